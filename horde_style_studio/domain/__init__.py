@@ -1,0 +1,60 @@
+"""domain layer (see DESIGN: layers below ui never import Qt).
+
+Pydantic models of what the AI Horde serves and accepts, and the pure rules around them: offline
+validation that mirrors the server, and the prompt a style produces. No Qt, no HTTP, no I/O.
+"""
+
+from horde_style_studio.domain.base import HordeModel, StyleKind
+from horde_style_studio.domain.collections import Collection, CollectionMember, CollectionWrite
+from horde_style_studio.domain.params import ImageParams, LoraSpec, TextParams, TISpec
+from horde_style_studio.domain.problems import Problem
+from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
+from horde_style_studio.domain.responses import ErrorBody, ModifyResult, ServerWarning
+from horde_style_studio.domain.status import ActiveModel, StyleContract
+from horde_style_studio.domain.styles import (
+    AnyStyle,
+    AnyStyleWrite,
+    ImageStyle,
+    ImageStyleWrite,
+    StyleExample,
+    TextStyle,
+    TextStyleWrite,
+    style_read_model,
+    style_write_model,
+)
+from horde_style_studio.domain.users import UserDetails, UserStyleRef
+from horde_style_studio.domain.validation import validate_collection, validate_style
+
+__all__ = [
+    "ActiveModel",
+    "AnyStyle",
+    "AnyStyleWrite",
+    "Collection",
+    "CollectionMember",
+    "CollectionWrite",
+    "ErrorBody",
+    "HordeModel",
+    "ImageParams",
+    "ImageStyle",
+    "ImageStyleWrite",
+    "LoraSpec",
+    "ModifyResult",
+    "Problem",
+    "ServerWarning",
+    "StyleContract",
+    "StyleExample",
+    "StyleKind",
+    "TISpec",
+    "TemplateError",
+    "TextParams",
+    "TextStyle",
+    "TextStyleWrite",
+    "UserDetails",
+    "UserStyleRef",
+    "merge_image_prompt",
+    "merge_text_prompt",
+    "style_read_model",
+    "style_write_model",
+    "validate_collection",
+    "validate_style",
+]
