@@ -1,0 +1,246 @@
+"""The request engine under every endpoint: headers, timeouts, retries, error mapping, in-flight tracking.
+
+It knows HTTP and the Horde's error bodies (§1) but nothing about styles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import httpx
+
+from horde_style_studio.api.agent import ApiKey, client_agent
+from horde_style_studio.api.errors import (
+    HordeAPIError,
+    HordeConnectionError,
+    HordeError,
+    HordeProtocolError,
+    HordeTimeoutError,
+    RateLimitedError,
+    SessionClosedError,
+    UnauthorizedError,
+    api_error_class,
+    clean_field_errors,
+    scrub,
+)
+from horde_style_studio.api.retry import RetryPolicy, parse_retry_after
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+Params = Mapping[str, str | int | float | None]
+
+
+class RequestEngine:
+    """Sends requests through one ``httpx.AsyncClient`` it does not own.
+
+    Each request runs as a tracked child task so that :meth:`cancel_in_flight` can stop them all when the
+    owning session closes; ``on_in_flight_changed`` lets a UI show a busy count.
+    """
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        api_key: str | None = None,
+        contact: str | None = None,
+        timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._http = http
+        self._key: ApiKey | None = ApiKey(api_key) if api_key else None
+        self._agent = client_agent(contact)
+        self._timeout = httpx.Timeout(timeout, connect=min(10.0, timeout))
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._tasks: set[asyncio.Task[httpx.Response]] = set()
+        self._closing = False
+        self.on_in_flight_changed: Callable[[int], None] | None = None
+
+    # -- configuration ---------------------------------------------------------------------------------------
+    @property
+    def api_key(self) -> str | None:
+        return self._key.reveal() if self._key else None
+
+    @api_key.setter
+    def api_key(self, value: str | None) -> None:
+        self._key = ApiKey(value) if value and value.strip() else None
+
+    @property
+    def has_api_key(self) -> bool:
+        return self._key is not None
+
+    @property
+    def client_agent(self) -> str:
+        return self._agent
+
+    def set_contact(self, contact: str | None) -> None:
+        self._agent = client_agent(contact)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    def _secrets(self) -> tuple[str, ...]:
+        return (self._key.reveal(),) if self._key else ()
+
+    # -- sending ---------------------------------------------------------------------------------------------
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        auth: bool = False,
+    ) -> Any:
+        """Send, retrying reads per the policy, and return the decoded JSON body of a 2xx answer."""
+        attempt = 1
+        while True:
+            try:
+                response = await self._send_tracked(method, path, params, json_body, auth)
+                return self._decode_success(response)
+            except (HordeAPIError, HordeConnectionError, HordeTimeoutError) as err:
+                delay = self._retry_delay(method, attempt, err)
+                if delay is None:
+                    raise
+                log.info("retrying %s %s in %.1fs after %s", method, path, delay, type(err).__name__)
+                await self._sleep(delay)
+                attempt += 1
+
+    def _retry_delay(self, method: str, attempt: int, err: HordeError) -> float | None:
+        if not self._retry.may_retry(method, attempt):
+            return None
+        if isinstance(err, RateLimitedError):
+            return self._retry.wait_for_rate_limit(err.retry_after, attempt)
+        if isinstance(err, HordeAPIError) and (err.status or 0) < 500:
+            return None
+        return self._retry.backoff(attempt)
+
+    async def _send_tracked(
+        self, method: str, path: str, params: Params | None, json_body: Any, auth: bool
+    ) -> httpx.Response:
+        if self._closing:
+            raise SessionClosedError()
+        if auth and self._key is None:
+            # Without a key the server answers 400 errors.apikey (§12); say what to do instead.
+            raise UnauthorizedError("Sign in with your AI Horde API key first.", status=None)
+        task = asyncio.ensure_future(self._send(method, path, params, json_body))
+        self._tasks.add(task)
+        self._notify()
+        try:
+            return await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if self._closing and current is not None and not current.cancelling():
+                raise SessionClosedError() from None
+            raise
+        finally:
+            self._tasks.discard(task)
+            self._notify()
+
+    def _notify(self) -> None:
+        if self.on_in_flight_changed is not None:
+            self.on_in_flight_changed(len(self._tasks))
+
+    def _headers(self, has_body: bool) -> dict[str, str]:
+        headers = {"Client-Agent": self._agent, "Accept": "application/json"}
+        if has_body:
+            headers["Content-Type"] = "application/json"
+        if self._key is not None:
+            # The key goes on reads too: users/{id} shows private styles with it, and 5.1.13 returns
+            # shared_key only to the owner's key (§10).
+            headers["apikey"] = self._key.reveal()
+        return headers
+
+    async def _send(self, method: str, path: str, params: Params | None, json_body: Any) -> httpx.Response:
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        content = None if json_body is None else json.dumps(json_body).encode()
+        started = time.monotonic()
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=query,
+                content=content,
+                headers=self._headers(content is not None),
+                timeout=self._timeout,
+            )
+        except httpx.TimeoutException:
+            log.warning("%s %s timed out", method, path)
+            raise HordeTimeoutError() from None
+        except (httpx.TransportError, OSError) as err:
+            log.warning("%s %s failed: %s", method, path, type(err).__name__)
+            raise HordeConnectionError() from None
+        except httpx.HTTPError:
+            raise HordeProtocolError() from None
+        log.debug(
+            "%s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started)
+        )
+        if response.status_code >= 400:
+            raise self._error_from(response)
+        return response
+
+    # -- reading answers -------------------------------------------------------------------------------------
+    def _decode_success(self, response: httpx.Response) -> Any:
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except (ValueError, UnicodeDecodeError):
+            raise HordeProtocolError(
+                f"The AI Horde answered {response.request.method} {response.request.url.path} "
+                "with a body that is not valid JSON.",
+                status=response.status_code,
+            ) from None
+
+    def _error_from(self, response: httpx.Response) -> HordeAPIError:
+        secrets = self._secrets()
+        body = _json_or_none(response)
+        message, rc, field_errors = _error_parts(body, secrets)
+        cls = api_error_class(response.status_code, rc, bool(field_errors))
+        if not message:
+            message = cls.default_message
+        extra: dict[str, Any] = {}
+        if cls is RateLimitedError:
+            extra["retry_after"] = parse_retry_after(response.headers.get("Retry-After"))
+        log.info(
+            "%s %s -> %s rc=%s", response.request.method, response.request.url.path, response.status_code, rc
+        )
+        return cls(message, status=response.status_code, rc=rc, field_errors=field_errors, **extra)
+
+    def scrub(self, text: str) -> str:
+        return scrub(text, self._secrets())
+
+    # -- closing ---------------------------------------------------------------------------------------------
+    async def cancel_in_flight(self) -> None:
+        """Refuse new requests, cancel the ones under way and wait until they have stopped."""
+        self._closing = True
+        pending = list(self._tasks)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _error_parts(body: Any, secrets: tuple[str, ...]) -> tuple[str, str | None, dict[str, str]]:
+    if not isinstance(body, Mapping):
+        return "", None, {}
+    raw_message = body.get("message")
+    message = scrub(str(raw_message), secrets) if raw_message else ""
+    raw_rc = body.get("rc")
+    rc = str(raw_rc) if isinstance(raw_rc, str) and raw_rc else None
+    return message, rc, clean_field_errors(body.get("errors"), secrets)

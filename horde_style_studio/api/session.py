@@ -1,0 +1,64 @@
+"""``HordeClientSession``: the async context manager that owns the one ``httpx.AsyncClient``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from horde_style_studio.api.client import HordeManualClient
+from horde_style_studio.api.http import Sleep
+from horde_style_studio.api.retry import RetryPolicy
+
+DEFAULT_BASE_URL = "https://aihorde.net/api"
+
+
+class HordeClientSession(HordeManualClient):
+    """Owns the connection pool. Leaving the context (or :meth:`aclose`) cancels every request still in
+    flight, waits for them to stop and closes the pool, also when the body raised.
+
+    ``transport`` is injected by tests (``httpx.ASGITransport(sandbox)`` or ``httpx.MockTransport``).
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        api_key: str | None = None,
+        contact: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        sleep: Sleep | None = None,
+        max_connections: int = 8,
+    ) -> None:
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), transport=transport, limits=limits, follow_redirects=False
+        )
+        self._closed = False
+        super().__init__(
+            self._http, api_key=api_key, contact=contact, timeout=timeout, retry=retry, sleep=sleep
+        )
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            await self.engine.cancel_in_flight()
+        finally:
+            await self._http.aclose()
