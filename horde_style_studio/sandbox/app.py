@@ -1,0 +1,138 @@
+"""``create_app``: the sandbox Horde as one ASGI app, with faults, request log and optional rate limits."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
+
+from . import fault_play
+from .constants import GENERIC_404, GENERIC_405, SERVER_VERSION, Behaviour
+from .errors import (
+    HordeError,
+    PayloadValidationError,
+    PlainHttpError,
+    ServerCrashError,
+    json_error,
+    render_error,
+)
+from .faults import FaultPlan, RecordedRequest
+from .ratelimit import RateLimiter
+from .routes import build_routes
+from .seed import seed_store
+from .store import SandboxStore
+from .wire import Sandbox
+
+
+async def _handle_error(request: Request, exc: Exception) -> Response:
+    sandbox: Sandbox = request.app.state.sandbox
+    response = render_error(exc, sandbox.behaviour)
+    if response is None:
+        raise exc
+    return response
+
+
+async def _handle_http(request: Request, exc: Exception) -> Response:
+    # flask-restx answers unknown URLs and methods with a JSON message, not plain text.
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return json_error(status, {"message": GENERIC_405 if status == 405 else GENERIC_404})
+
+
+def _build_starlette(sandbox: Sandbox) -> Starlette:
+    errors = (HordeError, PayloadValidationError, PlainHttpError, ServerCrashError)
+    handlers = dict.fromkeys(errors, _handle_error)
+    app = Starlette(
+        routes=build_routes(sandbox.behaviour),
+        exception_handlers={**handlers, 404: _handle_http, 405: _handle_http},
+    )
+    app.state.sandbox = sandbox
+    return app
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+class SandboxApp:
+    """The ASGI app a client talks to: owns the store (``state_store``), ``faults`` and the request log."""
+
+    def __init__(
+        self, behaviour: Behaviour, store: SandboxStore, faults: FaultPlan, limiter: RateLimiter | None
+    ):
+        self.behaviour: Behaviour = behaviour
+        self.state_store = store
+        self.faults = faults
+        self.rate_limiter = limiter
+        self._inner = _build_starlette(Sandbox(store, behaviour))
+        self._node = f"sandbox:0:{SERVER_VERSION[behaviour]}".encode()
+
+    @property
+    def request_log(self) -> list[RecordedRequest]:
+        return self.faults.requests
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._inner(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        self.faults.record(scope, body)
+        replay = _replayer(body)
+        for fault in self.faults.take(scope["method"], scope["path"]):
+            await fault_play.play(fault, self._inner, scope, replay, send)
+            if fault.kind != "latency":
+                return
+        extra: dict[str, str] = {}
+        if self.rate_limiter is not None:
+            client = (scope.get("client") or ("local", 0))[0]
+            refusal, extra = self.rate_limiter.hit(client, scope["method"], scope["path"])
+            if refusal is not None:
+                await refusal(scope, replay, send)
+                return
+        await self._inner(scope, replay, self._decorate(send, extra))
+
+    def _decorate(self, send: Send, extra: dict[str, str]) -> Send:
+        added = [(b"horde-node", self._node), (b"access-control-allow-origin", b"*")]
+        added += [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+
+        async def decorated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *added]}
+            await send(message)
+
+        return decorated
+
+
+def _replayer(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def create_app(
+    behaviour: Behaviour = "modern",
+    *,
+    seed: bool = True,
+    faults: FaultPlan | None = None,
+    rate_limits: bool = False,
+) -> SandboxApp:
+    """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False."""
+    store = seed_store(SandboxStore()) if seed else SandboxStore()
+    limiter = RateLimiter(behaviour) if rate_limits else None
+    return SandboxApp(behaviour, store, faults if faults is not None else FaultPlan(), limiter)

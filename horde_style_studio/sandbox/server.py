@@ -1,0 +1,116 @@
+"""Serving the sandbox on a loopback port with uvicorn: in a background thread, or in the foreground."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+import uvicorn
+
+from .app import SandboxApp, create_app
+from .constants import Behaviour
+from .users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
+
+START_TIMEOUT = 10.0
+
+
+class _Server(uvicorn.Server):
+    """A uvicorn server that reports the moment it listens, instead of being polled."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]):
+        super().__init__(config)
+        self._on_started = on_started
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self._on_started()
+
+
+def _config(app: SandboxApp) -> uvicorn.Config:
+    # Warning level and no access log keep uvicorn quiet on stdout (the serve command prints its own lines).
+    return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Bind first, so port 0 resolves to a free port known before the server starts."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()  # a busy port is the caller's OSError to report, without a leaked socket
+        raise
+    return sock
+
+
+@dataclass
+class RunningSandbox:
+    """A sandbox served from a daemon thread; ``stop()`` shuts it down and waits for the thread."""
+
+    base_url: str
+    port: int
+    app: SandboxApp
+    _server: uvicorn.Server
+    _thread: threading.Thread
+    _socket: socket.socket
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        self._socket.close()
+
+
+def start_in_thread(
+    *, host: str = "127.0.0.1", port: int = 0, behaviour: Behaviour = "modern", **kw: Any
+) -> RunningSandbox:
+    """Serve a fresh sandbox (``create_app(behaviour, **kw)``) and return once it accepts connections."""
+    app = create_app(behaviour, **kw)
+    sock = _bind(host, port)
+    started = threading.Event()
+    server = _Server(_config(app), started.set)
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        finally:
+            started.set()  # wake the caller if startup failed
+
+    thread = threading.Thread(target=run, name="horde-sandbox", daemon=True)
+    thread.start()
+    if not started.wait(START_TIMEOUT) or not server.started:
+        server.should_exit = True
+        sock.close()
+        raise RuntimeError("the sandbox Horde did not start")
+    bound = sock.getsockname()[1]
+    return RunningSandbox(f"http://{host}:{bound}/api", bound, app, server, thread, sock)
+
+
+def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = sys.stdout) -> None:
+    """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line."""
+    host = "127.0.0.1"
+    sock = _bind(host, port)
+    bound = sock.getsockname()[1]
+
+    def announce() -> None:
+        lines = (
+            f"HORDE_BASE_URL=http://{host}:{bound}/api",
+            f"CUSTOMIZER_KEY={CUSTOMIZER_KEY}",
+            f"USER_KEY={USER_KEY}",
+            f"MODERATOR_KEY={MODERATOR_KEY}",
+        )
+        out.write("".join(f"{line}\n" for line in lines))
+        out.flush()
+
+    server = _Server(_config(create_app(behaviour)), announce)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn shuts down on Ctrl-C, then re-raises the signal; exiting quietly is the point.
+        pass
+    finally:
+        sock.close()
