@@ -1,0 +1,1 @@
+"""cli layer (see DESIGN: layers below ui never import Qt)."""

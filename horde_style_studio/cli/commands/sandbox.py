@@ -1,0 +1,20 @@
+"""``sandbox [--port N] [--behaviour modern|v5_1_5]``: the sandbox Horde on 127.0.0.1 until interrupted.
+
+The server prints ``HORDE_BASE_URL=...`` first, then the demo users' keys, one ``NAME=VALUE`` per line
+(issue 2, item 4), so scripts and the end-to-end tests can read where it listens. A port already in use is
+an ``OSError``, which ``main`` reports as bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from horde_style_studio.cli.errors import EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    # Imported here: the server stack (uvicorn) is only needed by this command.
+    from horde_style_studio.sandbox.server import serve_forever
+
+    serve_forever(port=args.port, behaviour=args.behaviour)
+    return EXIT_OK
