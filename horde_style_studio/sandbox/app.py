@@ -131,8 +131,12 @@ def create_app(
     seed: bool = True,
     faults: FaultPlan | None = None,
     rate_limits: bool = False,
+    bulk_image_styles: int = 0,
 ) -> SandboxApp:
-    """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False."""
-    store = seed_store(SandboxStore()) if seed else SandboxStore()
+    """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False.
+
+    ``bulk_image_styles`` adds that many more public image styles, for load tests and benchmarks.
+    """
+    store = seed_store(SandboxStore(), bulk_image_styles=bulk_image_styles) if seed else SandboxStore()
     limiter = RateLimiter(behaviour) if rate_limits else None
     return SandboxApp(behaviour, store, faults if faults is not None else FaultPlan(), limiter)

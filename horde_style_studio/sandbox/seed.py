@@ -239,7 +239,21 @@ class Seeder:
         custom = ActiveModel("sandbox/ExperimentalMerge-v3", "image", 1, 0.8, 0.0, 0.0, 0, known=False)
         self.store.active_models.append(custom)
 
+    def bulk_image_styles(self, count: int) -> None:
+        """Extra public image styles for load tests (a 10,000-style library sync, issue 4's benchmark)."""
+        subjects = len(vocab.IMAGE_THEMES)
+        for n in range(count):
+            theme = n % subjects
+            mood = vocab.MOODS[n % len(vocab.MOODS)]
+            name = f"{mood} {vocab.IMAGE_THEMES[theme][0]} No. {n + 1:05d}"
+            owner = self.authors[n % len(self.authors)]
+            style = self.image_style(name, theme, owner, public=True)
+            self.store.add_style(style)
 
-def seed_store(store: SandboxStore) -> SandboxStore:
-    Seeder(store).run()
+
+def seed_store(store: SandboxStore, *, bulk_image_styles: int = 0) -> SandboxStore:
+    seeder = Seeder(store)
+    seeder.run()
+    if bulk_image_styles:
+        seeder.bulk_image_styles(bulk_image_styles)
     return store
