@@ -1,0 +1,1 @@
+"""services layer (see DESIGN: layers below ui never import Qt)."""

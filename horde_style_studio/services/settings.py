@@ -1,0 +1,213 @@
+"""The app's settings: declared once as a pydantic model, stored as JSON in the config dir.
+
+The API key is deliberately not a field: it lives only in the keyring (``services.secrets``). Unknown keys in
+the file are dropped on load, so a key pasted into the file by hand is never written back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from horde_style_studio.services.paths import AppDirs, app_dirs
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_SERVER_URL = "https://aihorde.net/api"
+SETTINGS_FILE = "settings.json"
+MIN_CACHE_MB = 16
+MAX_CACHE_MB = 100_000
+MAX_PROFILE_NAME = 64
+MAX_CONTACT = 200
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def normalize_server_url(text: str) -> str:
+    """The server URL without surrounding blanks or trailing slash; ValueError says what is wrong."""
+    url = text.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise ValueError("The server URL must start with https:// (or http:// for a local server).")
+    if not parts.hostname:
+        raise ValueError("The server URL needs a host name, e.g. https://aihorde.net/api.")
+    if parts.query or parts.fragment or any(c.isspace() for c in url):
+        raise ValueError("The server URL may not contain spaces, a query or a fragment.")
+    return url
+
+
+def normalize_profile_name(text: str) -> str:
+    """A profile name as stored; ValueError when it is empty, too long or holds control characters."""
+    name = text.strip()
+    if not name:
+        raise ValueError("A profile needs a name.")
+    if len(name) > MAX_PROFILE_NAME:
+        raise ValueError(f"A profile name has at most {MAX_PROFILE_NAME} characters.")
+    if not name.isprintable():
+        raise ValueError("A profile name may not contain control characters.")
+    return name
+
+
+class AppSettings(BaseModel):
+    """Everything the app remembers between runs, except the API key (which only the keyring holds)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    schema_version: int = SCHEMA_VERSION
+    server_url: str = DEFAULT_SERVER_URL
+    contact: str = Field(default="", max_length=MAX_CONTACT)
+    cache_size_mb: int = Field(default=512, ge=MIN_CACHE_MB, le=MAX_CACHE_MB)
+    show_nsfw: bool = False
+    profiles: tuple[str, ...] = ()
+    active_profile: str | None = None
+    window_geometry: str = ""
+    last_tab: str = ""
+
+    @field_validator("server_url")
+    @classmethod
+    def _server_url(cls, value: str) -> str:
+        return normalize_server_url(value)
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        # It goes into the Client-Agent header (REFERENCE §1), where a line break would end the header.
+        if any(c in value for c in "\r\n"):
+            raise ValueError("The contact must fit on one line.")
+        return value.strip()
+
+    @field_validator("profiles")
+    @classmethod
+    def _profiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(normalize_profile_name(name) for name in value))
+
+    @field_validator("active_profile")
+    @classmethod
+    def _active_is_known(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A hand-edited file may name a profile it no longer lists: then nobody is active.
+        return value if value in info.data.get("profiles", ()) else None
+
+    def replace(self, **changes: Any) -> AppSettings:
+        """A validated copy with ``changes`` applied (the model is frozen)."""
+        return AppSettings.model_validate({**self.model_dump(), **changes})
+
+    def with_profile(self, name: str) -> AppSettings:
+        """A copy where ``name`` is a known profile and the active one."""
+        profile = normalize_profile_name(name)
+        return self.replace(profiles=(*self.profiles, profile), active_profile=profile)
+
+    def without_profile(self, name: str) -> AppSettings:
+        """A copy that no longer knows ``name``; no profile is active if it was the active one."""
+        active = None if self.active_profile == name else self.active_profile
+        return self.replace(profiles=tuple(p for p in self.profiles if p != name), active_profile=active)
+
+
+def _from_unversioned(data: dict[str, Any]) -> dict[str, Any]:
+    # A file without schema_version predates versioning (or was written by hand); its fields already match v1.
+    return {**data, "schema_version": 1}
+
+
+# MIGRATIONS[n] turns a version-n document into a version-(n+1) one.
+MIGRATIONS: dict[int, Migration] = {0: _from_unversioned}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a settings document of any older schema version up to ``SCHEMA_VERSION``."""
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int) or version < 0:
+        raise ValueError(f"schema_version {version!r} is not a version number")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Settings as loaded, and a sentence for the user when the file could not be used as it was."""
+
+    settings: AppSettings
+    problem: str | None = None
+
+
+class SettingsStore:
+    """Loads and saves ``AppSettings`` as JSON at one path; saving is atomic (write aside, then rename)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_dirs(cls, dirs: AppDirs | None = None) -> SettingsStore:
+        return cls((dirs or app_dirs()).config / SETTINGS_FILE)
+
+    def load(self) -> LoadResult:
+        """The stored settings; defaults when there is no file; defaults and a problem when it is unusable."""
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return LoadResult(AppSettings())
+        try:
+            return self._parse(json.loads(raw))
+        except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
+            return self._set_aside(exc)
+
+    def save(self, settings: AppSettings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _parse(self, data: object) -> LoadResult:
+        if not isinstance(data, dict):
+            raise TypeError("the file does not hold a JSON object")
+        version = data.get("schema_version", 0)
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            # Written by a newer app: keep what this version understands and leave the file in place.
+            settings = AppSettings.model_validate({**data, "schema_version": SCHEMA_VERSION})
+            return LoadResult(settings, f"Settings were written by a newer version (schema {version}).")
+        return LoadResult(AppSettings.model_validate(migrate(data)))
+
+    def _set_aside(self, exc: Exception) -> LoadResult:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        reason = _short_reason(exc)
+        try:
+            os.replace(self.path, aside)
+        except OSError as move_error:
+            log.warning("settings file %s is unusable (%s) and could not be moved: %s", self.path, reason,
+                        move_error)
+            return LoadResult(AppSettings(), f"Your settings file could not be read ({reason}); "
+                              "defaults are used and will replace it on the next save.")
+        log.warning("settings file %s is unusable (%s); moved to %s", self.path, reason, aside)
+        return LoadResult(
+            AppSettings(), f"Your settings file could not be read ({reason}); defaults are used. "
+            f"The old file was kept as {aside.name}."
+        )
+
+
+def _short_reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        return f"{where}: {first['msg']}"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON at line {exc.lineno}"
+    return str(exc)

@@ -1,0 +1,1 @@
+"""ui layer (see DESIGN: layers below ui never import Qt)."""

@@ -1,0 +1,118 @@
+"""Entry point of the desktop app (``horde-style-studio`` and ``python -m horde_style_studio``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# PySide6 before anything that may import qasync (DESIGN qasync rule 1).
+from PySide6.QtWidgets import QApplication, QWidget
+
+from horde_style_studio import APP_ID, APP_NAME, __version__
+from horde_style_studio.resources import DESKTOP_ID
+from horde_style_studio.services.paths import AppDirs, app_dirs
+from horde_style_studio.services.settings import normalize_server_url
+from horde_style_studio.ui.about import application_icon
+from horde_style_studio.ui.async_support import run_on_qt_loop
+from horde_style_studio.ui.composition import SandboxLogin, Studio, StudioConfig
+from horde_style_studio.ui.stylesheet import app_stylesheet
+
+# The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
+# without --sandbox never need (a test keeps the two in step).
+BEHAVIOURS = ("modern", "v5_1_5")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: curate the AI Horde's styles.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--sandbox", action="store_true",
+        help="run against a practice Horde inside the app, signed in as its demo customizer",
+    )
+    parser.add_argument(
+        "--base-url", metavar="URL", type=_server_url, help="the AI Horde API to use instead of the settings'"
+    )
+    parser.add_argument(
+        "--behaviour", choices=BEHAVIOURS, default="modern",
+        help="with --sandbox: imitate the documented 5.1.13 server (modern) or 5.1.5 with its bugs",
+    )
+    # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--debug", action="store_true", help="log debug messages to stderr")
+    return parser.parse_args(argv)
+
+
+def _server_url(text: str) -> str:
+    try:
+        return normalize_server_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(application_icon())
+    app.setStyleSheet(app_stylesheet())
+    # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
+    app.setQuitOnLastWindowClosed(False)
+    with _sandbox(args) as (dirs, sandbox):
+        config = StudioConfig(dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test)
+        return run_on_qt_loop(app, lambda: _run_studio(config))
+
+
+async def _run_studio(config: StudioConfig) -> int:
+    # Built inside the loop, so everything the studio creates belongs to the qasync loop.
+    studio = Studio(config)
+    with _close_on_signals(studio.window):
+        return await studio.run()
+
+
+@contextmanager
+def _close_on_signals(window: QWidget) -> Iterator[None]:
+    """Ctrl+C in a terminal or a SIGTERM closes the window, so they take the same clean way out."""
+    loop = asyncio.get_running_loop()
+    installed = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, window.close)
+        except (NotImplementedError, RuntimeError):  # Windows loops have no signal handlers
+            continue
+        installed.append(signum)
+    try:
+        yield
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)
+
+
+@contextmanager
+def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin | None]]:
+    """Without --sandbox: the real dirs and no sandbox. With it: a throw-away home and a running sandbox."""
+    if not args.sandbox:
+        yield app_dirs(), None
+        return
+    # Imported here: uvicorn and the seed data cost start-up time that only sandbox runs need.
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY
+    from horde_style_studio.sandbox.server import start_in_thread
+
+    with tempfile.TemporaryDirectory(prefix=f"{APP_ID}-sandbox-") as home:
+        running = start_in_thread(port=0, behaviour=args.behaviour)
+        try:
+            yield AppDirs.under(Path(home)), SandboxLogin(running.base_url, CUSTOMIZER_KEY)
+        finally:
+            running.stop()

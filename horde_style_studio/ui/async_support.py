@@ -1,0 +1,87 @@
+"""How async work runs under Qt: the qasync loop, and a registry that owns every task.
+
+All loop-specific code lives here so that a later switch (e.g. to QtAsyncio, once it can run httpx) stays
+local. DESIGN.md "qasync, the rules that bite" explains the shape: the main coroutine, not Qt, ends the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+# PySide6 before qasync, so qasync binds PySide6 even when another Qt binding is installed (DESIGN rule 1).
+from PySide6.QtCore import QCoreApplication
+
+# isort: split
+import qasync
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class TaskRegistry:
+    """Keeps a reference to every task it starts until the task ends.
+
+    A named task replaces the running task of the same name (the previous search is cancelled when the user
+    types again). An exception a task did not handle goes to ``sys.excepthook``, the app's one path for
+    unexpected errors; cancellation is not an error.
+    """
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._named: dict[str, asyncio.Task[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def start(self, coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
+        """Run ``coro`` as a tracked task; with ``name``, cancel the previous task of that name first."""
+        if name is not None:
+            self.cancel(name)
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        if name is not None:
+            self._named[name] = task
+        task.add_done_callback(self._finished)
+        return task
+
+    def running(self, name: str) -> bool:
+        task = self._named.get(name)
+        return task is not None and not task.done()
+
+    def cancel(self, name: str) -> None:
+        task = self._named.pop(name, None)
+        if task is not None:
+            task.cancel()
+
+    async def cancel_all(self) -> None:
+        """Cancel every task and wait until all of them have ended."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        self._named.clear()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        for name, named in list(self._named.items()):
+            if named is task:
+                del self._named[name]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def run_on_qt_loop(app: QCoreApplication, main: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run ``main()`` to completion on a qasync loop over ``app`` and return its exit code.
+
+    ``asyncio.Runner`` rather than ``asyncio.run(loop_factory=...)``, which only exists from Python 3.12.
+    """
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(main())

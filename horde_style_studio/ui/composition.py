@@ -1,0 +1,201 @@
+"""The composition root: builds settings, secret store, session, presenters and window, runs until closed.
+
+Nothing else in the app constructs these objects; everything below receives what it needs from here.
+Shutdown follows DESIGN's qasync rule 2: the window's ``close_requested`` ends ``Studio.run``, which cancels
+every task and closes the session while the loop still runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from html import escape
+
+import httpx
+from PySide6.QtCore import QObject, Qt
+
+from horde_style_studio.api import HordeClientSession
+from horde_style_studio.api.retry import RetryPolicy
+from horde_style_studio.services.paths import AppDirs
+from horde_style_studio.services.secrets import SecretStore
+from horde_style_studio.services.settings import AppSettings, SettingsStore
+from horde_style_studio.ui.about import show_about
+from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.excepthook import ExceptHook
+from horde_style_studio.ui.main_window import MainWindow
+from horde_style_studio.ui.painting import first_paint
+from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.presenters.settings import SettingsPresenter
+from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
+from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+
+SANDBOX_PROFILE = "Sandbox curator"
+
+
+@dataclass(frozen=True)
+class SandboxLogin:
+    """Where the in-process sandbox listens and the demo key to sign in with (kept in memory only)."""
+
+    base_url: str
+    key: str
+
+
+@dataclass(frozen=True)
+class StudioConfig:
+    dirs: AppDirs
+    base_url: str | None = None
+    sandbox: SandboxLogin | None = None
+    smoke_test: bool = False
+    transport: httpx.AsyncBaseTransport | None = None
+    retry: RetryPolicy | None = None
+
+
+class Studio(QObject):
+    """Owns the app's object graph for one run. ``run()`` returns the process exit code."""
+
+    def __init__(self, config: StudioConfig) -> None:
+        super().__init__()
+        self.config = config
+        store = SettingsStore.for_dirs(config.dirs)
+        loaded = store.load()
+        self._load_problem = loaded.problem
+        self.settings = SettingsPresenter(store, loaded.settings, self)
+        self.secrets = (
+            SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
+        )
+        self.session = HordeClientSession(
+            self._server_url(loaded.settings),
+            contact=loaded.settings.contact or None,
+            transport=config.transport,
+            retry=config.retry,
+        )
+        self.tasks = TaskRegistry()
+        self.account = AccountPresenter(self.session, self.secrets, self.settings, self.tasks, self)
+        self.window = MainWindow()
+        self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
+        self._closed = asyncio.Event()
+        self._sign_in_dialog: SignInDialog | None = None
+        self._wire()
+
+    def _server_url(self, settings: AppSettings) -> str:
+        if self.config.sandbox is not None:
+            return self.config.sandbox.base_url
+        return self.config.base_url or settings.server_url
+
+    def _wire(self) -> None:
+        window, menus, account = self.window, self.window.menus, self.account
+        window.close_requested.connect(self._closed.set)
+        window.profile_chosen.connect(account.switch_profile)
+        menus.settings.triggered.connect(self.open_settings)
+        menus.sign_in.triggered.connect(self.open_sign_in)
+        menus.sign_out.triggered.connect(account.sign_out)
+        menus.about.triggered.connect(lambda: show_about(window))
+        menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
+        account.signed_in.connect(self._on_signed_in)
+        account.signed_out.connect(self._on_signed_out)
+        account.sign_in_failed.connect(self._on_sign_in_failed)
+        if self.config.sandbox is None:
+            account.keyring_unavailable.connect(window.message_bar.warning)
+        self.settings.changed.connect(self._show_profiles)
+        self.settings.save_failed.connect(window.message_bar.error)
+        self.session.engine.on_in_flight_changed = window.status.show_in_flight
+        window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
+        self._show_profiles(self.settings.current)
+
+    async def run(self) -> int:
+        """Show the window, sign in in the background, and wait until the window is closed."""
+        self.excepthook.install()
+        try:
+            painted = first_paint(self.window)
+            self._show_window()
+            self._start_sign_in()
+            if self.config.smoke_test:
+                await asyncio.wait_for(painted, timeout=30)
+                self.window.close()
+            await self._closed.wait()
+        finally:
+            await self.shutdown()
+            self.excepthook.uninstall()
+        return 0
+
+    async def shutdown(self) -> None:
+        """Save the window layout, cancel every task, close the session. Safe to call more than once."""
+        self.settings.update(
+            self.settings.current.replace(
+                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key()
+            )
+        )
+        await self.tasks.cancel_all()
+        self.session.engine.on_in_flight_changed = None
+        await self.session.aclose()
+        self.window.hide()
+
+    def _show_window(self) -> None:
+        current = self.settings.current
+        self.window.restore_layout(current.window_geometry, current.last_tab)
+        if self.config.sandbox is not None:
+            self.window.show_banner(
+                f"<b>Sandbox mode.</b> Connected to a practice Horde running inside the app at "
+                f"{escape(self.config.sandbox.base_url)}. Nothing you do here reaches the real AI Horde, "
+                "and all of it is gone when you quit."
+            )
+        self.window.show()
+        if self._load_problem:
+            self.window.message_bar.warning(self._load_problem)
+
+    def _start_sign_in(self) -> None:
+        if self.config.sandbox is not None:
+            self.account.sign_in(SANDBOX_PROFILE, self.config.sandbox.key)
+        else:
+            self.account.restore()
+
+    def open_sign_in(self) -> SignInDialog:
+        profile = self.account.active_profile or ""
+        dialog = SignInDialog(self.account, self.window, profile=profile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_sign_in_dialog)
+        self._sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings.current, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(self._apply_settings)
+        dialog.open()
+        return dialog
+
+    def _apply_settings(self, new: AppSettings) -> None:
+        old = self.settings.current
+        self.settings.update(new)
+        self.session.set_contact(new.contact or None)
+        if new.server_url != old.server_url:
+            pinned = self.config.sandbox is not None or self.config.base_url is not None
+            self.window.message_bar.info(
+                "The new server address is used from the next start"
+                + (" without --sandbox or --base-url." if pinned else ".")
+            )
+
+    def _on_signed_in(self, account: Account) -> None:
+        self._show_account()
+
+    def _on_signed_out(self) -> None:
+        self._show_account()
+        self.window.message_bar.info("Signed out; the profile and its key were removed.")
+
+    def _on_sign_in_failed(self, message: str) -> None:
+        # While the sign-in dialog is open it shows the failure inline; saying it twice would be noise.
+        dialog = self._sign_in_dialog
+        if dialog is None or not dialog.isVisible():
+            self.window.message_bar.warning(message)
+
+    def _show_account(self) -> None:
+        self.window.show_account(self.account.account, active_profile=self.account.active_profile)
+
+    def _show_profiles(self, settings: AppSettings) -> None:
+        self.window.show_profiles(settings.profiles, settings.active_profile)
+        self._show_account()
+
+    def _forget_sign_in_dialog(self) -> None:
+        self._sign_in_dialog = None
+

@@ -1,0 +1,137 @@
+"""The main window: a layout shell of banner, message bar, tabs, menus and status bar.
+
+It holds no logic; the composition root (``ui.composition``) wires its actions to presenters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QByteArray, QSize, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from horde_style_studio import APP_NAME
+from horde_style_studio.ui.menus import MainMenus
+from horde_style_studio.ui.presenters.account import Account
+from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.ui.widgets.message_bar import MessageBar
+from horde_style_studio.ui.widgets.placeholder import PlaceholderPage
+from horde_style_studio.ui.widgets.status_bar import StudioStatusBar
+
+DEFAULT_SIZE = QSize(1200, 780)
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    coming: str
+
+
+TABS = (
+    TabSpec("browse", "Browse", "Browse the AI Horde's public image and text styles: search them, filter by "
+            "tag and model, sort by popularity or age, and open one in the editor."),
+    TabSpec("editor", "Editor", "Create and edit styles: the prompt template with {p} and {np}, the "
+            "generation parameters and the merged prompt, checked against the server's rules before saving."),
+    TabSpec("examples", "Examples", "Manage an image style's example images: add up to four by URL, choose "
+            "the primary one and remove the rest."),
+    TabSpec("collections", "Collections", "Group styles of one kind into collections by drag and drop, and "
+            "publish them or keep them private."),
+)
+
+
+class MainWindow(QMainWindow):
+    """The four tabs with their menus, the sandbox banner, the message bar and the status bar.
+
+    ``pages`` maps a tab key to its page; a key without one gets a placeholder saying what will be there.
+    Signals: ``close_requested()`` when the window is closed (the app then shuts down, DESIGN qasync rule 2);
+    ``profile_chosen(str)`` from Account ▸ Switch profile.
+    """
+
+    close_requested = Signal()
+    profile_chosen = Signal(str)
+
+    def __init__(self, pages: Mapping[str, QWidget] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(720, 480)
+        self.banner = inline_label("SandboxBanner")
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget(documentMode=True)
+        for spec in TABS:
+            page = (pages or {}).get(spec.key) or PlaceholderPage(spec.title, spec.coming)
+            self.tabs.addTab(page, spec.title)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.banner, self.message_bar, self.tabs):
+            layout.addWidget(widget)
+        layout.setStretchFactor(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.status = StudioStatusBar()
+        self.setStatusBar(self.status)
+        self.menus = MainMenus(self, [spec.title for spec in TABS])
+        for index, action in enumerate(self.menus.tab_actions):
+            action.triggered.connect(partial(self.tabs.setCurrentIndex, index))
+        self.menus.full_screen.toggled.connect(self._set_full_screen)
+        self.menus.quit.triggered.connect(self.close)
+        self._profile_group = QActionGroup(self)
+
+    def page(self, key: str) -> QWidget | None:
+        return self.tabs.widget(_tab_index(key))
+
+    def show_banner(self, html: str) -> None:
+        self.banner.setText(html)
+        self.banner.setVisible(True)
+
+    def show_account(self, account: Account | None, *, active_profile: str | None) -> None:
+        """Status bar and authoring actions for ``account``; Sign out stays possible while a profile is
+        active, even one whose sign-in failed."""
+        self.status.show_account(account)
+        self.menus.gate_authoring(
+            can_author=account is not None and account.user.can_author_styles, signed_in=account is not None
+        )
+        self.menus.sign_out.setEnabled(active_profile is not None)
+
+    def show_profiles(self, profiles: Sequence[str], active: str | None) -> None:
+        """Rebuild Account ▸ Switch profile; the active profile is checked."""
+        menu = self.menus.profiles
+        menu.clear()
+        self._profile_group = QActionGroup(self)
+        for name in profiles:
+            action = QAction(name, menu, checkable=True, checked=name == active)
+            action.triggered.connect(partial(self.profile_chosen.emit, name))
+            self._profile_group.addAction(action)
+            menu.addAction(action)
+        menu.setEnabled(bool(profiles))
+
+    def current_tab_key(self) -> str:
+        return TABS[max(0, self.tabs.currentIndex())].key
+
+    def select_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(_tab_index(key))
+
+    def restore_layout(self, geometry: str, tab_key: str) -> None:
+        """Geometry as saved by :meth:`saved_geometry` (base64); an unknown tab key leaves the first tab."""
+        if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
+            self.resize(DEFAULT_SIZE)
+        if any(spec.key == tab_key for spec in TABS):
+            self.select_tab(tab_key)
+
+    def saved_geometry(self) -> str:
+        return bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+        self.close_requested.emit()
+
+    def _set_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+
+def _tab_index(key: str) -> int:
+    return next(index for index, spec in enumerate(TABS) if spec.key == key)

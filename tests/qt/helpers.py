@@ -1,0 +1,67 @@
+"""Running the app's composition root inside a test, and fake Hordes for the failure cases."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.ui.composition import Studio
+
+
+def start(qtbot: QtBot, studio: Studio) -> asyncio.Task[int]:
+    """Run ``studio`` as the app's main coroutine would, until its window is up."""
+    task = asyncio.get_event_loop().create_task(studio.run())
+    qtbot.waitUntil(studio.window.isVisible)
+    return task
+
+
+def close(qtbot: QtBot, studio: Studio, task: asyncio.Task[int]) -> int:
+    """Close the window the way a user does and wait for the shutdown to finish; the exit code."""
+    studio.window.close()
+    qtbot.waitUntil(task.done, timeout=5000)
+    return task.result()
+
+
+def answering(status: int, body: Any) -> httpx.MockTransport:
+    """A Horde that answers every request with ``status`` and the JSON ``body``."""
+    return httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+
+
+def unreachable() -> httpx.MockTransport:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    return httpx.MockTransport(refuse)
+
+
+class Hanging(httpx.MockTransport):
+    """A Horde that accepts requests and never answers; ``arrived`` counts the requests that came in."""
+
+    def __init__(self) -> None:
+        self.arrived = 0
+        super().__init__(self._hang)
+
+    async def _hang(self, request: httpx.Request) -> httpx.Response:
+        self.arrived += 1
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+class Gated(httpx.AsyncBaseTransport):
+    """Passes requests to ``inner`` only once ``open()`` is called; ``arrived`` counts the waiting ones."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.arrived = 0
+        self._gate = asyncio.Event()
+
+    def open(self) -> None:
+        self._gate.set()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.arrived += 1
+        await self._gate.wait()
+        return await self.inner.handle_async_request(request)

@@ -1,0 +1,91 @@
+"""The real entry point in a child process: start, paint, sign in to the sandbox, shut down cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from horde_style_studio.sandbox import Behaviour
+from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.ui.app import BEHAVIOURS, parse_args
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(home)}
+
+
+def _app(*args: str) -> list[str]:
+    # -W error: a warning from anything during start-up or shutdown fails the run.
+    return [sys.executable, "-W", "error", "-m", "horde_style_studio", *args]
+
+
+def _assert_clean(done: subprocess.CompletedProcess[str]) -> None:
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Error" not in done.stderr
+
+
+def test_smoke_test_paints_the_window_and_exits_cleanly(tmp_path: Path) -> None:
+    done = subprocess.run(
+        _app("--smoke-test", "--base-url", "http://127.0.0.1:9/api"),
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
+    )
+    _assert_clean(done)
+    assert (tmp_path / "config" / "settings.json").exists()  # the layout was saved on the way out
+
+
+def test_sandbox_mode_leaves_the_app_dirs_untouched(tmp_path: Path) -> None:
+    done = subprocess.run(
+        _app("--sandbox", "--smoke-test"), env=_env(tmp_path), capture_output=True, text=True, timeout=60,
+        check=False,
+    )
+    _assert_clean(done)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_sandbox_signs_in_the_demo_customizer_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> None:
+    child = subprocess.Popen(
+        _app("--sandbox", "--debug"), env=_env(tmp_path), stderr=subprocess.PIPE, text=True,
+    )
+    assert child.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("signed in to profile" in line for line in seen):
+        line = child.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+    child.send_signal(signal.SIGTERM)
+    rest = child.communicate(timeout=30)[1]
+    log = "".join(seen) + rest
+    assert "signed in to profile 'Sandbox curator' as sandbox_curator#1 (customizer)" in log
+    assert child.returncode == 0, log
+    assert "Traceback" not in log
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_smoke_test_flag_is_hidden_and_sandbox_behaviours_are_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    shown = capsys.readouterr().out
+    assert "--sandbox" in shown
+    assert "--smoke-test" not in shown
+    args = parse_args(["--sandbox", "--behaviour", "v5_1_5", "--base-url", "http://x/api"])
+    assert (args.sandbox, args.behaviour, args.base_url) == (True, "v5_1_5", "http://x/api")
+    assert not args.smoke_test
+    assert get_args(Behaviour) == BEHAVIOURS
+    with pytest.raises(SystemExit):
+        parse_args(["--behaviour", "v9"])
+    with pytest.raises(SystemExit):
+        parse_args(["--base-url", "aihorde.net"])
+    assert "must start with https://" in capsys.readouterr().err
