@@ -355,9 +355,12 @@ class HordeManualClient:
             return await self.get_style(StyleKind.TEXT, style_id)
 
     # -- users and models (§6, §7) ---------------------------------------------------------------------------
-    async def find_user(self) -> UserDetails:
-        """The account behind the API key (404 ``UserNotFound`` for an unknown key, §6, §12)."""
-        data = await self._call("GET", "/v2/find_user", auth=True)
+    async def find_user(self, *, api_key: str | None = None) -> UserDetails:
+        """The account behind the API key (404 ``UserNotFound`` for an unknown key, §6, §12).
+
+        ``api_key`` checks another key without adopting it, so a failed sign-in leaves the session as it was.
+        """
+        data = await self._call("GET", "/v2/find_user", auth=True, api_key=api_key)
         return self._parse(UserDetails, data, "account details")
 
     async def get_user(self, user_id: int) -> UserDetails:

@@ -99,12 +99,17 @@ class RequestEngine:
         params: Params | None = None,
         json_body: Any = None,
         auth: bool = False,
+        api_key: str | None = None,
     ) -> Any:
-        """Send, retrying reads per the policy, and return the decoded JSON body of a 2xx answer."""
+        """Send, retrying reads per the policy, and return the decoded JSON body of a 2xx answer.
+
+        ``api_key`` overrides the session's key for this one request (checking a key before adopting it).
+        """
+        key = ApiKey(api_key) if api_key else self._key
         attempt = 1
         while True:
             try:
-                response = await self._send_tracked(method, path, params, json_body, auth)
+                response = await self._send_tracked(method, path, params, json_body, auth, key)
                 return self._decode_success(response)
             except (HordeAPIError, HordeConnectionError, HordeTimeoutError) as err:
                 delay = self._retry_delay(method, attempt, err)
@@ -124,14 +129,14 @@ class RequestEngine:
         return self._retry.backoff(attempt)
 
     async def _send_tracked(
-        self, method: str, path: str, params: Params | None, json_body: Any, auth: bool
+        self, method: str, path: str, params: Params | None, json_body: Any, auth: bool, key: ApiKey | None
     ) -> httpx.Response:
         if self._closing:
             raise SessionClosedError()
-        if auth and self._key is None:
+        if auth and key is None:
             # Without a key the server answers 400 errors.apikey (§12); say what to do instead.
             raise UnauthorizedError("Sign in with your AI Horde API key first.", status=None)
-        task = asyncio.ensure_future(self._send(method, path, params, json_body))
+        task = asyncio.ensure_future(self._send(method, path, params, json_body, key))
         self._tasks.add(task)
         self._notify()
         try:
@@ -149,17 +154,19 @@ class RequestEngine:
         if self.on_in_flight_changed is not None:
             self.on_in_flight_changed(len(self._tasks))
 
-    def _headers(self, has_body: bool) -> dict[str, str]:
+    def _headers(self, has_body: bool, key: ApiKey | None) -> dict[str, str]:
         headers = {"Client-Agent": self._agent, "Accept": "application/json"}
         if has_body:
             headers["Content-Type"] = "application/json"
-        if self._key is not None:
+        if key is not None:
             # The key goes on reads too: users/{id} shows private styles with it, and 5.1.13 returns
             # shared_key only to the owner's key (§10).
-            headers["apikey"] = self._key.reveal()
+            headers["apikey"] = key.reveal()
         return headers
 
-    async def _send(self, method: str, path: str, params: Params | None, json_body: Any) -> httpx.Response:
+    async def _send(
+        self, method: str, path: str, params: Params | None, json_body: Any, key: ApiKey | None
+    ) -> httpx.Response:
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content = None if json_body is None else json.dumps(json_body).encode()
         started = time.monotonic()
@@ -169,7 +176,7 @@ class RequestEngine:
                 path,
                 params=query,
                 content=content,
-                headers=self._headers(content is not None),
+                headers=self._headers(content is not None, key),
                 timeout=self._timeout,
             )
         except httpx.TimeoutException:
@@ -184,7 +191,7 @@ class RequestEngine:
             "%s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started)
         )
         if response.status_code >= 400:
-            raise self._error_from(response)
+            raise self._error_from(response, key)
         return response
 
     # -- reading answers -------------------------------------------------------------------------------------
@@ -200,8 +207,8 @@ class RequestEngine:
                 status=response.status_code,
             ) from None
 
-    def _error_from(self, response: httpx.Response) -> HordeAPIError:
-        secrets = self._secrets()
+    def _error_from(self, response: httpx.Response, key: ApiKey | None) -> HordeAPIError:
+        secrets = self._secrets() + ((key.reveal(),) if key is not None else ())
         body = _json_or_none(response)
         message, rc, field_errors = _error_parts(body, secrets)
         cls = api_error_class(response.status_code, rc, bool(field_errors))

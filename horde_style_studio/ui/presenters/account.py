@@ -129,23 +129,19 @@ class AccountPresenter(QObject):
         await self._sign_in(profile, key, store=False)
 
     async def _sign_in(self, profile: str, key: str, *, store: bool) -> None:
-        previous = self._session.api_key
         self.busy.emit(True)
         try:
-            self._session.api_key = key
-            user = await self._session.find_user()
+            # The key is checked on its own request; the session adopts it only once it is known good.
+            user = await self._session.find_user(api_key=key)
             if store:
                 await asyncio.to_thread(self._secrets.set, profile, key)
         except HordeError as err:
-            self._session.api_key = previous
             text = sign_in_error_text(err)
             self.sign_in_failed.emit(text if store else f"Could not sign in to “{profile}”: {text}")
             return
-        except BaseException:
-            self._session.api_key = previous
-            raise
         finally:
             self.busy.emit(False)
+        self._session.api_key = key
         self._commit(Account(profile, user, self._secrets.persistent))
 
     def _commit(self, account: Account) -> None:

@@ -114,3 +114,17 @@ async def test_repr_never_shows_the_key(session: HordeClientSession) -> None:
     assert KEY not in repr(session)
     assert "with key" in repr(session)
     assert KEY not in repr(session.engine.__dict__)
+
+
+async def test_find_user_can_check_another_key_without_adopting_it(server: Scripted) -> None:
+    server.on(
+        "GET",
+        "/v2/find_user",
+        reply(404, {"message": "User with api_key 'other-key-000' not found.", "rc": "UserNotFound"}),
+    )
+    async with HordeClientSession(BASE, api_key=KEY, transport=server.transport()) as s:
+        with pytest.raises(Exception, match="not found") as caught:  # any typed 404
+            await s.find_user(api_key="other-key-000")
+        assert s.api_key == KEY
+    assert server.seen[0].headers["apikey"] == "other-key-000"
+    assert "other-key-000" not in str(caught.value)
