@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -19,6 +21,7 @@ from .errors import (
     render_error,
 )
 from .faults import FaultPlan, RecordedRequest
+from .persist import load_store, save_store
 from .ratelimit import RateLimiter
 from .routes import build_routes
 from .seed import seed_store
@@ -67,9 +70,15 @@ class SandboxApp:
     """The ASGI app a client talks to: owns the store (``state_store``), ``faults`` and the request log."""
 
     def __init__(
-        self, behaviour: Behaviour, store: SandboxStore, faults: FaultPlan, limiter: RateLimiter | None
+        self,
+        behaviour: Behaviour,
+        store: SandboxStore,
+        faults: FaultPlan,
+        limiter: RateLimiter | None,
+        state_file: Path | None = None,
     ):
         self.behaviour: Behaviour = behaviour
+        self.state_file = state_file
         self.state_store = store
         self.faults = faults
         self.rate_limiter = limiter
@@ -99,6 +108,8 @@ class SandboxApp:
                 await refusal(scope, replay, send)
                 return
         await self._inner(scope, replay, self._decorate(send, extra))
+        if self.state_file is not None and scope["method"] in {"POST", "PATCH", "DELETE"}:
+            save_store(self.state_store, self.state_file)
 
     def _decorate(self, send: Send, extra: dict[str, str]) -> Send:
         added = [(b"horde-node", self._node), (b"access-control-allow-origin", b"*")]
@@ -132,11 +143,15 @@ def create_app(
     faults: FaultPlan | None = None,
     rate_limits: bool = False,
     bulk_image_styles: int = 0,
+    state_file: Path | None = None,
 ) -> SandboxApp:
     """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False.
 
     ``bulk_image_styles`` adds that many more public image styles, for load tests and benchmarks.
+    ``state_file`` keeps styles and collections across restarts: loaded when it exists, saved after writes.
     """
     store = seed_store(SandboxStore(), bulk_image_styles=bulk_image_styles) if seed else SandboxStore()
     limiter = RateLimiter(behaviour) if rate_limits else None
-    return SandboxApp(behaviour, store, faults if faults is not None else FaultPlan(), limiter)
+    if state_file is not None:
+        load_store(store, state_file)
+    return SandboxApp(behaviour, store, faults if faults is not None else FaultPlan(), limiter, state_file)

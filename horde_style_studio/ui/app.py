@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +21,7 @@ from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings import normalize_server_url
 from horde_style_studio.ui.about import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
-from horde_style_studio.ui.composition import SandboxLogin, Studio, StudioConfig
+from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.stylesheet import app_stylesheet
 
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
@@ -42,6 +42,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--behaviour", choices=BEHAVIOURS, default="modern",
         help="with --sandbox: imitate the documented 5.1.13 server (modern) or 5.1.5 with its bugs",
+    )
+    parser.add_argument(
+        "--fresh-sandbox", action="store_true",
+        help="with --sandbox: forget what earlier sandbox runs created and start from the demo data",
     )
     # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
@@ -102,17 +106,31 @@ def _close_on_signals(window: QWidget) -> Iterator[None]:
 
 @contextmanager
 def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin | None]]:
-    """Without --sandbox: the real dirs and no sandbox. With it: a throw-away home and a running sandbox."""
+    """Without --sandbox: the real dirs and no sandbox. With it: a running sandbox and a home of its own.
+
+    The sandbox home (``<data dir>/sandbox``) holds the sandbox's settings, library and server state, so what
+    a user builds there survives a restart, while the real settings, library and keyring are never touched.
+    ``--fresh-sandbox`` starts it over from the seed data.
+    """
     if not args.sandbox:
         yield app_dirs(), None
         return
     # Imported here: uvicorn and the seed data cost start-up time that only sandbox runs need.
-    from horde_style_studio.sandbox import CUSTOMIZER_KEY
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
     from horde_style_studio.sandbox.server import start_in_thread
 
-    with tempfile.TemporaryDirectory(prefix=f"{APP_ID}-sandbox-") as home:
-        running = start_in_thread(port=0, behaviour=args.behaviour)
-        try:
-            yield AppDirs.under(Path(home)), SandboxLogin(running.base_url, CUSTOMIZER_KEY)
-        finally:
-            running.stop()
+    home = sandbox_home()
+    if args.fresh_sandbox:
+        shutil.rmtree(home, ignore_errors=True)
+    dirs = AppDirs.under(home)
+    state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
+    running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
+    try:
+        demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
+        yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo)
+    finally:
+        running.stop()
+
+
+def sandbox_home() -> Path:
+    return app_dirs().data / "sandbox"

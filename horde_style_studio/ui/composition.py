@@ -8,7 +8,8 @@ every task and closes the session while the loop still runs.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from html import escape
 
 import httpx
@@ -38,6 +39,8 @@ class SandboxLogin:
 
     base_url: str
     key: str
+    # Every demo account of the sandbox, by profile name, so Account ▸ Switch profile can try each role.
+    profiles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Studio(QObject):
         self.secrets = (
             SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
         )
+        if config.sandbox is not None:
+            self._add_sandbox_profiles(config.sandbox)
         self.session = HordeClientSession(
             self._server_url(loaded.settings),
             contact=loaded.settings.contact or None,
@@ -143,11 +148,25 @@ class Studio(QObject):
         if self._load_problem:
             self.window.message_bar.warning(self._load_problem)
 
+    def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
+        current = self.settings.current
+        known = set(current.profiles)
+        for profile, key in sandbox.profiles.items():
+            self.secrets.set(profile, key)
+            if profile not in known:
+                current = current.replace(profiles=(*current.profiles, profile))
+        self.settings.update(current)
+
     def _start_sign_in(self) -> None:
-        if self.config.sandbox is not None:
-            self.account.sign_in(SANDBOX_PROFILE, self.config.sandbox.key)
-        else:
+        sandbox = self.config.sandbox
+        if sandbox is None:
             self.account.restore()
+            return
+        last = self.settings.current.active_profile
+        if last is not None and last in sandbox.profiles:
+            self.account.switch_profile(last)
+        else:
+            self.account.sign_in(SANDBOX_PROFILE, sandbox.key)
 
     def open_sign_in(self) -> SignInDialog:
         profile = self.account.active_profile or ""

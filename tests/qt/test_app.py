@@ -41,13 +41,16 @@ def test_smoke_test_paints_the_window_and_exits_cleanly(tmp_path: Path) -> None:
     assert (tmp_path / "config" / "settings.json").exists()  # the layout was saved on the way out
 
 
-def test_sandbox_mode_leaves_the_app_dirs_untouched(tmp_path: Path) -> None:
+def test_sandbox_mode_keeps_to_its_own_home(tmp_path: Path) -> None:
     done = subprocess.run(
         _app("--sandbox", "--smoke-test"), env=_env(tmp_path), capture_output=True, text=True, timeout=60,
         check=False,
     )
     _assert_clean(done)
-    assert list(tmp_path.iterdir()) == []
+    # Everything the sandbox run wrote is under data/sandbox: the real settings and cache are untouched.
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+    assert list((tmp_path / "data").iterdir()) == [tmp_path / "data" / "sandbox"]
+    assert (tmp_path / "data" / "sandbox" / "config" / "settings.json").exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
@@ -69,7 +72,7 @@ def test_sandbox_signs_in_the_demo_customizer_and_sigterm_shuts_down_cleanly(tmp
     assert "signed in to profile 'Sandbox curator' as sandbox_curator#1 (customizer)" in log
     assert child.returncode == 0, log
     assert "Traceback" not in log
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]  # only the sandbox home, data/sandbox
 
 
 def test_the_smoke_test_flag_is_hidden_and_sandbox_behaviours_are_checked(
