@@ -1,0 +1,109 @@
+"""What the browser asks the library for, and its translation into SQL.
+
+User text never reaches FTS5 as syntax: it is cut into words and each word becomes a quoted prefix term, so
+``"``, ``*``, ``NEAR``, ``-`` or a stray parenthesis are just characters to look for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from horde_style_studio.domain.base import StyleKind
+
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+")
+
+
+class SortOrder(StrEnum):
+    POPULAR = "popular"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class StyleQuery:
+    """One browse request. ``text`` is matched as you type: every word is a prefix.
+
+    ``show_nsfw`` False hides NSFW styles; ``mine_only`` keeps the signed-in user's own styles (private ones
+    included); ``collection`` keeps the members of one collection. Styles gone from the server are left out
+    unless ``include_gone``.
+    """
+
+    text: str = ""
+    kind: StyleKind | None = None
+    tag: str | None = None
+    model: str | None = None
+    show_nsfw: bool = False
+    favourites_only: bool = False
+    mine_only: bool = False
+    collection: str | None = None
+    include_gone: bool = False
+    sort: SortOrder = SortOrder.POPULAR
+    limit: int | None = 200
+    offset: int = 0
+
+    def without(self, *, tag: bool = False, model: bool = False) -> StyleQuery:
+        return replace(self, tag=None if tag else self.tag, model=None if model else self.model)
+
+
+def fts_match(text: str) -> str | None:
+    """An FTS5 MATCH expression for ``text``: every word a quoted prefix term, all required."""
+    words = _WORD.findall(text.casefold())[:MAX_TERMS]
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+_ORDER = {
+    SortOrder.POPULAR: "s.use_count DESC, s.name COLLATE NOCASE, s.id",
+    # §2.8: the server has no creation time; ``age_key`` is the place in its oldest-first list (§2.1).
+    # A style with none was first seen after the last full walk, so it is newer than every ranked one.
+    SortOrder.NEWEST: "s.age_key IS NULL DESC, s.age_key DESC, s.first_seen_at DESC, s.id",
+    SortOrder.OLDEST: "s.age_key IS NULL, s.age_key, s.first_seen_at, s.id",
+    SortOrder.NAME: "s.name COLLATE NOCASE, s.id",
+}
+
+
+def where(query: StyleQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``styles AS s``) and its parameters."""
+    clauses = ["(s.public = 1 OR s.mine = 1)"]
+    params: list[Any] = []
+    if not query.include_gone:
+        clauses.append("s.gone_at IS NULL")
+    if query.kind is not None:
+        clauses.append("s.kind = ?")
+        params.append(StyleKind(query.kind).value)
+    if not query.show_nsfw:
+        clauses.append("s.nsfw = 0")
+    if query.tag is not None:
+        clauses.append("s.sid IN (SELECT sid FROM style_tags WHERE tag = ?)")
+        params.append(query.tag)
+    if query.model is not None:
+        clauses.append("s.sid IN (SELECT sid FROM style_models WHERE model = ?)")
+        params.append(query.model)
+    if query.favourites_only:
+        clauses.append("s.id IN (SELECT style_id FROM favourites)")
+    if query.mine_only:
+        clauses.append("s.mine = 1")
+    if query.collection is not None:
+        clauses.append("s.id IN (SELECT style_id FROM collection_members WHERE collection_id = ?)")
+        params.append(query.collection)
+    match = fts_match(query.text)
+    if match is not None:
+        clauses.append("s.sid IN (SELECT rowid FROM style_fts WHERE style_fts MATCH ?)")
+        params.append(match)
+    return " AND ".join(clauses), params
+
+
+def order_by(sort: SortOrder) -> str:
+    return _ORDER[SortOrder(sort)]
+
+
+def limit_clause(query: StyleQuery) -> tuple[str, list[Any]]:
+    if query.limit is None:
+        return ("LIMIT -1 OFFSET ?", [max(0, query.offset)]) if query.offset else ("", [])
+    return "LIMIT ? OFFSET ?", [max(0, query.limit), max(0, query.offset)]

@@ -1,0 +1,96 @@
+"""Reading the library: browse queries, facets, one style, collections."""
+
+from __future__ import annotations
+
+import pydantic
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.styles import AnyStyle, style_read_model
+from horde_style_studio.library.base import LibraryPart
+from horde_style_studio.library.query import StyleQuery, limit_clause, order_by, where
+from horde_style_studio.library.rows import (
+    STYLE_COLUMNS,
+    CollectionRow,
+    FacetCount,
+    Facets,
+    StyleRow,
+    collection_row,
+    style_row,
+)
+
+_FACET = """
+SELECT f.{column} AS value, count(*) AS n FROM {table} AS f JOIN styles AS s ON s.sid = f.sid
+WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} COLLATE NOCASE {limit}
+"""
+
+
+class LibraryReads(LibraryPart):
+    def search(self, query: StyleQuery) -> list[StyleRow]:
+        """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
+        clause, params = where(query)
+        page, page_params = limit_clause(query)
+        sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order_by(query.sort)} {page}"
+        return [style_row(row) for row in self._db.query(sql, [*params, *page_params])]
+
+    def count(self, query: StyleQuery) -> int:
+        """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
+        clause, params = where(query)
+        return int(self._db.scalar(f"SELECT count(*) FROM styles AS s WHERE {clause}", params))
+
+    def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
+        """Tags and models among the styles ``query`` finds, with counts.
+
+        Each facet ignores its own filter, so choosing a tag still lists the other tags (with the counts
+        choosing them instead would give) rather than only the chosen one.
+        """
+        return Facets(
+            tags=self._facet("style_tags", "tag", query.without(tag=True), limit),
+            models=self._facet("style_models", "model", query.without(model=True), limit),
+        )
+
+    def _facet(self, table: str, column: str, query: StyleQuery, limit: int | None) -> tuple[FacetCount, ...]:
+        clause, params = where(query)
+        sql = _FACET.format(table=table, column=column, where=clause, limit="LIMIT ?" if limit else "")
+        rows = self._db.query(sql, [*params, limit] if limit else params)
+        return tuple(FacetCount(row["value"], row["n"]) for row in rows)
+
+    def get_row(self, style_id: str) -> StyleRow | None:
+        rows = self._db.query(f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id = ?", (style_id,))
+        return style_row(rows[0]) if rows else None
+
+    def get_style(self, style_id: str) -> AnyStyle | None:
+        """The style as the server last served it (also when it is gone since)."""
+        rows = self._db.query("SELECT kind, data FROM styles WHERE id = ?", (style_id,))
+        if not rows:
+            return None
+        try:
+            return style_read_model(StyleKind(rows[0]["kind"])).model_validate_json(rows[0]["data"])
+        except pydantic.ValidationError:
+            return None
+
+    def collections(
+        self, kind: StyleKind | None = None, *, include_gone: bool = False
+    ) -> list[CollectionRow]:
+        """Collections by popularity; ``kind`` keeps those of one style kind."""
+        clauses, params = ["1"], []
+        if kind is not None:
+            clauses.append("c.kind = ?")
+            params.append(StyleKind(kind).value)
+        if not include_gone:
+            clauses.append("c.gone_at IS NULL")
+        sql = (
+            "SELECT c.*, (SELECT count(*) FROM collection_members AS m WHERE m.collection_id = c.id) "
+            f"AS member_count FROM collections AS c WHERE {' AND '.join(clauses)} "
+            "ORDER BY c.use_count DESC, c.name COLLATE NOCASE, c.id"
+        )
+        return [collection_row(row) for row in self._db.query(sql, params)]
+
+    def get_collection(self, collection_id: str) -> Collection | None:
+        rows = self._db.query("SELECT data FROM collections WHERE id = ?", (collection_id,))
+        if not rows:
+            return None
+        try:
+            return Collection.model_validate_json(rows[0]["data"])
+        except pydantic.ValidationError:
+            return None

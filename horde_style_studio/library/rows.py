@@ -1,0 +1,125 @@
+"""Light read-only records for lists and facets: built straight from indexed columns, no JSON parsing, so a
+search over thousands of styles stays within a keystroke's budget."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from horde_style_studio.domain.base import StyleKind
+
+
+def to_ts(moment: datetime) -> float:
+    if moment.tzinfo is None:
+        raise ValueError("library times must be timezone-aware")
+    return moment.timestamp()
+
+
+def from_ts(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    values = json.loads(raw)
+    return tuple(str(v) for v in values) if isinstance(values, list) else ()
+
+
+@dataclass(frozen=True, slots=True)
+class StyleRow:
+    """One style as a list shows it. ``thumbnail`` is the primary example's URL (image styles only)."""
+
+    id: str
+    kind: StyleKind
+    name: str
+    info: str
+    creator: str
+    tags: tuple[str, ...]
+    models: tuple[str, ...]
+    use_count: int
+    nsfw: bool
+    public: bool
+    thumbnail: str | None
+    mine: bool
+    favourite: bool
+    has_note: bool
+    seen_at: datetime
+    gone_at: datetime | None
+
+    @property
+    def gone(self) -> bool:
+        return self.gone_at is not None
+
+
+STYLE_COLUMNS = (
+    "s.id, s.kind, s.name, s.info, s.creator, s.tags, s.models, s.use_count, s.nsfw, s.public, s.thumbnail, "
+    "s.mine, s.id IN (SELECT style_id FROM favourites) AS favourite, "
+    "s.id IN (SELECT style_id FROM notes) AS has_note, s.seen_at, s.gone_at"
+)
+
+
+def style_row(row: sqlite3.Row) -> StyleRow:
+    seen = from_ts(row["seen_at"])
+    assert seen is not None  # NOT NULL column
+    return StyleRow(
+        id=row["id"],
+        kind=StyleKind(row["kind"]),
+        name=row["name"],
+        info=row["info"],
+        creator=row["creator"],
+        tags=_names(row["tags"]),
+        models=_names(row["models"]),
+        use_count=row["use_count"],
+        nsfw=bool(row["nsfw"]),
+        public=bool(row["public"]),
+        thumbnail=row["thumbnail"],
+        mine=bool(row["mine"]),
+        favourite=bool(row["favourite"]),
+        has_note=bool(row["has_note"]),
+        seen_at=seen,
+        gone_at=from_ts(row["gone_at"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Tags and models among the styles a query finds, most frequent first."""
+
+    tags: tuple[FacetCount, ...]
+    models: tuple[FacetCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionRow:
+    """A collection as a list shows it. §3: the server never says who owns one, and ``info`` is null."""
+
+    id: str
+    name: str
+    kind: StyleKind | None
+    public: bool
+    use_count: int
+    member_count: int
+    seen_at: datetime
+    gone_at: datetime | None
+
+
+def collection_row(row: sqlite3.Row) -> CollectionRow:
+    seen = from_ts(row["seen_at"])
+    assert seen is not None  # NOT NULL column
+    return CollectionRow(
+        id=row["id"],
+        name=row["name"],
+        kind=StyleKind(row["kind"]) if row["kind"] else None,
+        public=bool(row["public"]),
+        use_count=row["use_count"],
+        member_count=row["member_count"],
+        seen_at=seen,
+        gone_at=from_ts(row["gone_at"]),
+    )

@@ -1,0 +1,70 @@
+"""``StyleLibrary``: the local mirror of the server's styles and collections, plus the user's favourites and
+notes, in one SQLite file. No Qt. Reads and small writes are synchronous and short (one query, one row); a
+sync's page saves go to a writer thread (see :mod:`horde_style_studio.library.db`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from horde_style_studio.library.db import BUSY_TIMEOUT, LIBRARY_FILE, Database
+from horde_style_studio.library.errors import LibraryRecovered
+from horde_style_studio.library.opening import open_database, open_memory
+from horde_style_studio.library.personal import LibraryPersonal
+from horde_style_studio.library.reads import LibraryReads
+from horde_style_studio.library.sync_book import LibrarySyncBook
+from horde_style_studio.library.writes import LibraryWrites
+
+
+class StyleLibrary(LibraryReads, LibraryWrites, LibraryPersonal, LibrarySyncBook):
+    """Owns one database connection. Open it with :meth:`open` (a file) or :meth:`in_memory`.
+
+    ``recovered`` says, in words, when the file could not be used as it was (it was damaged, newer, or held
+    by another copy of the app) and what was done instead; it is None when all was well.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        recovered: LibraryRecovered | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.recovered = recovered
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT,
+        clock: Callable[[], float] = time.time,
+    ) -> StyleLibrary:
+        """Open (creating folders, file and schema as needed) the library file at ``path``. Never raises
+        for a bad file: see ``recovered``."""
+        db, recovered = open_database(path, busy_timeout=busy_timeout, clock=clock)
+        return cls(db, recovered=recovered, clock=clock)
+
+    @classmethod
+    def open_in(cls, data_dir: Path, **options: Any) -> StyleLibrary:
+        """Open ``library.sqlite`` in the app's data dir (``services.paths.app_dirs().data``)."""
+        return cls.open(data_dir / LIBRARY_FILE, **options)
+
+    @classmethod
+    def in_memory(cls, *, clock: Callable[[], float] = time.time) -> StyleLibrary:
+        return cls(open_memory(), clock=clock)
+
+    @property
+    def path(self) -> Path | None:
+        """The file behind the library; None for an in-memory one (nothing is saved)."""
+        return self._db.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.path) if self.path else ':memory:'})"

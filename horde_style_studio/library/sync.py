@@ -1,0 +1,236 @@
+"""``LibrarySync``: fills the library from the server's lists, page by page, without Qt.
+
+A full sync walks each list oldest first (``sort=age``, §2.1): new styles join the end of that order, so a
+walk is not thrown off by styles created or used while it runs, as the popularity order would be. A light
+sync reads only the first, most popular page of each list. Each page is saved with the walk's position in
+one transaction, so cancelling (asyncio cancellation lands between pages or inside a request, never inside
+a save) or a server error leaves the library consistent, and the next run carries on from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from horde_style_studio.api.client import HordeManualClient
+from horde_style_studio.api.client import SortOrder as ListSort
+from horde_style_studio.api.errors import NotFoundError, RateLimitedError
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.users import UserStyleRef
+from horde_style_studio.library.errors import SyncBusyError
+from horde_style_studio.library.pacing import (
+    HOURLY_ON_5_1_5,
+    MIN_INTERVAL,
+    BudgetSpentError,
+    RequestPacer,
+    Sleep,
+)
+from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.store import StyleLibrary
+from horde_style_studio.library.sync_book import Mirrored
+from horde_style_studio.library.walk import COLLECTIONS, step
+
+ProgressCallback = Callable[[str, int, int], None]
+"""After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""
+FetchPage = Callable[[int], Awaitable[Sequence[Mirrored]]]
+RESUME_WITHIN = 12 * 3600.0  # an older unfinished walk starts over: what it saw may have changed since
+MINE = "mine"
+
+
+@dataclass
+class ListReport:
+    """What a run did to one list. ``seen`` counts the whole walk, resumed part included."""
+
+    list_name: str
+    complete: bool = False
+    resumed: bool = False
+    pages: int = 0
+    seen: int = 0
+    gone: int = 0
+    deferred_until: datetime | None = None
+
+
+@dataclass
+class SyncReport:
+    lists: dict[str, ListReport] = field(default_factory=dict)
+    own_styles: int | None = None  # None: no API key, so no own styles were looked up
+
+    @property
+    def complete(self) -> bool:
+        return all(report.complete for report in self.lists.values())
+
+    @property
+    def deferred_until(self) -> datetime | None:
+        times = [r.deferred_until for r in self.lists.values() if r.deferred_until is not None]
+        return max(times) if times else None
+
+
+@dataclass(frozen=True)
+class _Source:
+    list_name: str
+    route: str
+    fetch: FetchPage
+
+
+class LibrarySync:
+    """Runs syncs of one library against one session, one at a time (a second raises SyncBusyError)."""
+
+    def __init__(
+        self,
+        session: HordeManualClient,
+        library: StyleLibrary,
+        *,
+        min_interval: float = MIN_INTERVAL,
+        hourly_limit: int | None = HOURLY_ON_5_1_5,
+        clock: Callable[[], float] = time.time,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._session = session
+        self._library = library
+        self._clock = clock
+        self._hourly_limit = hourly_limit
+        self._pacer = RequestPacer(library, min_interval=min_interval, clock=clock, sleep=sleep)
+        self._lock = asyncio.Lock()
+        self._seen_now: set[str] = set()
+        self._progress: ProgressCallback | None = None
+
+    async def run(
+        self,
+        kinds: Iterable[StyleKind] = (StyleKind.IMAGE, StyleKind.TEXT),
+        *,
+        light: bool = False,
+        collections: bool = True,
+        own_styles: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> SyncReport:
+        """Refresh the ``kinds`` lists, the collections and the signed-in user's own styles.
+
+        Raises the api layer's errors (connection, server, protocol) with what was fetched already saved; a
+        rate limit only defers its list (``ListReport.deferred_until``).
+        """
+        if self._lock.locked():
+            raise SyncBusyError()
+        async with self._lock:
+            self._seen_now, self._progress = set(), progress
+            wanted = [StyleKind(kind) for kind in kinds]
+            await self._choose_budget(wanted)
+            sort: ListSort = "popular" if light else "age"
+            sources = [self._style_source(kind, sort) for kind in wanted]
+            if collections:
+                sources.append(self._collection_source(sort))
+            report = SyncReport()
+            for source in sources:
+                report.lists[source.list_name] = await self._list(source, light)
+            if own_styles:
+                report.own_styles = await self._own_styles(wanted, light)
+            return report
+
+    async def _choose_budget(self, kinds: list[StyleKind]) -> None:
+        # The hourly budgets are 5.1.5's (§1); 5.1.13 reads fall under 90/minute (§10). Asking costs one
+        # request, once per session, and only when the 20-per-hour text list is about to be read.
+        if self._hourly_limit is None or StyleKind.TEXT not in kinds:
+            self._pacer.hourly_limit = self._hourly_limit
+            return
+        strict = await self._session.server_flavour() == "5.1.5"
+        self._pacer.hourly_limit = self._hourly_limit if strict else None
+
+    def _style_source(self, kind: StyleKind, sort: ListSort) -> _Source:
+        async def fetch(page: int) -> Sequence[Mirrored]:
+            return await self._session.list_styles(kind, sort=sort, page=page)
+
+        return _Source(kind.value, f"GET /v2/styles/{kind.value}", fetch)
+
+    def _collection_source(self, sort: ListSort) -> _Source:
+        async def fetch(page: int) -> Sequence[Mirrored]:
+            return await self._session.list_collections(sort=sort, page=page)
+
+        return _Source(COLLECTIONS, "GET /v2/collections", fetch)
+
+    async def _fetch(self, source: _Source, page: int) -> Sequence[Mirrored]:
+        await self._pacer.before(source.route)
+        objects = await source.fetch(page)
+        self._seen_now.update(o.id for o in objects)
+        return objects
+
+    def _report_progress(self, list_name: str, seen: int, page: int) -> None:
+        if self._progress is not None:
+            self._progress(list_name, seen, page)
+
+    # -- lists ---------------------------------------------------------------------------------------------
+    async def _list(self, source: _Source, light: bool) -> ListReport:
+        report = ListReport(source.list_name)
+        try:
+            await (self._light(report, source) if light else self._walk(report, source))
+        except BudgetSpentError as spent:
+            report.deferred_until = from_ts(spent.until)
+        except RateLimitedError as err:
+            # A long Retry-After (the client waits out short ones itself): the rest of this list waits.
+            report.deferred_until = from_ts(self._clock() + (err.retry_after or 60.0))
+        return report
+
+    async def _light(self, report: ListReport, source: _Source) -> None:
+        objects = await self._fetch(source, 1)
+        await self._library.save_light_page(source.list_name, objects, self._clock())
+        report.pages, report.seen = 1, len(objects)
+        self._report_progress(source.list_name, report.seen, 1)
+
+    async def _walk(self, report: ListReport, source: _Source) -> None:
+        name = source.list_name
+        state = self._library.walk_state(name)
+        now = self._clock()
+        if state is None or now - state.started_at > RESUME_WITHIN:
+            state = self._library.start_walk(name, now)
+        else:
+            report.resumed = True
+        while True:
+            objects = await self._fetch(source, state.next_page)
+            ids = [o.id for o in objects]
+            moved = step(state, ids, self._library.unseen_count(name, ids))
+            saved = await self._library.save_page_in_background(moved, objects, self._clock())
+            report.pages += 1
+            report.seen, report.gone = saved.seen, report.gone + saved.gone
+            self._report_progress(name, saved.seen, state.next_page)
+            if moved.finished:
+                report.complete = moved.complete
+                return
+            state = moved.state
+
+    # -- the user's own styles -----------------------------------------------------------------------------
+    async def _own_styles(self, kinds: list[StyleKind], light: bool) -> int | None:
+        """Fetch by id the user's styles no list showed (private ones, §6), then flag them all as mine."""
+        if self._session.api_key is None:
+            return None
+        await self._pacer.before("GET /v2/find_user")
+        user = await self._session.find_user()
+        if user.is_anonymous:
+            return None
+        mine: list[str] = []
+        for ref in user.styles:
+            # A kind this run does not refresh keeps what the library holds of it.
+            fresh = await self._refresh_own(ref, light) if ref.type in kinds else self._has(ref.id)
+            if fresh:
+                mine.append(ref.id)
+                self._report_progress(MINE, len(mine), 0)
+        self._library.set_own_styles(user.username, mine)
+        return len(mine)
+
+    def _has(self, style_id: str) -> bool:
+        return self._library.get_row(style_id) is not None
+
+    async def _refresh_own(self, ref: UserStyleRef, light: bool) -> bool:
+        """Make sure the library holds ``ref``'s style; False when the server no longer has it."""
+        if ref.id in self._seen_now or (light and self._has(ref.id)):
+            return True
+        try:
+            await self._pacer.before(f"GET /v2/styles/{ref.type.value}/{ref.id}")
+            style = await self._session.get_style(ref.type, ref.id)
+        except NotFoundError:
+            return False
+        except (BudgetSpentError, RateLimitedError):
+            # Not fetched this time: the stored copy, if any, stays the user's.
+            return self._has(ref.id)
+        self._library.upsert_styles(ref.type, [style], datetime.fromtimestamp(self._clock(), UTC), mine=True)
+        return True

@@ -1,0 +1,166 @@
+"""The library's record of syncing: walks under way, when each list was last refreshed, and which list
+requests were sent lately (the 20-per-hour text list must be counted across restarts, §1)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from horde_style_studio.api.paging import PagingMode
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.styles import ImageStyle, TextStyle
+from horde_style_studio.library import mirror
+from horde_style_studio.library.base import LibraryPart
+from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.walk import COLLECTIONS, Step, WalkState
+
+Mirrored = ImageStyle | TextStyle | Collection
+LEDGER_DAYS = 1
+_SAVING_PAGE = "saving a page of the library refresh"
+
+
+@dataclass(frozen=True)
+class PageSaved:
+    """After a page: how many distinct objects the walk has seen, and how many were marked gone."""
+
+    seen: int
+    gone: int
+
+
+def _upsert(
+    conn: sqlite3.Connection, list_name: str, objects: Sequence[Mirrored], at: float, keys: list[int | None]
+) -> None:
+    if list_name == COLLECTIONS:
+        collections = [o for o in objects if isinstance(o, Collection)]
+        if len(collections) != len(objects):
+            raise TypeError("the collections list holds collections only")
+        mirror.upsert_collections(conn, collections, at, keys)
+        return
+    styles = [o for o in objects if isinstance(o, ImageStyle | TextStyle)]
+    if len(styles) != len(objects):
+        raise TypeError(f"the {list_name} list holds styles only")
+    mirror.upsert_styles(conn, StyleKind(list_name), styles, at, age_keys=keys)
+
+
+class LibrarySyncBook(LibraryPart):
+    # -- walks ---------------------------------------------------------------------------------------------
+    def walk_state(self, list_name: str) -> WalkState | None:
+        rows = self._db.query("SELECT * FROM walks WHERE list = ?", (list_name,))
+        if not rows:
+            return None
+        row = rows[0]
+        return WalkState(
+            list_name, row["started_at"], row["next_page"], PagingMode(row["paging"]), row["probe_id"],
+            row["pages"],
+        )  # fmt: skip
+
+    def start_walk(self, list_name: str, started_at: float) -> WalkState:
+        """Forget any unfinished walk of the list and begin a new one."""
+        state = WalkState(list_name, started_at)
+        with self._db.write("starting a library refresh") as conn:
+            conn.execute("DELETE FROM walk_seen WHERE list = ?", (list_name,))
+            self._save_state(conn, state)
+        return state
+
+    def unseen_count(self, list_name: str, ids: Sequence[str]) -> int:
+        """How many of ``ids`` the current walk of the list has not seen yet."""
+        unique = set(ids)
+        if not unique:
+            return 0
+        marks = ",".join("?" * len(unique))
+        seen = self._db.scalar(
+            f"SELECT count(*) FROM walk_seen WHERE list = ? AND object_id IN ({marks})", (list_name, *unique)
+        )
+        return len(unique) - int(seen)
+
+    def save_page(self, step: Step, objects: Sequence[Mirrored], seen_at: float) -> PageSaved:
+        """Store one page and the walk's new position in one transaction; at the end of a complete walk,
+        mark gone what it did not see. A walk cancelled before this call leaves no trace of the page."""
+        with self._db.write(_SAVING_PAGE) as conn:
+            return self._save_page(conn, step, objects, seen_at)
+
+    async def save_page_in_background(
+        self, step: Step, objects: Sequence[Mirrored], seen_at: float
+    ) -> PageSaved:
+        """:meth:`save_page` on the library's writer thread, so the event loop never waits on the disk."""
+        return await self._db.write_in_background(
+            _SAVING_PAGE, lambda conn: self._save_page(conn, step, objects, seen_at)
+        )
+
+    def _save_page(
+        self, conn: sqlite3.Connection, step: Step, objects: Sequence[Mirrored], seen_at: float
+    ) -> PageSaved:
+        state = step.state
+        name = state.list_name
+        _upsert(conn, name, objects, seen_at, step.age_keys(len(objects)))
+        conn.executemany(
+            "INSERT OR IGNORE INTO walk_seen (list, object_id) VALUES (?, ?)", [(name, o.id) for o in objects]
+        )
+        seen = int(conn.execute("SELECT count(*) FROM walk_seen WHERE list = ?", (name,)).fetchone()[0])
+        gone = self._mark_unseen_gone(conn, state) if step.complete else 0
+        if step.finished:
+            conn.execute("DELETE FROM walks WHERE list = ?", (name,))
+            conn.execute("DELETE FROM walk_seen WHERE list = ?", (name,))
+            self._stamp(conn, name, seen_at, complete=step.complete)
+        else:
+            self._save_state(conn, state)
+        return PageSaved(seen, gone)
+
+    def _mark_unseen_gone(self, conn: sqlite3.Connection, state: WalkState) -> int:
+        seen = (mirror.SEEN_IN_WALK, (state.list_name,))
+        if state.list_name == COLLECTIONS:
+            return mirror.mark_collections_gone(conn, state.started_at, self._clock(), seen)
+        kind = StyleKind(state.list_name)
+        return mirror.mark_styles_gone(conn, kind, state.started_at, self._clock(), seen)
+
+    async def save_light_page(self, list_name: str, objects: Sequence[Mirrored], seen_at: float) -> None:
+        """Store a page fetched outside any walk (a light refresh), on the writer thread; nothing is marked
+        gone on the strength of one page."""
+
+        def job(conn: sqlite3.Connection) -> None:
+            _upsert(conn, list_name, objects, seen_at, [None] * len(objects))
+            self._stamp(conn, list_name, seen_at, complete=False)
+
+        await self._db.write_in_background("saving a light refresh", job)
+
+    @staticmethod
+    def _save_state(conn: sqlite3.Connection, state: WalkState) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO walks (list, started_at, next_page, paging, probe_id, pages) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (state.list_name, state.started_at, state.next_page, state.paging.value, state.probe_id,
+             state.pages),
+        )  # fmt: skip
+
+    @staticmethod
+    def _stamp(conn: sqlite3.Connection, list_name: str, at: float, *, complete: bool) -> None:
+        conn.execute(
+            "INSERT INTO list_syncs (list, refreshed_at, completed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (list) DO UPDATE SET refreshed_at = excluded.refreshed_at, "
+            "completed_at = coalesce(excluded.completed_at, list_syncs.completed_at)",
+            (list_name, at, at if complete else None),
+        )
+
+    # -- when ----------------------------------------------------------------------------------------------
+    def last_sync_at(self, kind: StyleKind | str) -> datetime | None:
+        """When the list (``image``, ``text`` or ``collections``) was last refreshed, light or full."""
+        return from_ts(self._db.scalar("SELECT refreshed_at FROM list_syncs WHERE list = ?", (str(kind),)))
+
+    def last_full_sync_at(self, kind: StyleKind | str) -> datetime | None:
+        """When a walk of the whole list last completed."""
+        return from_ts(self._db.scalar("SELECT completed_at FROM list_syncs WHERE list = ?", (str(kind),)))
+
+    # -- request ledger ------------------------------------------------------------------------------------
+    def note_request(self, route: str, at: float) -> None:
+        with self._db.write("counting requests") as conn:
+            conn.execute("DELETE FROM request_log WHERE at < ?", (at - LEDGER_DAYS * 86_400,))
+            conn.execute("INSERT INTO request_log (route, at) VALUES (?, ?)", (route, at))
+
+    def requests_since(self, route: str, since: float) -> list[float]:
+        """Times of requests to ``route`` at or after ``since``, oldest first."""
+        sql = "SELECT at FROM request_log WHERE route = ? AND at >= ? ORDER BY at"
+        rows = self._db.query(sql, (route, since))
+        return [float(row[0]) for row in rows]
