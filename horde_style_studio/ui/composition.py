@@ -141,8 +141,8 @@ class Studio(QObject):
         if self.config.sandbox is not None:
             self.window.show_banner(
                 f"<b>Sandbox mode.</b> Connected to a practice Horde running inside the app at "
-                f"{escape(self.config.sandbox.base_url)}. Nothing you do here reaches the real AI Horde, "
-                "and all of it is gone when you quit."
+                f"{escape(self.config.sandbox.base_url)}. Nothing you do here reaches the real AI Horde; "
+                "it is kept for your next sandbox session (start with --fresh-sandbox to begin again)."
             )
         self.window.show()
         if self._load_problem:
