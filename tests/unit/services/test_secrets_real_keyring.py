@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from horde_style_studio.services.paths import HOME_ENV
+from tests.system_tools import require
 
 CHILD = Path(__file__).with_name("real_keyring_child.py")
 KEY = "RealKeyringProbe-7f3a9c21d4"
@@ -39,8 +39,7 @@ def _files_holding(root: Path, needle: bytes) -> list[Path]:
 
 
 def test_key_is_stored_and_read_back_through_secret_service_and_written_to_no_file(tmp_path: Path) -> None:
-    if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
-        pytest.fail("dbus-run-session and gnome-keyring are needed (.ci/run installs them)")
+    require("dbus-run-session", "gnome-keyring-daemon")
     env = _isolated_env(tmp_path)
     done = subprocess.run(
         ["dbus-run-session", "--", sys.executable, str(CHILD)],
