@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import configparser
-import shutil
 import subprocess
 import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from horde_style_studio import APP_NAME
 from horde_style_studio.resources import DESKTOP_ID, ICON_SIZES
+from tests.system_tools import require
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
@@ -33,8 +31,8 @@ def _metainfo() -> ET.Element:
     return ET.parse(METAINFO).getroot()
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="needs appstreamcli (Debian: appstream)")
 def test_metainfo_passes_appstream_validation() -> None:
+    require("appstreamcli")
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", "--no-color", str(METAINFO)],
         capture_output=True,
