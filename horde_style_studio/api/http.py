@@ -87,6 +87,10 @@ class RequestEngine:
     def in_flight(self) -> int:
         return len(self._tasks)
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        return self._http
+
     def _secrets(self) -> tuple[str, ...]:
         return (self._key.reveal(),) if self._key else ()
 

@@ -1,0 +1,109 @@
+"""Style endpoints of REFERENCE §2: list, get, get by name, create, patch, delete, for both kinds."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, Literal, overload
+from urllib.parse import quote
+
+from horde_style_studio.api.core import ClientCore
+from horde_style_studio.api.errors import ServerError, TextPatchUnsupportedError
+from horde_style_studio.api.references import by_name_path
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.responses import ModifyResult
+from horde_style_studio.domain.styles import (
+    AnyStyle,
+    ImageStyle,
+    ImageStyleWrite,
+    TextStyle,
+    TextStyleWrite,
+    style_read_model,
+)
+
+SortOrder = Literal["popular", "age"]
+
+
+class StyleEndpoints(ClientCore):
+    async def list_styles(
+        self,
+        kind: StyleKind,
+        *,
+        sort: SortOrder = "popular",
+        tag: str | None = None,
+        model: str | None = None,
+        page: int = 1,
+        all_pages: bool = False,
+    ) -> list[AnyStyle]:
+        """One page (25 rows, public styles only, §2.1) or, with ``all_pages``, the whole list, deduped."""
+        params: dict[str, Any] = {"sort": sort, "tag": tag, "model": model}
+        read = style_read_model(kind)
+        if not all_pages:
+            data = await self._call("GET", f"/v2/styles/{kind.value}", params={**params, "page": page})
+            return list(self._parse_list(read, data, "a style list"))
+        found: list[AnyStyle] = []
+        async for rows in self.iter_style_pages(kind, sort=sort, tag=tag, model=model):
+            found.extend(rows)
+        return found
+
+    async def iter_style_pages(
+        self,
+        kind: StyleKind,
+        *,
+        sort: SortOrder = "popular",
+        tag: str | None = None,
+        model: str | None = None,
+    ) -> AsyncIterator[list[AnyStyle]]:
+        """Each page's new styles, for syncs that show progress and can stop between pages."""
+        read = style_read_model(kind)
+        async for rows in self._walk(f"/v2/styles/{kind.value}", {"sort": sort, "tag": tag, "model": model}):
+            yield list(self._parse_list(read, rows, "a style list"))
+
+    @overload
+    async def get_style(self, kind: Literal[StyleKind.IMAGE], style_id: str) -> ImageStyle: ...
+    @overload
+    async def get_style(self, kind: Literal[StyleKind.TEXT], style_id: str) -> TextStyle: ...
+    @overload
+    async def get_style(self, kind: StyleKind, style_id: str) -> AnyStyle: ...
+    async def get_style(self, kind: StyleKind, style_id: str) -> AnyStyle:
+        data = await self._call("GET", f"/v2/styles/{kind.value}/{quote(style_id, safe='')}")
+        return self._parse(style_read_model(kind), data, "a style")
+
+    @overload
+    async def get_style_by_name(self, kind: Literal[StyleKind.IMAGE], name: str) -> ImageStyle: ...
+    @overload
+    async def get_style_by_name(self, kind: Literal[StyleKind.TEXT], name: str) -> TextStyle: ...
+    @overload
+    async def get_style_by_name(self, kind: StyleKind, name: str) -> AnyStyle: ...
+    async def get_style_by_name(self, kind: StyleKind, name: str) -> AnyStyle:
+        data = await self._call("GET", f"/v2/styles/{kind.value}_by_name/{by_name_path(name)}")
+        return self._parse(style_read_model(kind), data, "a style")
+
+    async def create_style(self, kind: StyleKind, payload: ImageStyleWrite | TextStyleWrite) -> ModifyResult:
+        _check_kind(kind, payload)
+        return await self._modify("POST", f"/v2/styles/{kind.value}", payload.to_payload())
+
+    async def patch_style(
+        self, kind: StyleKind, style_id: str, payload: ImageStyleWrite | TextStyleWrite
+    ) -> ModifyResult:
+        """PATCH with the *full* object: 5.1.5 resets what is omitted (§2.5 B2), 5.1.13 ignores the repeats.
+
+        ``sharedkey`` is never sent: 5.1.5 refuses every PATCH that carries one (§2.5).
+        """
+        _check_kind(kind, payload)
+        path = f"/v2/styles/{kind.value}/{quote(style_id, safe='')}"
+        try:
+            return await self._modify("PATCH", path, payload.to_patch_payload())
+        except ServerError as err:
+            if kind is StyleKind.TEXT and err.status == 500:
+                # §2.5 / §9 B4: 5.1.5 answers every text-style PATCH with 500 and commits nothing.
+                raise TextPatchUnsupportedError(status=500, rc=err.rc) from None
+            raise
+
+    async def delete_style(self, kind: StyleKind, style_id: str) -> ModifyResult:
+        return await self._modify("DELETE", f"/v2/styles/{kind.value}/{quote(style_id, safe='')}")
+
+
+def _check_kind(kind: StyleKind, payload: ImageStyleWrite | TextStyleWrite) -> None:
+    expected = ImageStyleWrite if kind is StyleKind.IMAGE else TextStyleWrite
+    if not isinstance(payload, expected):
+        raise TypeError(f"a {kind.value} style needs a {expected.__name__} payload")
