@@ -1,0 +1,243 @@
+"""Downloading example images so they can be checked before the AI Horde is told about them.
+
+Qt-free: this module only fetches bytes. Decoding (and the pixel cap) happens in the UI layer with Qt's image
+reader, off the UI thread. The fetcher has its own ``httpx.AsyncClient``, separate from the Horde session's,
+so no Horde header ever travels to an image host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+import httpx
+
+from horde_style_studio import APP_ID, __version__
+from horde_style_studio.domain.validation import validate_example_url
+
+MiB = 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * MiB
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+NOT_AN_ADDRESS = "The example link is not a valid web address."
+
+
+class ImageProblem(StrEnum):
+    """Why a link cannot be an example image."""
+
+    URL_REFUSED = "url refused"
+    BROKEN = "broken"
+    NOT_IMAGE = "not an image"
+    TOO_LARGE = "too large"
+
+
+class ImageCheckError(Exception):
+    """A link failed a check; ``str(err)`` is a sentence for the user."""
+
+    def __init__(self, problem: ImageProblem, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FetchedImage:
+    url: str
+    data: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """What the fetcher accepts.
+
+    ``http_origins`` lists the only origins (``scheme://host[:port]``) allowed over plain http: the sandbox
+    Horde serves its demo images from its own loopback origin and has no TLS (REFERENCE §2.7 only allows
+    https, and the sandbox's own origin is its single exception).
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    http_origins: frozenset[str] = field(default_factory=frozenset)
+    timeout: float = 20.0
+    max_redirects: int = 5
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched, or None when it may."""
+        try:
+            if url.startswith("http://") and origin_of(url) in self.http_origins:
+                return None
+            problem = validate_example_url(url)
+            if problem is not None:
+                return problem.message
+            if not urlsplit(url).hostname:
+                return "The example link has no host name after https://."
+        except ValueError:  # urlsplit refuses e.g. an unclosed IPv6 bracket
+            return NOT_AN_ADDRESS
+        return None
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``, lower-cased, as the sandbox compares origins."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def loopback_http_origin(base_url: str) -> str | None:
+    """The origin of ``base_url`` when it is plain http on this machine (a sandbox Horde), else None."""
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:
+        return None
+    if parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS:
+        return origin_of(base_url)
+    return None
+
+
+def human_bytes(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < MiB:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / MiB:.1f} MB"
+
+
+class ImageFetcher:
+    """Downloads one image at a time per call, within ``policy``; raises :class:`ImageCheckError`.
+
+    The client is built on first use, in a worker thread (loading the TLS certificates blocks), and
+    ``aclose()`` ends it. ``transport`` is injected by tests.
+    """
+
+    def __init__(
+        self, policy: FetchPolicy | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.policy = policy or FetchPolicy()
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._opening = asyncio.Lock()
+        self._closed = False
+
+    def check_url(self, url: str) -> None:
+        """Refuse a link the policy does not allow, before any request."""
+        reason = self.policy.refusal(url)
+        if reason is not None:
+            raise ImageCheckError(ImageProblem.URL_REFUSED, reason)
+
+    async def fetch(self, url: str) -> FetchedImage:
+        """The image's bytes, after the URL, status, Content-Type and size checks."""
+        self.check_url(url)
+        client = await self._open()
+        current = url
+        try:
+            for _ in range(self.policy.max_redirects + 1):
+                async with client.stream("GET", current) as response:
+                    if not response.is_redirect:
+                        return await self._read(url, response)
+                    current = self._redirect_target(response)
+        except httpx.InvalidURL:
+            raise ImageCheckError(ImageProblem.URL_REFUSED, NOT_AN_ADDRESS) from None
+        except httpx.TimeoutException:
+            raise ImageCheckError(
+                ImageProblem.BROKEN, "The link is broken: its server did not answer in time."
+            ) from None
+        except httpx.HTTPError as exc:
+            raise ImageCheckError(
+                ImageProblem.BROKEN, f"The link is broken: its server could not be reached ({_short(exc)})."
+            ) from None
+        raise ImageCheckError(ImageProblem.BROKEN, "The link is broken: it redirects too many times.")
+
+    async def aclose(self) -> None:
+        self._closed = True
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.aclose()
+
+    async def _open(self) -> httpx.AsyncClient:
+        async with self._opening:
+            if self._closed:
+                raise ImageCheckError(ImageProblem.BROKEN, "The image download was stopped.")
+            if self._client is None:
+                self._client = await asyncio.to_thread(self._build_client)
+            return self._client
+
+    def _build_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=self._transport,
+            timeout=httpx.Timeout(self.policy.timeout, connect=min(10.0, self.policy.timeout)),
+            follow_redirects=False,  # every hop is checked against the policy (no https -> http downgrade)
+            headers={"User-Agent": f"{APP_ID}/{__version__}", "Accept": "image/*"},
+        )
+
+    def _redirect_target(self, response: httpx.Response) -> str:
+        location = response.headers.get("location", "")
+        target = str(response.url.join(location))
+        if not location or self.policy.refusal(target) is not None:
+            raise ImageCheckError(
+                ImageProblem.BROKEN, "The link is broken: it redirects to an address that is not https://."
+            )
+        return target
+
+    async def _read(self, url: str, response: httpx.Response) -> FetchedImage:
+        if response.status_code >= 400:
+            answer = f"{response.status_code} {response.reason_phrase}".strip()
+            raise ImageCheckError(ImageProblem.BROKEN, f"The link is broken: its server answered {answer}.")
+        content_type = _image_type(response)
+        self._check_declared_size(response)
+        data = await self._read_capped(response)
+        return FetchedImage(url, data, content_type)
+
+    def _check_declared_size(self, response: httpx.Response) -> None:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.policy.max_bytes:
+            raise self._too_large(int(declared))
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        # Content-Length can be absent or wrong, so the cap is enforced on what actually arrives.
+        chunks: list[bytes] = []
+        received = 0
+        async for chunk in response.aiter_bytes():
+            received += len(chunk)
+            if received > self.policy.max_bytes:
+                raise self._too_large(None)
+            chunks.append(chunk)
+        if not received:
+            raise ImageCheckError(ImageProblem.NOT_IMAGE, "The link is not an image: it is empty.")
+        return b"".join(chunks)
+
+    def _too_large(self, size: int | None) -> ImageCheckError:
+        limit = human_bytes(self.policy.max_bytes)
+        what = f"{human_bytes(size)}, more than" if size is not None else "more than"
+        return ImageCheckError(ImageProblem.TOO_LARGE, f"The image is too large ({what} the {limit} limit).")
+
+
+def _image_type(response: httpx.Response) -> str:
+    content_type = str(response.headers.get("content-type", "")).split(";")[0].strip().lower()
+    if not content_type.startswith("image/"):
+        said = f"says it is {content_type}" if content_type else "does not say what it is"
+        raise ImageCheckError(ImageProblem.NOT_IMAGE, f"The link is not an image: its server {said}.")
+    if content_type == "image/svg+xml":
+        # A drawing with possible scripts, not a picture; front ends expect raster example images.
+        raise ImageCheckError(
+            ImageProblem.NOT_IMAGE, "The link is an SVG drawing; examples must be pictures (PNG, JPEG…)."
+        )
+    return content_type
+
+
+def _short(exc: httpx.HTTPError) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text[:120] or type(exc).__name__
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NOT_AN_ADDRESS",
+    "FetchPolicy",
+    "FetchedImage",
+    "ImageCheckError",
+    "ImageFetcher",
+    "ImageProblem",
+    "human_bytes",
+    "loopback_http_origin",
+    "origin_of",
+]
