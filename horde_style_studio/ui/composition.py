@@ -17,11 +17,14 @@ from PySide6.QtCore import QObject, Qt
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import RetryPolicy
+from horde_style_studio.library import LIBRARY_FILE, StyleLibrary
 from horde_style_studio.services.paths import AppDirs
 from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, SettingsStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.collections.tab import CollectionsTab
+from horde_style_studio.ui.examples import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
@@ -76,7 +79,12 @@ class Studio(QObject):
         )
         self.tasks = TaskRegistry()
         self.account = AccountPresenter(self.session, self.secrets, self.settings, self.tasks, self)
-        self.window = MainWindow()
+        self.library = StyleLibrary.open(config.dirs.data / LIBRARY_FILE)
+        self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
+                                          parent=self)  # fmt: skip
+        self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
+                                    sandbox=config.sandbox is not None, parent=self)
+        self.window = MainWindow({"collections": self.collections.page, "examples": self.examples.page})
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
         self._sign_in_dialog: SignInDialog | None = None
@@ -97,6 +105,7 @@ class Studio(QObject):
         menus.about.triggered.connect(lambda: show_about(window))
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         account.signed_in.connect(self._on_signed_in)
+        self.collections.connect_to(account, window)
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
         if self.config.sandbox is None:
@@ -133,6 +142,9 @@ class Studio(QObject):
         await self.tasks.cancel_all()
         self.session.engine.on_in_flight_changed = None
         await self.session.aclose()
+        await self.collections.aclose()
+        await self.examples.aclose()
+        self.library.close()
         self.window.hide()
 
     def _show_window(self) -> None:
