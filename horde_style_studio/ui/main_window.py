@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.banner = inline_label("SandboxBanner")
         self.message_bar = MessageBar()
         self.tabs = QTabWidget(documentMode=True)
+        # Hovering a dragged style over a tab opens it, so styles can be dragged from Browse to Collections.
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.tabs.tabBar().setAcceptDrops(True)
         for spec in TABS:
             page = (pages or {}).get(spec.key) or PlaceholderPage(spec.title, spec.coming)
             self.tabs.addTab(page, spec.title)
