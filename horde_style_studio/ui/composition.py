@@ -152,9 +152,9 @@ class Studio(QObject):
         self.window.restore_layout(current.window_geometry, current.last_tab)
         if self.config.sandbox is not None:
             self.window.show_banner(
-                f"<b>Sandbox mode.</b> Connected to a practice Horde running inside the app at "
-                f"{escape(self.config.sandbox.base_url)}. Nothing you do here reaches the real AI Horde; "
-                "it is kept for your next sandbox session (start with --fresh-sandbox to begin again)."
+                f"<b>Sandbox mode.</b> A practice Horde inside the app at "
+                f"{escape(self.config.sandbox.base_url)}: nothing here reaches the real AI Horde. "
+                "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
         self.window.show()
         if self._load_problem:
