@@ -55,8 +55,15 @@ class ExamplesPage(QWidget):
         self._build()
         self._wire()
         self._show_nothing()
+        # The gallery's model belongs to the presenter. Should the presenter die first, the view must let go
+        # of the model before it is deleted: otherwise the view's delayed reset later runs on a selection
+        # model without a model and Qt warns. destroyed() fires before the presenter's children go.
+        presenter.destroyed.connect(self._release_model)
 
     # -- building ----------------------------------------------------------------------------------------
+    def _release_model(self) -> None:
+        self.gallery.setModel(None)
+
     def _build(self) -> None:
         self.picker = StylePicker()
         self.check_links = QPushButton("Check links")
