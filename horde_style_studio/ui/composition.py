@@ -29,6 +29,7 @@ from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
@@ -80,6 +81,9 @@ class Studio(QObject):
         self.tasks = TaskRegistry()
         self.account = AccountPresenter(self.session, self.secrets, self.settings, self.tasks, self)
         self.library = StyleLibrary.open(config.dirs.data / LIBRARY_FILE)
+        self.library_sync = LibraryPresenter(
+            self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
+        )
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
                                           parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
@@ -106,6 +110,8 @@ class Studio(QObject):
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         account.signed_in.connect(self._on_signed_in)
         self.collections.connect_to(account, window)
+        self.library_sync.refreshed.connect(self.collections.page.refresh)
+        self.library_sync.failed.connect(window.message_bar.warning)
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
         if self.config.sandbox is None:
@@ -159,6 +165,8 @@ class Studio(QObject):
         self.window.show()
         if self._load_problem:
             self.window.message_bar.warning(self._load_problem)
+        if self.library.recovered is not None:
+            self.window.message_bar.warning(self.library.recovered.message)
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current
@@ -209,6 +217,8 @@ class Studio(QObject):
 
     def _on_signed_in(self, account: Account) -> None:
         self._show_account()
+        # After sign-in, so the user's own (also private) styles come along (§6).
+        self.library_sync.refresh()
 
     def _on_signed_out(self) -> None:
         self._show_account()
