@@ -23,6 +23,8 @@ from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, SettingsStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.page import BrowsePage
+from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.collections.tab import CollectionsTab
 from horde_style_studio.ui.examples import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
@@ -88,7 +90,11 @@ class Studio(QObject):
                                           parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
                                     sandbox=config.sandbox is not None, parent=self)
-        self.window = MainWindow({"collections": self.collections.page, "examples": self.examples.page})
+        self.browse = BrowsePresenter(self.library, show_nsfw=loaded.settings.show_nsfw, parent=self)
+        self.browse_page = BrowsePage(self.browse, self.collections.thumbnails)
+        self.window = MainWindow(
+            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page}
+        )
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
         self._sign_in_dialog: SignInDialog | None = None
@@ -111,6 +117,10 @@ class Studio(QObject):
         account.signed_in.connect(self._on_signed_in)
         self.collections.connect_to(account, window)
         self.library_sync.refreshed.connect(self.collections.page.refresh)
+        self.library_sync.refreshed.connect(self.browse_page.refresh)
+        self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
+        self.browse_page.open_examples.connect(self._open_examples)
+        self.browse.failed.connect(window.message_bar.error)
         self.library_sync.failed.connect(window.message_bar.warning)
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
@@ -163,6 +173,7 @@ class Studio(QObject):
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
         self.window.show()
+        self.browse_page.refresh()  # the library as it was last time, at once, online or not
         if self._load_problem:
             self.window.message_bar.warning(self._load_problem)
         if self.library.recovered is not None:
@@ -214,6 +225,10 @@ class Studio(QObject):
                 "The new server address is used from the next start"
                 + (" without --sandbox or --base-url." if pinned else ".")
             )
+
+    def _open_examples(self, style_id: str) -> None:
+        self.examples.presenter.open_style(style_id)
+        self.window.select_tab("examples")
 
     def _on_signed_in(self, account: Account) -> None:
         self._show_account()

@@ -1,0 +1,1 @@
+"""The Browse tab: the local library's styles as cards, searched as you type, with a detail pane."""

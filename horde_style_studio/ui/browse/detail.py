@@ -1,0 +1,158 @@
+"""The detail pane: every field of the selected style, its template highlighted, params as a table, the
+raw JSON, and a box that shows the merged prompt exactly as the server builds it (§5)."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
+from horde_style_studio.domain.styles import AnyStyle, ImageStyle
+from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
+
+
+def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
+    try:
+        if style.kind is StyleKind.IMAGE:
+            return merge_image_prompt(style.prompt, user_prompt)
+        return merge_text_prompt(style.prompt, user_prompt)
+    except TemplateError as err:
+        return f"The server could not use this template: {err}"
+
+
+class DetailPane(QWidget):
+    """Shows one style. Signals carry the style id: ``favourite_toggled(str, bool)``,
+    ``add_to_collection(str)``, ``open_examples(str)``."""
+
+    favourite_toggled = Signal(str, bool)
+    add_to_collection = Signal(str)
+    open_examples = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current: AnyStyle | None = None
+        self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.template = QPlainTextEdit(readOnly=True)
+        self.template.setMaximumHeight(90)
+        self.template.setAccessibleName("Prompt template")
+        self.highlighter = PlaceholderHighlighter(self.template.document())
+        self.try_prompt = QLineEdit(placeholderText="Type a prompt (### splits off a negative prompt)")
+        self.merged = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.params = QTableWidget(0, 2)
+        self.params.setHorizontalHeaderLabels(["Parameter", "Value"])
+        self.params.horizontalHeader().setStretchLastSection(True)
+        self.params.verticalHeader().hide()
+        self.raw = QPlainTextEdit(readOnly=True)
+        self.favourite = QPushButton("☆ Favourite")
+        self.favourite.setCheckable(True)
+        self.copy_id = QPushButton("Copy id")
+        self.copy_name = QPushButton("Copy name")
+        self.to_collection = QPushButton("Add to collection")
+        self.examples = QPushButton("Examples…")
+        self._layout()
+        self.try_prompt.textChanged.connect(self._show_merged)
+        self.copy_id.clicked.connect(lambda: self._copy(self.current.id if self.current else ""))
+        self.copy_name.clicked.connect(lambda: self._copy(self.current.name if self.current else ""))
+        self.favourite.toggled.connect(self._favourite)
+        self.to_collection.clicked.connect(lambda: self._emit_id(self.add_to_collection))
+        self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
+        self.show_style(None)
+
+    def _layout(self) -> None:
+        details = QWidget()
+        column = QVBoxLayout(details)
+        form = QFormLayout()
+        form.addRow(self.info)
+        form.addRow("Template", self.template)
+        form.addRow("Try it", self.try_prompt)
+        form.addRow("Server sends", self.merged)
+        column.addLayout(form)
+        column.addStretch(1)  # rows keep their natural height; spare room goes below them
+        tabs = QTabWidget(documentMode=True)
+        tabs.addTab(details, "Details")
+        tabs.addTab(self.params, "Params")
+        tabs.addTab(self.raw, "JSON")
+        buttons = QHBoxLayout()
+        for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.examples):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addLayout(buttons)
+        layout.addWidget(tabs, 1)
+
+    def show_style(self, style: AnyStyle | None, *, favourite: bool = False) -> None:
+        self.current = style
+        for widget in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.try_prompt):
+            widget.setEnabled(style is not None)
+        self.examples.setEnabled(isinstance(style, ImageStyle))
+        if style is None:
+            self.title.setText("<h3>No style selected</h3>")
+            for label in (self.meta, self.info, self.merged):
+                label.clear()
+            self.template.clear()
+            self.raw.clear()
+            self.params.setRowCount(0)
+            return
+        self.title.setText(f"<h3>{escape(style.name)}</h3>")
+        flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
+        self.meta.setText(
+            f"{style.kind.value} style by {escape(style.creator or 'unknown')} · {style.use_count:,} uses · "
+            f"{', '.join(flags)}<br>Models: {escape(', '.join(style.models) or '—')}<br>"
+            f"Tags: {escape(', '.join(style.tags) or '—')}"
+        )
+        self.info.setText(style.info or "(no description)")
+        self.highlighter.set_kind(style.kind)
+        self.template.setPlainText(style.prompt)
+        self._fill_params(style)
+        self.raw.setPlainText(json.dumps(style.model_dump(mode="json", exclude_none=True), indent=2))
+        self.favourite.blockSignals(True)
+        self.favourite.setChecked(favourite)
+        self.favourite.setText("★ Favourite" if favourite else "☆ Favourite")
+        self.favourite.blockSignals(False)
+        self._show_merged()
+
+    def _fill_params(self, style: AnyStyle) -> None:
+        params = style.params.model_dump(mode="json", exclude_none=True)
+        self.params.setRowCount(len(params))
+        for row, (key, value) in enumerate(sorted(params.items())):
+            self.params.setItem(row, 0, QTableWidgetItem(key))
+            text = value if isinstance(value, str) else json.dumps(value)
+            self.params.setItem(row, 1, QTableWidgetItem(text))
+
+    def _show_merged(self) -> None:
+        if self.current is not None:
+            self.merged.setText(merged_prompt(self.current, self.try_prompt.text()))
+
+    def _favourite(self, checked: bool) -> None:
+        self.favourite.setText("★ Favourite" if checked else "☆ Favourite")
+        if self.current is not None:
+            self.favourite_toggled.emit(self.current.id, checked)
+
+    def _emit_id(self, signal: SignalInstance) -> None:
+        if self.current is not None:
+            signal.emit(self.current.id)
+
+    def _copy(self, text: str) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
