@@ -64,8 +64,8 @@ def _drop_result(view: QListView, data: QMimeData, actions: Qt.DropAction = ANY_
     """Send what Qt sends a drop target when a drag offering ``actions`` ends over the middle of ``view``;
     the action the drag's ``exec`` would then return (``IgnoreAction`` when the drop was refused)."""
     viewport, spot = view.viewport(), QPointF(view.viewport().rect().center())
-    QApplication.sendEvent(viewport, QDragEnterEvent(spot, actions, data, LEFT, NONE))
-    QApplication.sendEvent(viewport, QDragMoveEvent(spot, actions, data, LEFT, NONE))
+    QApplication.sendEvent(viewport, QDragEnterEvent(spot.toPoint(), actions, data, LEFT, NONE))
+    QApplication.sendEvent(viewport, QDragMoveEvent(spot.toPoint(), actions, data, LEFT, NONE))
     drop = QDropEvent(spot, actions, data, LEFT, NONE)
     QApplication.sendEvent(viewport, drop)
     return drop.dropAction() if drop.isAccepted() else Qt.DropAction.IgnoreAction

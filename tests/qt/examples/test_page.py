@@ -148,10 +148,10 @@ def test_a_link_dropped_on_the_gallery_is_checked_and_added(
     where = QPointF(viewport.rect().center())
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     copy = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(where, copy, data, buttons, keys)
+    enter = QDragEnterEvent(where.toPoint(), copy, data, buttons, keys)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted(), "the gallery takes links"
-    QApplication.sendEvent(viewport, QDragMoveEvent(where, copy, data, buttons, keys))
+    QApplication.sendEvent(viewport, QDragMoveEvent(where.toPoint(), copy, data, buttons, keys))
     drop = QDropEvent(where, copy, data, buttons, keys)
     act(qtbot, page.presenter, lambda: QApplication.sendEvent(viewport, drop))
     assert gallery(page.presenter)[0][1:] == (picture("dropped"), True)
