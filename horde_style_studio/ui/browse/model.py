@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -18,14 +18,32 @@ class StyleCardModel(QAbstractListModel):
     """Holds the rows of the current query. Drags carry style ids in the Collections tab's MIME type, so a
     style can be dragged from Browse into a collection."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, more: Callable[[int], Sequence[StyleRow]] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[StyleRow] = []
+        self._more = more
+        self._exhausted = True
 
-    def set_rows(self, rows: Sequence[StyleRow]) -> None:
+    def set_rows(self, rows: Sequence[StyleRow], *, page: int = 0) -> None:
+        """``page``: how many rows a full page holds; a full first page means more may follow."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._exhausted = self._more is None or not page or len(rows) < page
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._more is None or self._exhausted:
+            return
+        extra = list(self._more(len(self._rows)))
+        if not extra:
+            self._exhausted = True
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(extra) - 1)
+        self._rows.extend(extra)
+        self.endInsertRows()
 
     def row_at(self, row: int) -> StyleRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

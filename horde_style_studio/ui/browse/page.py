@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,7 @@ class BrowsePage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.presenter = presenter
-        self.model = StyleCardModel(self)
+        self.model = StyleCardModel(presenter.more, self)
         self._build(thumbnails)
         self._wire(thumbnails)
 
@@ -136,13 +136,19 @@ class BrowsePage(QWidget):
 
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self.detail.current.id if self.detail.current else None
-        self.model.set_rows(rows)
-        shown = f"{len(rows):,} style{'s' if len(rows) != 1 else ''}"
-        self.count.setText(shown if rows else "No style matches. Refresh the library or loosen the filters.")
+        self.model.set_rows(rows, page=self.presenter.query.limit or 0)
+        self.count.setText(self._count_text(rows))
         row = self.model.row_of(keep) if keep is not None else -1
         if rows:
             # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
             self.view.setCurrentIndex(self.model.index(max(row, 0), 0))
+
+    def _count_text(self, rows: list[StyleRow]) -> str:
+        if not rows:
+            return "No style matches. Refresh the library or loosen the filters."
+        if self.model.canFetchMore(QModelIndex()):
+            return f"The first {len(rows):,} styles; more appear as you scroll."
+        return f"{len(rows):,} style{'s' if len(rows) != 1 else ''}"
 
     def _show_facets(self, facets: Facets) -> None:
         for combo, counts, current in ((self.tag, facets.tags, self.presenter.query.tag),

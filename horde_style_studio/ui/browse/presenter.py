@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery
+from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
 DEBOUNCE_MS = 60
-RESULT_LIMIT = 2000
+# The view asks for more as it scrolls (fetchMore), so a keystroke only ever reads and shows one page.
+PAGE = 240
 
 
 class BrowsePresenter(QObject):
@@ -26,9 +27,12 @@ class BrowsePresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.library = library
-        self.query = StyleQuery(show_nsfw=show_nsfw, limit=RESULT_LIMIT)
+        self.query = StyleQuery(show_nsfw=show_nsfw, limit=PAGE)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
+        # Facet counts are the slowest query; they follow the cards in the next turn of the event loop.
+        self._facet_timer = QTimer(self, singleShot=True, interval=0)
+        self._facet_timer.timeout.connect(self._count_facets)
 
     def set_text(self, text: str) -> None:
         self.query = replace(self.query, text=text)
@@ -50,6 +54,17 @@ class BrowsePresenter(QObject):
             self.failed.emit(str(err))
             return
         self.results.emit(rows)
+        self._facet_timer.start()
+
+    def more(self, offset: int) -> list[StyleRow]:
+        """The next page of the current query, for the model's fetchMore."""
+        try:
+            return self.library.search(replace(self.query, offset=offset))
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return []
+
+    def _count_facets(self) -> None:
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=60))
         except LibraryError as err:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import httpx
 import pytest
+from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -134,3 +136,16 @@ def test_add_to_collection_sends_the_selected_ids(qtbot: QtBot, page: BrowsePage
     with qtbot.waitSignal(page.add_to_collection) as sent:
         page.detail.to_collection.click()
     assert sent.args == [[page.model.row_at(0).id]]  # type: ignore[union-attr]
+
+
+def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None:
+    page.presenter.query = replace(page.presenter.query, limit=50)
+    page.refresh()
+    assert page.model.rowCount() == 50
+    assert page.model.canFetchMore(QModelIndex())
+    assert "more appear as you scroll" in page.count.text()
+    while page.model.canFetchMore(QModelIndex()):
+        page.model.fetchMore(QModelIndex())
+    assert page.model.rowCount() == page.presenter.library.count(replace(page.presenter.query, limit=None))
+    ids = [r.id for n in range(page.model.rowCount()) if (r := page.model.row_at(n)) is not None]
+    assert len(set(ids)) == len(ids)
