@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.cards import StyleCard
@@ -21,7 +20,7 @@ from horde_style_studio.ui.collections.mime import (
     encode_style_ids,
     is_from_builder,
 )
-from horde_style_studio.ui.collections.style_model import AnyIndex, card_data
+from horde_style_studio.ui.collections.style_model import AnyIndex, CardListModel
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
 Resolve = Callable[[Sequence[str]], list[StyleCard]]
@@ -65,7 +64,7 @@ def _mismatch(cards: list[StyleCard], kind: StyleKind | None) -> str:
     return f"{what}: a collection holds styles of one kind, and this one is for {kind.value} styles."
 
 
-class MemberListModel(QAbstractListModel):
+class MemberListModel(CardListModel):
     """The members, in the order the user placed them (the server keeps none, §3).
 
     Signals: ``changed()`` after any change of membership, ``refused(str)`` when a drop or an add was
@@ -79,13 +78,9 @@ class MemberListModel(QAbstractListModel):
     def __init__(
         self, resolve: Resolve, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(thumbnails, parent)
         self._resolve = resolve
-        self._cards: list[StyleCard] = []
         self._fixed_kind: StyleKind | None = None
-        self._thumbnails = thumbnails
-        if thumbnails is not None:
-            thumbnails.ready.connect(self._thumbnail_ready)
 
     # -- state -----------------------------------------------------------------------------------------------
     @property
@@ -102,9 +97,6 @@ class MemberListModel(QAbstractListModel):
         self._fixed_kind = kind
         self.endResetModel()
         self._after_change(before)
-
-    def cards(self) -> tuple[StyleCard, ...]:
-        return tuple(self._cards)
 
     def ids(self) -> list[str]:
         return [card.id for card in self._cards]
@@ -174,28 +166,11 @@ class MemberListModel(QAbstractListModel):
             self.kind_changed.emit(self.kind)
 
     # -- the model interface ---------------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(self._cards)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._cards):
-            return None
-        return card_data(self._cards[index.row()], role, self._thumbnails)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )  # fmt: skip
-
     def mimeTypes(self) -> list[str]:
         return [STYLE_IDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        rows = sorted({index.row() for index in indexes if index.isValid()})
-        return encode_style_ids((self._cards[row].id for row in rows), from_builder=True)
+        return encode_style_ids(self._selected_ids(indexes), from_builder=True)
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -218,9 +193,3 @@ class MemberListModel(QAbstractListModel):
             return False
         at = parent.row() if parent.isValid() else row
         return bool(self.add_ids(decode_style_ids(data), at).added)
-
-    def _thumbnail_ready(self, url: str) -> None:
-        for row, card in enumerate(self._cards):
-            if card.thumbnail == url:
-                index = self.index(row)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

@@ -56,9 +56,9 @@ def card_data(card: StyleCard, role: int, thumbnails: ThumbnailCache | None) -> 
     return None
 
 
-class StyleListModel(QAbstractListModel):
-    """Rows of :class:`StyleCard`. Drags offer the selected ids (:data:`STYLE_IDS_MIME`); a drop is accepted
-    only from the builder, as a move, which makes the builder remove those members (drag out to remove)."""
+class CardListModel(QAbstractListModel):
+    """What both card lists share: rows of :class:`StyleCard` drawn with their thumbnails, repainted as the
+    thumbnails arrive, every row draggable."""
 
     def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,16 +67,8 @@ class StyleListModel(QAbstractListModel):
         if thumbnails is not None:
             thumbnails.ready.connect(self._thumbnail_ready)
 
-    def set_cards(self, cards: Sequence[StyleCard]) -> None:
-        self.beginResetModel()
-        self._cards = list(cards)
-        self.endResetModel()
-
     def cards(self) -> tuple[StyleCard, ...]:
         return tuple(self._cards)
-
-    def card(self, row: int) -> StyleCard:
-        return self._cards[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
         return 0 if parent.isValid() else len(self._cards)
@@ -94,13 +86,34 @@ class StyleListModel(QAbstractListModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )  # fmt: skip
 
+    def _selected_ids(self, indexes: Sequence[QModelIndex]) -> list[str]:
+        return [self._cards[row].id for row in sorted({index.row() for index in indexes if index.isValid()})]
+
+    def _thumbnail_ready(self, url: str) -> None:
+        for row, card in enumerate(self._cards):
+            if card.thumbnail == url:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+class StyleListModel(CardListModel):
+    """Rows of :class:`StyleCard`. Drags offer the selected ids (:data:`STYLE_IDS_MIME`); a drop is accepted
+    only from the builder, as a move, which makes the builder remove those members (drag out to remove)."""
+
+    def set_cards(self, cards: Sequence[StyleCard]) -> None:
+        self.beginResetModel()
+        self._cards = list(cards)
+        self.endResetModel()
+
+    def card(self, row: int) -> StyleCard:
+        return self._cards[row]
+
     # -- drag and drop ---------------------------------------------------------------------------------------
     def mimeTypes(self) -> list[str]:
         return [STYLE_IDS_MIME, MEMBERS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        rows = sorted({index.row() for index in indexes if index.isValid()})
-        return encode_style_ids(self._cards[row].id for row in rows)
+        return encode_style_ids(self._selected_ids(indexes))
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
@@ -118,9 +131,3 @@ class StyleListModel(QAbstractListModel):
     ) -> bool:
         # Nothing to insert: accepting the move is what tells the builder to let go of its members.
         return action == Qt.DropAction.MoveAction and is_from_builder(data)
-
-    def _thumbnail_ready(self, url: str) -> None:
-        for row, card in enumerate(self._cards):
-            if card.thumbnail == url:
-                index = self.index(row)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
