@@ -42,6 +42,11 @@ class MainMenus:
             _action(self.view, title, shortcut=f"Ctrl+{number}") for number, title in enumerate(tab_titles, 1)
         ]
         self.view.addSeparator()
+        self.refresh_library = _action(self.view, "&Refresh library", shortcut=Std.Refresh)
+        self.refresh_library.setToolTip("Fetch every public style and collection from the server again")
+        self.stop_refresh = _action(self.view, "S&top refreshing")
+        self.stop_refresh.setEnabled(False)
+        self.view.addSeparator()
         self.full_screen = _action(self.view, "&Full screen", shortcut=Std.FullScreen)
         self.full_screen.setCheckable(True)
 

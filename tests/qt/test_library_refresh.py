@@ -38,3 +38,40 @@ def test_a_failed_refresh_is_said_in_the_message_bar(qtbot: QtBot, make_studio: 
         lambda: any("Could not refresh" in text for _, text in studio.window.message_bar.messages())
     )
     assert close(qtbot, studio, task) == 0
+
+
+def test_refresh_from_the_menu_shows_progress_and_the_time(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=USER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    status = studio.window.status
+    assert status.library.text().startswith("Library refreshed ")
+    progress: list[str] = []
+    studio.library_sync.progress.connect(progress.append)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        studio.window.menus.refresh_library.trigger()
+    assert any(text.startswith("Refreshing image styles:") for text in progress)
+    assert not status.stop_sync.isVisible()
+    assert close(qtbot, studio, task) == 0
+
+
+def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    from horde_style_studio.sandbox import create_app
+
+    app = create_app()
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    app.faults.add("latency", method="GET", path=r"/api/v2/styles/image$", seconds=30, times=None)
+    with qtbot.waitSignal(studio.library_sync.busy, check_params_cb=lambda busy: busy, timeout=5000):
+        studio.window.menus.refresh_library.trigger()
+    assert studio.window.menus.stop_refresh.isEnabled()
+    assert studio.window.status.stop_sync.isVisible()
+    with qtbot.waitSignal(studio.library_sync.cancelled, timeout=5000):
+        studio.window.status.stop_sync.click()
+    messages = [text for _, text in studio.window.message_bar.messages()]
+    assert "Stopped refreshing the library" in messages
+    assert not studio.window.menus.stop_refresh.isEnabled()
+    assert close(qtbot, studio, task) == 0

@@ -1,31 +1,43 @@
-"""Keeps the local library fresh: a sync in the background after each sign-in, never blocking the window."""
+"""Keeps the local library fresh: a light refresh after each sign-in and a full one on request (View ▸
+Refresh library), in the background, cancellable, never blocking the window."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
+from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
 from horde_style_studio.library.sync import LibrarySync
 from horde_style_studio.ui.async_support import TaskRegistry
 
 log = logging.getLogger(__name__)
 TASK = "library-sync"
+LIST_NAMES = {
+    "image": "image styles", "text": "text styles", "collections": "collections", "mine": "your styles"
+}  # fmt: skip
 
 
 class LibraryPresenter(QObject):
     """Runs :class:`LibrarySync` as one named task (a new refresh replaces one under way).
 
-    Signals: ``busy(bool)``; ``refreshed()`` once the library holds the new pages; ``failed(str)`` with a
-    sentence for the message bar (what was fetched before the failure is kept).
+    Signals: ``busy(bool)``; ``progress(str)`` after every page, in words; ``refreshed()`` once the library
+    holds the new pages; ``last_refreshed(object)`` with the newest refresh time (a ``datetime`` or None);
+    ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept);
+    ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped).
     """
 
     busy = Signal(bool)
+    progress = Signal(str)
     refreshed = Signal()
+    last_refreshed = Signal(object)
     failed = Signal(str)
+    cancelled = Signal()
 
     def __init__(
         self,
@@ -41,23 +53,48 @@ class LibraryPresenter(QObject):
         # server gets the light start-up refresh (first page of each list) that the 2/s and 20/hour limits
         # allow (§1); the full walk is the user's "Refresh library".
         self._local = local_server
+        self._library = library
         self._sync = LibrarySync(session, library, min_interval=0.0 if local_server else 0.55)
         self._tasks = tasks
+        self._stopped_by_user = False
+
+    @property
+    def running(self) -> bool:
+        return self._tasks.running(TASK)
 
     def refresh(self, *, light: bool | None = None) -> None:
         self._tasks.start(self._run(self._local is False if light is None else light), name=TASK)
 
+    def cancel(self) -> None:
+        if self._tasks.running(TASK):
+            self._stopped_by_user = True
+            self._tasks.cancel(TASK)
+
+    def newest_refresh(self) -> datetime | None:
+        times = [self._library.last_sync_at(kind) for kind in (StyleKind.IMAGE, StyleKind.TEXT)]
+        known = [t for t in times if t is not None]
+        return max(known) if known else None
+
+    def _report(self, list_name: str, seen: int, page: int) -> None:
+        what = LIST_NAMES.get(list_name, list_name)
+        self.progress.emit(f"Refreshing {what}: {seen:,} so far (page {page})")
+
     async def _run(self, light: bool) -> None:
+        self._stopped_by_user = False
         self.busy.emit(True)
         try:
-            report = await self._sync.run(light=light)
+            await self._sync.run(light=light, progress=self._report)
         except SyncBusyError:
             return
+        except asyncio.CancelledError:
+            if self._stopped_by_user:  # not when the app is shutting down
+                self.cancelled.emit()
+            raise
         except (HordeError, LibraryError) as err:
             self.failed.emit(f"Could not refresh the style library: {err}")
             return
         finally:
             self.busy.emit(False)
+            self.last_refreshed.emit(self.newest_refresh())
         log.info("library refreshed (%s)", "light" if light else "full")
-        del report
         self.refreshed.emit()

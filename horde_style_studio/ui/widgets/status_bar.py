@@ -1,10 +1,11 @@
-"""The status bar: which server, who is signed in (kudos, role), and how many requests are in flight."""
+"""The status bar: which server, who is signed in (kudos, role), requests in flight, the library's refresh."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from horde_style_studio.ui.presenters.account import Account
 
@@ -28,6 +29,20 @@ class StudioStatusBar(QStatusBar):
         self.busy_bar.setMaximumSize(72, 12)
         self.busy_bar.setRange(0, 0)
         self.busy_text = QLabel()
+        self.library = QLabel()
+        self.library.setObjectName("StatusItem")
+        self.sync_bar = QProgressBar(textVisible=False)
+        self.sync_bar.setMaximumSize(72, 12)
+        self.sync_bar.setRange(0, 0)  # a list's length is unknown until its last page
+        self.sync_bar.setVisible(False)
+        self.stop_sync = QToolButton()
+        self.stop_sync.setText("Stop")
+        self.stop_sync.setAutoRaise(True)
+        self.stop_sync.setToolTip("Stop refreshing the library; the next refresh resumes where it stopped")
+        self.stop_sync.setVisible(False)
+        self.addWidget(self.sync_bar)
+        self.addWidget(self.library)
+        self.addWidget(self.stop_sync)
         for label in (self.server, self.account, self.kudos, self.role):
             label.setObjectName("StatusItem")
         for widget in (self.busy_bar, self.busy_text, self.server, self.account, self.kudos, self.role):
@@ -56,6 +71,24 @@ class StudioStatusBar(QStatusBar):
         self.role.setToolTip(role_explanation(account))
         for label in (self.kudos, self.role):
             label.setVisible(True)
+
+    def show_sync_busy(self, busy: bool) -> None:
+        self.sync_bar.setVisible(busy)
+        self.stop_sync.setVisible(busy)
+
+    def show_sync_progress(self, text: str) -> None:
+        self.library.setText(text)
+
+    def show_last_sync(self, when: datetime | None) -> None:
+        """The time of the last library refresh, in local time."""
+        if when is None:
+            self.library.setText("Library never refreshed")
+            return
+        local = when.astimezone()
+        today = local.date() == datetime.now().astimezone().date()
+        stamp = f"{local:%H:%M}" if today else f"{local:%d %b %H:%M}"
+        self.library.setText(f"Library refreshed {stamp}")
+        self.library.setToolTip(f"Last refresh: {local:%Y-%m-%d %H:%M:%S}")
 
     def show_in_flight(self, count: int) -> None:
         """Show the busy indicator while ``count`` requests are in flight."""
