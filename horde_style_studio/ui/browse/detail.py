@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -42,6 +42,7 @@ class DetailPane(QWidget):
     ``add_to_collection(str)``, ``open_examples(str)``."""
 
     favourite_toggled = Signal(str, bool)
+    note_edited = Signal(str, str)
     add_to_collection = Signal(str)
     open_examples = Signal(str)
 
@@ -62,6 +63,11 @@ class DetailPane(QWidget):
         self.params.horizontalHeader().setStretchLastSection(True)
         self.params.verticalHeader().hide()
         self.raw = QPlainTextEdit(readOnly=True)
+        self.note = QPlainTextEdit(placeholderText="Your own notes on this style, kept on this computer only")
+        self.note.setAccessibleName("Personal note")
+        # Saved a moment after typing stops, and at once when another style is shown.
+        self._note_timer = QTimer(self, singleShot=True, interval=400)
+        self._note_timer.timeout.connect(self._save_note)
         self.favourite = QPushButton("☆ Favourite")
         self.favourite.setCheckable(True)
         self.copy_id = QPushButton("Copy id")
@@ -70,6 +76,7 @@ class DetailPane(QWidget):
         self.examples = QPushButton("Examples…")
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
+        self.note.textChanged.connect(self._note_timer.start)
         self.copy_id.clicked.connect(lambda: self._copy(self.current.id if self.current else ""))
         self.copy_name.clicked.connect(lambda: self._copy(self.current.name if self.current else ""))
         self.favourite.toggled.connect(self._favourite)
@@ -91,6 +98,7 @@ class DetailPane(QWidget):
         tabs.addTab(details, "Details")
         tabs.addTab(self.params, "Params")
         tabs.addTab(self.raw, "JSON")
+        tabs.addTab(self.note, "Note")
         buttons = QHBoxLayout()
         for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.examples):
             buttons.addWidget(button)
@@ -101,8 +109,14 @@ class DetailPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(tabs, 1)
 
-    def show_style(self, style: AnyStyle | None, *, favourite: bool = False) -> None:
+    def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
+        if self._note_timer.isActive():
+            self._save_note()
         self.current = style
+        self.note.blockSignals(True)
+        self.note.setPlainText(note)
+        self.note.blockSignals(False)
+        self.note.setEnabled(style is not None)
         for widget in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.try_prompt):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))
@@ -148,6 +162,11 @@ class DetailPane(QWidget):
         self.favourite.setText("★ Favourite" if checked else "☆ Favourite")
         if self.current is not None:
             self.favourite_toggled.emit(self.current.id, checked)
+
+    def _save_note(self) -> None:
+        self._note_timer.stop()
+        if self.current is not None:
+            self.note_edited.emit(self.current.id, self.note.toPlainText())
 
     def _emit_id(self, signal: SignalInstance) -> None:
         if self.current is not None:

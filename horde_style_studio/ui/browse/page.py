@@ -114,6 +114,7 @@ class BrowsePage(QWidget):
         p.facets.connect(self._show_facets)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail.favourite_toggled.connect(self._favourite)
+        self.detail.note_edited.connect(self.presenter.library.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         if thumbnails is not None:
@@ -165,7 +166,8 @@ class BrowsePage(QWidget):
         row = self.model.row_at(self.view.currentIndex().row())
         library = self.presenter.library
         style = library.get_style(row.id) if row is not None else None
-        self.detail.show_style(style, favourite=row.favourite if row is not None else False)
+        note = library.note(row.id) if row is not None else ""
+        self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
 
     def _favourite(self, style_id: str, on: bool) -> None:
         self.presenter.library.set_favourite(style_id, on)

@@ -149,3 +149,15 @@ def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None
     assert page.model.rowCount() == page.presenter.library.count(replace(page.presenter.query, limit=None))
     ids = [r.id for n in range(page.model.rowCount()) if (r := page.model.row_at(n)) is not None]
     assert len(set(ids)) == len(ids)
+
+
+def test_a_personal_note_is_kept_per_style(qtbot: QtBot, page: BrowsePage, library: StyleLibrary) -> None:
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    first = page.detail.current
+    assert first is not None
+    page.detail.note.setPlainText("Great for rainy scenes")
+    page.view.setCurrentIndex(page.model.index(2, 0))  # switching saves at once, no waiting for the timer
+    assert library.note(first.id) == "Great for rainy scenes"
+    assert page.detail.note.toPlainText() == ""
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    assert page.detail.note.toPlainText() == "Great for rainy scenes"
