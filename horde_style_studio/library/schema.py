@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from horde_style_studio.library import own_collections
+from horde_style_studio.library import drafts, own_collections
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ CREATE INDEX request_log_route ON request_log (route, at);
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "mirror of styles and collections, favourites, notes, sync state", _STYLES + _COLLECTIONS
               + _PERSONAL + _SYNC),
+    Migration(drafts.MIGRATION_VERSION, drafts.MIGRATION_DESCRIPTION, drafts.MIGRATION_SQL),
     Migration(own_collections.MIGRATION_VERSION, own_collections.MIGRATION_DESCRIPTION,
               own_collections.MIGRATION_SQL),
 )  # fmt: skip

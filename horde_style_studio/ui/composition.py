@@ -26,6 +26,7 @@ from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.collections.tab import CollectionsTab
+from horde_style_studio.ui.editor import EditorTab
 from horde_style_studio.ui.examples import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
@@ -92,8 +93,10 @@ class Studio(QObject):
                                     sandbox=config.sandbox is not None, parent=self)
         self.browse = BrowsePresenter(self.library, show_nsfw=loaded.settings.show_nsfw, parent=self)
         self.browse_page = BrowsePage(self.browse, self.collections.thumbnails)
+        self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
         self.window = MainWindow(
-            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page}
+            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
+             "editor": self.editor.page}
         )
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
@@ -116,6 +119,7 @@ class Studio(QObject):
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         account.signed_in.connect(self._on_signed_in)
         self.collections.connect_to(account, window)
+        self.editor.connect_to(account, window)
         self.library_sync.refreshed.connect(self.collections.page.refresh)
         self.library_sync.refreshed.connect(self.browse_page.refresh)
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)

@@ -1,0 +1,104 @@
+"""The drafts list: every style with edits not saved to the server, most recent first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from horde_style_studio.library.drafts import Draft
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def draft_line(draft: Draft) -> str:
+    what = "new" if draft.style_id is None else "edits"
+    when = f"{draft.updated_at.astimezone():%d %b %H:%M}"
+    return f"{draft.name}  ·  {draft.kind.value} style, {what}  ·  {when}"
+
+
+class DraftListModel(QAbstractListModel):
+    """Drafts as rows; ``ID_ROLE`` gives the draft id."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._drafts: list[Draft] = []
+
+    def set_drafts(self, drafts: Sequence[Draft]) -> None:
+        self.beginResetModel()
+        self._drafts = list(drafts)
+        self.endResetModel()
+
+    def draft_at(self, row: int) -> Draft | None:
+        return self._drafts[row] if 0 <= row < len(self._drafts) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
+        return 0 if parent.isValid() else len(self._drafts)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        draft = self.draft_at(index.row()) if index.isValid() else None
+        if draft is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return draft_line(draft)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return draft.origin or ("A style not on the server yet" if draft.style_id is None
+                                    else "Changes to a style on the server")  # fmt: skip
+        if role == ID_ROLE:
+            return draft.id
+        return None
+
+
+class DraftsPanel(QWidget):
+    """Signals: ``open_draft(str)``, ``discard_draft(str)`` with a draft id; ``export()`` the open style."""
+
+    open_draft = Signal(str)
+    discard_draft = Signal(str)
+    export = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DraftListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Drafts")
+        self.empty = QLabel("No drafts: every style you edit is kept here until it is saved.", wordWrap=True)
+        self.open_button = QPushButton("Open")
+        self.discard_button = QPushButton("Discard…")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Save the open style as a JSON file (File ▸ Export draft as JSON)")
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.discard_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.view.doubleClicked.connect(lambda index: self._emit(self.open_draft, index.row()))
+        self.open_button.clicked.connect(lambda: self._emit(self.open_draft, self.view.currentIndex().row()))
+        self.discard_button.clicked.connect(
+            lambda: self._emit(self.discard_draft, self.view.currentIndex().row())
+        )
+        self.export_button.clicked.connect(self.export)
+        self.show_drafts([])
+
+    def show_drafts(self, drafts: Sequence[Draft]) -> None:
+        current = self.model.draft_at(self.view.currentIndex().row())
+        self.model.set_drafts(drafts)
+        self.empty.setVisible(not drafts)
+        ids = [d.id for d in drafts]
+        if current is not None and current.id in ids:
+            self.view.setCurrentIndex(self.model.index(ids.index(current.id), 0))
+        for button in (self.open_button, self.discard_button):
+            button.setEnabled(bool(drafts))
+
+    def _emit(self, signal: Any, row: int) -> None:
+        draft = self.model.draft_at(row)
+        if draft is not None:
+            signal.emit(draft.id)

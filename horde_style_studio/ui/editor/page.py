@@ -1,0 +1,304 @@
+"""``EditorPage``: the two forms, the JSON view, the preview, the review before saving, drafts and history.
+
+It shows what the presenter says and forwards what the user does; questions (discard? delete? recreate?)
+are asked here, before the presenter starts any round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.problems import Problem
+from horde_style_studio.ui.editor import messages
+from horde_style_studio.ui.editor.dialogs import Role, ask
+from horde_style_studio.ui.editor.document import owns
+from horde_style_studio.ui.editor.drafts_view import DraftsPanel
+from horde_style_studio.ui.editor.form_base import StyleForm
+from horde_style_studio.ui.editor.history_view import HistoryPanel
+from horde_style_studio.ui.editor.image_form import ImageForm
+from horde_style_studio.ui.editor.json_view import JsonView
+from horde_style_studio.ui.editor.my_styles import MyStylesBox
+from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.editor.preview import PreviewPanel
+from horde_style_studio.ui.editor.review_view import ReviewPanel
+from horde_style_studio.ui.editor.server_ops import Review
+from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.ui.editor.text_form import TextForm
+from horde_style_studio.ui.widgets.inline import inline_label
+
+LOCAL_STYLE = """
+QLabel#FieldNote { padding: 3px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
+                   background: rgba(230, 160, 0, 40); }
+QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;
+                  background: rgba(230, 160, 0, 46); }
+QToolButton#Chip { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 6px; }
+"""
+
+
+class EditorPage(QWidget):
+    def __init__(self, presenter: EditorPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presenter = presenter
+        self.setStyleSheet(LOCAL_STYLE)
+        self.forms: dict[StyleKind, StyleForm] = {StyleKind.IMAGE: ImageForm(), StyleKind.TEXT: TextForm()}
+        self._server_problems: list[Problem] = []
+        self._dialog: QMessageBox | QFileDialog | None = None
+        self._build()
+        self._wire()
+
+    # -- building --------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_button = QPushButton("New style")
+        menu = QMenu(self.new_button)
+        self.new_image = menu.addAction("Image style")
+        self.new_text = menu.addAction("Text style")
+        self.new_button.setMenu(menu)
+        self.my_styles = MyStylesBox(self.presenter)
+        self.save_button = QPushButton("Review and save…")
+        self.delete_button = QPushButton("Delete…")
+        top = QHBoxLayout()
+        for widget in (self.new_button, self.my_styles, self.title):
+            top.addWidget(widget)
+        top.setStretchFactor(self.title, 1)
+        top.addWidget(self.save_button)
+        top.addWidget(self.delete_button)
+        self.read_only = inline_label("ReadOnly")
+        self.reason = inline_label("FieldNote")
+        self.outcome = QLabel(
+            wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.stack = QStackedWidget()
+        for form in self.forms.values():
+            self.stack.addWidget(form)
+        self.json = JsonView()
+        self.preview = PreviewPanel()
+        self.review = ReviewPanel()
+        self.drafts = DraftsPanel()
+        self.history = HistoryPanel()
+        self.side = QTabWidget(documentMode=True)
+        self.side.tabBar().setUsesScrollButtons(True)
+        self.side.tabBar().setExpanding(False)
+        tabs: list[tuple[QWidget, str]] = [(self.json, "JSON"), (self.preview, "Preview"),
+                                           (self.review, "Changes"), (self.drafts, "Drafts"),
+                                           (self.history, "History")]  # fmt: skip
+        for panel, title in tabs:
+            self.side.addTab(panel, title)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.stack)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([930, 330])  # at 1280 px every field of the image form fits beside the panel
+        self.split = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.read_only)
+        layout.addWidget(self.reason)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.outcome)
+
+    def _wire(self) -> None:
+        p = self.presenter
+        for form in self.forms.values():
+            form.edited.connect(self._edited)
+        self.json.edited.connect(p.set_json)
+        self.new_image.triggered.connect(lambda: self.confirm_discard(lambda: p.new_style(StyleKind.IMAGE)))
+        self.new_text.triggered.connect(lambda: self.confirm_discard(lambda: p.new_style(StyleKind.TEXT)))
+        self.my_styles.chosen.connect(
+            lambda style_id: self.confirm_discard(lambda: p.open_style_id(style_id))
+        )
+        self.save_button.clicked.connect(self._review)
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.review.confirmed.connect(p.save)
+        self.review.again.connect(p.review)
+        self.drafts.open_draft.connect(lambda draft_id: self.confirm_discard(lambda: p.open_draft(draft_id)))
+        self.drafts.discard_draft.connect(self._ask_discard_draft)
+        self.drafts.export.connect(self.ask_export)
+        self.history.restore.connect(lambda seq: self.confirm_discard(lambda: p.restore(seq)))
+        self.history.scope.connect(p.set_history_scope)
+        p.opened.connect(self._opened)
+        p.identity.connect(self._show_identity)
+        p.changed.connect(self._changed)
+        p.checked.connect(self._checked)
+        p.json_error.connect(self.json.show_error)
+        p.save_state.connect(self._save_state)
+        p.delete_state.connect(self._delete_state)
+        p.read_only.connect(self._read_only)
+        p.reviewed.connect(self._reviewed)
+        p.server_problems.connect(self._show_server_problems)
+        p.patch_unsupported.connect(self._ask_recreate)
+        p.models.known.connect(self._served_models)
+        p.drafts_changed.connect(self.drafts.show_drafts)
+        p.history_changed.connect(self.history.show_snapshots)
+        for signal in (p.saved, p.deleted, p.status):
+            signal.connect(self.outcome.setText)
+        # Bound methods, not lambdas: Qt drops these connections when the page goes, the presenter may stay.
+        p.failed.connect(self._failed)
+        p.warned.connect(self._warned)
+
+    # -- showing ---------------------------------------------------------------------------------------------
+    def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
+        self.forms[kind].set_served_models(names)
+
+    def _failed(self, text: str) -> None:
+        self.outcome.setText(f"⚠ {text}")
+
+    def _warned(self, warnings: list[str]) -> None:
+        self.outcome.setText(f"{self.outcome.text()}  The server warns: {' '.join(warnings)}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Asked only once the tab is seen, so starting the app sends no request for it.
+        self.presenter.want_models()
+
+    def form(self) -> StyleForm:
+        return self.forms[self.presenter.state.kind]
+
+    def _opened(self, state: EditorState) -> None:
+        self._server_problems = []
+        form = self.forms[state.kind]
+        self.stack.setCurrentWidget(form)
+        form.set_document(state.doc)
+        form.set_creating(state.creating)
+        self.json.show_text(state.raw) if state.raw is not None else self.json.show_document(state.doc)
+        self.preview.show_document(state.kind, state.doc)
+        self.review.clear()
+        self._show_identity(state)
+        self.outcome.setText(state.origin)
+
+    def _show_identity(self, state: EditorState) -> None:
+        where = "new, not on the server yet" if state.creating else f"on the server, id {state.style_id}"
+        self.title.setText(f"<b>{state.kind.value.capitalize()} style</b> · {where}")
+        self.forms[state.kind].set_creating(state.creating)
+
+    def _edited(self, path: str, value: Any) -> None:
+        self._server_problems = [p for p in self._server_problems if not owns(path, p)]
+        self.presenter.set_field(path, value)
+
+    def _changed(self, doc: dict[str, Any], source: str) -> None:
+        state = self.presenter.state
+        if source == "json":
+            self.form().set_document(doc)
+        else:
+            self.json.show_document(doc)
+        self.preview.show_document(state.kind, doc)
+        self.review.mark_stale()
+
+    def _checked(self, problems: list[Problem]) -> None:
+        self.form().show_problems([*problems, *self._server_problems])
+
+    def _show_server_problems(self, problems: list[Problem]) -> None:
+        self._server_problems = list(problems)
+        self._checked(self.presenter.state.problems)
+
+    def _save_state(self, reason: str | None) -> None:
+        self.save_button.setEnabled(reason is None)
+        self.save_button.setToolTip(reason or "See exactly what will change on the server, then save")
+        shown = (
+            reason if reason is not None and reason not in (messages.SIGNED_OUT, messages.NO_ROLE) else None
+        )
+        self.reason.setText(f"Save is not possible yet. {shown}" if shown else "")
+        self.reason.setVisible(shown is not None)
+        if self.review.review is not None:
+            self.review.confirm.setEnabled(reason is None and bool(self.review.review.changes))
+
+    def _delete_state(self, reason: str | None) -> None:
+        self.delete_button.setEnabled(reason is None)
+        self.delete_button.setToolTip(reason or "Delete this style from the server, after asking")
+
+    def _read_only(self, reason: str | None) -> None:
+        self.read_only.setText(reason or "")
+        self.read_only.setVisible(reason is not None)
+
+    def _reviewed(self, review: Review) -> None:
+        self.review.show_review(review)
+        self.side.setCurrentWidget(self.review)
+
+    def _review(self) -> None:
+        self.side.setCurrentWidget(self.review)
+        self.presenter.review()
+
+    # -- questions -------------------------------------------------------------------------------------------
+    def confirm_discard(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes."""
+        if not self.presenter.has_unsaved_changes():
+            proceed()
+            return
+
+        def answered(choice: str) -> None:
+            if choice == "Keep as draft":
+                self.presenter.flush()
+                proceed()
+            elif choice == "Discard changes":
+                self.presenter.discard_changes()
+                proceed()
+
+        choices = [("Keep as draft", Role.AcceptRole), ("Discard changes", Role.DestructiveRole),
+                   ("Cancel", Role.RejectRole)]  # fmt: skip
+        self._dialog = ask(self, "Unsaved changes", messages.discard_question(self.presenter.state.name),
+                           choices, answered)  # fmt: skip
+
+    def ask_delete(self) -> None:
+        state = self.presenter.state
+        creator = state.served.creator if state.served is not None else None
+        choices = [("Delete", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
+        self._dialog = ask(self, "Delete style", messages.delete_question(state.name, creator), choices,
+                           lambda choice: self.presenter.delete() if choice == "Delete" else None,
+                           icon=QMessageBox.Icon.Warning)  # fmt: skip
+
+    def _ask_recreate(self, question: str) -> None:
+        choices = [("Delete and recreate", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
+        def answered(choice: str) -> None:
+            if choice == "Delete and recreate":
+                self.presenter.recreate()
+
+        self._dialog = ask(self, "Text styles cannot be edited here", question, choices, answered,
+                           icon=QMessageBox.Icon.Warning)  # fmt: skip
+
+    def _ask_discard_draft(self, draft_id: str) -> None:
+        choices = [("Discard", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
+        def answered(choice: str) -> None:
+            if choice == "Discard":
+                self.presenter.delete_draft(draft_id)
+
+        question = "Discard this draft? Its changes are lost."
+        self._dialog = ask(self, "Discard draft", question, choices, answered)
+
+    def ask_export(self) -> None:
+        """File ▸ Export draft as JSON: a save dialog opened with ``open()``, never ``exec()``."""
+        dialog = QFileDialog(self, "Export draft as JSON")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("Style files (*.json)")
+        dialog.setDefaultSuffix("json")
+        dialog.selectFile(_file_name(self.presenter.state.name))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.presenter.export_to(Path(name)))
+        self._dialog = dialog
+        dialog.open()
+
+
+def _file_name(name: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in name).strip() or "style"
+    return f"{safe}.json"

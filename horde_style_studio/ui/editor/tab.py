@@ -1,0 +1,110 @@
+"""``EditorTab``: the Editor tab's objects, built once by the composition root and wired there.
+
+What other tabs and the shell call: :meth:`fork` and :meth:`open_style` (from Browse),
+:meth:`has_unsaved_changes` and :meth:`confirm_discard` (the close path; :meth:`connect_to` installs it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+from horde_style_studio.api.client import HordeManualClient
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.styles import AnyStyle
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.editor.page import EditorPage
+from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.main_window import MainWindow
+from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+
+TAB = "editor"
+
+
+class EditorTab(QObject):
+    """Owns the presenter and the page; guards the main window's close against unsaved changes."""
+
+    def __init__(
+        self,
+        session: HordeManualClient,
+        library: StyleLibrary,
+        tasks: TaskRegistry,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presenter = EditorPresenter(session, library, tasks, self)
+        self.page = EditorPage(self.presenter)
+        self.export_action = QAction("&Export draft as JSON…", self)
+        self.export_action.triggered.connect(self.page.ask_export)
+        self._window: MainWindow | None = None
+        self._closing = False
+        self.presenter.resume()
+
+    def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
+        """Follow the signed-in account, add File ▸ Export draft as JSON, guard the window's close."""
+        self._window = window
+        account.signed_in.connect(self._signed_in)
+        account.signed_out.connect(lambda: self.presenter.set_account(None))
+        self.presenter.set_account(account.account.user if account.account else None)
+        menus = window.menus
+        menus.file.insertAction(menus.settings, self.export_action)
+        menus.new_style.triggered.connect(
+            lambda: self.confirm_discard(lambda: self.presenter.new_style(StyleKind.IMAGE))
+        )
+        self.presenter.saved.connect(window.message_bar.info)
+        self.presenter.deleted.connect(window.message_bar.info)
+        self.presenter.warned.connect(
+            lambda ws: window.message_bar.warning("The server warns: " + " ".join(ws))
+        )
+        window.installEventFilter(self)
+
+    def _signed_in(self, account: Account) -> None:
+        self.presenter.set_account(account.user)
+
+    # -- for other tabs and the shell ------------------------------------------------------------------------
+    def fork(self, style: AnyStyle) -> None:
+        """Browse's "Fork into editor": a new draft copied from ``style``, crediting it."""
+        self._show()
+        self.confirm_discard(lambda: self.presenter.fork(style))
+
+    def fork_id(self, style_id: str) -> None:
+        """The same for a style id from the library (what Browse's signals carry)."""
+        self._show()
+        self.confirm_discard(lambda: self.presenter.fork_id(style_id))
+
+    def open_style(self, style: AnyStyle) -> None:
+        """Edit one of the user's own styles."""
+        self._show()
+        self.confirm_discard(lambda: self.presenter.open_style(style))
+
+    def has_unsaved_changes(self) -> bool:
+        return self.presenter.has_unsaved_changes()
+
+    def confirm_discard(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` at once, or after asking (non-modally) to keep or discard unsaved changes."""
+        self.page.confirm_discard(proceed)
+
+    def _show(self) -> None:
+        if self._window is not None:
+            self._window.select_tab(TAB)
+
+    # -- the close guard -------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Close or not isinstance(watched, QMainWindow) or self._closing:
+            return False
+        if not self.has_unsaved_changes():
+            self.presenter.close()
+            return False
+        event.ignore()
+        self._show()
+        self.confirm_discard(lambda: self._close(watched))
+        return True
+
+    def _close(self, window: QMainWindow) -> None:
+        self._closing = True
+        self.presenter.close()
+        window.close()

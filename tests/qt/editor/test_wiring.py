@@ -1,0 +1,60 @@
+"""The Editor tab inside the app: its page, File ▸ Export draft as JSON, New style, and the close guard."""
+
+from __future__ import annotations
+
+import httpx
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.library.drafts import Drafts
+from horde_style_studio.sandbox import CUSTOMIZER_KEY
+from horde_style_studio.ui.editor.page import EditorPage
+from tests.qt.conftest import StudioFactory
+from tests.qt.helpers import close, start
+
+
+def _press(label: str) -> None:
+    [box] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    [button] = [b for b in box.buttons() if b.text() == label]
+    button.click()
+
+
+def test_the_app_has_the_editor_signed_in_and_able_to_save(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    page = studio.window.page("editor")
+    assert isinstance(page, EditorPage)
+    assert page.read_only.isHidden()  # the demo curator is a customizer
+    menus = studio.window.menus
+    assert "&Export draft as JSON…" in [a.text() for a in menus.file.actions()]
+    studio.window.select_tab("browse")
+    menus.new_style.trigger()
+    assert studio.window.current_tab_key() == "editor"
+    assert studio.editor.presenter.state.kind is StyleKind.IMAGE
+    assert close(qtbot, studio, task) == 0
+
+
+def test_closing_the_app_mid_edit_asks_and_keeps_the_draft(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    studio.window.select_tab("browse")
+    studio.editor.presenter.set_field("name", "Typed, not saved")
+    studio.window.close()
+    assert not task.done()
+    assert studio.window.current_tab_key() == "editor"  # shows what the question is about
+    _press("Cancel")
+    assert studio.window.isVisible()
+    studio.window.close()
+    _press("Keep as draft")
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.result() == 0
+    reopened = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    assert reopened.editor.presenter.state.doc["name"] == "Typed, not saved"
+    assert [d.name for d in Drafts(reopened.library).drafts()] == ["Typed, not saved"]
+    reopened.library.close()
