@@ -124,6 +124,7 @@ class Studio(QObject):
         self.library_sync.refreshed.connect(self.browse_page.refresh)
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
         self.browse_page.open_examples.connect(self._open_examples)
+        self.browse_page.fork_into_editor.connect(self.editor.fork_id)
         self.browse.failed.connect(window.message_bar.error)
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)

@@ -39,12 +39,13 @@ def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
 
 class DetailPane(QWidget):
     """Shows one style. Signals carry the style id: ``favourite_toggled(str, bool)``,
-    ``add_to_collection(str)``, ``open_examples(str)``."""
+    ``add_to_collection(str)``, ``open_examples(str)``, ``fork_into_editor(str)``."""
 
     favourite_toggled = Signal(str, bool)
     note_edited = Signal(str, str)
     add_to_collection = Signal(str)
     open_examples = Signal(str)
+    fork_into_editor = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,8 @@ class DetailPane(QWidget):
         self.copy_name = QPushButton("Copy name")
         self.to_collection = QPushButton("Add to collection")
         self.examples = QPushButton("Examples…")
+        self.fork = QPushButton("Fork into editor")
+        self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
         self.note.textChanged.connect(self._note_timer.start)
@@ -82,6 +85,7 @@ class DetailPane(QWidget):
         self.favourite.toggled.connect(self._favourite)
         self.to_collection.clicked.connect(lambda: self._emit_id(self.add_to_collection))
         self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
+        self.fork.clicked.connect(lambda: self._emit_id(self.fork_into_editor))
         self.show_style(None)
 
     def _layout(self) -> None:
@@ -100,7 +104,7 @@ class DetailPane(QWidget):
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
         buttons = QHBoxLayout()
-        for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.examples):
+        for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork, self.examples):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -117,7 +121,8 @@ class DetailPane(QWidget):
         self.note.setPlainText(note)
         self.note.blockSignals(False)
         self.note.setEnabled(style is not None)
-        for widget in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.try_prompt):
+        for widget in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork,
+                       self.try_prompt):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))
         if style is None:

@@ -31,10 +31,12 @@ SORTS = (("Most used", SortOrder.POPULAR), ("Newest", SortOrder.NEWEST), ("Oldes
 
 
 class BrowsePage(QWidget):
-    """Signals: ``add_to_collection(list)`` of style ids and ``open_examples(str)``, for the other tabs."""
+    """Signals: ``add_to_collection(list)`` of style ids and ``open_examples(str)`` and
+    ``fork_into_editor(str)`` of one style id, for the other tabs."""
 
     add_to_collection = Signal(list)
     open_examples = Signal(str)
+    fork_into_editor = Signal(str)
 
     def __init__(
         self, presenter: BrowsePresenter, thumbnails: ThumbnailCache | None, parent: QWidget | None = None
@@ -117,6 +119,7 @@ class BrowsePage(QWidget):
         self.detail.note_edited.connect(self.presenter.library.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
+        self.detail.fork_into_editor.connect(self.fork_into_editor)
         if thumbnails is not None:
             thumbnails.ready.connect(self.view.viewport().update)
 
