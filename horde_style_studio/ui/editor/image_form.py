@@ -76,16 +76,18 @@ class ImageForm(StyleForm):
         left = QVBoxLayout()
         left.addWidget(style)
         left.addStretch(1)
-        style.setMaximumWidth(390)
+        style.setMaximumWidth(340)
         self.columns.addLayout(left, 3)
         self.columns.addLayout(right, 5)
 
     def _params_group(self) -> QGroupBox:
         group = QGroupBox("Generation parameters")
         grid = QGridLayout(group)
-        first, second = form_layout(), form_layout()
+        first, second, wide = form_layout(), form_layout(), form_layout()
         grid.addLayout(first, 0, 0)
         grid.addLayout(second, 0, 1)
+        # Its chips grow with each processor chosen, so it gets the whole width rather than a narrow column.
+        grid.addLayout(wide, 1, 0, 1, 2)
         add = self.add_field
         add(first, ChoiceField("params.sampler_name", "Sampler", KNOWN_SAMPLERS))
         add(first, NumberField("params.steps", "Steps", NumberSpec(1, 1000, 1, typical=30)))
@@ -109,7 +111,7 @@ class ImageForm(StyleForm):
         add(second, NumberField("params.facefixer_strength", "Face fixer",
                                 NumberSpec(0, 2, 0.05, 2, typical=0.75)))  # fmt: skip
         tip = "Face fixers, upscalers (one at most) and strip_background"
-        add(second, ChipsField("params.post_processing", "Post-processing", limit=len(KNOWN_POST_PROCESSORS),
+        add(wide, ChipsField("params.post_processing", "Post-processing", limit=len(KNOWN_POST_PROCESSORS),
                                placeholder="Add…", tip=tip, known=KNOWN_POST_PROCESSORS,
                                empty_is_none=True))  # fmt: skip
         return group

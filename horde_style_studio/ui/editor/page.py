@@ -6,18 +6,14 @@ are asked here, before the presenter starts any round trip.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,7 +25,6 @@ from PySide6.QtWidgets import (
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.dialogs import Role, ask
 from horde_style_studio.ui.editor.document import owns
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm
@@ -39,6 +34,7 @@ from horde_style_studio.ui.editor.json_view import JsonView
 from horde_style_studio.ui.editor.my_styles import MyStylesBox
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.editor.preview import PreviewPanel
+from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
 from horde_style_studio.ui.editor.server_ops import Review
 from horde_style_studio.ui.editor.state import EditorState
@@ -61,7 +57,10 @@ class EditorPage(QWidget):
         self.setStyleSheet(LOCAL_STYLE)
         self.forms: dict[StyleKind, StyleForm] = {StyleKind.IMAGE: ImageForm(), StyleKind.TEXT: TextForm()}
         self._server_problems: list[Problem] = []
-        self._dialog: QMessageBox | QFileDialog | None = None
+        self.questions = EditorQuestions(self, presenter)
+        self.confirm_discard = self.questions.confirm_discard
+        self.ask_delete = self.questions.ask_delete
+        self.ask_export = self.questions.ask_export
         self._build()
         self._wire()
 
@@ -103,12 +102,14 @@ class EditorPage(QWidget):
                                            (self.history, "History")]  # fmt: skip
         for panel, title in tabs:
             self.side.addTab(panel, title)
+        # Wide enough for every tab's title: a scrolled-away "History" tab is one nobody finds.
+        self.side.setMinimumWidth(self.side.tabBar().sizeHint().width() + 4)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.stack)
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([930, 330])  # at 1280 px every field of the image form fits beside the panel
+        split.setSizes([900, 360])  # at 1280 px every field of the image form fits beside the panel
         self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -134,7 +135,7 @@ class EditorPage(QWidget):
         self.review.confirmed.connect(p.save)
         self.review.again.connect(p.review)
         self.drafts.open_draft.connect(lambda draft_id: self.confirm_discard(lambda: p.open_draft(draft_id)))
-        self.drafts.discard_draft.connect(self._ask_discard_draft)
+        self.drafts.discard_draft.connect(self.questions.ask_discard_draft)
         self.drafts.export.connect(self.ask_export)
         self.history.restore.connect(lambda seq: self.confirm_discard(lambda: p.restore(seq)))
         self.history.scope.connect(p.set_history_scope)
@@ -148,7 +149,7 @@ class EditorPage(QWidget):
         p.read_only.connect(self._read_only)
         p.reviewed.connect(self._reviewed)
         p.server_problems.connect(self._show_server_problems)
-        p.patch_unsupported.connect(self._ask_recreate)
+        p.patch_unsupported.connect(self.questions.ask_recreate)
         p.models.known.connect(self._served_models)
         p.drafts_changed.connect(self.drafts.show_drafts)
         p.history_changed.connect(self.history.show_snapshots)
@@ -239,66 +240,3 @@ class EditorPage(QWidget):
     def _review(self) -> None:
         self.side.setCurrentWidget(self.review)
         self.presenter.review()
-
-    # -- questions -------------------------------------------------------------------------------------------
-    def confirm_discard(self, proceed: Callable[[], None]) -> None:
-        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes."""
-        if not self.presenter.has_unsaved_changes():
-            proceed()
-            return
-
-        def answered(choice: str) -> None:
-            if choice == "Keep as draft":
-                self.presenter.flush()
-                proceed()
-            elif choice == "Discard changes":
-                self.presenter.discard_changes()
-                proceed()
-
-        choices = [("Keep as draft", Role.AcceptRole), ("Discard changes", Role.DestructiveRole),
-                   ("Cancel", Role.RejectRole)]  # fmt: skip
-        self._dialog = ask(self, "Unsaved changes", messages.discard_question(self.presenter.state.name),
-                           choices, answered)  # fmt: skip
-
-    def ask_delete(self) -> None:
-        state = self.presenter.state
-        creator = state.served.creator if state.served is not None else None
-        choices = [("Delete", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-        self._dialog = ask(self, "Delete style", messages.delete_question(state.name, creator), choices,
-                           lambda choice: self.presenter.delete() if choice == "Delete" else None,
-                           icon=QMessageBox.Icon.Warning)  # fmt: skip
-
-    def _ask_recreate(self, question: str) -> None:
-        choices = [("Delete and recreate", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-        def answered(choice: str) -> None:
-            if choice == "Delete and recreate":
-                self.presenter.recreate()
-
-        self._dialog = ask(self, "Text styles cannot be edited here", question, choices, answered,
-                           icon=QMessageBox.Icon.Warning)  # fmt: skip
-
-    def _ask_discard_draft(self, draft_id: str) -> None:
-        choices = [("Discard", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-        def answered(choice: str) -> None:
-            if choice == "Discard":
-                self.presenter.delete_draft(draft_id)
-
-        question = "Discard this draft? Its changes are lost."
-        self._dialog = ask(self, "Discard draft", question, choices, answered)
-
-    def ask_export(self) -> None:
-        """File ▸ Export draft as JSON: a save dialog opened with ``open()``, never ``exec()``."""
-        dialog = QFileDialog(self, "Export draft as JSON")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("Style files (*.json)")
-        dialog.setDefaultSuffix("json")
-        dialog.selectFile(_file_name(self.presenter.state.name))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.presenter.export_to(Path(name)))
-        self._dialog = dialog
-        dialog.open()
-
-
-def _file_name(name: str) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in name).strip() or "style"
-    return f"{safe}.json"

@@ -52,15 +52,18 @@ class TextForm(StyleForm):
         right = QVBoxLayout()
         right.addWidget(self._params_group())
         right.addStretch(1)
+        style.setMaximumWidth(360)
         self.columns.addLayout(left, 4)
         self.columns.addLayout(right, 5)
 
     def _params_group(self) -> QGroupBox:
         group = QGroupBox("Generation parameters")
         grid = QGridLayout(group)
-        first, second = form_layout(), form_layout()
+        first, second, wide = form_layout(), form_layout(), form_layout()
         grid.addLayout(first, 0, 0)
         grid.addLayout(second, 0, 1)
+        # Free-text fields whose hints and values are longer than a number: the whole width, not a column.
+        grid.addLayout(wide, 1, 0, 1, 2)
         for key, label, spec in LENGTHS:
             self.add_field(first, NumberField(f"params.{key}", label, spec))
         for key, label in FLAGS:
@@ -68,12 +71,12 @@ class TextForm(StyleForm):
         for key, label, spec in SAMPLING:
             self.add_field(second, NumberField(f"params.{key}", label, spec))
         order = IntListField("params.sampler_order", "Sampler order", "all 7, e.g. 6, 0, 1, 3, 4, 2, 5")
-        self.add_field(second, order)
+        self.add_field(wide, order)
         stops = LinesField(
             "params.stop_sequence", "Stop sequences", lines=2, placeholder="one per line; \\n for a break"
         )
-        self.add_field(second, stops)
+        self.add_field(wide, stops)
         note = QLabel(HIDDEN_NOTE, wordWrap=True)
         note.setObjectName("FieldNote")
-        grid.addWidget(note, 1, 0, 1, 2)
+        grid.addWidget(note, 2, 0, 1, 2)
         return group

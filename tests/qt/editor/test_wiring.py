@@ -58,3 +58,25 @@ def test_closing_the_app_mid_edit_asks_and_keeps_the_draft(
     assert reopened.editor.presenter.state.doc["name"] == "Typed, not saved"
     assert [d.name for d in Drafts(reopened.library).drafts()] == ["Typed, not saved"]
     reopened.library.close()
+
+
+def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    page = studio.browse_page
+    studio.window.select_tab("browse")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)  # the start-up refresh filled it
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    original = page.detail.current
+    assert original is not None
+    page.detail.fork.click()
+    assert studio.window.current_tab_key() == "editor"
+    doc = studio.editor.presenter.state.doc
+    assert doc["name"] == f"{original.name} (fork)"
+    assert f"Based on {original.name} by {original.creator}" in doc["info"]
+    assert doc["prompt"] == original.prompt
+    assert studio.editor.presenter.state.style_id is None  # a new style, not an edit of someone else's
+    studio.editor.presenter.discard_changes()
+    assert close(qtbot, studio, task) == 0
