@@ -29,6 +29,15 @@ class LibraryWrites(LibraryPart):
             mirror.load_seen(conn, seen_ids)
             return mirror.mark_styles_gone(conn, kind, to_ts(sync_started_at), self._clock())
 
+    def mark_style_deleted(self, style_id: str) -> bool:
+        """The user deleted ``style_id`` on the server: hide it from browsing now, not after the next full
+        sync (its favourite and note stay, like any gone style's). False when the library did not hold it."""
+        with self._db.write("forgetting a deleted style") as conn:
+            cursor = conn.execute(
+                "UPDATE styles SET gone_at = ? WHERE id = ? AND gone_at IS NULL", (self._clock(), style_id)
+            )
+            return cursor.rowcount > 0
+
     def upsert_collections(self, collections: Iterable[Collection], seen_at: datetime) -> int:
         batch = list(collections)
         with self._db.write("saving collections") as conn:

@@ -125,6 +125,9 @@ class Studio(QObject):
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
         self.browse_page.open_examples.connect(self._open_examples)
         self.browse_page.fork_into_editor.connect(self.editor.fork_id)
+        # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
+        for done in (self.editor.presenter.saved, self.editor.presenter.deleted):
+            done.connect(lambda _message: self.browse_page.refresh())
         self.browse.failed.connect(window.message_bar.error)
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)

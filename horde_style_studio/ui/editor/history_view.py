@@ -28,7 +28,8 @@ _REASONS = {SnapshotReason.PATCH: "before an edit", SnapshotReason.DELETE: "befo
 
 def snapshot_line(snapshot: Snapshot) -> str:
     when = f"{snapshot.taken_at.astimezone():%d %b %Y %H:%M:%S}"
-    return f"{snapshot.name}  ·  {snapshot.kind.value}  ·  {_REASONS[snapshot.reason]}  ·  {when}"
+    # Two lines: the side panel is narrow, and a row cut off at its date is no help in choosing one.
+    return f"{snapshot.name}\n{snapshot.kind.value}  ·  {_REASONS[snapshot.reason]}  ·  {when}"
 
 
 class SnapshotListModel(QAbstractListModel):
@@ -75,6 +76,8 @@ class HistoryPanel(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Saved versions")
+        self.view.setAlternatingRowColors(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.detail = QPlainTextEdit(readOnly=True)
         self.detail.setAccessibleName("The selected version")
         self.detail.setMaximumHeight(160)

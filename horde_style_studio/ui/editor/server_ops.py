@@ -111,6 +111,7 @@ class StyleServer:
         """§9 B4: on 5.1.5 a text style can only change by delete and create; the id and use count go."""
         self.history.take_snapshot(server, SnapshotReason.DELETE)
         await self.session.delete_style(kind, server.id)
+        self._forget(server.id)
         try:
             result = await self.session.create_style(kind, _write(kind, doc))
         except HordeError as err:
@@ -126,7 +127,14 @@ class StyleServer:
             raise NotFoundError("The server no longer has this style; it was already deleted.", status=404)
         self.history.take_snapshot(server, SnapshotReason.DELETE)
         await self.session.delete_style(kind, style_id)
+        self._forget(style_id)
         return server
+
+    def _forget(self, style_id: str) -> None:
+        try:
+            self.library.mark_style_deleted(style_id)
+        except LibraryError as err:  # the server's answer counts; the next refresh fixes the library
+            log.warning("could not mark the deleted style in the library: %s", err)
 
     async def half_made(self, kind: StyleKind, username: str | None, name: str) -> AnyStyle | None:
         """§9 B12: a create refused for a profane model or tag has already stored the style, without its

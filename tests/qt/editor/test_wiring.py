@@ -11,6 +11,8 @@ from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.editor.page import EditorPage
 from tests.qt.conftest import StudioFactory
+from tests.qt.editor.conftest import IMAGE_DOC, run
+from tests.qt.editor.test_save import load, save
 from tests.qt.helpers import close, start
 
 
@@ -79,4 +81,25 @@ def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
     assert doc["prompt"] == original.prompt
     assert studio.editor.presenter.state.style_id is None  # a new style, not an edit of someone else's
     studio.editor.presenter.discard_changes()
+    assert close(qtbot, studio, task) == 0
+
+
+def test_browse_shows_a_style_the_editor_created_and_drops_it_once_deleted(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    presenter, browse = studio.editor.presenter, studio.browse_page
+    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Zephyrine Lanterns"})
+    save(qtbot, presenter, studio.tasks)
+
+    def names() -> list[str]:
+        rows = [browse.model.row_at(n) for n in range(browse.model.rowCount())]
+        return [row.name for row in rows if row is not None]
+
+    browse.search.setText("Zephyrine")
+    qtbot.waitUntil(lambda: names() == ["Zephyrine Lanterns"])
+    run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
+    qtbot.waitUntil(lambda: names() == [])
     assert close(qtbot, studio, task) == 0
