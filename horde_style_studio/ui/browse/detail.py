@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
+from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
+from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -47,9 +49,10 @@ class DetailPane(QWidget):
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: AnyStyle | None = None
+        self.strip = ExamplesStrip(thumbnails)
         self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,6 +96,8 @@ class DetailPane(QWidget):
         column = QVBoxLayout(details)
         form = QFormLayout()
         form.addRow(self.info)
+        form.addRow("Examples", self.strip)
+        self._form = form
         form.addRow("Template", self.template)
         form.addRow("Try it", self.try_prompt)
         form.addRow("Server sends", self.merged)
@@ -133,6 +138,7 @@ class DetailPane(QWidget):
             self.template.clear()
             self.raw.clear()
             self.params.setRowCount(0)
+            self.strip.show_examples([])
             return
         self.title.setText(f"<h3>{escape(style.name)}</h3>")
         flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
@@ -144,6 +150,8 @@ class DetailPane(QWidget):
         self.info.setText(style.info or "(no description)")
         self.highlighter.set_kind(style.kind)
         self.template.setPlainText(style.prompt)
+        self.strip.show_examples(style.examples if isinstance(style, ImageStyle) else [])
+        self._form.setRowVisible(self.strip, isinstance(style, ImageStyle))  # text styles have no examples
         self._fill_params(style)
         self.raw.setPlainText(json.dumps(style.model_dump(mode="json", exclude_none=True), indent=2))
         self.favourite.blockSignals(True)

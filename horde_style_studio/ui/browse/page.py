@@ -78,7 +78,7 @@ class BrowsePage(QWidget):
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setUniformItemSizes(True)
         self._grid(True)
-        self.detail = DetailPane()
+        self.detail = DetailPane(thumbnails)
         filters = QHBoxLayout()
         for widget in (self.search, self.kind, QLabel("Tag"), self.tag, QLabel("Model"), self.model_filter,
                        self.sort, self.nsfw, self.favourites, self.mine, self.layout_toggle):

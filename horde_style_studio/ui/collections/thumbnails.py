@@ -34,7 +34,8 @@ def _decode(data: bytes, edge: int) -> QImage | None:
 
 class ThumbnailCache(QObject):
     """Owns the pixmaps. :meth:`pixmap` answers at once (None until loaded) and starts the download;
-    ``ready(url)`` says a pixmap has arrived. A URL that failed is not tried again in this run."""
+    ``ready(url)`` says loading ``url`` ended: its pixmap is here, or :meth:`failed` is now True (so views
+    swap "loading" for a "broken image" mark). A URL that failed is not tried again in this run."""
 
     ready = Signal(str)
 
@@ -80,6 +81,7 @@ class ThumbnailCache(QObject):
             self._pending.discard(url)
         if image is None:
             self._failed.add(url)
+            self.ready.emit(url)
             return
         self._pixmaps[url] = QPixmap.fromImage(image)
         while len(self._pixmaps) > KEEP:
