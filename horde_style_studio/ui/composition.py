@@ -18,9 +18,11 @@ from PySide6.QtCore import QObject, Qt
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.library import LIBRARY_FILE, StyleLibrary
+from horde_style_studio.services.images import MiB
 from horde_style_studio.services.paths import AppDirs
 from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, SettingsStore
+from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.page import BrowsePage
@@ -87,8 +89,9 @@ class Studio(QObject):
         self.library_sync = LibraryPresenter(
             self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
         )
+        thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
-                                          parent=self)  # fmt: skip
+                                          thumb_store=thumb_store, parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
                                     sandbox=config.sandbox is not None, parent=self)
         self.browse = BrowsePresenter(self.library, show_nsfw=loaded.settings.show_nsfw, parent=self)
@@ -144,6 +147,7 @@ class Studio(QObject):
         if self.config.sandbox is None:
             account.keyring_unavailable.connect(window.message_bar.warning)
         self.settings.changed.connect(self._show_profiles)
+        self.settings.changed.connect(self._apply_cache_size)
         self.settings.save_failed.connect(window.message_bar.error)
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
@@ -242,6 +246,9 @@ class Studio(QObject):
                 "The new server address is used from the next start"
                 + (" without --sandbox or --base-url." if pinned else ".")
             )
+
+    def _apply_cache_size(self, settings: AppSettings) -> None:
+        self.collections.thumbnails.set_disk_cap(settings.cache_size_mb)
 
     def _open_examples(self, style_id: str) -> None:
         self.examples.presenter.open_style(style_id)

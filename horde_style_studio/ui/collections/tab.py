@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.library.store import StyleLibrary
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin
+from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.page import CollectionsPage
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
@@ -22,7 +23,8 @@ class CollectionsTab(QObject):
     """Owns the presenter, the page and the thumbnail downloads of the Collections tab.
 
     Thumbnails come through the app's image fetcher, with its own HTTP client (no Horde header reaches an
-    image host); the sandbox's plain-http loopback origin is allowed, as for example images.
+    image host); the sandbox's plain-http loopback origin is allowed, as for example images. ``thumb_store``
+    keeps the thumbnails on disk between runs.
     """
 
     def __init__(
@@ -32,6 +34,7 @@ class CollectionsTab(QObject):
         tasks: TaskRegistry,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        thumb_store: ThumbStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -39,7 +42,7 @@ class CollectionsTab(QObject):
         allowed = frozenset({origin} if origin else ())
         policy = FetchPolicy(max_bytes=THUMBNAIL_MAX_BYTES, http_origins=allowed)
         self._fetcher = ImageFetcher(policy, transport=transport)
-        self.thumbnails = ThumbnailCache(self._download, tasks, parent=self)
+        self.thumbnails = ThumbnailCache(self._download, tasks, store=thumb_store, parent=self)
         self.presenter = CollectionsPresenter(session, library, tasks, self)
         self.page = CollectionsPage(self.presenter, self.thumbnails)
 

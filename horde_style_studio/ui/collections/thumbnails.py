@@ -1,4 +1,5 @@
-"""Small pictures of styles' example images for cards and list rows, downloaded once per URL."""
+"""Small pictures of styles' example images for cards and list rows: from memory, else from the disk cache,
+else downloaded once per URL (and then kept on disk for the next run)."""
 
 from __future__ import annotations
 
@@ -7,35 +8,30 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
+from horde_style_studio.services.images import MiB
+from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.collections import thumb_codec
 
 log = logging.getLogger(__name__)
 
 ImageSource = Callable[[str], Awaitable[bytes]]
-"""Downloads an image's bytes (the composition root adapts the app's image fetcher)."""
+"""Downloads an image's bytes (the composition root adapts the app's image fetcher, which enforces the
+https-only rule and the byte cap; :func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
 
 EDGE = 192  # about one and a half times the card's picture: sharp enough on HiDPI screens
 PARALLEL = 4
 KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is about 150 KB)
 
 
-def _decode(data: bytes, edge: int) -> QImage | None:
-    """Runs in a worker thread: QImage may be used off the UI thread, QPixmap may not."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    return image.scaled(
-        edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
-    )
-
-
 class ThumbnailCache(QObject):
-    """Owns the pixmaps. :meth:`pixmap` answers at once (None until loaded) and starts the download;
-    ``ready(url)`` says loading ``url`` ended: its pixmap is here, or :meth:`failed` is now True (so views
-    swap "loading" for a "broken image" mark). A URL that failed is not tried again in this run."""
+    """Owns the pixmaps. :meth:`pixmap` answers at once (None until loaded) and starts the load, from
+    ``store`` (the disk cache) when it has the picture, else from ``source``; ``ready(url)`` says loading
+    ``url`` ended: its pixmap is here, or :meth:`failed` is now True (so views swap "loading" for a
+    "broken image" mark). A URL that failed is not tried again in this run."""
 
     ready = Signal(str)
 
@@ -44,12 +40,14 @@ class ThumbnailCache(QObject):
         source: ImageSource | None,
         tasks: TaskRegistry,
         *,
+        store: ThumbStore | None = None,
         edge: int = EDGE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._source = source
         self._tasks = tasks
+        self._store = store
         self._edge = edge
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._pending: set[str] = set()
@@ -70,10 +68,20 @@ class ThumbnailCache(QObject):
     def failed(self, url: str) -> bool:
         return url in self._failed
 
+    def set_disk_cap(self, megabytes: int) -> None:
+        """The disk cache's new cap (Settings' cache size); a smaller one is applied at once, off the UI
+        thread."""
+        store = self._store
+        if store is None or store.cap == megabytes * MiB:
+            return
+        store.set_cap(megabytes * MiB)
+        self._tasks.start(asyncio.to_thread(store.trim), name="thumbnail-trim")
+
     async def _load(self, source: ImageSource, url: str) -> None:
         try:
-            async with self._slots:
-                image = await asyncio.to_thread(_decode, await source(url), self._edge)
+            image = await self._from_disk(url)
+            if image is None:
+                image = await self._download(source, url)
         except Exception as exc:  # a missing thumbnail is never worth an error dialog
             log.info("no thumbnail for %s: %s", url, type(exc).__name__)
             image = None
@@ -87,3 +95,13 @@ class ThumbnailCache(QObject):
         while len(self._pixmaps) > KEEP:
             self._pixmaps.popitem(last=False)
         self.ready.emit(url)
+
+    async def _from_disk(self, url: str) -> QImage | None:
+        if self._store is None:
+            return None
+        return await asyncio.to_thread(thumb_codec.stored, self._store, url, self._edge)
+
+    async def _download(self, source: ImageSource, url: str) -> QImage | None:
+        async with self._slots:
+            data = await source(url)
+        return await asyncio.to_thread(thumb_codec.fresh, data, self._edge, self._store, url)

@@ -1,0 +1,97 @@
+"""Thumbnails from downloaded pictures and from the disk cache: decoded within a pixel cap, scaled, encoded.
+
+Every function here runs in a worker thread: ``QImage`` and ``QImageReader`` may be used off the UI thread,
+``QPixmap`` may not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QImageWriter
+
+from horde_style_studio.services.thumb_store import ThumbStore
+from horde_style_studio.ui.examples.decoding import DEFAULT_MAX_PIXELS
+
+# Both delegates show a picture's centre at a square-ish crop, so a panorama is cut to 2:1 before scaling:
+# scaled until its short side fills the card, a 10000 x 10 strip would otherwise become 36 megapixels.
+MAX_ASPECT = 2
+JPEG_QUALITY = 85
+
+
+def _read(data: bytes) -> tuple[QImageReader, QBuffer]:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return QImageReader(buffer), buffer
+
+
+def _centre(size: QSize) -> QRect:
+    width = min(size.width(), size.height() * MAX_ASPECT)
+    height = min(size.height(), size.width() * MAX_ASPECT)
+    return QRect((size.width() - width) // 2, (size.height() - height) // 2, width, height)
+
+
+def thumbnail_of(data: bytes, edge: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> QImage | None:
+    """A downloaded picture scaled until its short side is ``edge``; None when it is no picture Qt reads or
+    its header declares more than ``max_pixels`` (a decompression bomb is refused before decoding)."""
+    reader, buffer = _read(data)
+    try:
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if not size.isValid() or size.isEmpty() or size.width() * size.height() > max_pixels:
+            return None
+        clip = _centre(size)
+        reader.setClipRect(clip)
+        # Decoding straight to the small size: JPEG's reader then skips most of the work and the memory.
+        reader.setScaledSize(clip.size().scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding))
+        image = reader.read()
+    finally:
+        buffer.close()
+    return None if image.isNull() else image
+
+
+def encoded(image: QImage) -> bytes:
+    """``image`` as JPEG (PNG when it has an alpha channel), small enough for thousands on disk."""
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # QImageWriter rather than QImage.save: PySide's stubs want the format as bytes, its runtime a str.
+    alpha = image.hasAlphaChannel()
+    writer = QImageWriter(buffer, QByteArray(b"PNG" if alpha else b"JPEG"))
+    if not alpha:
+        writer.setQuality(JPEG_QUALITY)
+    saved = writer.write(image)
+    buffer.close()
+    return bytes(array.data()) if saved else b""
+
+
+def _fits(size: QSize, edge: int) -> bool:
+    short, long = sorted((size.width(), size.height()))
+    return short == edge and long <= edge * MAX_ASPECT + 1
+
+
+def stored(store: ThumbStore, url: str, edge: int) -> QImage | None:
+    """The thumbnail the disk cache holds for ``url``, or None; a damaged file, or one made for another
+    ``edge``, is deleted so that the download that follows replaces it."""
+    data = store.get(url)
+    if data is None:
+        return None
+    reader, buffer = _read(data)
+    try:
+        image = reader.read() if _fits(reader.size(), edge) else QImage()
+    finally:
+        buffer.close()
+    if image.isNull():
+        store.discard(url)
+        return None
+    return image
+
+
+def fresh(data: bytes, edge: int, store: ThumbStore | None, url: str) -> QImage | None:
+    """The thumbnail of a download, saved to ``store`` for the next run (when there is a store)."""
+    image = thumbnail_of(data, edge)
+    if image is not None and store is not None:
+        small = encoded(image)
+        if small:
+            store.put(url, small)
+    return image

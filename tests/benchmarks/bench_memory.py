@@ -1,0 +1,169 @@
+"""Resident memory of the Browse tab with 10,000 styles scrolled in and 300 thumbnails cached (issue 4's
+target: under 300 MB), against a bare QApplication.
+
+Each figure comes from a fresh child process, so nothing an earlier benchmark allocated counts, and the
+library is built by the parent: the child only opens it, as the app does at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from tests.benchmarks.results import Result, note
+
+if TYPE_CHECKING:
+    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+
+LIMIT_MB = 300.0
+THUMBNAILS = 300  # as many as ThumbnailCache keeps in memory
+PICTURE_EDGE = 1024  # the size of a typical example image; each thumbnail is decoded from one
+PATTERNS = 24
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (VmRSS); elsewhere than Linux, its peak (ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KB elsewhere
+
+
+@lru_cache(maxsize=PATTERNS)
+def _picture(pattern: int) -> bytes:
+    from horde_style_studio.sandbox.images import sandbox_image
+
+    return sandbox_image(f"pattern {pattern}", PICTURE_EDGE)
+
+
+DOWNLOADS: list[str] = []
+
+
+async def _download(url: str) -> bytes:
+    DOWNLOADS.append(url)
+    return await asyncio.to_thread(_picture, zlib.crc32(url.encode()) % PATTERNS)
+
+
+def _settled_rss() -> float:
+    QApplication.processEvents()
+    gc.collect()
+    return rss_mb()
+
+
+def _bare() -> dict[str, float]:
+    app = QApplication([])
+    app.processEvents()
+    return {"bare": _settled_rss()}
+
+
+def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
+    # Imported here, not at the top, so that the bare child's baseline holds Qt and Python alone.
+    from PySide6.QtCore import QModelIndex
+
+    # isort: split
+    import qasync
+
+    from horde_style_studio.library import StyleLibrary
+    from horde_style_studio.services.images import MiB
+    from horde_style_studio.services.thumb_store import ThumbStore
+    from horde_style_studio.ui.async_support import TaskRegistry
+    from horde_style_studio.ui.browse.page import BrowsePage
+    from horde_style_studio.ui.browse.presenter import BrowsePresenter
+    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+
+    app = QApplication([])
+    loop = qasync.QEventLoop(app)
+    # Our own executor, joined before exit: Qt aborts the process if a QThread outlives the application.
+    executor = qasync.QThreadExecutor(4)
+    loop.set_default_executor(executor)
+    asyncio.set_event_loop(loop)
+    library = StyleLibrary.open(library_path)
+    thumbnails = ThumbnailCache(_download, TaskRegistry(), store=ThumbStore(cache_dir, 512 * MiB))
+    page = BrowsePage(BrowsePresenter(library), thumbnails)
+    page.resize(1280, 800)
+    page.show()
+    page.refresh()
+    while page.model.canFetchMore(QModelIndex()):  # scrolled to the end: every style is in the model
+        page.model.fetchMore(QModelIndex())
+    rows = (page.model.row_at(n) for n in range(page.model.rowCount()))
+    urls = [row.thumbnail for row in rows if row is not None and row.thumbnail][:THUMBNAILS]
+    styles = _settled_rss()
+    loop.run_until_complete(_cache_all(thumbnails, urls))
+    page.view.viewport().repaint()
+    both = _settled_rss()
+    page.close()
+    library.close()
+    executor.shutdown(wait=True)
+    return {"styles": styles, "thumbnails": both, "downloads": len(DOWNLOADS)}
+
+
+async def _cache_all(thumbnails: ThumbnailCache, urls: list[str]) -> None:
+    waiting, done = set(urls), asyncio.Event()
+
+    def arrived(url: str) -> None:
+        waiting.discard(url)
+        if not waiting:
+            done.set()
+
+    thumbnails.ready.connect(arrived)
+    for url in urls:
+        thumbnails.pixmap(url)
+    await asyncio.wait_for(done.wait(), timeout=300)
+    assert sum(thumbnails.pixmap(url) is not None for url in urls) == len(urls)
+
+
+def _child(*args: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6"}
+    # stderr stays the terminal's, so a child's failure explains itself.
+    out = subprocess.run([sys.executable, "-m", __name__, *args], env=env, check=True, stdout=subprocess.PIPE,
+                         text=True).stdout  # fmt: skip
+    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> list[Result]:
+    from tests.benchmarks.bench_library import build_library
+
+    with tempfile.TemporaryDirectory(prefix="hss-bench-") as tmp:
+        folder = Path(tmp)
+        library, cache = str(folder / "library.sqlite"), str(folder / "thumbnails")
+        note("building a 10,000-style library for the memory benchmark")
+        build_library(Path(library)).close()
+        baseline = _child("bare")["bare"]
+        note(f"a bare QApplication holds {baseline:.0f} MB; now Browse, downloading {THUMBNAILS} thumbnails")
+        downloaded = _child("browse", library, cache)
+        note("and again, the thumbnails now coming from the disk cache")
+        from_disk = _child("browse", library, cache)
+        counts = downloaded["downloads"], from_disk["downloads"]
+        note("downloads: {:.0f} in the first run, {:.0f} in the second".format(*counts))
+    figures = [
+        ("qapplication_rss", baseline),
+        ("browse_10k_styles_rss", downloaded["styles"]),
+        ("browse_10k_styles_300_thumbnails_rss", downloaded["thumbnails"]),
+        ("browse_10k_styles_300_thumbnails_from_disk_rss", from_disk["thumbnails"]),
+    ]
+    return [Result.of(name, value, "MB", LIMIT_MB, baseline).emit() for name, value in figures]
+
+
+if __name__ == "__main__":
+    # The child: one run, its figures printed as JSON on the last line of stdout.
+    what, *paths = sys.argv[1:]
+    measured = _bare() if what == "bare" else _browse(Path(paths[0]), Path(paths[1]))
+    print(json.dumps({name: round(value, 1) for name, value in measured.items()}), flush=True)
