@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from horde_style_studio.library.db import BUSY_TIMEOUT, LIBRARY_FILE, Database
+from horde_style_studio.library.db import BUSY_TIMEOUT, Database
 from horde_style_studio.library.errors import LibraryRecovered
+from horde_style_studio.library.location import adopt_legacy_library, library_path
 from horde_style_studio.library.opening import open_database, open_memory
 from horde_style_studio.library.personal import LibraryPersonal
 from horde_style_studio.library.reads import LibraryReads
@@ -50,9 +51,15 @@ class StyleLibrary(LibraryReads, LibraryWrites, LibraryPersonal, LibrarySyncBook
         return cls(db, recovered=recovered, clock=clock)
 
     @classmethod
-    def open_in(cls, data_dir: Path, **options: Any) -> StyleLibrary:
-        """Open ``library.sqlite`` in the app's data dir (``services.paths.app_dirs().data``)."""
-        return cls.open(data_dir / LIBRARY_FILE, **options)
+    def open_in(
+        cls, data_dir: Path, *, server_url: str | None = None, name: str | None = None, **options: Any
+    ) -> StyleLibrary:
+        """Open the library of one server (by URL, or by ``name`` for the in-app sandbox) in the app's data
+        dir (``services.paths.app_dirs().data``). An older version's single library is moved there first:
+        it was filled from the server configured now (see :mod:`~horde_style_studio.library.location`)."""
+        path = library_path(data_dir, server_url=server_url, name=name)
+        adopt_legacy_library(data_dir, path)
+        return cls.open(path, **options)
 
     @classmethod
     def in_memory(cls, *, clock: Callable[[], float] = time.time) -> StyleLibrary:

@@ -76,14 +76,22 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     with _sandbox(args) as (dirs, sandbox):
         config = StudioConfig(dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test)
-        return run_on_qt_loop(app, lambda: _run_studio(config))
+        return run_on_qt_loop(app, lambda: run_studios(config))
 
 
-async def _run_studio(config: StudioConfig) -> int:
+async def run_studios(config: StudioConfig) -> int:
+    """Run the studio until the user quits; when they switch server, build the next one for it."""
     # Built inside the loop, so everything the studio creates belongs to the qasync loop.
-    studio = Studio(config)
-    with _close_on_signals(studio.window):
-        return await studio.run()
+    while True:
+        studio = Studio(config)
+        with _close_on_signals(studio.window):
+            code = await studio.run()
+        if studio.reopen is None:
+            return code
+        # The user chose another server in Settings: the next studio is built for it; this one goes.
+        config = studio.reopen
+        studio.window.deleteLater()
+        studio.deleteLater()
 
 
 @contextmanager
@@ -127,7 +135,7 @@ def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin |
     running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
-        yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo)
+        yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
     finally:
         running.stop()
 

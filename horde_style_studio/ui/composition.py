@@ -8,20 +8,15 @@ every task and closes the session while the loop still runs.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import dataclasses
 from html import escape
 
-import httpx
 from PySide6.QtCore import QObject, Qt
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.library import LIBRARY_FILE, StyleLibrary
 from horde_style_studio.services.images import MiB
-from horde_style_studio.services.paths import AppDirs
 from horde_style_studio.services.secrets import SecretStore
-from horde_style_studio.services.settings import AppSettings, SettingsStore
+from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
@@ -36,40 +31,28 @@ from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
+from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
 
 SANDBOX_PROFILE = "Sandbox curator"
-
-
-@dataclass(frozen=True)
-class SandboxLogin:
-    """Where the in-process sandbox listens and the demo key to sign in with (kept in memory only)."""
-
-    base_url: str
-    key: str
-    # Every demo account of the sandbox, by profile name, so Account ▸ Switch profile can try each role.
-    profiles: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class StudioConfig:
-    dirs: AppDirs
-    base_url: str | None = None
-    sandbox: SandboxLogin | None = None
-    smoke_test: bool = False
-    transport: httpx.AsyncBaseTransport | None = None
-    retry: RetryPolicy | None = None
+__all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
 class Studio(QObject):
-    """Owns the app's object graph for one run. ``run()`` returns the process exit code."""
+    """Owns the app's object graph for one run. ``run()`` returns the process exit code.
+
+    Everything here belongs to one server, the library included. When the user picks another server in
+    Settings, the run ends with ``reopen`` set: the config of the studio to build next, on the new server.
+    """
 
     def __init__(self, config: StudioConfig) -> None:
         super().__init__()
         self.config = config
+        self.reopen: StudioConfig | None = None
+        self._switch_notice: str | None = None
         store = SettingsStore.for_dirs(config.dirs)
-        loaded = store.load()
+        loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
         self.secrets = (
@@ -85,7 +68,7 @@ class Studio(QObject):
         )
         self.tasks = TaskRegistry()
         self.account = AccountPresenter(self.session, self.secrets, self.settings, self.tasks, self)
-        self.library = StyleLibrary.open(config.dirs.data / LIBRARY_FILE)
+        self.library = open_library(config, self._server_url(loaded.settings))
         self.library_sync = LibraryPresenter(
             self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
         )
@@ -167,6 +150,10 @@ class Studio(QObject):
         finally:
             await self.shutdown()
             self.excepthook.uninstall()
+        if self._switch_notice is not None:
+            self.reopen = dataclasses.replace(
+                self.config, settings=self.settings.current, notice=self._switch_notice
+            )
         return 0
 
     async def shutdown(self) -> None:
@@ -181,6 +168,7 @@ class Studio(QObject):
         await self.session.aclose()
         await self.collections.aclose()
         await self.examples.aclose()
+        self.editor.presenter.close()  # its pending draft goes to this server's library, before that closes
         self.library.close()
         self.window.hide()
 
@@ -195,6 +183,8 @@ class Studio(QObject):
             )
         self.window.show()
         self.browse_page.refresh()  # the library as it was last time, at once, online or not
+        if self.config.notice:
+            self.window.message_bar.info(self.config.notice)
         if self._load_problem:
             self.window.message_bar.warning(self._load_problem)
         if self.library.recovered is not None:
@@ -240,12 +230,20 @@ class Studio(QObject):
         old = self.settings.current
         self.settings.update(new)
         self.session.set_contact(new.contact or None)
-        if new.server_url != old.server_url:
-            pinned = self.config.sandbox is not None or self.config.base_url is not None
+        if new.server_url == old.server_url:
+            return
+        if self.config.pinned:
             self.window.message_bar.info(
-                "The new server address is used from the next start"
-                + (" without --sandbox or --base-url." if pinned else ".")
+                "The new server address is used from the next start without --sandbox or --base-url."
             )
+            return
+        self._switch_server(old.server_url, new.server_url)
+
+    def _switch_server(self, old: str, new: str) -> None:
+        """End this run so the app reopens on ``new``: session, account and library all change together,
+        as a half-switched studio would fill one server's library from another server."""
+        self._switch_notice = switch_notice(old, new, unsaved_draft=self.editor.has_unsaved_changes())
+        self._closed.set()
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.collections.thumbnails.set_disk_cap(settings.cache_size_mb)

@@ -11,9 +11,10 @@ from horde_style_studio.ui.presenters.account import Account
 
 
 def describe_server(url: str) -> str:
-    """``https://aihorde.net/api`` -> ``aihorde.net``; a non-default port is kept."""
+    """``https://aihorde.net/api`` -> ``aihorde.net``; a non-default port is kept, a user name and password
+    in the URL are not shown."""
     parts = urlsplit(url)
-    return parts.netloc or url
+    return parts.netloc.rpartition("@")[2] or url
 
 
 class StudioStatusBar(QStatusBar):

@@ -40,10 +40,10 @@ def test_an_empty_v0_file_is_migrated_to_the_latest_schema(tmp_path: Path) -> No
 
 
 def test_the_data_dir_gets_the_library_file_and_is_created(tmp_path: Path) -> None:
-    library = StyleLibrary.open_in(tmp_path / "not-yet-made")
-    assert library.path == tmp_path / "not-yet-made" / "library.sqlite"
+    library = StyleLibrary.open_in(tmp_path / "not-yet-made", name="sandbox")
+    assert library.path == tmp_path / "not-yet-made" / "libraries" / "sandbox.sqlite"
     library.close()
-    assert (tmp_path / "not-yet-made" / "library.sqlite").is_file()
+    assert (tmp_path / "not-yet-made" / "libraries" / "sandbox.sqlite").is_file()
 
 
 def test_reopening_keeps_styles_favourites_and_notes(tmp_path: Path) -> None:
