@@ -28,6 +28,8 @@ class ImageProblem(StrEnum):
 
     URL_REFUSED = "url refused"
     BROKEN = "broken"
+    # The link's server could not be reached or did not answer: may work later (offline, say).
+    UNREACHABLE = "unreachable"
     NOT_IMAGE = "not an image"
     TOO_LARGE = "too large"
 
@@ -139,11 +141,12 @@ class ImageFetcher:
             raise ImageCheckError(ImageProblem.URL_REFUSED, NOT_AN_ADDRESS) from None
         except httpx.TimeoutException:
             raise ImageCheckError(
-                ImageProblem.BROKEN, "The link is broken: its server did not answer in time."
+                ImageProblem.UNREACHABLE, "The link is broken: its server did not answer in time."
             ) from None
         except httpx.HTTPError as exc:
             raise ImageCheckError(
-                ImageProblem.BROKEN, f"The link is broken: its server could not be reached ({_short(exc)})."
+                ImageProblem.UNREACHABLE,
+                f"The link is broken: its server could not be reached ({_short(exc)}).",
             ) from None
         raise ImageCheckError(ImageProblem.BROKEN, "The link is broken: it redirects too many times.")
 

@@ -108,6 +108,9 @@ class Studio(QObject):
         self.editor.connect_to(account, window)
         self.library_sync.refreshed.connect(self.collections.page.refresh)
         self.library_sync.refreshed.connect(self.browse_page.refresh)
+        # A refresh that got through means the network is back: pictures that were out of reach are asked
+        # for again.
+        self.library_sync.refreshed.connect(self.collections.thumbnails.retry_unreachable)
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
         self.browse_page.open_examples.connect(self._open_examples)
         self.browse_page.fork_into_editor.connect(self.editor.fork_id)

@@ -69,6 +69,9 @@ class ExamplesStrip(QWidget):
         elif self._thumbnails is not None and self._thumbnails.failed(example.url):
             tile.setText("broken image")
             state = f"{role}: the image could not be loaded"
+        elif self._thumbnails is not None and self._thumbnails.unreachable(example.url):
+            tile.setText("not reachable now")
+            state = f"{role}: its server cannot be reached now; tried again after the next refresh"
         else:
             tile.setText("loading…")
             state = f"{role}: loading"

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from horde_style_studio.services.images import MiB
+from horde_style_studio.services.images import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections import thumb_codec
@@ -52,6 +52,8 @@ class ThumbnailCache(QObject):
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._pending: set[str] = set()
         self._failed: set[str] = set()
+        # Not broken, just out of reach now (no network, a timeout): tried again by retry_unreachable().
+        self._unreachable: set[str] = set()
         self._slots = asyncio.Semaphore(PARALLEL)
 
     def pixmap(self, url: str | None) -> QPixmap | None:
@@ -60,13 +62,22 @@ class ThumbnailCache(QObject):
         found = self._pixmaps.get(url)
         if found is not None:
             self._pixmaps.move_to_end(url)
-        elif url not in self._pending and url not in self._failed:
+        elif url not in self._pending and url not in self._failed and url not in self._unreachable:
             self._pending.add(url)
             self._tasks.start(self._load(self._source, url))
         return found
 
     def failed(self, url: str) -> bool:
         return url in self._failed
+
+    def unreachable(self, url: str) -> bool:
+        return url in self._unreachable
+
+    def retry_unreachable(self) -> None:
+        """The network is back (a library refresh got through): views ask again for what was out of reach."""
+        urls, self._unreachable = self._unreachable, set()
+        for url in urls:
+            self.ready.emit(url)
 
     def set_disk_cap(self, megabytes: int) -> None:
         """The disk cache's new cap (Settings' cache size); a smaller one is applied at once, off the UI
@@ -78,17 +89,22 @@ class ThumbnailCache(QObject):
         self._tasks.start(asyncio.to_thread(store.trim), name="thumbnail-trim")
 
     async def _load(self, source: ImageSource, url: str) -> None:
+        unreachable = False
         try:
             image = await self._from_disk(url)
             if image is None:
                 image = await self._download(source, url)
+        except ImageCheckError as err:
+            log.info("no thumbnail for %s: %s", url, err.problem)
+            unreachable = err.problem is ImageProblem.UNREACHABLE
+            image = None
         except Exception as exc:  # a missing thumbnail is never worth an error dialog
             log.info("no thumbnail for %s: %s", url, type(exc).__name__)
             image = None
         finally:
             self._pending.discard(url)
         if image is None:
-            self._failed.add(url)
+            (self._unreachable if unreachable else self._failed).add(url)
             self.ready.emit(url)
             return
         self._pixmaps[url] = QPixmap.fromImage(image)

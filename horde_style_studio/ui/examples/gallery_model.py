@@ -40,6 +40,7 @@ class Health(StrEnum):
 HEALTH_OF_PROBLEM = {
     ImageProblem.URL_REFUSED: Health.BROKEN,
     ImageProblem.BROKEN: Health.BROKEN,
+    ImageProblem.UNREACHABLE: Health.BROKEN,
     ImageProblem.NOT_IMAGE: Health.NOT_IMAGE,
     ImageProblem.TOO_LARGE: Health.TOO_LARGE,
 }

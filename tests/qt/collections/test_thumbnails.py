@@ -7,6 +7,7 @@ from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.sandbox.images import encode_png
+from horde_style_studio.services.images import ImageCheckError, ImageProblem
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.thumbnails import EDGE, ThumbnailCache
@@ -68,3 +69,36 @@ def test_without_a_source_nothing_is_downloaded(tasks: TaskRegistry) -> None:
     cache = ThumbnailCache(None, tasks)
     assert cache.pixmap(URL) is None
     assert len(tasks) == 0
+
+
+class Offline:
+    """Like the image fetcher with no network: every link's server is out of reach until ``online``."""
+
+    def __init__(self) -> None:
+        self.online = False
+        self.asked: list[str] = []
+
+    async def __call__(self, url: str) -> bytes:
+        self.asked.append(url)
+        if not self.online:
+            raise ImageCheckError(ImageProblem.UNREACHABLE, "its server could not be reached")
+        return _png()
+
+
+def test_an_unreachable_picture_is_not_broken_and_is_asked_for_again_after_a_refresh(
+    qtbot: QtBot, tasks: TaskRegistry
+) -> None:
+    source = Offline()
+    cache = ThumbnailCache(source, tasks)
+    assert cache.pixmap(URL) is None
+    wait_idle(qtbot, tasks)
+    assert (cache.failed(URL), cache.unreachable(URL)) == (False, True)  # no "broken image" mark
+    assert cache.pixmap(URL) is None
+    assert source.asked == [URL]  # not hammered while offline
+    source.online = True
+    with qtbot.waitSignal(cache.ready):
+        cache.retry_unreachable()  # views repaint and ask again
+    assert cache.pixmap(URL) is None
+    wait_idle(qtbot, tasks)
+    assert cache.pixmap(URL) is not None
+    assert not cache.unreachable(URL)

@@ -104,14 +104,14 @@ async def test_an_error_status_is_a_broken_link(status: int, said: str, closing:
     assert said in str(err)
 
 
-async def test_an_unreachable_host_is_a_broken_link(closing: list[ImageFetcher]) -> None:
+async def test_an_unreachable_host_is_a_link_out_of_reach_for_now(closing: list[ImageFetcher]) -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("Name or service not known", request=request)
 
     fetcher, _ = serving(refuse)
     closing.append(fetcher)
     err = await refusal(fetcher, "https://nowhere.example/a.png")
-    assert err.problem is ImageProblem.BROKEN
+    assert err.problem is ImageProblem.UNREACHABLE  # offline looks the same: worth trying again later
     assert "could not be reached (Name or service not known)" in str(err)
 
 
