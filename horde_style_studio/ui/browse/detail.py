@@ -104,7 +104,8 @@ class DetailPane(QWidget):
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
         buttons = QHBoxLayout()
-        for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork, self.examples):
+        for button in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork,
+                       self.examples):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
