@@ -45,7 +45,7 @@ class CollectionDetailPane(QWidget):
         self.status = QLabel(wordWrap=True)
         self.status.setObjectName("InlineError")
         buttons = QHBoxLayout()
-        for button in (self.show_member, self.copy_id):
+        for button in self.buttons():
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -60,6 +60,9 @@ class CollectionDetailPane(QWidget):
         self.copy_id.clicked.connect(self._copy_id)
         self.members.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.show_collection(None, ())
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return self.show_member, self.copy_id
 
     def show_collection(self, row: CollectionRow | None, members: Sequence[StyleCard]) -> None:
         self.current = row

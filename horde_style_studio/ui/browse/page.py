@@ -101,6 +101,8 @@ class BrowsePage(QWidget):
         self.styles_view.current_changed.connect(self._style_chosen)
         self.collections_view.current_changed.connect(self._collection_chosen)
         self.collection_detail.open_style.connect(self.open_member)
+        self.styles_view.menu_offers(self.detail.buttons)
+        self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
         self.detail.note_edited.connect(p.library.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))

@@ -6,13 +6,24 @@ Both views show one column adapter and share one selection model, so the selecte
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QMenu,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 
 from horde_style_studio.library import SortOrder
+from horde_style_studio.ui.browse.context_menu import mirror_menu
 from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
 from horde_style_studio.ui.browse.model import RowListModel
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
@@ -29,7 +40,8 @@ class ViewMode(StrEnum):
 
 class ResultsView(QStackedWidget):
     """Signals: ``current_changed(int)`` (the current row, -1 for none), ``activated(int)`` (double-click or
-    Enter on a row) and ``sort_requested(object)`` (the SortOrder a table header click asks for)."""
+    Enter on a row) and ``sort_requested(object)`` (the SortOrder a table header click asks for).
+    ``menu`` is the last right-click menu shown (see :meth:`menu_offers`)."""
 
     current_changed = Signal(int)
     activated = Signal(int)
@@ -50,6 +62,8 @@ class ResultsView(QStackedWidget):
         self.adapter = ColumnTableModel(rows, columns, self)
         self.mode = ViewMode.GRID
         self._sort = SortOrder.POPULAR
+        self._offers: Callable[[], Sequence[QAbstractButton]] = tuple
+        self.menu: QMenu | None = None
         selection = (QAbstractItemView.SelectionMode.ExtendedSelection if multi
                      else QAbstractItemView.SelectionMode.SingleSelection)  # fmt: skip
         self.list = QListView()
@@ -72,6 +86,8 @@ class ResultsView(QStackedWidget):
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
             view.setAccessibleName(name)
             view.activated.connect(lambda index: self.activated.emit(index.row()))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(self._menu_at)
             self.addWidget(view)
         self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
             now.row() if now.isValid() else -1))
@@ -138,6 +154,21 @@ class ResultsView(QStackedWidget):
         for section, column in enumerate(self.adapter.columns):
             if column.title == title:
                 self.table.setColumnHidden(section, hidden)
+
+    def menu_offers(self, buttons: Callable[[], Sequence[QAbstractButton]]) -> None:
+        """A right-click on a row selects it (unless it is selected already) and offers what ``buttons``
+        (the detail pane's, then showing that row) offer."""
+        self._offers = buttons
+
+    def _menu_at(self, where: QPoint) -> None:
+        view = self.view()
+        index = view.indexAt(where)
+        if not index.isValid() or not self._offers():
+            return
+        if index.row() not in self.selected_rows():
+            self.set_current_row(index.row())
+        self.menu = mirror_menu(self, self._offers())
+        self.menu.popup(view.viewport().mapToGlobal(where))
 
     # -- sorting -------------------------------------------------------------------------------------------
     def show_sort(self, sort: SortOrder) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
@@ -16,6 +18,7 @@ from horde_style_studio.ui.browse.filters import Scope
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.results import ViewMode
 from horde_style_studio.ui.collections.mime import decode_style_ids
+from tests.qt.conftest import OFFSCREEN_NOISE
 
 COLUMNS = ["Name", "Kind", "Creator", "Uses", "Models", "Tags", "NSFW", "Public"]
 
@@ -148,3 +151,25 @@ def test_the_table_pages_rows_in_and_drags_each_row_once(page: BrowsePage) -> No
     assert adapter.rowCount() == 100 == page.model.rowCount()
     cells = [adapter.index(row, column) for row in (98, 99) for column in range(len(COLUMNS))]
     assert decode_style_ids(adapter.mimeData(cells)) == [page.model.row_at(n).id for n in (98, 99)]  # type: ignore[union-attr]
+
+
+# A popup menu grabs the keyboard, which the offscreen platform cannot do and says so (the closest marker
+# wins, so the suite's own offscreen noise is repeated).
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support grabbing the keyboard")
+def test_a_right_click_offers_the_detail_pane_actions_for_that_row(qtbot: QtBot, page: BrowsePage) -> None:
+    show_table(qtbot, page)
+    rows = shown_rows(page)
+    table = page.styles_view.table
+    where = table.visualRect(table.model().index(4, 0)).center()
+    click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, table.viewport().mapToGlobal(where))
+    QApplication.sendEvent(table.viewport(), click)
+    menu = page.styles_view.menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    offered = ["Favourite", "Copy id", "Copy name", "Add to collection", "Fork into editor", "Examples…"]
+    assert [a.text() for a in menu.actions()] == offered
+    assert page.selected_ids() == [rows[4].id]  # the row under the pointer, not the one selected before
+    with qtbot.waitSignal(page.add_to_collection) as sent:
+        next(a for a in menu.actions() if a.text() == "Add to collection").trigger()
+    assert sent.args == [[rows[4].id]]
+    menu.close()
