@@ -1,6 +1,7 @@
 """The local style library: a SQLite mirror of the server's styles and collections, with full-text search,
 favourites and notes, and the sync that fills it (see DESIGN: layers below ui never import Qt)."""
 
+from horde_style_studio.library.collection_search import CollectionQuery
 from horde_style_studio.library.db import LIBRARY_FILE
 from horde_style_studio.library.errors import LibraryError, LibraryRecovered, SyncBusyError, Trouble
 from horde_style_studio.library.query import SortOrder, StyleQuery
@@ -9,6 +10,7 @@ from horde_style_studio.library.store import StyleLibrary
 
 __all__ = [
     "LIBRARY_FILE",
+    "CollectionQuery",
     "CollectionRow",
     "FacetCount",
     "Facets",

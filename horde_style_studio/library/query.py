@@ -22,6 +22,9 @@ class SortOrder(StrEnum):
     NEWEST = "newest"
     OLDEST = "oldest"
     NAME = "name"
+    # The other direction of a table column's sort (Uses, Name), for a second click on its header.
+    LEAST_USED = "least_used"
+    NAME_DESC = "name_desc"
 
 
 @dataclass(frozen=True)
@@ -50,21 +53,28 @@ class StyleQuery:
         return replace(self, tag=None if tag else self.tag, model=None if model else self.model)
 
 
+def search_words(text: str) -> list[str]:
+    """The words of what the user typed, folded, at most :data:`MAX_TERMS` of them."""
+    return _WORD.findall(text.casefold())[:MAX_TERMS]
+
+
 def fts_match(text: str) -> str | None:
     """An FTS5 MATCH expression for ``text``: every word a quoted prefix term, all required."""
-    words = _WORD.findall(text.casefold())[:MAX_TERMS]
+    words = search_words(text)
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
 
 
 _ORDER = {
-    SortOrder.POPULAR: "s.use_count DESC, s.name COLLATE NOCASE, s.id",
+    SortOrder.POPULAR: "{t}.use_count DESC, {t}.name COLLATE NOCASE, {t}.id",
+    SortOrder.LEAST_USED: "{t}.use_count, {t}.name COLLATE NOCASE, {t}.id",
     # §2.8: the server has no creation time; ``age_key`` is the place in its oldest-first list (§2.1).
     # A style with none was first seen after the last full walk, so it is newer than every ranked one.
-    SortOrder.NEWEST: "s.age_key IS NULL DESC, s.age_key DESC, s.first_seen_at DESC, s.id",
-    SortOrder.OLDEST: "s.age_key IS NULL, s.age_key, s.first_seen_at, s.id",
-    SortOrder.NAME: "s.name COLLATE NOCASE, s.id",
+    SortOrder.NEWEST: "{t}.age_key IS NULL DESC, {t}.age_key DESC, {t}.first_seen_at DESC, {t}.id",
+    SortOrder.OLDEST: "{t}.age_key IS NULL, {t}.age_key, {t}.first_seen_at, {t}.id",
+    SortOrder.NAME: "{t}.name COLLATE NOCASE, {t}.id",
+    SortOrder.NAME_DESC: "{t}.name COLLATE NOCASE DESC, {t}.id DESC",
 }
 
 
@@ -99,8 +109,10 @@ def where(query: StyleQuery) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def order_by(sort: SortOrder) -> str:
-    return _ORDER[SortOrder(sort)]
+def order_by(sort: SortOrder, table: str = "s") -> str:
+    """The ORDER BY list for ``sort`` over a table aliased ``table`` (styles and collections share the
+    columns it reads: use_count, name, id, age_key, first_seen_at)."""
+    return _ORDER[SortOrder(sort)].format(t=table)
 
 
 def limit_clause(query: StyleQuery) -> tuple[str, list[Any]]:

@@ -98,7 +98,9 @@ class Facets:
 
 @dataclass(frozen=True, slots=True)
 class CollectionRow:
-    """A collection as a list shows it. §3: the server never says who owns one, and ``info`` is null."""
+    """A collection as a list shows it. §3: the server never says who owns one, and ``info`` is null, so
+    ``mine`` (and a non-empty ``info``) come from the user's own collections. ``thumbnail``: the primary
+    example of the first member that has one, when a browse query asked for it."""
 
     id: str
     name: str
@@ -108,6 +110,9 @@ class CollectionRow:
     member_count: int
     seen_at: datetime
     gone_at: datetime | None
+    info: str = ""
+    thumbnail: str | None = None
+    mine: bool = False
 
 
 def collection_row(row: sqlite3.Row) -> CollectionRow:

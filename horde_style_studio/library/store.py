@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from horde_style_studio.library.collection_search import LibraryCollectionSearch
 from horde_style_studio.library.db import BUSY_TIMEOUT, Database
 from horde_style_studio.library.errors import LibraryRecovered
 from horde_style_studio.library.location import adopt_legacy_library, library_path
@@ -19,7 +20,7 @@ from horde_style_studio.library.sync_book import LibrarySyncBook
 from horde_style_studio.library.writes import LibraryWrites
 
 
-class StyleLibrary(LibraryReads, LibraryWrites, LibraryPersonal, LibrarySyncBook):
+class StyleLibrary(LibraryReads, LibraryCollectionSearch, LibraryWrites, LibraryPersonal, LibrarySyncBook):
     """Owns one database connection. Open it with :meth:`open` (a file) or :meth:`in_memory`.
 
     ``recovered`` says, in words, when the file could not be used as it was (it was damaged, newer, or held

@@ -30,6 +30,7 @@ MIN_CACHE_MB = 16
 MAX_CACHE_MB = 100_000
 MAX_PROFILE_NAME = 64
 MAX_CONTACT = 200
+BROWSE_VIEWS = ("grid", "list", "table")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -73,6 +74,7 @@ class AppSettings(BaseModel):
     active_profile: str | None = None
     window_geometry: str = ""
     last_tab: str = ""
+    browse_view: str = BROWSE_VIEWS[0]
 
     @field_validator("server_url")
     @classmethod
@@ -86,6 +88,12 @@ class AppSettings(BaseModel):
         if any(c in value for c in "\r\n"):
             raise ValueError("The contact must fit on one line.")
         return value.strip()
+
+    @field_validator("browse_view")
+    @classmethod
+    def _browse_view(cls, value: str) -> str:
+        # A layout is not worth setting the whole file aside for: an unknown one is the grid.
+        return value if value in BROWSE_VIEWS else BROWSE_VIEWS[0]
 
     @field_validator("profiles")
     @classmethod

@@ -20,8 +20,7 @@ from horde_style_studio.services.settings import AppSettings, LoadResult, Settin
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.browse.page import BrowsePage
-from horde_style_studio.ui.browse.presenter import BrowsePresenter
+from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.collections.tab import CollectionsTab
 from horde_style_studio.ui.editor import EditorTab
 from horde_style_studio.ui.examples import ExamplesTab
@@ -77,8 +76,10 @@ class Studio(QObject):
                                           thumb_store=thumb_store, parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
                                     sandbox=config.sandbox is not None, parent=self)
-        self.browse = BrowsePresenter(self.library, show_nsfw=loaded.settings.show_nsfw, parent=self)
-        self.browse_page = BrowsePage(self.browse, self.collections.thumbnails)
+        current = loaded.settings
+        self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
+                                    view_mode=current.browse_view, parent=self)  # fmt: skip
+        self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
         self.window = MainWindow(
             {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
@@ -117,7 +118,7 @@ class Studio(QObject):
         # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
         for done in (self.editor.presenter.saved, self.editor.presenter.deleted):
             done.connect(lambda _message: self.browse_page.refresh())
-        self.browse.failed.connect(window.message_bar.error)
+        self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)
         self.library_sync.busy.connect(menus.stop_refresh.setEnabled)
@@ -163,7 +164,8 @@ class Studio(QObject):
         """Save the window layout, cancel every task, close the session. Safe to call more than once."""
         self.settings.update(
             self.settings.current.replace(
-                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key()
+                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key(),
+                browse_view=self.browse_page.view_mode.value,
             )
         )
         await self.tasks.cancel_all()

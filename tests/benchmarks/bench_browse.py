@@ -30,16 +30,16 @@ def main() -> list[Result]:
         def shown(text: str) -> None:
             page.presenter.set_text(text)
             page.presenter.run()  # what the debounce timer does after the last keystroke of a burst
-            page.view.viewport().repaint()  # the view has painted the new result set
+            page.styles_view.list.viewport().repaint()  # the view has painted the new result set
 
         def filtered(tag: str) -> None:
             page.presenter.update(tag=tag)
-            page.view.viewport().repaint()
+            page.styles_view.list.viewport().repaint()
 
-        baseline = median([timed_ms(page.view.viewport().repaint) for _ in range(20)])
+        baseline = median([timed_ms(page.styles_view.list.viewport().repaint) for _ in range(20)])
         typing = [timed_ms(partial(shown, word[:n])) for word in TYPED for n in range(1, len(word) + 1)]
         shown("")
-        tags = [page.tag.itemData(n) for n in range(1, min(page.tag.count(), 21))]
+        tags = [page.filters.tag.itemData(n) for n in range(1, min(page.filters.tag.count(), 21))]
         filtering = [timed_ms(partial(filtered, tag)) for tag in tags]
         page.close()
         library.close()

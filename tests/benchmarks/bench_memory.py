@@ -106,7 +106,7 @@ def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     urls = [row.thumbnail for row in rows if row is not None and row.thumbnail][:THUMBNAILS]
     styles = _settled_rss()
     loop.run_until_complete(_cache_all(thumbnails, urls))
-    page.view.viewport().repaint()
+    page.styles_view.list.viewport().repaint()
     both = _settled_rss()
     page.close()
     library.close()

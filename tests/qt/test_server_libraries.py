@@ -114,9 +114,9 @@ def _favourite_first_style(studio: Studio) -> str:
 
 def _favourites_shown(studio: Studio) -> int:
     page = studio.browse_page
-    page.favourites.setChecked(True)
+    page.filters.favourites.setChecked(True)
     count = page.model.rowCount()
-    page.favourites.setChecked(False)
+    page.filters.favourites.setChecked(False)
     return count
 
 

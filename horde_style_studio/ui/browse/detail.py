@@ -109,8 +109,7 @@ class DetailPane(QWidget):
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
         buttons = QHBoxLayout()
-        actions = (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork, self.examples)
-        for button in actions:
+        for button in self.buttons():
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -118,6 +117,10 @@ class DetailPane(QWidget):
         layout.addWidget(self.meta)
         layout.addLayout(buttons)
         layout.addWidget(tabs, 1)
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        """What can be done with the style, in the order shown (the results' context menu offers them too)."""
+        return self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork, self.examples
 
     def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
         if self._note_timer.isActive():

@@ -1,33 +1,28 @@
-"""``BrowsePage``: filters over a grid (or list) of style cards, and the selected style's detail pane."""
+"""``BrowsePage``: the library's styles or collections as a grid, a list or a table, under one filter bar,
+with the selected one's detail pane."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.library import Facets, SortOrder, StyleRow
-from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
+from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
+from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
+from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
+from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
+from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
-from horde_style_studio.ui.browse.model import StyleCardModel
+from horde_style_studio.ui.browse.filters import FilterBar, Scope
+from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
+from horde_style_studio.ui.browse.results import ResultsView, ViewMode
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
-ANY = "Any"
-SORTS = (("Most used", SortOrder.POPULAR), ("Newest", SortOrder.NEWEST), ("Oldest", SortOrder.OLDEST),
-         ("Name", SortOrder.NAME))  # fmt: skip
+# The filters both scopes share; the search text and the styles-only filters belong to one scope.
+SHARED = ("kind", "show_nsfw", "mine_only", "sort")
 
 
 class BrowsePage(QWidget):
@@ -39,134 +34,186 @@ class BrowsePage(QWidget):
     fork_into_editor = Signal(str)
 
     def __init__(
-        self, presenter: BrowsePresenter, thumbnails: ThumbnailCache | None, parent: QWidget | None = None
+        self,
+        presenter: BrowsePresenter,
+        thumbnails: ThumbnailCache | None,
+        parent: QWidget | None = None,
+        *,
+        collections: CollectionBrowsePresenter | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = presenter
+        self.collections = collections or CollectionBrowsePresenter(
+            presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
+        )
         self.model = StyleCardModel(presenter.more, self)
+        self.collection_model = CollectionCardModel(self)
+        self._reveal: str | None = None
         self._build(thumbnails)
-        self._wire(thumbnails)
+        self._wire()
+        self._show_filters()
 
     def _build(self, thumbnails: ThumbnailCache | None) -> None:
-        self.search = QLineEdit(placeholderText="Search name, description, prompt, tags, models, creator…")
-        self.search.setClearButtonEnabled(True)
-        self.kind = QComboBox()
-        self.kind.addItem("Image and text", None)
-        self.kind.addItem("Image styles", StyleKind.IMAGE)
-        self.kind.addItem("Text styles", StyleKind.TEXT)
-        self.tag, self.model_filter = QComboBox(), QComboBox()
-        for combo, label in ((self.tag, "Tag"), (self.model_filter, "Model")):
-            combo.setAccessibleName(label)
-            combo.setMinimumContentsLength(14)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sort = QComboBox()
-        for label, order in SORTS:
-            self.sort.addItem(label, order)
-        self.nsfw = QCheckBox("NSFW")
-        self.nsfw.setChecked(self.presenter.query.show_nsfw)
-        self.favourites = QCheckBox("Favourites")
-        self.mine = QCheckBox("Mine")
-        self.layout_toggle = QToolButton()
-        self.layout_toggle.setCheckable(True)
-        self.layout_toggle.setToolTip("Switch between a grid of cards and a list")
-        self.count = QLabel()
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(thumbnails, self.view))
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setDragEnabled(True)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.view.setUniformItemSizes(True)
-        self._grid(True)
+        self.filters = FilterBar()
+        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, thumbnails, name="Styles", multi=True)
+        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, thumbnails,
+                                            name="Collections", multi=False)  # fmt: skip
         self.detail = DetailPane(thumbnails)
-        filters = QHBoxLayout()
-        for widget in (self.search, self.kind, QLabel("Tag"), self.tag, QLabel("Model"), self.model_filter,
-                       self.sort, self.nsfw, self.favourites, self.mine, self.layout_toggle):
-            filters.addWidget(widget)
-        filters.setStretch(0, 1)
+        self.collection_detail = CollectionDetailPane(thumbnails)
+        self.results, self.details = QStackedWidget(), QStackedWidget()
+        for stack, widgets in ((self.results, (self.styles_view, self.collections_view)),
+                               (self.details, (self.detail, self.collection_detail))):
+            for widget in widgets:
+                stack.addWidget(widget)
+        self.count = QLabel()
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.view, 1)
+        column.addWidget(self.results, 1)
         column.addWidget(self.count)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.detail)
+        split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([3 * CARD.width() + 40, 2 * CARD.width()])  # three columns of cards at 1280 px
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(split, 1)
 
-    def _wire(self, thumbnails: ThumbnailCache | None) -> None:
-        p = self.presenter
-        self.search.textChanged.connect(p.set_text)
-        self.kind.currentIndexChanged.connect(
-            lambda: p.update(kind=self.kind.currentData(), tag=None, model=None)
-        )
-        self.tag.activated.connect(lambda: p.update(tag=self.tag.currentData()))
-        self.model_filter.activated.connect(lambda: p.update(model=self.model_filter.currentData()))
-        self.sort.currentIndexChanged.connect(lambda: p.set_sort(self.sort.currentData()))
-        self.nsfw.toggled.connect(lambda on: p.update(show_nsfw=on))
-        self.favourites.toggled.connect(lambda on: p.update(favourites_only=on))
-        self.mine.toggled.connect(lambda on: p.update(mine_only=on))
-        self.layout_toggle.toggled.connect(lambda on: self._grid(not on))
+    def _wire(self) -> None:
+        p, c, f = self.presenter, self.collections, self.filters
+        f.search.textChanged.connect(lambda text: self._active().set_text(text))
+        f.kind.currentIndexChanged.connect(lambda: self._share(kind=_kind(f.kind.currentData())))
+        f.tag.activated.connect(lambda: p.update(tag=f.tag.currentData()))
+        f.model_filter.activated.connect(lambda: p.update(model=f.model_filter.currentData()))
+        f.sort.currentIndexChanged.connect(lambda: self._share(sort=SortOrder(f.sort.currentData())))
+        f.nsfw.toggled.connect(lambda on: self._share(show_nsfw=on))
+        f.favourites.toggled.connect(lambda on: p.update(favourites_only=on))
+        f.mine.toggled.connect(lambda on: self._share(mine_only=on))
+        f.scope_buttons.buttonClicked.connect(lambda _button: self.set_scope(f.scope))
+        f.mode_actions.triggered.connect(lambda action: self.set_view_mode(ViewMode(action.data())))
         p.results.connect(self._show_rows)
         p.facets.connect(self._show_facets)
-        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        c.results.connect(self._show_collections)
+        for view in (self.styles_view, self.collections_view):
+            view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))
+        self.styles_view.current_changed.connect(self._style_chosen)
+        self.collections_view.current_changed.connect(self._collection_chosen)
+        self.collection_detail.open_style.connect(self.open_member)
+        self.styles_view.menu_offers(self.detail.buttons)
+        self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
-        self.detail.note_edited.connect(self.presenter.library.set_note)
+        self.detail.note_edited.connect(p.library.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
-        if thumbnails is not None:
-            thumbnails.ready.connect(self.view.viewport().update)
 
-    def _grid(self, grid: bool) -> None:
-        self.view.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setGridSize(CARD if grid else QSize())
-        self.view.setSpacing(0 if grid else 2)
-        self.layout_toggle.setText("Grid" if not grid else "List")
+    # -- scope, view mode and shared filters ---------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return Scope.STYLES if self.results.currentWidget() is self.styles_view else Scope.COLLECTIONS
+
+    def set_scope(self, scope: Scope, *, run: bool = True) -> None:
+        styles = scope is Scope.STYLES
+        self.results.setCurrentWidget(self.styles_view if styles else self.collections_view)
+        self.details.setCurrentWidget(self.detail if styles else self.collection_detail)
+        self._show_filters()
+        if run:
+            self._active().run()
+        self._show_count()
+        self._results().scroll_to_current()
+
+    @property
+    def view_mode(self) -> ViewMode:
+        return self.styles_view.mode
+
+    def set_view_mode(self, mode: ViewMode | str) -> None:
+        """Grid, list or table, for both scopes; an unknown name (from an older settings file) is the grid."""
+        chosen = ViewMode(mode) if mode in tuple(ViewMode) else ViewMode.GRID
+        for view in (self.styles_view, self.collections_view):
+            view.set_mode(chosen)
+        self.filters.mode_action(chosen).setChecked(True)
+
+    def _active(self) -> BrowsePresenter | CollectionBrowsePresenter:
+        return self.presenter if self.scope is Scope.STYLES else self.collections
+
+    def _results(self) -> ResultsView:
+        return self.styles_view if self.scope is Scope.STYLES else self.collections_view
+
+    def _share(self, **changes: object) -> None:
+        """A shared filter changed: the scope on screen asks at once, the other when it is shown."""
+        style_changes = {**changes, "tag": None, "model": None} if "kind" in changes else changes
+        if self.scope is Scope.STYLES:
+            self.collections.query = replace(self.collections.query, **changes)  # type: ignore[arg-type]
+            self.presenter.update(**style_changes)
+        else:
+            self.presenter.query = replace(self.presenter.query, **style_changes)  # type: ignore[arg-type]
+            self.collections.update(**changes)
+        self._show_columns()
+
+    def _show_filters(self) -> None:
+        """Put the active scope's query into the filter widgets without asking the library again."""
+        self.filters.show_query(self.scope, self._active().query.text, self.presenter.query)
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        """The table headers follow the sort order; with NSFW styles hidden, their column would be blank."""
+        for view in (self.styles_view, self.collections_view):
+            view.show_sort(self.presenter.query.sort)
+        self.styles_view.set_column_hidden("NSFW", not self.presenter.query.show_nsfw)
 
     def refresh(self) -> None:
-        self.presenter.run()
+        self._active().run()
 
+    def refresh_collections(self) -> None:
+        """The collections may have changed: ask again if they are on screen (switching to them asks too)."""
+        if self.scope is Scope.COLLECTIONS:
+            self.collections.run()
+
+    # -- styles --------------------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        rows = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedIndexes()]
+        rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
         return [row.id for row in rows if row is not None]
 
     def _show_rows(self, rows: list[StyleRow]) -> None:
-        keep = self.detail.current.id if self.detail.current else None
+        keep = self._reveal or (self.detail.current.id if self.detail.current else None)
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
-        self.count.setText(self._count_text(rows))
-        row = self.model.row_of(keep) if keep is not None else -1
+        self._show_count()
+        row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1
+        self._reveal = None
         if rows:
             # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
-            self.view.setCurrentIndex(self.model.index(max(row, 0), 0))
+            self.styles_view.set_current_row(max(row, 0))
+        else:
+            self._style_chosen(-1)
 
-    def _count_text(self, rows: list[StyleRow]) -> str:
-        if not rows:
-            return "No style matches. Refresh the library or loosen the filters."
-        if self.model.canFetchMore(QModelIndex()):
-            return f"The first {len(rows):,} styles; more appear as you scroll."
-        return f"{len(rows):,} style{'s' if len(rows) != 1 else ''}"
+    def _find(self, style_id: str, *, fetch: bool) -> int:
+        """The row of ``style_id``; with ``fetch``, pages further rows in until it turns up."""
+        row = self.model.row_of(style_id)
+        while row < 0 and fetch and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            row = self.model.row_of(style_id)
+        return row
+
+    def _show_count(self) -> None:
+        if self.scope is Scope.COLLECTIONS:
+            n = self.collection_model.rowCount()
+            text = f"{n:,} collection{'s' if n != 1 else ''}" if n else (
+                "No collection matches. Refresh the library or loosen the filters.")  # fmt: skip
+        elif not (n := self.model.rowCount()):
+            text = "No style matches. Refresh the library or loosen the filters."
+        elif self.model.canFetchMore(QModelIndex()):
+            text = f"The first {n:,} styles; more appear as you scroll."
+        else:
+            text = f"{n:,} style{'s' if n != 1 else ''}"
+        self.count.setText(text)
 
     def _show_facets(self, facets: Facets) -> None:
-        for combo, counts, current in ((self.tag, facets.tags, self.presenter.query.tag),
-                                       (self.model_filter, facets.models, self.presenter.query.model)):
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(ANY, None)
-            for facet in counts:
-                combo.addItem(f"{facet.value} ({facet.count})", facet.value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+        self.filters.show_facets(facets, self.presenter.query.tag, self.presenter.query.model)
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        row = self.model.row_at(self.view.currentIndex().row())
+    def _style_chosen(self, row_number: int) -> None:
+        row = self.model.row_at(row_number)
         library = self.presenter.library
         style = library.get_style(row.id) if row is not None else None
         note = library.note(row.id) if row is not None else ""
@@ -176,3 +223,35 @@ class BrowsePage(QWidget):
         self.presenter.library.set_favourite(style_id, on)
         if self.presenter.query.favourites_only:
             self.presenter.run()
+
+    # -- collections ---------------------------------------------------------------------------------------
+    def _show_collections(self, rows: list[CollectionRow]) -> None:
+        keep = self.collection_detail.current.id if self.collection_detail.current else None
+        self.collection_model.set_rows(rows)
+        self._show_count()
+        if rows:
+            self.collections_view.set_current_row(max(self.collection_model.row_of(keep or ""), 0))
+        else:
+            self._collection_chosen(-1)
+
+    def _collection_chosen(self, row_number: int) -> None:
+        row = self.collection_model.row_at(row_number)
+        self.collection_detail.show_collection(row, self.collections.members(row) if row else [])
+
+    def open_member(self, style_id: str) -> None:
+        """Show one member of the collection among the styles, selected; or say why it cannot be shown."""
+        self._reveal = style_id  # the results it asks for select it (see _show_rows)
+        found = self.presenter.reveal(style_id)
+        self._reveal = None
+        if found is None:
+            self.collection_detail.show_missing(style_id)
+            return
+        shared = {name: getattr(self.presenter.query, name) for name in SHARED}
+        self.collections.query = replace(self.collections.query, **shared)
+        self.set_scope(Scope.STYLES, run=False)
+        self.styles_view.view().setFocus()
+
+
+def _kind(data: object) -> StyleKind | None:
+    """A combo's data comes back from Qt as the enum's plain string."""
+    return StyleKind(data) if isinstance(data, str) and data else None

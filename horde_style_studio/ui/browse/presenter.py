@@ -46,6 +46,29 @@ class BrowsePresenter(QObject):
     def set_sort(self, sort: SortOrder) -> None:
         self.update(sort=sort)
 
+    def reveal(self, style_id: str) -> StyleRow | None:
+        """Search for one style by its name, loosening only the filters that would hide it, and run; the
+        style's row, or None when the library does not hold it (private to someone else, or deleted)."""
+        try:
+            row = self.library.get_row(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return None
+        if row is None or row.gone:
+            return None
+        q = self.query
+        self.query = replace(
+            q, text=row.name, offset=0,
+            kind=q.kind if q.kind in (None, row.kind) else None,
+            tag=q.tag if q.tag is None or q.tag in row.tags else None,
+            model=q.model if q.model is None or q.model in row.models else None,
+            show_nsfw=q.show_nsfw or row.nsfw,
+            favourites_only=q.favourites_only and row.favourite,
+            mine_only=q.mine_only and row.mine,
+        )  # fmt: skip
+        self.run()
+        return row
+
     def run(self) -> None:
         self._timer.stop()
         try:

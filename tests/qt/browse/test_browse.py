@@ -2,71 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 
-import httpx
-import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.styles import ImageStyle
-from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery
-from horde_style_studio.sandbox import create_app
+from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
-from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, decode_style_ids
-
-# REFERENCE §5's own example (tests/integration/test_image_styles.py of the server).
-SECTION_5 = ImageStyle.model_validate(
-    {
-        "id": "00000000-0000-4000-8000-00000000005a",
-        "name": "Impasto Section Five",
-        "creator": "db0#1",
-        "prompt": "{p}, impasto impressionism###no blur, {np}",
-        "models": ["Deliberate"],
-        "tags": ["paint"],
-        "info": "The example of REFERENCE section 5.",
-        "use_count": 3,
-    }
-)
-
-
-@pytest.fixture
-def library() -> Iterator[StyleLibrary]:
-    app = create_app("modern")
-    store = app.state_store
-    rows = [s for s in store.styles.values() if s.public]
-    library = StyleLibrary.in_memory()
-
-    async def fill() -> None:
-        from horde_style_studio.api import HordeClientSession
-
-        async with HordeClientSession("http://sandbox.test/api", transport=httpx.ASGITransport(app=app)) as s:
-            for kind in (StyleKind.IMAGE, StyleKind.TEXT):
-                styles = await s.list_styles(kind, all_pages=True)
-                library.upsert_styles(kind, styles, datetime.now(UTC))
-
-    import asyncio
-
-    asyncio.run(fill())
-    library.upsert_styles(StyleKind.IMAGE, [SECTION_5], datetime.now(UTC))
-    assert library.count(StyleQuery(limit=None, show_nsfw=True)) == len(rows) + 1
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def page(qtbot: QtBot, library: StyleLibrary) -> BrowsePage:
-    page = BrowsePage(BrowsePresenter(library), None)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.refresh()
-    return page
 
 
 def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page: BrowsePage) -> None:
@@ -76,36 +22,36 @@ def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page
 def test_typing_narrows_the_cards(qtbot: QtBot, page: BrowsePage) -> None:
     everything = page.model.rowCount()
     assert everything > 100
-    QTest.keyClicks(page.search, "impa")
+    QTest.keyClicks(page.filters.search, "impa")
     qtbot.waitUntil(lambda: page.model.rowCount() < everything)
     names = [page.model.row_at(n).name for n in range(page.model.rowCount())]  # type: ignore[union-attr]
     assert "Impasto Section Five" in names
-    page.search.clear()
+    page.filters.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == everything)
 
 
 def test_kind_tag_and_sort_filters(qtbot: QtBot, page: BrowsePage) -> None:
-    page.kind.setCurrentIndex(page.kind.findData(StyleKind.TEXT))
+    page.filters.kind.setCurrentIndex(page.filters.kind.findData(StyleKind.TEXT))
     rows = [page.model.row_at(n) for n in range(page.model.rowCount())]
     assert rows
     assert all(r is not None and r.kind is StyleKind.TEXT for r in rows)
-    page.kind.setCurrentIndex(page.kind.findData(StyleKind.IMAGE))
+    page.filters.kind.setCurrentIndex(page.filters.kind.findData(StyleKind.IMAGE))
     tag_index = 1  # the most frequent tag, after "Any"
-    tag = page.tag.itemData(tag_index)
-    page.tag.setCurrentIndex(tag_index)
-    page.tag.activated.emit(tag_index)
+    tag = page.filters.tag.itemData(tag_index)
+    page.filters.tag.setCurrentIndex(tag_index)
+    page.filters.tag.activated.emit(tag_index)
     tagged = [page.model.row_at(n) for n in range(page.model.rowCount())]
     assert tagged
     assert all(r is not None and tag in r.tags for r in tagged)
-    page.sort.setCurrentIndex(page.sort.findData(SortOrder.NAME))
+    page.filters.sort.setCurrentIndex(page.filters.sort.findData(SortOrder.NAME))
     names = [r.name for n in range(page.model.rowCount()) if (r := page.model.row_at(n)) is not None]
     assert names == sorted(names, key=str.casefold)
 
 
 def test_detail_shows_the_merged_prompt_as_the_server_builds_it(qtbot: QtBot, page: BrowsePage) -> None:
-    QTest.keyClicks(page.search, "Section Five")
+    QTest.keyClicks(page.filters.search, "Section Five")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.styles_view.set_current_row(0)
     assert page.detail.current is not None
     assert page.detail.current.name == "Impasto Section Five"
     page.detail.try_prompt.setText("robots in a field###organic")
@@ -114,12 +60,12 @@ def test_detail_shows_the_merged_prompt_as_the_server_builds_it(qtbot: QtBot, pa
 
 
 def test_favourites_survive_and_filter(qtbot: QtBot, page: BrowsePage, library: StyleLibrary) -> None:
-    page.view.setCurrentIndex(page.model.index(2, 0))
+    page.styles_view.set_current_row(2)
     chosen = page.detail.current
     assert chosen is not None
     page.detail.favourite.click()
     assert library.is_favourite(chosen.id)
-    page.favourites.setChecked(True)
+    page.filters.favourites.setChecked(True)
     assert page.model.rowCount() == 1
     assert page.model.row_at(0).id == chosen.id  # type: ignore[union-attr]
 
@@ -132,7 +78,7 @@ def test_dragging_cards_carries_their_ids_for_collections(page: BrowsePage) -> N
 
 
 def test_add_to_collection_sends_the_selected_ids(qtbot: QtBot, page: BrowsePage) -> None:
-    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.styles_view.set_current_row(0)
     with qtbot.waitSignal(page.add_to_collection) as sent:
         page.detail.to_collection.click()
     assert sent.args == [[page.model.row_at(0).id]]  # type: ignore[union-attr]
@@ -152,12 +98,12 @@ def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None
 
 
 def test_a_personal_note_is_kept_per_style(qtbot: QtBot, page: BrowsePage, library: StyleLibrary) -> None:
-    page.view.setCurrentIndex(page.model.index(1, 0))
+    page.styles_view.set_current_row(1)
     first = page.detail.current
     assert first is not None
     page.detail.note.setPlainText("Great for rainy scenes")
-    page.view.setCurrentIndex(page.model.index(2, 0))  # switching saves at once, no waiting for the timer
+    page.styles_view.set_current_row(2)  # switching saves at once, no waiting for the timer
     assert library.note(first.id) == "Great for rainy scenes"
     assert page.detail.note.toPlainText() == ""
-    page.view.setCurrentIndex(page.model.index(1, 0))
+    page.styles_view.set_current_row(1)
     assert page.detail.note.toPlainText() == "Great for rainy scenes"

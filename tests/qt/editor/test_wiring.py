@@ -70,7 +70,7 @@ def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
     page = studio.browse_page
     studio.window.select_tab("browse")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)  # the start-up refresh filled it
-    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.styles_view.set_current_row(0)
     original = page.detail.current
     assert original is not None
     page.detail.fork.click()
@@ -98,7 +98,7 @@ def test_browse_shows_a_style_the_editor_created_and_drops_it_once_deleted(
         rows = [browse.model.row_at(n) for n in range(browse.model.rowCount())]
         return [row.name for row in rows if row is not None]
 
-    browse.search.setText("Zephyrine")
+    browse.filters.search.setText("Zephyrine")
     qtbot.waitUntil(lambda: names() == ["Zephyrine Lanterns"])
     run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
     qtbot.waitUntil(lambda: names() == [])

@@ -183,3 +183,11 @@ def test_an_active_profile_that_is_not_listed_is_dropped() -> None:
 def test_contact_must_fit_in_a_header() -> None:
     with pytest.raises(ValueError, match="one line"):
         AppSettings(contact="me\r\nX-Injected: 1")
+
+
+def test_an_unknown_browse_view_falls_back_to_the_grid_without_losing_the_file(store: SettingsStore) -> None:
+    _write(store, {"schema_version": 1, "browse_view": "carousel", "contact": "me@x.test"})
+    loaded = store.load()
+    assert loaded.problem is None
+    assert (loaded.settings.browse_view, loaded.settings.contact) == ("grid", "me@x.test")
+    assert AppSettings().replace(browse_view="table").browse_view == "table"

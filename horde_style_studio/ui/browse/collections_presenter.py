@@ -1,0 +1,63 @@
+"""``CollectionBrowsePresenter``: Browse's Collections scope; the filter state as a library query over
+collections, and the member styles of the one shown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, StyleLibrary
+from horde_style_studio.ui.browse.presenter import DEBOUNCE_MS
+from horde_style_studio.ui.collections.cards import StyleCard
+from horde_style_studio.ui.collections.operations import member_card
+
+
+class CollectionBrowsePresenter(QObject):
+    """Signals: ``results(list[CollectionRow])``; ``failed(str)`` when the library cannot answer.
+
+    ``account`` is the signed-in user's name: their own collections (also private ones) join the list and
+    are the ones "mine" keeps (§3: the server cannot tell whose a collection is). Setting it asks nothing:
+    the page runs the query when the collections are on screen.
+    """
+
+    results = Signal(list)
+    failed = Signal(str)
+
+    def __init__(
+        self, library: StyleLibrary, *, show_nsfw: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.query = CollectionQuery(show_nsfw=show_nsfw)
+        self.account: str | None = None
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run)
+
+    def set_text(self, text: str) -> None:
+        self.query = replace(self.query, text=text)
+        self._timer.start()
+
+    def update(self, **changes: object) -> None:
+        """Any other filter (kind, show_nsfw, mine_only, sort): runs at once."""
+        self.query = replace(self.query, **changes)  # type: ignore[arg-type]  # CollectionQuery's own fields
+        self.run()
+
+    def run(self) -> None:
+        self._timer.stop()
+        try:
+            rows = self.library.search_collections(self.query, self.account)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return
+        self.results.emit(rows)
+
+    def members(self, collection: CollectionRow) -> list[StyleCard]:
+        """The collection's member styles as cards: from the library when it holds them, else from the
+        server's ``alias::style::name`` only, marked unchecked."""
+        try:
+            refs = self.library.collection_member_refs(collection.id, self.account)
+            return [member_card(self.library, ref, collection.kind, listed=None) for ref in refs]
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return []

@@ -1,0 +1,191 @@
+"""``ResultsView``: one Browse list as a grid of cards, a list of rows or a table, switched in place.
+
+Both views show one column adapter and share one selection model, so the selected rows, the current row
+(and with it the detail pane) and drags are the same whichever view is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QMenu,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from horde_style_studio.library import SortOrder
+from horde_style_studio.ui.browse.context_menu import mirror_menu
+from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
+from horde_style_studio.ui.browse.model import RowListModel
+from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
+from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+
+Select = QItemSelectionModel.SelectionFlag
+
+
+class ViewMode(StrEnum):
+    GRID = "grid"
+    LIST = "list"
+    TABLE = "table"
+
+
+class ResultsView(QStackedWidget):
+    """Signals: ``current_changed(int)`` (the current row, -1 for none), ``activated(int)`` (double-click or
+    Enter on a row) and ``sort_requested(object)`` (the SortOrder a table header click asks for).
+    ``menu`` is the last right-click menu shown (see :meth:`menu_offers`)."""
+
+    current_changed = Signal(int)
+    activated = Signal(int)
+    sort_requested = Signal(object)
+
+    def __init__(
+        self,
+        rows: RowListModel[Any],
+        columns: tuple[Column[Any], ...],
+        thumbnails: ThumbnailCache | None,
+        *,
+        name: str,
+        multi: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.adapter = ColumnTableModel(rows, columns, self)
+        self.mode = ViewMode.GRID
+        self._sort = SortOrder.POPULAR
+        self._offers: Callable[[], Sequence[QAbstractButton]] = tuple
+        self.menu: QMenu | None = None
+        selection = (QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                     else QAbstractItemView.SelectionMode.SingleSelection)  # fmt: skip
+        self.list = QListView()
+        self.list.setModel(self.adapter)
+        self.delegate = CardDelegate(thumbnails, self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)
+        self.table = QTableView()
+        self.table.setModel(self.adapter)
+        self.table.setSelectionModel(self.list.selectionModel())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self._header(self.table.horizontalHeader())
+        for view in (self.list, self.table):
+            view.setSelectionMode(selection)
+            view.setDragEnabled(True)
+            view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+            view.setAccessibleName(name)
+            view.activated.connect(lambda index: self.activated.emit(index.row()))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(self._menu_at)
+            self.addWidget(view)
+        self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
+            now.row() if now.isValid() else -1))
+        if thumbnails is not None:
+            thumbnails.ready.connect(self.list.viewport().update)
+        self.set_mode(ViewMode.GRID)
+
+    def _header(self, header: QHeaderView) -> None:
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(40)
+        for section, column in enumerate(self.adapter.columns):
+            header.resizeSection(section, column.width)
+            stretch = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(section, stretch)
+        header.sectionClicked.connect(self._header_clicked)
+
+    def view(self) -> QAbstractItemView:
+        """The view on screen."""
+        return self.table if self.mode is ViewMode.TABLE else self.list
+
+    def set_mode(self, mode: ViewMode) -> None:
+        had_focus = self.view().hasFocus()
+        self.mode = ViewMode(mode)
+        if self.mode is ViewMode.TABLE:
+            # A row picked in the grid selects only its first cell: the table highlights whole rows.
+            chosen = self.list.selectionModel().selection()
+            self.list.selectionModel().select(chosen, Select.Select | Select.Rows)
+        else:
+            grid = self.mode is ViewMode.GRID
+            self.delegate.compact = not grid
+            self.list.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
+            self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self.list.setMovement(QListView.Movement.Static)
+            self.list.setGridSize(CARD if grid else QSize())
+            self.list.setSpacing(0 if grid else 1)
+        self.setCurrentWidget(self.view())
+        self.scroll_to_current()
+        if had_focus:
+            self.view().setFocus()
+
+    def scroll_to_current(self) -> None:
+        current = self.list.selectionModel().currentIndex()
+        if current.isValid():
+            self.view().scrollTo(current)
+
+    # -- rows ----------------------------------------------------------------------------------------------
+    def current_row(self) -> int:
+        current = self.list.selectionModel().currentIndex()
+        return current.row() if current.isValid() else -1
+
+    def set_current_row(self, row: int) -> None:
+        """Make ``row`` the current and only selected row, scrolled into view."""
+        index = self.adapter.index(row, 0)
+        flags = Select.ClearAndSelect | Select.Rows
+        self.list.selectionModel().setCurrentIndex(index, flags)
+        self.view().scrollTo(index)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.list.selectionModel().selectedIndexes()})
+
+    def set_column_hidden(self, title: str, hidden: bool) -> None:
+        for section, column in enumerate(self.adapter.columns):
+            if column.title == title:
+                self.table.setColumnHidden(section, hidden)
+
+    def menu_offers(self, buttons: Callable[[], Sequence[QAbstractButton]]) -> None:
+        """A right-click on a row selects it (unless it is selected already) and offers what ``buttons``
+        (the detail pane's, then showing that row) offer."""
+        self._offers = buttons
+
+    def _menu_at(self, where: QPoint) -> None:
+        view = self.view()
+        index = view.indexAt(where)
+        if not index.isValid() or not self._offers():
+            return
+        if index.row() not in self.selected_rows():
+            self.set_current_row(index.row())
+        self.menu = mirror_menu(self, self._offers())
+        self.menu.popup(view.viewport().mapToGlobal(where))
+
+    # -- sorting -------------------------------------------------------------------------------------------
+    def show_sort(self, sort: SortOrder) -> None:
+        """Point the header's indicator at the column that stands for ``sort`` (none for newest/oldest)."""
+        self._sort = sort
+        header = self.table.horizontalHeader()
+        found = self.adapter.indicator(sort)
+        header.blockSignals(True)
+        if found is None:
+            header.setSortIndicator(-1, header.sortIndicatorOrder())
+        else:
+            header.setSortIndicator(*found)
+        header.blockSignals(False)
+
+    def _header_clicked(self, section: int) -> None:
+        wanted = self.adapter.sort_for_click(section, self._sort)
+        # Qt flipped the indicator on the click; put it back where the library's order says.
+        self.show_sort(self._sort)
+        if wanted is not None:
+            self.sort_requested.emit(wanted)

@@ -1,0 +1,52 @@
+"""``BrowseTab``: the Browse tab's objects, built once by the composition root and wired there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, SignalInstance
+
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
+from horde_style_studio.ui.browse.page import BrowsePage
+from horde_style_studio.ui.browse.presenter import BrowsePresenter
+from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.main_window import MainWindow
+from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+
+
+class BrowseTab(QObject):
+    """Owns the styles presenter, the collections presenter and the page (in ``view_mode``)."""
+
+    def __init__(
+        self,
+        library: StyleLibrary,
+        thumbnails: ThumbnailCache | None,
+        *,
+        show_nsfw: bool,
+        view_mode: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
+        self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
+        self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections)
+        self.page.set_view_mode(view_mode)
+
+    def connect_to(
+        self, account: AccountPresenter, collections_listed: SignalInstance, window: MainWindow
+    ) -> None:
+        """Follow the signed-in account (whose own collections join the list) and the Collections tab's
+        lists (whatever changed them, a save, a delete, a refresh, may change Browse's); failures go to the
+        window's message bar."""
+        account.signed_in.connect(self._signed_in)
+        account.signed_out.connect(lambda: self._set_account(None))
+        collections_listed.connect(lambda _entries: self.page.refresh_collections())
+        self.presenter.failed.connect(window.message_bar.error)
+        self.collections.failed.connect(window.message_bar.error)
+
+    def _signed_in(self, account: Account) -> None:
+        self._set_account(account.user.username)
+
+    def _set_account(self, username: str | None) -> None:
+        if username != self.collections.account:
+            self.collections.account = username
+            self.page.refresh_collections()
