@@ -108,19 +108,24 @@ class DetailPane(QWidget):
         tabs.addTab(self.params, "Params")
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
-        buttons = QHBoxLayout()
-        for button in self.buttons():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
+        doing, copying = QHBoxLayout(), QHBoxLayout()
+        for button in (self.favourite, self.fork, self.to_collection, self.examples):
+            doing.addWidget(button)
+        for button in (self.copy_id, self.copy_name):
+            copying.addWidget(button)
+        for row in (doing, copying):
+            row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addLayout(buttons)
+        layout.addLayout(doing)
+        layout.addLayout(copying)
         layout.addWidget(tabs, 1)
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork, self.examples
+        return self.favourite, self.fork, self.to_collection, self.examples, self.copy_id, self.copy_name
 
     def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
         if self._note_timer.isActive():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -99,15 +100,21 @@ class FilterBar(QWidget):
             self.mode_buttons.append(button)
 
     def _lay_out(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addLayout(_joined(self.scope_buttons.buttons()))
-        row.addWidget(self.search, 1)
+        # Two rows: in one, the search box was squeezed to a few words at 1280 px.
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addLayout(_joined(self.scope_buttons.buttons()))
+        top.addWidget(self.search, 1)
+        top.addLayout(_joined(self.mode_buttons))
         filters = (self.kind, self.tag, self.model_filter, self.sort, self.nsfw, self.favourites, self.mine)
         for widget in filters:
-            row.addWidget(widget)
-        row.addLayout(_joined(self.mode_buttons))
+            bottom.addWidget(widget)
+        bottom.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        for row in (top, bottom):
+            row.setSpacing(6)
+            rows.addLayout(row)
 
     @property
     def scope(self) -> Scope:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -93,7 +93,19 @@ class ResultsView(QStackedWidget):
             now.row() if now.isValid() else -1))
         if thumbnails is not None:
             thumbnails.ready.connect(self.list.viewport().update)
+        self.list.viewport().installEventFilter(self)
         self.set_mode(ViewMode.GRID)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
+            self._fit_grid()
+        return super().eventFilter(watched, event)
+
+    def _fit_grid(self) -> None:
+        """Cells share the row's width, so spare room is spread between the cards, not left in one strip."""
+        width = self.list.viewport().width()
+        columns = max(1, width // CARD.width())
+        self.list.setGridSize(QSize(max(CARD.width(), width // columns), CARD.height()))
 
     def _header(self, header: QHeaderView) -> None:
         header.setSectionsClickable(True)
@@ -124,6 +136,8 @@ class ResultsView(QStackedWidget):
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
             self.list.setGridSize(CARD if grid else QSize())
+            if grid:
+                self._fit_grid()
             self.list.setSpacing(0 if grid else 1)
         self.setCurrentWidget(self.view())
         self.scroll_to_current()
