@@ -114,11 +114,11 @@ def test_at_1280_pixels_the_grid_spreads_three_columns_over_its_width(qtbot: QtB
     qtbot.waitExposed(page)
     grid, cells = page.styles_view.list, page.styles_view.adapter
 
-    def lefts() -> list[int]:
+    def columns() -> list[int]:
         return sorted({grid.visualRect(cells.index(n, 0)).left() for n in range(6)})
 
-    qtbot.waitUntil(lambda: len(lefts()) == 3)  # three cards a row, the detail pane beside them
-    lefts = lefts()
+    qtbot.waitUntil(lambda: len(columns()) == 3)  # three cards a row, the detail pane beside them
+    lefts = columns()
     card = grid.visualRect(cells.index(0, 0)).width()
     spare = grid.viewport().width() - (lefts[-1] + card)
     assert spare <= lefts[1] - lefts[0] - card  # spare room goes between the cards, not in one blank strip
