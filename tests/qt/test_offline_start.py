@@ -51,6 +51,7 @@ def test_quitting_and_starting_again_without_network_shows_the_same_library_inst
     # The window is up and nothing has been answered: the library is already on screen.
     assert _shown(offline.browse_page) == before
     assert offline.window.status.library.text() == last_refresh
+    qtbot.waitUntil(lambda: offline.browse_page.detail.current is not None)  # one turn of the event loop
     assert offline.browse_page.detail.current is not None
     assert offline.browse_page.detail.current.name == names[0]
 

@@ -104,8 +104,9 @@ def switch_server(qtbot: QtBot, running: Running, url: str) -> StudioConfig:
     return running.studio.reopen
 
 
-def _favourite_first_style(studio: Studio) -> str:
+def _favourite_first_style(qtbot: QtBot, studio: Studio) -> str:
     detail = studio.browse_page.detail
+    qtbot.waitUntil(lambda: detail.current is not None)
     assert detail.current is not None
     detail.favourite.click()
     assert studio.library.is_favourite(detail.current.id)
@@ -123,7 +124,7 @@ def _favourites_shown(studio: Studio) -> int:
 def test_two_servers_keep_separate_favourites(qtbot: QtBot, open_on: Opener) -> None:
     _filled(SERVER_A, SERVER_B)
     on_a = open_on(_first_start_on(SERVER_A))
-    liked = _favourite_first_style(on_a.studio)
+    liked = _favourite_first_style(qtbot, on_a.studio)
     assert _favourites_shown(on_a.studio) == 1
 
     on_b = open_on(switch_server(qtbot, on_a, SERVER_B))

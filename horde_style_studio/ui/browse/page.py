@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
@@ -49,6 +49,11 @@ class BrowsePage(QWidget):
         self.model = StyleCardModel(presenter.more, self)
         self.collection_model = CollectionCardModel(self)
         self._reveal: str | None = None
+        # After new results the detail pane follows in the next turn of the event loop, so the cards of a
+        # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
+        self._detail_later = False
+        self._detail_timer = QTimer(self, singleShot=True, interval=0)
+        self._detail_timer.timeout.connect(lambda: self._style_chosen(self.styles_view.current_row()))
         self._build(thumbnails)
         self._wire()
         self._show_filters()
@@ -184,7 +189,11 @@ class BrowsePage(QWidget):
         self._reveal = None
         if rows:
             # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
-            self.styles_view.set_current_row(max(row, 0))
+            self._detail_later = True
+            try:
+                self.styles_view.set_current_row(max(row, 0))
+            finally:
+                self._detail_later = False
         else:
             self._style_chosen(-1)
 
@@ -213,6 +222,10 @@ class BrowsePage(QWidget):
         self.filters.show_facets(facets, self.presenter.query.tag, self.presenter.query.model)
 
     def _style_chosen(self, row_number: int) -> None:
+        if self._detail_later:
+            self._detail_timer.start()
+            return
+        self._detail_timer.stop()
         row = self.model.row_at(row_number)
         library = self.presenter.library
         style = library.get_style(row.id) if row is not None else None

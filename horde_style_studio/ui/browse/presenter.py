@@ -10,8 +10,9 @@ from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, St
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
 DEBOUNCE_MS = 60
-# The view asks for more as it scrolls (fetchMore), so a keystroke only ever reads and shows one page.
-PAGE = 240
+# The view asks for more as it scrolls (fetchMore), so a keystroke only ever reads and shows one page:
+# enough to fill a maximized 1920x1080 window in any view mode, and small enough to read in a few ms.
+PAGE = 60
 
 
 class BrowsePresenter(QObject):

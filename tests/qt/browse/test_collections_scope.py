@@ -108,6 +108,7 @@ def test_activating_a_member_opens_it_among_the_styles(qtbot: QtBot, page: Brows
     members.setCurrentIndex(members.model().index(1, 0))
     QTest.keyClick(members, Qt.Key.Key_Return)
     assert page.scope is Scope.STYLES
+    qtbot.waitUntil(lambda: page.detail.current is not None)  # the pane follows the cards a moment later
     assert page.detail.current is not None
     assert page.detail.current.id == card.id
     assert page.model.row_at(page.styles_view.current_row()).id == card.id  # type: ignore[union-attr]
