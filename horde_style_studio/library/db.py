@@ -2,7 +2,8 @@
 
 Reads and small writes run on the caller's thread. A sync's page saves run on one background thread with
 a connection of their own (WAL lets the UI keep reading meanwhile), so a slow commit or a WAL checkpoint
-never freezes the window (issue 4 allows no event-loop stall over 50 ms while syncing).
+never freezes the window (issue 4 allows no event-loop stall over 50 ms while syncing). Slow reads (facet
+counts over thousands of styles) can run on a reader thread, with a connection of its own too.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ class Database:
         self._busy_timeout = busy_timeout
         self._pool: ThreadPoolExecutor | None = None
         self._writer: sqlite3.Connection | None = None
+        self._reader_pool: ThreadPoolExecutor | None = None
+        self._reader: sqlite3.Connection | None = None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -104,7 +107,29 @@ class Database:
         with transaction(self._writer, doing) as conn:
             return job(conn)
 
+    async def read_in_background(self, job: Job[T]) -> T:
+        """Run the read-only ``job`` on the reader thread; an in-memory library reads on this thread."""
+        if self.path is None:
+            return job(self._conn)
+        if self._reader_pool is None:
+            self._reader_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-reader")
+        return await asyncio.get_running_loop().run_in_executor(self._reader_pool, self._run_read, job)
+
+    def _run_read(self, job: Job[T]) -> T:
+        try:
+            if self._reader is None:
+                assert self.path is not None
+                self._reader = connect(self.path, self._busy_timeout)
+            return job(self._reader)
+        except sqlite3.Error as err:
+            raise library_error(err, "reading the library") from None
+
     def close(self) -> None:
+        if self._reader_pool is not None:
+            if self._reader is not None:
+                self._reader_pool.submit(self._reader.close).result()
+            self._reader_pool.shutdown(wait=True)
+            self._reader_pool, self._reader = None, None
         if self._pool is not None:
             if self._writer is not None:
                 # A connection is closed on the thread that made it.

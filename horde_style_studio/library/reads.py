@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import pydantic
 
 from horde_style_studio.domain.base import StyleKind
@@ -25,6 +29,25 @@ WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} COLLATE NOCASE {li
 """
 
 
+Rows = Callable[[str, Sequence[Any]], Sequence[sqlite3.Row]]
+
+
+def _facets(rows: Rows, query: StyleQuery, limit: int | None) -> Facets:
+    return Facets(
+        tags=_facet(rows, "style_tags", "tag", query.without(tag=True), limit),
+        models=_facet(rows, "style_models", "model", query.without(model=True), limit),
+    )
+
+
+def _facet(
+    rows: Rows, table: str, column: str, query: StyleQuery, limit: int | None
+) -> tuple[FacetCount, ...]:
+    clause, params = where(query)
+    sql = _FACET.format(table=table, column=column, where=clause, limit="LIMIT ?" if limit else "")
+    found = rows(sql, [*params, limit] if limit else params)
+    return tuple(FacetCount(row["value"], row["n"]) for row in found)
+
+
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
@@ -44,16 +67,14 @@ class LibraryReads(LibraryPart):
         Each facet ignores its own filter, so choosing a tag still lists the other tags (with the counts
         choosing them instead would give) rather than only the chosen one.
         """
-        return Facets(
-            tags=self._facet("style_tags", "tag", query.without(tag=True), limit),
-            models=self._facet("style_models", "model", query.without(model=True), limit),
-        )
+        return _facets(lambda sql, params: self._db.query(sql, params), query, limit)
 
-    def _facet(self, table: str, column: str, query: StyleQuery, limit: int | None) -> tuple[FacetCount, ...]:
-        clause, params = where(query)
-        sql = _FACET.format(table=table, column=column, where=clause, limit="LIMIT ?" if limit else "")
-        rows = self._db.query(sql, [*params, limit] if limit else params)
-        return tuple(FacetCount(row["value"], row["n"]) for row in rows)
+    async def facet_counts_in_background(self, query: StyleQuery, limit: int | None = None) -> Facets:
+        """The same, counted on the library's reader thread: over thousands of styles it takes longer than
+        a frame, and the window must not stall while someone types."""
+        return await self._db.read_in_background(
+            lambda conn: _facets(lambda sql, params: conn.execute(sql, params).fetchall(), query, limit)
+        )
 
     def get_row(self, style_id: str) -> StyleRow | None:
         rows = self._db.query(f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id = ?", (style_id,))

@@ -35,6 +35,10 @@ from tests.benchmarks.synthetic import served_styles
 STYLE_COUNT = 10_000
 MEDIAN_MS, P95_MS, STALL_MS = 16.0, 50.0, 50.0
 HANDFUL = 8  # flavour probe, 5.1.5's page-2 probe per list, find_user, the user's private styles by id
+# Not issue 4's targets (those are for what the window waits for): the filters' counts should catch up
+# within a tenth of a second, and within a quarter for the broadest one-letter searches.
+FACETS_MEDIAN_MS = 100.0
+FACETS_P95_MS = 250.0
 TYPED = ("watercolour", "neon city", "golden hour portrait", "cyberpunk", "artist_042", "model dreamshaper")
 ROUNDS = 3
 
@@ -78,15 +82,16 @@ def search_results(library: StyleLibrary) -> list[Result]:
     typing = sample(library, keystrokes())
     tags = [facet.value for facet in library.facet_counts(StyleQuery()).tags]
     filtering = sample(library, [StyleQuery(tag=tag) for tag in tags])
-    # The tag and model lists with counts follow the results as you type (shown after them, so timed apart).
+    # The tag and model lists with counts follow the results as you type, counted on the library's reader
+    # thread (the window never waits for them): timed apart, against how soon the filters should catch up.
     facets = sample(library, keystrokes(), library.facet_counts)
     return [
         Result.of("library_search_keystroke_median", median(typing), "ms", MEDIAN_MS, baseline),
         Result.of("library_search_keystroke_p95", p95(typing), "ms", P95_MS, baseline),
         Result.of("library_tag_filter_median", median(filtering), "ms", MEDIAN_MS, baseline),
         Result.of("library_tag_filter_p95", p95(filtering), "ms", P95_MS, baseline),
-        Result.of("library_facets_keystroke_median", median(facets), "ms", MEDIAN_MS, baseline),
-        Result.of("library_facets_keystroke_p95", p95(facets), "ms", P95_MS, baseline),
+        Result.of("library_facets_off_ui_thread_median", median(facets), "ms", FACETS_MEDIAN_MS, baseline),
+        Result.of("library_facets_off_ui_thread_p95", p95(facets), "ms", FACETS_P95_MS, baseline),
     ]
 
 

@@ -7,12 +7,14 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
+from horde_style_studio.ui.async_support import TaskRegistry
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
 DEBOUNCE_MS = 60
 # The view asks for more as it scrolls (fetchMore), so a keystroke only ever reads and shows one page:
 # enough to fill a maximized 1920x1080 window in any view mode, and small enough to read in a few ms.
 PAGE = 60
+FACETS = 60  # tags and models offered in the filters, the most common first
 
 
 class BrowsePresenter(QObject):
@@ -24,10 +26,17 @@ class BrowsePresenter(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, library: StyleLibrary, *, show_nsfw: bool = False, parent: QObject | None = None
+        self,
+        library: StyleLibrary,
+        *,
+        show_nsfw: bool = False,
+        tasks: TaskRegistry | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
+        # With tasks (the app's), facets are counted on the library's reader thread; without, right here.
+        self._tasks = tasks
         self.query = StyleQuery(show_nsfw=show_nsfw, limit=PAGE)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
@@ -89,7 +98,20 @@ class BrowsePresenter(QObject):
             return []
 
     def _count_facets(self) -> None:
+        if self._tasks is not None:
+            # Named: a newer keystroke cancels the wait for an older count (the thread finishes it unseen).
+            self._tasks.start(self._count_facets_in_background(self.query), name="browse-facets")
+            return
         try:
-            self.facets.emit(self.library.facet_counts(self.query, limit=60))
+            self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
         except LibraryError as err:
             self.failed.emit(str(err))
+
+    async def _count_facets_in_background(self, query: StyleQuery) -> None:
+        try:
+            facets = await self.library.facet_counts_in_background(query, limit=FACETS)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return
+        if query == self.query:  # the filters still show what was counted
+            self.facets.emit(facets)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, SignalInstance
 
 from horde_style_studio.library import StyleLibrary
+from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
@@ -23,10 +24,11 @@ class BrowseTab(QObject):
         *,
         show_nsfw: bool,
         view_mode: str,
+        tasks: TaskRegistry | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
+        self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks, parent=self)
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections)
         self.page.set_view_mode(view_mode)

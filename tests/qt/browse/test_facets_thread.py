@@ -1,0 +1,58 @@
+"""Facet counts (slow over thousands of styles) run on the library's reader thread in the app, and a count
+for filters the user has already changed is never shown."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import Facets, StyleLibrary
+from horde_style_studio.library.db import Database, Job
+from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.presenter import BrowsePresenter
+
+
+def _style(n: int, tags: list[str]) -> ImageStyle:
+    return ImageStyle.model_validate(
+        {"id": f"00000000-0000-4000-8000-{n:012d}", "name": f"Style {n}", "prompt": "{p}", "tags": tags,
+         "models": ["Deliberate"]}
+    )
+
+
+def test_facets_are_counted_on_another_thread_and_a_stale_count_is_dropped(
+    qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = StyleLibrary.open(tmp_path / "library.sqlite")
+    styles = [_style(1, ["neon", "city"]), _style(2, ["neon"]), _style(3, ["forest"])]
+    library.upsert_styles(StyleKind.IMAGE, styles, datetime.now(UTC))
+    readers: list[str] = []
+    original = Database._run_read
+
+    def spy(db: Database, job: Job[Any]) -> Any:
+        readers.append(threading.current_thread().name)
+        return original(db, job)
+
+    monkeypatch.setattr(Database, "_run_read", spy)
+    tasks = TaskRegistry()
+    presenter = BrowsePresenter(library, tasks=tasks)
+    shown: list[Facets] = []
+    presenter.facets.connect(shown.append)
+    try:
+        presenter.update(tag="forest")
+        presenter.update(tag=None)  # changed again before the first count came back
+        qtbot.waitUntil(lambda: len(tasks) == 0 and len(shown) == 1)
+        assert readers
+        assert all(name.startswith("library-reader") for name in readers)
+        # The count for the filters on screen (no tag: three styles use Deliberate), not the one for forest.
+        assert {f.value: f.count for f in shown[0].models} == {"Deliberate": 3}
+        assert {f.value: f.count for f in shown[0].tags} == {"neon": 2, "city": 1, "forest": 1}
+    finally:
+        library.close()
