@@ -78,8 +78,13 @@ _ORDER = {
 }
 
 
-def where(query: StyleQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause (over ``styles AS s``) and its parameters."""
+# Sorts an index of ``styles`` can walk in order (see schema.py).
+_INDEXED_SORTS = frozenset({SortOrder.POPULAR, SortOrder.LEAST_USED, SortOrder.NAME, SortOrder.NAME_DESC})
+
+
+def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``styles AS s``) and its parameters. ``paged``: for a page of results in
+    ``query.sort`` order, rather than a count."""
     clauses = ["(s.public = 1 OR s.mine = 1)"]
     params: list[Any] = []
     if not query.include_gone:
@@ -89,11 +94,15 @@ def where(query: StyleQuery) -> tuple[str, list[Any]]:
         params.append(StyleKind(query.kind).value)
     if not query.show_nsfw:
         clauses.append("s.nsfw = 0")
+    # For a page in an indexed order, the unary + keeps SQLite from driving the query by a set of matches
+    # (all of them fetched, then sorted): it walks the order's index and stops after one page instead.
+    # A one-letter search over 10,000 styles went from 20 ms to 5; a rare word costs about 2 ms.
+    drive = "+" if paged and query.limit is not None and query.sort in _INDEXED_SORTS else ""
     if query.tag is not None:
-        clauses.append("s.sid IN (SELECT sid FROM style_tags WHERE tag = ?)")
+        clauses.append(f"{drive}s.sid IN (SELECT sid FROM style_tags WHERE tag = ?)")
         params.append(query.tag)
     if query.model is not None:
-        clauses.append("s.sid IN (SELECT sid FROM style_models WHERE model = ?)")
+        clauses.append(f"{drive}s.sid IN (SELECT sid FROM style_models WHERE model = ?)")
         params.append(query.model)
     if query.favourites_only:
         clauses.append("s.id IN (SELECT style_id FROM favourites)")
@@ -104,7 +113,7 @@ def where(query: StyleQuery) -> tuple[str, list[Any]]:
         params.append(query.collection)
     match = fts_match(query.text)
     if match is not None:
-        clauses.append("s.sid IN (SELECT rowid FROM style_fts WHERE style_fts MATCH ?)")
+        clauses.append(f"{drive}s.sid IN (SELECT rowid FROM style_fts WHERE style_fts MATCH ?)")
         params.append(match)
     return " AND ".join(clauses), params
 

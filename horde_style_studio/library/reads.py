@@ -51,7 +51,7 @@ def _facet(
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
-        clause, params = where(query)
+        clause, params = where(query, paged=True)
         page, page_params = limit_clause(query)
         sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order_by(query.sort)} {page}"
         return [style_row(row) for row in self._db.query(sql, [*params, *page_params])]
