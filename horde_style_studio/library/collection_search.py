@@ -7,7 +7,6 @@ collections (``own_collections``), whose remembered state wins over the mirror's
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.query import SortOrder, order_by, search_words
-from horde_style_studio.library.rows import CollectionRow, from_ts
+from horde_style_studio.library.rows import CollectionRow, collection_row
 
 # One shape for both sources. A remembered member list is JSON written by the app, but a damaged one must
 # not break the whole list, so anything but an array of objects with an id is read as no members.
@@ -93,31 +92,13 @@ def _where(query: CollectionQuery) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def _row(row: sqlite3.Row) -> CollectionRow:
-    seen = from_ts(row["seen_at"])
-    assert seen is not None  # NOT NULL in both sources
-    return CollectionRow(
-        id=row["id"],
-        name=row["name"],
-        kind=StyleKind(row["kind"]) if row["kind"] else None,
-        public=bool(row["public"]),
-        use_count=row["use_count"],
-        member_count=row["member_count"],
-        seen_at=seen,
-        gone_at=None,
-        info=row["info"] or "",
-        thumbnail=row["thumbnail"],
-        mine=bool(row["mine"]),
-    )
-
-
 class LibraryCollectionSearch(LibraryPart):
     """The collection-browsing part of a library. ``account``: whose own collections join the list."""
 
     def search_collections(self, query: CollectionQuery, account: str | None = None) -> list[CollectionRow]:
         clause, params = _where(query)
         sql = _SOURCES + _SELECT.format(where=clause, order=order_by(query.sort, "k"))
-        return [_row(row) for row in self._db.query(sql, [account or "", *params])]
+        return [collection_row(row) for row in self._db.query(sql, [account or "", *params])]
 
     def collection_member_refs(self, collection_id: str, account: str | None = None) -> list[MemberRef]:
         """The members of one collection in the server's order, from the same sources as the search."""

@@ -116,8 +116,10 @@ class CollectionRow:
 
 
 def collection_row(row: sqlite3.Row) -> CollectionRow:
+    """A collection from the mirror's table, or from a browse query (which adds info, thumbnail, mine)."""
     seen = from_ts(row["seen_at"])
     assert seen is not None  # NOT NULL column
+    columns = row.keys()
     return CollectionRow(
         id=row["id"],
         name=row["name"],
@@ -126,5 +128,8 @@ def collection_row(row: sqlite3.Row) -> CollectionRow:
         use_count=row["use_count"],
         member_count=row["member_count"],
         seen_at=seen,
-        gone_at=from_ts(row["gone_at"]),
+        gone_at=from_ts(row["gone_at"]) if "gone_at" in columns else None,
+        info=(row["info"] or "") if "info" in columns else "",
+        thumbnail=row["thumbnail"] if "thumbnail" in columns else None,
+        mine=bool(row["mine"]) if "mine" in columns else False,
     )

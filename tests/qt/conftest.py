@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.services.paths import app_dirs
+from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.composition import SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.stylesheet import app_stylesheet
 from tests.unit.services.fake_keyring import MemoryKeyring
@@ -53,6 +54,15 @@ def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     qapp.aboutToQuit.disconnect(loop._after_run_forever)  # connected by already_running=True, per loop
     asyncio.events._set_running_loop(None)  # private, but the only way to undo already_running=True
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def tasks(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[TaskRegistry]:
+    """A task registry on the qasync loop; what a test leaves running is cancelled after it."""
+    registry = TaskRegistry()
+    yield registry
+    for task in list(registry._tasks):
+        task.cancel()
 
 
 @pytest.fixture

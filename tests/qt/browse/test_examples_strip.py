@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.styles import ImageStyle, TextStyle
@@ -17,14 +13,6 @@ from tests.qt.collections.test_thumbnails import Source, _png
 GOOD = "https://images.test/good.png"
 PRIMARY = "https://images.test/primary.png"
 BROKEN = "https://images.test/broken.png"
-
-
-@pytest.fixture
-def tasks(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[TaskRegistry]:
-    registry = TaskRegistry()
-    yield registry
-    for task in list(registry._tasks):
-        task.cancel()
 
 
 def _style() -> ImageStyle:

@@ -80,13 +80,5 @@ def filled_library(library_path: Path) -> Iterator[StyleLibrary]:
     library.close()
 
 
-@pytest.fixture
-def tasks(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[TaskRegistry]:
-    registry = TaskRegistry()
-    yield registry
-    for task in list(registry._tasks):
-        task.cancel()
-
-
 def wait_idle(qtbot: QtBot, tasks: TaskRegistry, timeout: int = 5000) -> None:
     qtbot.waitUntil(lambda: len(tasks) == 0, timeout=timeout)

@@ -67,14 +67,6 @@ def library(tmp_path: Path) -> Iterator[StyleLibrary]:
     lib.close()
 
 
-@pytest.fixture
-def tasks(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[TaskRegistry]:
-    registry = TaskRegistry()
-    yield registry
-    for task in list(registry._tasks):
-        task.cancel()
-
-
 SessionFactory = Callable[[str], HordeClientSession]
 
 

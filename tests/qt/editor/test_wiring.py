@@ -71,6 +71,7 @@ def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
     studio.window.select_tab("browse")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)  # the start-up refresh filled it
     page.styles_view.set_current_row(0)
+    qtbot.waitUntil(lambda: page.detail.current is not None)  # the pane follows the cards a turn later
     original = page.detail.current
     assert original is not None
     page.detail.fork.click()
