@@ -48,6 +48,11 @@ def _facet(
     return tuple(FacetCount(row["value"], row["n"]) for row in found)
 
 
+def _count(rows: Rows, query: StyleQuery) -> int:
+    clause, params = where(query)
+    return int(rows(f"SELECT count(*) FROM styles AS s WHERE {clause}", params)[0][0])
+
+
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
@@ -58,8 +63,13 @@ class LibraryReads(LibraryPart):
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
-        clause, params = where(query)
-        return int(self._db.scalar(f"SELECT count(*) FROM styles AS s WHERE {clause}", params))
+        return _count(lambda sql, params: self._db.query(sql, params), query)
+
+    async def count_in_background(self, query: StyleQuery) -> int:
+        """The same, on the library's reader thread (a broad search counts thousands of rows)."""
+        return await self._db.read_in_background(
+            lambda conn: _count(lambda sql, params: conn.execute(sql, params).fetchall(), query)
+        )
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.

@@ -52,6 +52,7 @@ class BrowsePage(QWidget):
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
         self._detail_later = False
+        self._total: int | None = None  # how many match in all, counted after the first page is shown
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(lambda: self._style_chosen(self.styles_view.current_row()))
         self._build(thumbnails)
@@ -100,6 +101,7 @@ class BrowsePage(QWidget):
         f.mode_actions.triggered.connect(lambda action: self.set_view_mode(ViewMode(action.data())))
         p.results.connect(self._show_rows)
         p.facets.connect(self._show_facets)
+        p.total.connect(self._show_total)
         c.results.connect(self._show_collections)
         for view in (self.styles_view, self.collections_view):
             view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))
@@ -184,6 +186,7 @@ class BrowsePage(QWidget):
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self._reveal or (self.detail.current.id if self.detail.current else None)
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
+        self._total = None
         self._show_count()
         row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1
         self._reveal = None
@@ -196,6 +199,10 @@ class BrowsePage(QWidget):
                 self._detail_later = False
         else:
             self._style_chosen(-1)
+
+    def _show_total(self, total: int) -> None:
+        self._total = total
+        self._show_count()
 
     def _find(self, style_id: str, *, fetch: bool) -> int:
         """The row of ``style_id``; with ``fetch``, pages further rows in until it turns up."""
@@ -212,6 +219,8 @@ class BrowsePage(QWidget):
                 "No collection matches. Refresh the library or loosen the filters.")  # fmt: skip
         elif not (n := self.model.rowCount()):
             text = "No style matches. Refresh the library or loosen the filters."
+        elif self.model.canFetchMore(QModelIndex()) and self._total is not None:
+            text = f"{self._total:,} styles"
         elif self.model.canFetchMore(QModelIndex()):
             text = f"The first {n:,} styles; more appear as you scroll."
         else:

@@ -18,11 +18,13 @@ FACETS = 60  # tags and models offered in the filters, the most common first
 
 
 class BrowsePresenter(QObject):
-    """Signals: ``results(list[StyleRow])`` then ``facets(Facets)`` (the slower query comes second, so cards
-    appear first); ``failed(str)`` when the library cannot answer."""
+    """Signals: ``results(list[StyleRow])`` (one page) then ``facets(Facets)`` and ``total(int)`` (how many
+    match in all; the slower queries come second, so cards appear first); ``failed(str)`` when the library
+    cannot answer."""
 
     results = Signal(list)
     facets = Signal(object)
+    total = Signal(int)
     failed = Signal(str)
 
     def __init__(
@@ -104,14 +106,17 @@ class BrowsePresenter(QObject):
             return
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
+            self.total.emit(self.library.count(self.query))
         except LibraryError as err:
             self.failed.emit(str(err))
 
     async def _count_facets_in_background(self, query: StyleQuery) -> None:
         try:
             facets = await self.library.facet_counts_in_background(query, limit=FACETS)
+            total = await self.library.count_in_background(query)
         except LibraryError as err:
             self.failed.emit(str(err))
             return
         if query == self.query:  # the filters still show what was counted
             self.facets.emit(facets)
+            self.total.emit(total)

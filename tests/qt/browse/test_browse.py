@@ -123,3 +123,11 @@ def test_at_1280_pixels_the_grid_spreads_three_columns_over_its_width(qtbot: QtB
     card = grid.visualRect(cells.index(0, 0)).width()
     spare = grid.viewport().width() - (lefts[-1] + card)
     assert spare <= lefts[1] - lefts[0] - card  # spare room goes between the cards, not in one blank strip
+
+
+def test_the_count_says_how_many_match_in_all_once_counted(qtbot: QtBot, page: BrowsePage) -> None:
+    everything = page.presenter.library.count(replace(page.presenter.query, limit=None))
+    assert everything > PAGE  # more than the first page holds
+    page.refresh()
+    assert page.count.text() == f"The first {PAGE} styles; more appear as you scroll."
+    qtbot.waitUntil(lambda: page.count.text() == f"{everything:,} styles")  # a moment after the cards
