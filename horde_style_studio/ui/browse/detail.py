@@ -135,10 +135,9 @@ class DetailPane(QWidget):
         self.note.setPlainText(note)
         self.note.blockSignals(False)
         self.note.setEnabled(style is not None)
-        for widget in (self.favourite, self.copy_id, self.copy_name, self.to_collection, self.fork,
-                       self.try_prompt):
+        for widget in (*self.buttons(), self.try_prompt):
             widget.setEnabled(style is not None)
-        self.examples.setEnabled(isinstance(style, ImageStyle))
+        self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
         if style is None:
             self.title.setText("<h3>No style selected</h3>")
             for label in (self.meta, self.info, self.merged):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
@@ -51,7 +51,6 @@ class BrowsePage(QWidget):
         self._reveal: str | None = None
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
-        self._detail_later = False
         self._total: int | None = None  # how many match in all, counted after the first page is shown
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(lambda: self._style_chosen(self.styles_view.current_row()))
@@ -192,11 +191,9 @@ class BrowsePage(QWidget):
         self._reveal = None
         if rows:
             # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
-            self._detail_later = True
-            try:
+            with QSignalBlocker(self.styles_view):
                 self.styles_view.set_current_row(max(row, 0))
-            finally:
-                self._detail_later = False
+            self._detail_timer.start()
         else:
             self._style_chosen(-1)
 
@@ -219,10 +216,9 @@ class BrowsePage(QWidget):
                 "No collection matches. Refresh the library or loosen the filters.")  # fmt: skip
         elif not (n := self.model.rowCount()):
             text = "No style matches. Refresh the library or loosen the filters."
-        elif self.model.canFetchMore(QModelIndex()) and self._total is not None:
-            text = f"{self._total:,} styles"
         elif self.model.canFetchMore(QModelIndex()):
-            text = f"The first {n:,} styles; more appear as you scroll."
+            text = (f"The first {n:,} styles; more appear as you scroll." if self._total is None
+                    else f"{self._total:,} styles")  # fmt: skip
         else:
             text = f"{n:,} style{'s' if n != 1 else ''}"
         self.count.setText(text)
@@ -231,9 +227,6 @@ class BrowsePage(QWidget):
         self.filters.show_facets(facets, self.presenter.query.tag, self.presenter.query.model)
 
     def _style_chosen(self, row_number: int) -> None:
-        if self._detail_later:
-            self._detail_timer.start()
-            return
         self._detail_timer.stop()
         row = self.model.row_at(row_number)
         library = self.presenter.library

@@ -135,9 +135,10 @@ class ResultsView(QStackedWidget):
             self.list.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
-            self.list.setGridSize(CARD if grid else QSize())
             if grid:
                 self._fit_grid()
+            else:
+                self.list.setGridSize(QSize())
             self.list.setSpacing(0 if grid else 1)
         self.setCurrentWidget(self.view())
         self.scroll_to_current()
