@@ -30,6 +30,11 @@ WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} COLLATE NOCASE {li
 
 
 Rows = Callable[[str, Sequence[Any]], Sequence[sqlite3.Row]]
+"""Runs one read: the UI thread's ``Database.query``, or the reader thread's connection (:func:`_on`)."""
+
+
+def _on(conn: sqlite3.Connection) -> Rows:
+    return lambda sql, params: conn.execute(sql, params).fetchall()
 
 
 def _facets(rows: Rows, query: StyleQuery, limit: int | None) -> Facets:
@@ -63,12 +68,12 @@ class LibraryReads(LibraryPart):
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
-        return _count(lambda sql, params: self._db.query(sql, params), query)
+        return _count(self._db.query, query)
 
     async def count_in_background(self, query: StyleQuery) -> int:
         """The same, on the library's reader thread (a broad search counts thousands of rows)."""
         return await self._db.read_in_background(
-            lambda conn: _count(lambda sql, params: conn.execute(sql, params).fetchall(), query)
+            lambda conn: _count(_on(conn), query)
         )
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
@@ -77,13 +82,13 @@ class LibraryReads(LibraryPart):
         Each facet ignores its own filter, so choosing a tag still lists the other tags (with the counts
         choosing them instead would give) rather than only the chosen one.
         """
-        return _facets(lambda sql, params: self._db.query(sql, params), query, limit)
+        return _facets(self._db.query, query, limit)
 
     async def facet_counts_in_background(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """The same, counted on the library's reader thread: over thousands of styles it takes longer than
         a frame, and the window must not stall while someone types."""
         return await self._db.read_in_background(
-            lambda conn: _facets(lambda sql, params: conn.execute(sql, params).fetchall(), query, limit)
+            lambda conn: _facets(_on(conn), query, limit)
         )
 
     def get_row(self, style_id: str) -> StyleRow | None:
