@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from horde_style_studio.domain.style_parts import StyleExample
+from horde_style_studio.domain.validation import MAX_EXAMPLES
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
 EDGE = 120
-MAX_EXAMPLES = 4
 
 FRAME = "QLabel {{ border: {width}px solid {colour}; border-radius: 4px; background: palette(base); }}"
 

@@ -7,22 +7,16 @@ Every function here runs in a worker thread: ``QImage`` and ``QImageReader`` may
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QImageWriter
+from PySide6.QtGui import QImage, QImageWriter
 
+from horde_style_studio.services.images import ImageCheckError
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.examples.decoding import DEFAULT_MAX_PIXELS
+from horde_style_studio.ui.examples.decoding import DEFAULT_MAX_PIXELS, ImageLimits, header_size, image_reader
 
 # Both delegates show a picture's centre at a square-ish crop, so a panorama is cut to 2:1 before scaling:
 # scaled until its short side fills the card, a 10000 x 10 strip would otherwise become 36 megapixels.
 MAX_ASPECT = 2
 JPEG_QUALITY = 85
-
-
-def _read(data: bytes) -> tuple[QImageReader, QBuffer]:
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return QImageReader(buffer), buffer
 
 
 def _centre(size: QSize) -> QRect:
@@ -34,11 +28,11 @@ def _centre(size: QSize) -> QRect:
 def thumbnail_of(data: bytes, edge: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> QImage | None:
     """A downloaded picture scaled until its short side is ``edge``; None when it is no picture Qt reads or
     its header declares more than ``max_pixels`` (a decompression bomb is refused before decoding)."""
-    reader, buffer = _read(data)
+    reader, buffer = image_reader(data)
     try:
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if not size.isValid() or size.isEmpty() or size.width() * size.height() > max_pixels:
+        try:
+            size = header_size(reader, ImageLimits(max_pixels=max_pixels))
+        except ImageCheckError:
             return None
         clip = _centre(size)
         reader.setClipRect(clip)
@@ -76,7 +70,7 @@ def stored(store: ThumbStore, url: str, edge: int) -> QImage | None:
     data = store.get(url)
     if data is None:
         return None
-    reader, buffer = _read(data)
+    reader, buffer = image_reader(data)
     try:
         image = reader.read() if _fits(reader.size(), edge) else QImage()
     finally:

@@ -48,7 +48,8 @@ class CheckedImage:
         return f"{self.width} {TIMES} {self.height} px · {self.format.upper()} · {size}"
 
 
-def _reader(data: bytes) -> tuple[QImageReader, QBuffer]:
+def image_reader(data: bytes) -> tuple[QImageReader, QBuffer]:
+    """A reader over ``data`` that applies the picture's orientation; close the buffer when done."""
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -57,7 +58,7 @@ def _reader(data: bytes) -> tuple[QImageReader, QBuffer]:
     return reader, buffer
 
 
-def _header_size(reader: QImageReader, limits: ImageLimits) -> QSize:
+def header_size(reader: QImageReader, limits: ImageLimits) -> QSize:
     """The size the header declares, refused before decoding when it is a decompression bomb."""
     if not reader.canRead():
         raise ImageCheckError(ImageProblem.NOT_IMAGE, "The link is not an image Qt can read.")
@@ -88,9 +89,9 @@ def _decode(reader: QImageReader) -> QImage:
 def decode_checked(fetched: FetchedImage, limits: ImageLimits) -> CheckedImage:
     """Check and decode ``fetched`` to a thumbnail; raises :class:`ImageCheckError`. Call it off the UI
     thread."""
-    reader, buffer = _reader(fetched.data)
+    reader, buffer = image_reader(fetched.data)
     try:
-        size = _header_size(reader, limits)
+        size = header_size(reader, limits)
         image_format = bytes(reader.format().data()).decode("ascii", "replace") or "image"
         edge = limits.thumbnail_edge
         if size.width() > edge or size.height() > edge:
@@ -103,9 +104,9 @@ def decode_checked(fetched: FetchedImage, limits: ImageLimits) -> CheckedImage:
 
 def decode_full(data: bytes, limits: ImageLimits) -> QImage:
     """The whole image, for the full-size view; raises :class:`ImageCheckError`. Call it off the UI thread."""
-    reader, buffer = _reader(data)
+    reader, buffer = image_reader(data)
     try:
-        _header_size(reader, limits)
+        header_size(reader, limits)
         return _decode(reader)
     finally:
         buffer.close()
