@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from horde_style_studio.library import CollectionRow
+from horde_style_studio.ui.browse.model import styles_count
 from horde_style_studio.ui.collections.cards import StyleCard
 from horde_style_studio.ui.collections.style_model import StyleListModel
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
@@ -79,7 +80,7 @@ class CollectionDetailPane(QWidget):
             return
         self.title.setText(f"<h3>{escape(row.name)}</h3>")
         kind = f"{row.kind.value} collection" if row.kind else "collection of no kind yet"
-        size = f"{row.member_count} style{'' if row.member_count == 1 else 's'}"
+        size = styles_count(row.member_count)
         creator = "by you" if row.mine else "creator not shown by the server"
         self.meta.setText(
             f"{escape(kind)} · {size} · {row.use_count:,} uses · {'public' if row.public else 'private'} · "

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.browse.columns import alias
+from horde_style_studio.ui.browse.model import styles_count
+from horde_style_studio.ui.collections.delegate import initials
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +21,6 @@ class Face:
     thumbnail: str | None
     placeholder: str
     badge: str | None = None
-
-
-def initials(name: str) -> str:
-    words = [w for w in name.split() if w[:1].isalnum()]
-    return "".join(w[0].upper() for w in words[:2]) or "?"
 
 
 def face_of(row: object) -> Face | None:
@@ -47,7 +44,7 @@ def style_face(row: StyleRow) -> Face:
 
 def collection_face(row: CollectionRow) -> Face:
     kind = f"{row.kind.value} · " if row.kind else ""
-    size = f"{row.member_count} style{'' if row.member_count == 1 else 's'}"
+    size = styles_count(row.member_count)
     return Face(
         title=row.name,
         meta=f"{kind}{size} · {row.use_count:,} uses" + (" · by you" if row.mine else ""),

@@ -85,13 +85,17 @@ class RowListModel(QAbstractListModel, Generic[R]):
         return None
 
 
+def styles_count(n: int) -> str:
+    return f"{n} style{'' if n == 1 else 's'}"
+
+
 def style_tooltip(row: StyleRow) -> str:
     return f"{row.name} by {row.creator}\n{row.info}" if row.info else f"{row.name} by {row.creator}"
 
 
 def collection_tooltip(row: CollectionRow) -> str:
     kind = f"{row.kind.value} collection" if row.kind else "collection"
-    size = f"{row.member_count} style{'' if row.member_count == 1 else 's'}"
+    size = styles_count(row.member_count)
     return f"{row.name}: {kind} of {size}" + (f"\n{row.info}" if row.info else "")
 
 
