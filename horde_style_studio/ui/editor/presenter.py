@@ -22,14 +22,14 @@ from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, St
 from horde_style_studio.library.drafts import Drafts, LibraryDrafts
 from horde_style_studio.library.history import History, LibraryHistory
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import forked_document, parse_json, with_path
 from horde_style_studio.ui.editor.draft_keeper import DraftKeeper
-from horde_style_studio.ui.editor.history_ops import HistoryOps
 from horde_style_studio.ui.editor.models_catalog import ModelsCatalog
 from horde_style_studio.ui.editor.save_flow import SaveFlow
-from horde_style_studio.ui.editor.server_ops import StyleServer
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import forked_document, parse_json, with_path
+from horde_style_studio.workflows.editing.history import HistoryOps
+from horde_style_studio.workflows.editing.state import EditorState
+from horde_style_studio.workflows.editing.style_edits import StyleServer
 
 T = TypeVar("T")
 

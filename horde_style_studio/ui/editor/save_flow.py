@@ -18,11 +18,11 @@ from horde_style_studio.api.errors import (
 from horde_style_studio.domain.diff import diff_styles
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import LibraryError
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import Document, blank_document, document_of
-from horde_style_studio.ui.editor.server_errors import server_problems
-from horde_style_studio.ui.editor.server_ops import RecreateFailedError, Review, Saved
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import Document, blank_document, document_of
+from horde_style_studio.workflows.editing.server_errors import server_problems
+from horde_style_studio.workflows.editing.state import EditorState
+from horde_style_studio.workflows.editing.style_edits import RecreateFailedError, Review, Saved
 
 if TYPE_CHECKING:
     from horde_style_studio.ui.editor.presenter import EditorPresenter
