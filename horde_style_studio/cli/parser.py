@@ -29,7 +29,10 @@ _EPILOG = (
 
 def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--base-url", metavar="URL", default=default, help="the AI Horde API root, e.g. https://aihorde.net/api"
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help="the AI Horde API root, e.g. https://aihorde.net/api",
     )
     parser.add_argument("--json", action="store_true", default=default, help="print machine-readable JSON")
     parser.add_argument("--profile", metavar="NAME", default=default, help="the app profile whose key to use")
@@ -146,6 +149,9 @@ def _add_validate(cmd: argparse.ArgumentParser) -> None:
 def _add_sandbox(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--port", type=_port, default=0, metavar="N", help="default 0: any free port")
     cmd.add_argument("--behaviour", choices=BEHAVIOURS, default="modern", help="modern (default) or v5_1_5")
+    cmd.add_argument(
+        "--real-limits", action="store_true", help="the real server's rate limits and 30 s read caches"
+    )
 
 
 def _port(text: str) -> int:

@@ -330,4 +330,3 @@ class EditorPresenter(QObject):
             write()
         except LibraryError as err:
             self.failed.emit(str(err))
-

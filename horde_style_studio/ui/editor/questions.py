@@ -54,6 +54,7 @@ class EditorQuestions:
 
     def ask_recreate(self, question: str) -> None:
         choices = [("Delete and recreate", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
+
         def answered(choice: str) -> None:
             if choice == "Delete and recreate":
                 self.presenter.recreate()
@@ -63,6 +64,7 @@ class EditorQuestions:
 
     def ask_discard_draft(self, draft_id: str) -> None:
         choices = [("Discard", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
+
         def answered(choice: str) -> None:
             if choice == "Discard":
                 self.presenter.delete_draft(draft_id)
