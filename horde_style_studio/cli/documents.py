@@ -40,7 +40,7 @@ def detect_kind(doc: Mapping[str, Any], source: str) -> DocumentKind:
     guessed = _kind_from_shape(doc)
     if guessed is None:
         raise CliInputError(
-            f'{source}: cannot tell an image style from a text style; add "kind": "image" or "text" '
+            f"{source}: cannot tell an image style from a text style; add \"kind\": \"image\" or \"text\" "
             "to the file, or pass --kind"
         )
     return guessed
@@ -53,7 +53,7 @@ def declared_kind(doc: Mapping[str, Any], source: str) -> DocumentKind | None:
         return None
     kind = _KINDS.get(declared) if isinstance(declared, str) else None
     if kind is None:
-        raise CliInputError(f'{source}: "kind" must be image, text or collection (got {declared!r})')
+        raise CliInputError(f"{source}: \"kind\" must be image, text or collection (got {declared!r})")
     return kind
 
 

@@ -29,10 +29,7 @@ _EPILOG = (
 
 def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--base-url",
-        metavar="URL",
-        default=default,
-        help="the AI Horde API root, e.g. https://aihorde.net/api",
+        "--base-url", metavar="URL", default=default, help="the AI Horde API root, e.g. https://aihorde.net/api"
     )
     parser.add_argument("--json", action="store_true", default=default, help="print machine-readable JSON")
     parser.add_argument("--profile", metavar="NAME", default=default, help="the app profile whose key to use")

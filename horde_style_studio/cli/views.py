@@ -24,7 +24,9 @@ def dump(obj: HordeModel) -> dict[str, Any]:
 
 
 def style_rows(styles: Sequence[AnyStyle]) -> Rows:
-    rows: list[list[object]] = [[s.id, s.name, sorted(s.models), sorted(s.tags), s.use_count] for s in styles]
+    rows: list[list[object]] = [
+        [s.id, s.name, sorted(s.models), sorted(s.tags), s.use_count] for s in styles
+    ]
     return ["ID", "NAME", "MODELS", "TAGS", "USES"], rows
 
 

@@ -72,7 +72,9 @@ class LibraryReads(LibraryPart):
 
     async def count_in_background(self, query: StyleQuery) -> int:
         """The same, on the library's reader thread (a broad search counts thousands of rows)."""
-        return await self._db.read_in_background(lambda conn: _count(_on(conn), query))
+        return await self._db.read_in_background(
+            lambda conn: _count(_on(conn), query)
+        )
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.
@@ -85,7 +87,9 @@ class LibraryReads(LibraryPart):
     async def facet_counts_in_background(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """The same, counted on the library's reader thread: over thousands of styles it takes longer than
         a frame, and the window must not stall while someone types."""
-        return await self._db.read_in_background(lambda conn: _facets(_on(conn), query, limit))
+        return await self._db.read_in_background(
+            lambda conn: _facets(_on(conn), query, limit)
+        )
 
     def get_row(self, style_id: str) -> StyleRow | None:
         rows = self._db.query(f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id = ?", (style_id,))

@@ -200,19 +200,14 @@ class SettingsStore:
         try:
             os.replace(self.path, aside)
         except OSError as move_error:
-            log.warning(
-                "settings file %s is unusable (%s) and could not be moved: %s", self.path, reason, move_error
-            )
-            return LoadResult(
-                AppSettings(),
-                f"Your settings file could not be read ({reason}); "
-                "defaults are used and will replace it on the next save.",
-            )
+            log.warning("settings file %s is unusable (%s) and could not be moved: %s", self.path, reason,
+                        move_error)
+            return LoadResult(AppSettings(), f"Your settings file could not be read ({reason}); "
+                              "defaults are used and will replace it on the next save.")
         log.warning("settings file %s is unusable (%s); moved to %s", self.path, reason, aside)
         return LoadResult(
-            AppSettings(),
-            f"Your settings file could not be read ({reason}); defaults are used. "
-            f"The old file was kept as {aside.name}.",
+            AppSettings(), f"Your settings file could not be read ({reason}); defaults are used. "
+            f"The old file was kept as {aside.name}."
         )
 
 

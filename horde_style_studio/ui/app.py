@@ -33,22 +33,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: curate the AI Horde's styles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--sandbox",
-        action="store_true",
+        "--sandbox", action="store_true",
         help="run against a practice Horde inside the app, signed in as its demo customizer",
     )
     parser.add_argument(
         "--base-url", metavar="URL", type=_server_url, help="the AI Horde API to use instead of the settings'"
     )
     parser.add_argument(
-        "--behaviour",
-        choices=BEHAVIOURS,
-        default="modern",
+        "--behaviour", choices=BEHAVIOURS, default="modern",
         help="with --sandbox: imitate the documented 5.1.13 server (modern) or 5.1.5 with its bugs",
     )
     parser.add_argument(
-        "--fresh-sandbox",
-        action="store_true",
+        "--fresh-sandbox", action="store_true",
         help="with --sandbox: forget what earlier sandbox runs created and start from the demo data",
     )
     # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
@@ -66,9 +62,8 @@ def _server_url(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)

@@ -54,7 +54,9 @@ class Studio(QObject):
         loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
-        self.secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
+        self.secrets = (
+            SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
+        )
         if config.sandbox is not None:
             self._add_sandbox_profiles(config.sandbox)
         self.session = HordeClientSession(
@@ -72,26 +74,16 @@ class Studio(QObject):
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
                                           thumb_store=thumb_store, parent=self)  # fmt: skip
-        self.examples = ExamplesTab(
-            self.session,
-            self.account,
-            self.tasks,
-            transport=config.transport,
-            sandbox=config.sandbox is not None,
-            parent=self,
-        )
+        self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
+                                    sandbox=config.sandbox is not None, parent=self)
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, parent=self)  # fmt: skip
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
         self.window = MainWindow(
-            {
-                "browse": self.browse_page,
-                "collections": self.collections.page,
-                "examples": self.examples.page,
-                "editor": self.editor.page,
-            }
+            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
+             "editor": self.editor.page}
         )
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
@@ -172,8 +164,7 @@ class Studio(QObject):
         """Save the window layout, cancel every task, close the session. Safe to call more than once."""
         self.settings.update(
             self.settings.current.replace(
-                window_geometry=self.window.saved_geometry(),
-                last_tab=self.window.current_tab_key(),
+                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key(),
                 browse_view=self.browse_page.view_mode.value,
             )
         )
@@ -290,3 +281,4 @@ class Studio(QObject):
 
     def _forget_sign_in_dialog(self) -> None:
         self._sign_in_dialog = None
+

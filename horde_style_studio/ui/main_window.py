@@ -32,29 +32,14 @@ class TabSpec:
 
 
 TABS = (
-    TabSpec(
-        "browse",
-        "Browse",
-        "Browse the AI Horde's public image and text styles: search them, filter by "
-        "tag and model, sort by popularity or age, and open one in the editor.",
-    ),
-    TabSpec(
-        "editor",
-        "Editor",
-        "Create and edit styles: the prompt template with {p} and {np}, the "
-        "generation parameters and the merged prompt, checked against the server's rules before saving.",
-    ),
-    TabSpec(
-        "examples",
-        "Examples",
-        "Manage an image style's example images: add up to four by URL, choose "
-        "the primary one and remove the rest.",
-    ),
-    TabSpec(
-        "collections",
-        "Collections",
-        "Group styles of one kind into collections by drag and drop, and publish them or keep them private.",
-    ),
+    TabSpec("browse", "Browse", "Browse the AI Horde's public image and text styles: search them, filter by "
+            "tag and model, sort by popularity or age, and open one in the editor."),
+    TabSpec("editor", "Editor", "Create and edit styles: the prompt template with {p} and {np}, the "
+            "generation parameters and the merged prompt, checked against the server's rules before saving."),
+    TabSpec("examples", "Examples", "Manage an image style's example images: add up to four by URL, choose "
+            "the primary one and remove the rest."),
+    TabSpec("collections", "Collections", "Group styles of one kind into collections by drag and drop, and "
+            "publish them or keep them private."),
 )
 
 

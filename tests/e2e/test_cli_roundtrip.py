@@ -84,11 +84,7 @@ class Runner:
         env["HORDE_API_KEY"] = self.sandbox.keys["CUSTOMIZER_KEY"]
         done = subprocess.run(
             [*CLI, "--base-url", self.sandbox.base_url, *argv],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
+            capture_output=True, text=True, env=env, timeout=60, check=False,
         )
         assert "Traceback" not in done.stderr, done.stderr
         assert env["HORDE_API_KEY"] not in done.stdout + done.stderr
@@ -116,9 +112,7 @@ def test_round_trip(sandbox: Sandbox, tmp_path: Path) -> None:
     shown = cli("--json", "show", "image", style_id)
     assert shown.code == 0, shown.err
     assert {k: shown.json()[k] for k in ("id", "name", "prompt")} == {
-        "id": style_id,
-        "name": style["name"],
-        "prompt": style["prompt"],
+        "id": style_id, "name": style["name"], "prompt": style["prompt"]
     }
 
     changed = {**style, "name": "E2E round trip style, edited", "tags": ["watercolour", "edited"]}
@@ -137,17 +131,13 @@ def test_round_trip(sandbox: Sandbox, tmp_path: Path) -> None:
     assert [ex["id"] for ex in examples if ex["primary"]] == [second_id]
 
     members = tmp_path / "collection.json"
-    members.write_text(
-        json.dumps({"name": "E2E round trip set", "info": "From the e2e test", "styles": [style_id]}),
-        encoding="utf-8",
-    )
+    members.write_text(json.dumps({"name": "E2E round trip set", "info": "From the e2e test",
+                                   "styles": [style_id]}), encoding="utf-8")
     collection = cli("collection", "create", str(members))
     assert collection.code == 0, collection.err
     collection_id = collection.out.strip()
-    members.write_text(
-        json.dumps({"name": "E2E round trip set, renamed", "public": False, "styles": [style_id]}),
-        encoding="utf-8",
-    )
+    members.write_text(json.dumps({"name": "E2E round trip set, renamed", "public": False,
+                                   "styles": [style_id]}), encoding="utf-8")
     assert cli("collection", "update", collection_id, str(members)).code == 0
     assert cli("--json", "show", "collection", collection_id).json()["name"] == "E2E round trip set, renamed"
 

@@ -91,9 +91,8 @@ def make_studio(
 
     def make(transport: httpx.AsyncBaseTransport, *, sandbox_key: str | None = None) -> Studio:
         sandbox = SandboxLogin(SANDBOX_URL, sandbox_key) if sandbox_key else None
-        config = StudioConfig(
-            dirs=app_dirs(), base_url=SANDBOX_URL, sandbox=sandbox, transport=transport, retry=NO_RETRY
-        )
+        config = StudioConfig(dirs=app_dirs(), base_url=SANDBOX_URL, sandbox=sandbox, transport=transport,
+                              retry=NO_RETRY)
         studio = Studio(config)
         qtbot.addWidget(studio.window)
         return studio

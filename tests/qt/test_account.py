@@ -33,9 +33,7 @@ def _stored_settings() -> dict[str, object]:
 
 
 def test_a_customizer_signs_in_and_may_author(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     studio = make_studio(sandbox_transport)
@@ -50,9 +48,7 @@ def test_a_customizer_signs_in_and_may_author(
     assert memory_keyring.entries == {(SERVICE_NAME, "work"): CUSTOMIZER_KEY}
     status = studio.window.status
     assert (status.account.text(), status.kudos.text(), status.role.text()) == (
-        "sandbox_curator#1",
-        "25,000 kudos",
-        "Customizer",
+        "sandbox_curator#1", "25,000 kudos", "Customizer",
     )
     assert studio.window.menus.new_style.isEnabled()
     dialog.close()
@@ -81,9 +77,7 @@ def test_a_plain_user_may_only_build_collections(
 
 
 def test_a_wrong_key_is_refused_inline_and_nothing_is_stored(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     studio = make_studio(sandbox_transport)

@@ -35,11 +35,7 @@ def _assert_clean(done: subprocess.CompletedProcess[str]) -> None:
 def test_smoke_test_paints_the_window_and_exits_cleanly(tmp_path: Path) -> None:
     done = subprocess.run(
         _app("--smoke-test", "--base-url", "http://127.0.0.1:9/api"),
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        env=_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
     )
     _assert_clean(done)
     assert (tmp_path / "config" / "settings.json").exists()  # the layout was saved on the way out
@@ -47,11 +43,7 @@ def test_smoke_test_paints_the_window_and_exits_cleanly(tmp_path: Path) -> None:
 
 def test_sandbox_mode_keeps_to_its_own_home(tmp_path: Path) -> None:
     done = subprocess.run(
-        _app("--sandbox", "--smoke-test"),
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
+        _app("--sandbox", "--smoke-test"), env=_env(tmp_path), capture_output=True, text=True, timeout=60,
         check=False,
     )
     _assert_clean(done)
@@ -64,10 +56,7 @@ def test_sandbox_mode_keeps_to_its_own_home(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
 def test_sandbox_signs_in_the_demo_customizer_and_sigterm_shuts_down_cleanly(tmp_path: Path) -> None:
     child = subprocess.Popen(
-        _app("--sandbox", "--debug"),
-        env=_env(tmp_path),
-        stderr=subprocess.PIPE,
-        text=True,
+        _app("--sandbox", "--debug"), env=_env(tmp_path), stderr=subprocess.PIPE, text=True,
     )
     assert child.stderr is not None
     seen: list[str] = []

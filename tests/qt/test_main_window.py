@@ -20,10 +20,7 @@ def test_four_tabs_each_saying_what_will_be_there(qtbot: QtBot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Browse",
-        "Editor",
-        "Examples",
-        "Collections",
+        "Browse", "Editor", "Examples", "Collections",
     ]
     for spec in TABS:
         page = window.page(spec.key)

@@ -47,9 +47,7 @@ class _WindowWatchingTransport(httpx.AsyncBaseTransport):
 
 
 def test_the_last_active_profile_is_signed_in_at_start_up_after_the_window_shows(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
@@ -66,9 +64,7 @@ def test_the_last_active_profile_is_signed_in_at_start_up_after_the_window_shows
 
 
 def test_switching_profile_signs_in_with_that_profiles_key(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
@@ -88,9 +84,7 @@ def test_switching_profile_signs_in_with_that_profiles_key(
 
 
 def test_a_profile_whose_key_is_gone_says_so_in_the_message_bar(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY)
@@ -109,9 +103,7 @@ def test_a_profile_whose_key_is_gone_says_so_in_the_message_bar(
 
 
 def test_sign_out_removes_the_key_and_the_profile(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
@@ -130,9 +122,7 @@ def test_sign_out_removes_the_key_and_the_profile(
 
 
 def test_without_a_keyring_the_key_is_kept_for_this_run_and_the_user_is_told(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
@@ -155,9 +145,7 @@ def test_without_a_keyring_the_key_is_kept_for_this_run_and_the_user_is_told(
 
 
 def test_sandbox_mode_signs_in_the_demo_customizer_and_never_touches_the_keyring(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    sandbox_transport: httpx.AsyncBaseTransport,
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
     studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)

@@ -19,9 +19,7 @@ def _signed_in_line(home: Path) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(home)}
     child = subprocess.Popen(
         [sys.executable, "-m", "horde_style_studio", "--sandbox", "--debug"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
+        env=env, stderr=subprocess.PIPE, text=True,
     )
     assert child.stderr is not None
     found = ""

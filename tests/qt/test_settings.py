@@ -33,9 +33,7 @@ def test_the_dialog_starts_from_the_current_settings(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.server_url.text() == "https://aihorde.net/api"
     assert (dialog.contact.text(), dialog.cache_size.value(), dialog.show_nsfw.isChecked()) == (
-        "me@example.org",
-        1024,
-        True,
+        "me@example.org", 1024, True,
     )
     assert dialog.edited_settings() == current
 
@@ -60,10 +58,7 @@ def test_accepted_settings_are_saved_applied_and_back_next_start(
 
     stored = SettingsStore.for_dirs(app_dirs()).load().settings
     assert (stored.contact, stored.cache_size_mb, stored.show_nsfw, stored.server_url) == (
-        "curator@example.org",
-        2048,
-        True,
-        "https://horde.example.org/api",
+        "curator@example.org", 2048, True, "https://horde.example.org/api",
     )
     again = make_studio(unreachable())
     assert again.settings.current.contact == "curator@example.org"

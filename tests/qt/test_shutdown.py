@@ -13,9 +13,7 @@ from tests.qt.helpers import Hanging, close, start
 
 
 def test_closing_with_a_request_in_flight_cancels_it_and_closes_the_session(
-    qtbot: QtBot,
-    make_studio: StudioFactory,
-    qasync_loop: asyncio.AbstractEventLoop,
+    qtbot: QtBot, make_studio: StudioFactory, qasync_loop: asyncio.AbstractEventLoop,
     recwarn: pytest.WarningsRecorder,
 ) -> None:
     horde = Hanging()

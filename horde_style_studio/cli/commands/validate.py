@@ -27,17 +27,15 @@ def validate(args: argparse.Namespace) -> int:
     kind: DocumentKind = args.kind or detect_kind(doc, args.file)
     declared = declared_kind(doc, args.file)
     if declared is not None and declared != kind:
-        raise CliInputError(f'{args.file}: --kind {kind} but the file says "kind": "{declared}"')
+        raise CliInputError(f"{args.file}: --kind {kind} but the file says \"kind\": \"{declared}\"")
     problems = problems_for(kind, doc)
     if args.json:
-        emit_json(
-            {
-                "file": args.file,
-                "kind": kind,
-                "valid": not problems,
-                "problems": [{"field": p.field, "message": p.message} for p in problems],
-            }
-        )
+        emit_json({
+            "file": args.file,
+            "kind": kind,
+            "valid": not problems,
+            "problems": [{"field": p.field, "message": p.message} for p in problems],
+        })
     elif problems:
         emit("\n".join(problem_line(problem, kind) for problem in problems))
     else:

@@ -61,20 +61,14 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()  # the placeholder's big font must not leak into the card's text
         pixmap = self._thumbnails.pixmap(face.thumbnail) if self._thumbnails is not None else None
         if pixmap is not None and not pixmap.isNull():
-            scaled = pixmap.scaled(
-                area.size(),
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            scaled = pixmap.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                                   Qt.TransformationMode.SmoothTransformation)
             painter.drawPixmap(area, scaled, QRect(0, 0, area.width(), area.height()))
         else:
             painter.fillRect(area, palette.color(QPalette.ColorRole.AlternateBase))
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            broken = (
-                face.thumbnail is not None
-                and self._thumbnails is not None
-                and self._thumbnails.failed(face.thumbnail)
-            )
+            broken = face.thumbnail is not None and self._thumbnails is not None and self._thumbnails.failed(
+                face.thumbnail)
             font = QFont(painter.font())
             # Big initials on a card; a smaller word for a broken image or in a list row's small square.
             font.setPointSizeF(font.pointSizeF() * (1.0 if broken or self.compact else 2.2))

@@ -51,10 +51,8 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scope_buttons = QButtonGroup(self)
-        for scope, label, tip in (
-            (Scope.STYLES, "Styles", "Browse styles"),
-            (Scope.COLLECTIONS, "Collections", "Browse public collections and yours"),
-        ):
+        for scope, label, tip in ((Scope.STYLES, "Styles", "Browse styles"),
+                                  (Scope.COLLECTIONS, "Collections", "Browse public collections and yours")):
             button = QToolButton()
             button.setText(label)
             button.setToolTip(tip)
@@ -146,12 +144,8 @@ class FilterBar(QWidget):
         for widget in widgets:
             widget.blockSignals(True)
         self.search.setText(text)
-        for combo, value in (
-            (self.kind, query.kind),
-            (self.sort, query.sort),
-            (self.tag, query.tag),
-            (self.model_filter, query.model),
-        ):
+        for combo, value in ((self.kind, query.kind), (self.sort, query.sort), (self.tag, query.tag),
+                             (self.model_filter, query.model)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.nsfw.setChecked(query.show_nsfw)
         self.mine.setChecked(query.mine_only)

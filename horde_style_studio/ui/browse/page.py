@@ -66,10 +66,8 @@ class BrowsePage(QWidget):
         self.detail = DetailPane(thumbnails)
         self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
-        for stack, widgets in (
-            (self.results, (self.styles_view, self.collections_view)),
-            (self.details, (self.detail, self.collection_detail)),
-        ):
+        for stack, widgets in ((self.results, (self.styles_view, self.collections_view)),
+                               (self.details, (self.detail, self.collection_detail))):
             for widget in widgets:
                 stack.addWidget(widget)
         self.count = QLabel()

@@ -89,9 +89,8 @@ class ResultsView(QStackedWidget):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(self._menu_at)
             self.addWidget(view)
-        self.list.selectionModel().currentRowChanged.connect(
-            lambda now, _was: self.current_changed.emit(now.row() if now.isValid() else -1)
-        )
+        self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
+            now.row() if now.isValid() else -1))
         if thumbnails is not None:
             thumbnails.ready.connect(self.list.viewport().update)
         self.list.viewport().installEventFilter(self)

@@ -330,3 +330,4 @@ class EditorPresenter(QObject):
             write()
         except LibraryError as err:
             self.failed.emit(str(err))
+

@@ -54,7 +54,6 @@ class EditorQuestions:
 
     def ask_recreate(self, question: str) -> None:
         choices = [("Delete and recreate", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-
         def answered(choice: str) -> None:
             if choice == "Delete and recreate":
                 self.presenter.recreate()
@@ -64,7 +63,6 @@ class EditorQuestions:
 
     def ask_discard_draft(self, draft_id: str) -> None:
         choices = [("Discard", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-
         def answered(choice: str) -> None:
             if choice == "Discard":
                 self.presenter.delete_draft(draft_id)

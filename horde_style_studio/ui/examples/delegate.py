@@ -143,7 +143,9 @@ class GalleryDelegate(QStyledItemDelegate):
         url = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         _line(painter, area, 2, url, Qt.TextElideMode.ElideMiddle)
 
-    def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index) -> bool:
+    def editorEvent(
+        self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index
+    ) -> bool:
         if event.type() != QEvent.Type.MouseButtonRelease or not isinstance(event, QMouseEvent):
             return False
         if event.button() != Qt.MouseButton.LeftButton:
@@ -166,7 +168,7 @@ def _health(index: Index) -> Health:
 
 
 def _short(detail: str) -> str:
-    """ "The link is broken: its server answered 404" -> "Its server answered 404": the mark says the rest."""
+    """"The link is broken: its server answered 404" -> "Its server answered 404": the mark says the rest."""
     _, sep, rest = detail.partition(": ")
     return rest[:1].upper() + rest[1:] if sep else detail
 

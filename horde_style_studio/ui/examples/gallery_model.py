@@ -109,11 +109,7 @@ class GalleryModel(QAbstractListModel):
         self._update(example, HEALTH_OF_PROBLEM[problem], message, None, None)
 
     def _update(
-        self,
-        example: StyleExample,
-        health: Health,
-        detail: str,
-        image: CheckedImage | None,
+        self, example: StyleExample, health: Health, detail: str, image: CheckedImage | None,
         pixmap: QPixmap | None,
     ) -> None:
         row = self.row_of(example.id)

@@ -1,4 +1,4 @@
-""" "Check links": download every example of the signed-in user's image styles and list the broken ones."""
+""""Check links": download every example of the signed-in user's image styles and list the broken ones."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from horde_style_studio.ui.examples.viewer import ImageViewer
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {
     "add": f"Download and check the link (https only, an image within the limits), then add it; at most "
-    f"{MAX_EXAMPLES} per style.",
+           f"{MAX_EXAMPLES} per style.",
     "replace": "Point the selected example at the link in the field, after the same checks as adding.",
     "make_primary": "Make the selected example the one front ends show first (P or Space).",
     "remove": "Remove the selected example from the style (Delete).",
@@ -104,19 +104,8 @@ class ExamplesPage(QWidget):
             self.make_primary, self.remove, self.view_full, None, self.busy_label, stretch_first=False
         )
         layout = QVBoxLayout()
-        for widget in (
-            top,
-            self.heading,
-            self.details,
-            self.access_note,
-            self.gallery,
-            self.report,
-            link_row,
-            self.preview_row,
-            actions,
-            self.result,
-            self.error,
-        ):
+        for widget in (top, self.heading, self.details, self.access_note, self.gallery, self.report, link_row,
+                       self.preview_row, actions, self.result, self.error):
             layout.addWidget(widget)
         layout.setStretchFactor(self.gallery, 1)
         return layout
@@ -244,8 +233,7 @@ class ExamplesPage(QWidget):
         self.check_links.setText("Checking links…" if running else "Check links")
         self.check_links.setToolTip(
             "Download every example of your image styles and list the broken ones"
-            if signed_in
-            else "Sign in to check the example links of your styles"
+            if signed_in else "Sign in to check the example links of your styles"
         )
         if running:
             self.report.show_progress(0, 0)

@@ -184,14 +184,11 @@ class ExamplesPresenter(QObject):
         if example.primary and primaries == 1:
             self.refused.emit("This example is already the primary one.")
             return
-        self._start(
-            lambda: self._write(
-                style_id,
-                lambda: self._session.set_primary_example(style_id, example),
-                "The primary example changed.",
-                lambda s: any(ex.id == example.id and ex.primary for ex in s.examples),
-            )
-        )
+        self._start(lambda: self._write(
+            style_id, lambda: self._session.set_primary_example(style_id, example),
+            "The primary example changed.",
+            lambda s: any(ex.id == example.id and ex.primary for ex in s.examples),
+        ))
 
     def replace_example(self, row: int, url: str) -> None:
         """Point the example at ``url`` instead, after the same checks as adding; it stays (non-)primary."""
@@ -209,14 +206,10 @@ class ExamplesPresenter(QObject):
         if (target := self._target(row)) is None:
             return
         style_id, example = target
-        self._start(
-            lambda: self._write(
-                style_id,
-                lambda: self._session.delete_example(style_id, example.id),
-                "The example was removed.",
-                lambda s: all(ex.id != example.id for ex in s.examples),
-            )
-        )
+        self._start(lambda: self._write(
+            style_id, lambda: self._session.delete_example(style_id, example.id), "The example was removed.",
+            lambda s: all(ex.id != example.id for ex in s.examples),
+        ))
 
     def view_full(self, row: int) -> None:
         item = self.model.item(row)
@@ -257,9 +250,7 @@ class ExamplesPresenter(QObject):
         if await self._checked_or_refused(url) is None:
             return
         await self._write(
-            style_id,
-            lambda: self._session.add_example(style_id, url),
-            "The example was added.",
+            style_id, lambda: self._session.add_example(style_id, url), "The example was added.",
             lambda s: any(ex.url == url for ex in s.examples),
         )
 

@@ -49,9 +49,8 @@ class ImageViewer(QDialog):
         pixmap = QPixmap.fromImage(image)
         shown = pixmap.size()
         if shown.width() > room.width() or shown.height() > room.height():
-            pixmap = pixmap.scaled(
-                room, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+            pixmap = pixmap.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
         self.picture.setPixmap(pixmap)
         scale = "" if pixmap.size() == shown else f", shown at {pixmap.width() * 100 // shown.width()}%"
         self.caption.setText(f"{image.width()} {TIMES} {image.height()} px{scale} · {url}")

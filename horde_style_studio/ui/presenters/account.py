@@ -145,12 +145,8 @@ class AccountPresenter(QObject):
         self._commit(Account(profile, user, self._secrets.persistent))
 
     def _commit(self, account: Account) -> None:
-        log.info(
-            "signed in to profile %r as %s (%s)",
-            account.profile,
-            account.user.username,
-            account.user.role_label,
-        )
+        log.info("signed in to profile %r as %s (%s)", account.profile, account.user.username,
+                 account.user.role_label)
         self._account = account
         self._settings.update(self._settings.current.with_profile(account.profile))
         if not account.persistent and not self._told_memory_only:

@@ -22,13 +22,8 @@ from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
 def _style(n: int, tags: list[str]) -> ImageStyle:
     return ImageStyle.model_validate(
-        {
-            "id": f"00000000-0000-4000-8000-{n:012d}",
-            "name": f"Style {n}",
-            "prompt": "{p}",
-            "tags": tags,
-            "models": ["Deliberate"],
-        }
+        {"id": f"00000000-0000-4000-8000-{n:012d}", "name": f"Style {n}", "prompt": "{p}", "tags": tags,
+         "models": ["Deliberate"]}
     )
 
 

@@ -95,10 +95,7 @@ def _server_collection(sandbox: SandboxApp, collection_id: str) -> Any:
 
 
 def test_a_plain_user_creates_an_image_collection_with_members_sent_by_name(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
     sandbox: SandboxApp,
 ) -> None:
     cards = _image_cards(presenter, filled_library, 5)
@@ -119,10 +116,7 @@ def test_a_plain_user_creates_an_image_collection_with_members_sent_by_name(
 
 
 def test_renaming_and_removing_a_member_patches_the_collection(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
     sandbox: SandboxApp,
 ) -> None:
     cards = _image_cards(presenter, filled_library, 5)
@@ -139,10 +133,7 @@ def test_renaming_and_removing_a_member_patches_the_collection(
 
 
 def test_deleting_removes_it_from_the_server_and_from_the_list(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
     sandbox: SandboxApp,
 ) -> None:
     created = _create(qtbot, presenter, tasks, _image_cards(presenter, filled_library, 3), "Short Lived")
@@ -156,12 +147,8 @@ def test_deleting_removes_it_from_the_server_and_from_the_list(
 
 
 def test_a_new_library_on_the_same_file_still_lists_the_collection(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
-    library_path: Path,
-    session: HordeClientSession,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
+    library_path: Path, session: HordeClientSession,
 ) -> None:
     created = _create(qtbot, presenter, tasks, _image_cards(presenter, filled_library, 2), "Kept")
     again = StyleLibrary.open(library_path)
@@ -174,12 +161,8 @@ def test_a_new_library_on_the_same_file_still_lists_the_collection(
 
 
 def test_reopening_marks_members_deleted_on_the_server_as_gone(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
-    sandbox: SandboxApp,
-    clock: Clock,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
+    sandbox: SandboxApp, clock: Clock,
 ) -> None:
     cards = _image_cards(presenter, filled_library, 3)
     created = _create(qtbot, presenter, tasks, cards, "Fragile")
@@ -196,12 +179,8 @@ def test_reopening_marks_members_deleted_on_the_server_as_gone(
 
 
 def test_a_private_member_the_library_lacks_is_looked_up_and_marked(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
-    sandbox: SandboxApp,
-    clock: Clock,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
+    sandbox: SandboxApp, clock: Clock,
 ) -> None:
     private = next(s for s in sandbox.state_store.styles.values() if s.kind == "image" and not s.public)
     assert filled_library.get_row(private.id) is None
@@ -214,10 +193,7 @@ def test_a_private_member_the_library_lacks_is_looked_up_and_marked(
 
 
 def test_a_collection_made_elsewhere_is_found_by_name_and_remembered(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
 ) -> None:
     opened = _opened(qtbot, presenter, tasks, lambda: presenter.find_by_name("Cute Corner"))
     assert (opened.name, opened.owned, opened.kind) == ("Cute Corner", True, StyleKind.IMAGE)
@@ -229,10 +205,7 @@ def test_a_collection_made_elsewhere_is_found_by_name_and_remembered(
 
 
 def test_a_repeated_name_is_refused_before_anything_is_sent(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
     sandbox: SandboxApp,
 ) -> None:
     cards = _image_cards(presenter, filled_library, 2)
@@ -245,10 +218,7 @@ def test_a_repeated_name_is_refused_before_anything_is_sent(
 
 
 def test_a_server_failure_on_create_explains_the_likely_cause(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, filled_library: StyleLibrary,
     sandbox: SandboxApp,
 ) -> None:
     sandbox.faults.add("server_error", method="POST", path="/collections")
@@ -260,10 +230,7 @@ def test_a_server_failure_on_create_explains_the_likely_cause(
 
 
 def test_without_an_account_nothing_is_sent_and_the_reason_is_given(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    sandbox: SandboxApp,
-    filled_library: StyleLibrary,
+    qtbot: QtBot, presenter: CollectionsPresenter, sandbox: SandboxApp, filled_library: StyleLibrary,
 ) -> None:
     with qtbot.waitSignal(presenter.can_save) as blocked:
         presenter.set_account(None)
@@ -284,10 +251,7 @@ def test_a_pick_draws_only_from_members_still_there(qtbot: QtBot, presenter: Col
 
 
 def test_refreshing_public_collections_lists_them(
-    qtbot: QtBot,
-    presenter: CollectionsPresenter,
-    tasks: TaskRegistry,
-    sandbox: SandboxApp,
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, sandbox: SandboxApp,
 ) -> None:
     [entries] = _run(qtbot, tasks, presenter.listed, presenter.refresh_public)
     public = {entry.name for entry in entries if not entry.mine}

@@ -88,9 +88,7 @@ def links(session: HordeClientSession, fetcher: ImageFetcher, tasks: TaskRegistr
 def new_image_style(qtbot: QtBot, session: HordeClientSession, name: str = "Harbour Fog Test") -> str:
     """A fresh image style of the signed-in customizer, without examples; its id."""
     payload = ImageStyleWrite(
-        name=name,
-        info="A foggy harbour look for tests.",
-        prompt="{p}, harbour fog###{np}",
+        name=name, info="A foggy harbour look for tests.", prompt="{p}, harbour fog###{np}",
         models=["Deliberate"],
     )
     result = run(qtbot, session.create_style(StyleKind.IMAGE, payload))

@@ -52,9 +52,7 @@ def test_each_row_shows_its_example_and_what_its_download_found(qtbot: QtBot) ->
     assert [model.data(i) for i in (first, second, third)] == [ONE.url, TWO.url, THREE.url]
     assert [model.data(i, Role.PRIMARY) for i in (first, second, third)] == [True, False, False]
     assert [model.data(i, Role.HEALTH) for i in (first, second, third)] == [
-        Health.LOADS,
-        Health.BROKEN,
-        Health.CHECKING,
+        Health.LOADS, Health.BROKEN, Health.CHECKING,
     ]
     assert model.data(first, Role.SIZE) == f"400 {TIMES} 300 px · PNG · 2 KB"
     assert isinstance(model.data(first, Qt.ItemDataRole.DecorationRole), QPixmap)

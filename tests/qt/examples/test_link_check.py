@@ -1,4 +1,4 @@
-""" "Check links": every example of the user's image styles is downloaded, a few at a time, and the broken
+""""Check links": every example of the user's image styles is downloaded, a few at a time, and the broken
 ones are listed, dead primaries first."""
 
 from __future__ import annotations
@@ -29,11 +29,8 @@ def check(qtbot: QtBot, links: LinkChecker) -> LinkReport:
 
 def own_examples(qtbot: QtBot, session: HordeClientSession) -> int:
     user = run(qtbot, session.find_user())
-    styles = [
-        run(qtbot, session.get_style(StyleKind.IMAGE, ref.id))
-        for ref in user.styles
-        if ref.type is StyleKind.IMAGE
-    ]
+    styles = [run(qtbot, session.get_style(StyleKind.IMAGE, ref.id)) for ref in user.styles
+              if ref.type is StyleKind.IMAGE]
     return sum(len(style.examples) for style in styles)
 
 
@@ -87,7 +84,9 @@ def test_links_are_checked_a_few_at_a_time(
     assert counting.most == 2
 
 
-def test_a_failed_listing_is_reported(qtbot: QtBot, links: LinkChecker, sandbox: SandboxApp) -> None:
+def test_a_failed_listing_is_reported(
+    qtbot: QtBot, links: LinkChecker, sandbox: SandboxApp
+) -> None:
     sandbox.faults.add("status", method="GET", path="/find_user$", status=500, body={"message": "down"})
     with qtbot.waitSignal(links.failed) as failed:
         links.check()

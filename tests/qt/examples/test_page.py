@@ -68,10 +68,7 @@ def test_a_curator_does_it_all_from_the_page(
     page.gallery.select_row(2)
     act(qtbot, page.presenter, lambda: QTest.keyClick(page.gallery, Qt.Key.Key_P))
     assert [primary for _, _, primary in assert_matches_server(qtbot, page.presenter, session)] == [
-        False,
-        False,
-        True,
-        False,
+        False, False, True, False,
     ]
     page.gallery.select_row(1)
     page.url.setText(picture("page-replacement"))
@@ -92,11 +89,8 @@ def test_the_star_makes_primary_and_the_thumbnail_opens_the_full_image(
     for name in ("star-a", "star-b"):
         add_by_typing(qtbot, page, picture(name))
     star = card_point(page, 1, lambda g: g.star.center())
-    act(
-        qtbot,
-        page.presenter,
-        lambda: QTest.mouseClick(page.gallery.viewport(), Qt.MouseButton.LeftButton, pos=star),
-    )
+    act(qtbot, page.presenter, lambda: QTest.mouseClick(
+        page.gallery.viewport(), Qt.MouseButton.LeftButton, pos=star))
     assert [primary for _, _, primary in gallery(page.presenter)] == [False, True]
     thumb = card_point(page, 0, lambda g: g.thumb.center())
     with qtbot.waitSignal(page.presenter.full_image_ready):

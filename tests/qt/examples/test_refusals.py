@@ -43,12 +43,8 @@ def horde_requests(sandbox: SandboxApp) -> list[str]:
     ids=["broken", "not-an-image", "undecodable", "too-many-bytes", "too-many-pixels"],
 )
 def test_a_bad_image_is_refused_before_the_horde_hears_of_it(
-    qtbot: QtBot,
-    presenter: ExamplesPresenter,
-    session: HordeClientSession,
-    sandbox: SandboxApp,
-    url: str,
-    says: str,
+    qtbot: QtBot, presenter: ExamplesPresenter, session: HordeClientSession, sandbox: SandboxApp,
+    url: str, says: str,
 ) -> None:
     open_style(qtbot, presenter, new_image_style(qtbot, session))
     sandbox.request_log.clear()
@@ -60,10 +56,7 @@ def test_a_bad_image_is_refused_before_the_horde_hears_of_it(
 
 
 def test_an_http_link_is_refused_without_any_request(
-    qtbot: QtBot,
-    presenter: ExamplesPresenter,
-    session: HordeClientSession,
-    sandbox: SandboxApp,
+    qtbot: QtBot, presenter: ExamplesPresenter, session: HordeClientSession, sandbox: SandboxApp,
     host: ImageHost,
 ) -> None:
     open_style(qtbot, presenter, new_image_style(qtbot, session))
@@ -75,10 +68,7 @@ def test_an_http_link_is_refused_without_any_request(
 
 
 def test_a_fifth_example_is_refused_before_any_request(
-    qtbot: QtBot,
-    presenter: ExamplesPresenter,
-    session: HordeClientSession,
-    sandbox: SandboxApp,
+    qtbot: QtBot, presenter: ExamplesPresenter, session: HordeClientSession, sandbox: SandboxApp,
     host: ImageHost,
 ) -> None:
     open_style(qtbot, presenter, new_image_style(qtbot, session))

@@ -59,10 +59,7 @@ class Cli:
 
     def make_session(self, base_url: str, *, api_key: str | None, contact: str | None) -> HordeClientSession:
         session = HordeClientSession(
-            base_url,
-            api_key=api_key,
-            contact=contact,
-            transport=httpx.ASGITransport(app=self.app),
+            base_url, api_key=api_key, contact=contact, transport=httpx.ASGITransport(app=self.app),
             retry=NO_RETRY,
         )
         self.sessions.append(session)

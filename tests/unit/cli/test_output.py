@@ -19,14 +19,12 @@ def test_table_joins_lists_and_spells_booleans() -> None:
 
 
 def test_key_values_nests_objects_and_lists_of_objects() -> None:
-    block = key_values(
-        {
-            "name": "Noir, again",
-            "params": {"steps": 30, "stop_sequence": ["\nUser:", "a, b"]},
-            "examples": [{"id": "e1", "primary": True}],
-            "tags": [],
-        }
-    )
+    block = key_values({
+        "name": "Noir, again",
+        "params": {"steps": 30, "stop_sequence": ["\nUser:", "a, b"]},
+        "examples": [{"id": "e1", "primary": True}],
+        "tags": [],
+    })
     assert block.splitlines() == [
         "name: Noir, again",
         "params:",

@@ -98,14 +98,8 @@ def test_a_shapeless_style_asks_for_its_kind(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_a_style_copied_from_show_json_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    served = {
-        **GOOD_IMAGE,
-        "id": "abc",
-        "use_count": 3,
-        "creator": "db0#1",
-        "info": "",
-        "examples": [{"id": "e", "url": "https://x.test/a.webp", "primary": True}],
-    }
+    served = {**GOOD_IMAGE, "id": "abc", "use_count": 3, "creator": "db0#1", "info": "",
+              "examples": [{"id": "e", "url": "https://x.test/a.webp", "primary": True}]}
     assert main(["validate", write(tmp_path, served)]) == 0, capsys.readouterr().out
 
 
@@ -115,7 +109,7 @@ def test_a_style_copied_from_show_json_validates(tmp_path: Path, capsys: pytest.
         (None, "no such file"),
         ("{not json", "not valid JSON"),
         ("[1, 2]", "expected a JSON object"),
-        ('{"kind": "video"}', '"kind" must be image, text or collection'),
+        ('{"kind": "video"}', "\"kind\" must be image, text or collection"),
     ],
 )
 def test_unusable_files_are_bad_input(

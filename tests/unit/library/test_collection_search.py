@@ -79,13 +79,8 @@ def test_kind_filter_and_the_card_fields(lib: StyleLibrary) -> None:
 
 def test_own_collections_join_with_their_private_ones_and_description(lib: StyleLibrary) -> None:
     own = OwnCollections(lib)
-    own.remember_collection(
-        ME,
-        "c-dark",
-        OwnCollectionState(
-            "Dark Streets", StyleKind.IMAGE, "Wet streets at night.", True, (MemberRef(NOIR.id, "n"),)
-        ),
-    )
+    own.remember_collection(ME, "c-dark", OwnCollectionState(
+        "Dark Streets", StyleKind.IMAGE, "Wet streets at night.", True, (MemberRef(NOIR.id, "n"),)))
     own.remember_collection(ME, "c-secret", OwnCollectionState(
         "Secret Sketches", StyleKind.IMAGE, "", False, (MemberRef(BLOOM.id, "b"),)))  # fmt: skip
     assert names(lib) == ["Dark Streets", "Classroom"]  # nobody signed in: the mirror only

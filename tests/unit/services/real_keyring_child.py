@@ -23,10 +23,7 @@ def main() -> int:
     key = sys.stdin.readline().strip()
     subprocess.run(
         ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
-        input=KEYRING_PASSWORD,
-        capture_output=True,
-        check=True,
-        timeout=30,
+        input=KEYRING_PASSWORD, capture_output=True, check=True, timeout=30,
     )
     backend = keyring.get_keyring()
     dirs = app_dirs()

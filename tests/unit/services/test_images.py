@@ -62,13 +62,7 @@ async def test_an_https_image_comes_back_as_bytes(closing: list[ImageFetcher]) -
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "http://img.example/cat.png",
-        "ftp://img.example/cat.png",
-        "img.example/cat.png",
-        "https://",
-        "https:///x",
-    ],
+    ["http://img.example/cat.png", "ftp://img.example/cat.png", "img.example/cat.png", "https://", "https:///x"],
 )
 async def test_links_that_are_not_https_are_refused_before_any_request(
     url: str, closing: list[ImageFetcher]

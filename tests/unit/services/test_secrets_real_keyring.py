@@ -43,12 +43,7 @@ def test_key_is_stored_and_read_back_through_secret_service_and_written_to_no_fi
     env = _isolated_env(tmp_path)
     done = subprocess.run(
         ["dbus-run-session", "--", sys.executable, str(CHILD)],
-        input=f"{KEY}\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=90,
-        check=False,
+        input=f"{KEY}\n", capture_output=True, text=True, env=env, timeout=90, check=False,
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])

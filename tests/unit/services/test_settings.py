@@ -69,12 +69,7 @@ def test_a_failed_save_leaves_the_previous_file_whole(
 
 @pytest.mark.parametrize(
     "content",
-    [
-        '{"server_url": "https://aihorde.net/api",',
-        "[1, 2]",
-        '{"cache_size_mb": -5}',
-        '{"server_url": "ftp://x"}',
-    ],
+    ['{"server_url": "https://aihorde.net/api",', "[1, 2]", '{"cache_size_mb": -5}', '{"server_url": "ftp://x"}'],
     ids=["truncated-json", "not-an-object", "out-of-range", "bad-url"],
 )
 def test_an_unusable_file_is_moved_aside_and_reported(store: SettingsStore, content: str) -> None:
@@ -96,9 +91,7 @@ def test_an_unversioned_file_is_migrated_and_keeps_its_values(store: SettingsSto
     assert result.problem is None
     assert result.settings.schema_version == SCHEMA_VERSION
     assert (result.settings.contact, result.settings.profiles, result.settings.active_profile) == (
-        "old@example.org",
-        ("a", "b"),
-        "b",
+        "old@example.org", ("a", "b"), "b",
     )
 
 
