@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from horde_style_studio.api.errors import BadRequestError
 from horde_style_studio.api.references import by_name_path, is_uuid, member_reference, style_reference
-from horde_style_studio.api.styles import SortOrder, StyleEndpoints
+from horde_style_studio.api.styles import SortOrder, StyleEndpoints, sort_locally
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection, CollectionWrite
 from horde_style_studio.domain.responses import ModifyResult
@@ -31,9 +31,10 @@ class CollectionEndpoints(StyleEndpoints):
             data = await self._call("GET", "/v2/collections", params={**params, "page": page})
             return self._parse_list(Collection, data, "a collection list")
         found: list[Collection] = []
-        async for rows in self._walk("/v2/collections", params):
+        # Walked oldest first and sorted here, as styles are (§12: equal use counts reorder between pages).
+        async for rows in self._walk("/v2/collections", {**params, "sort": "age"}):
             found.extend(self._parse_list(Collection, rows, "a collection list"))
-        return found
+        return sort_locally(found, sort)
 
     async def get_collection(self, collection_id: str) -> Collection:
         data = await self._call("GET", f"/v2/collections/{quote(collection_id, safe='')}")

@@ -36,6 +36,7 @@ from horde_style_studio.ui.examples.decoding import (
 )
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
 from horde_style_studio.ui.examples.thumbnails import Thumbnails
+from horde_style_studio.workflows import examples_primary
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
 RECHECK_TASK, VIEW_TASK = "examples.recheck", "examples.view"
@@ -184,10 +185,11 @@ class ExamplesPresenter(QObject):
         if example.primary and primaries == 1:
             self.refused.emit("This example is already the primary one.")
             return
-        self._start(lambda: self._write(
-            style_id, lambda: self._session.set_primary_example(style_id, example),
+        shown = self._style
+        assert shown is not None  # _target refuses when no style is shown
+        self._start(lambda: self._write_trusted(
+            style_id, lambda: examples_primary.make_primary(self._session, shown, example.id),
             "The primary example changed.",
-            lambda s: any(ex.id == example.id and ex.primary for ex in s.examples),
         ))
 
     def replace_example(self, row: int, url: str) -> None:
@@ -206,9 +208,11 @@ class ExamplesPresenter(QObject):
         if (target := self._target(row)) is None:
             return
         style_id, example = target
-        self._start(lambda: self._write(
-            style_id, lambda: self._session.delete_example(style_id, example.id), "The example was removed.",
-            lambda s: all(ex.id != example.id for ex in s.examples),
+        shown = self._style
+        assert shown is not None  # _target refuses when no style is shown
+        self._start(lambda: self._write_trusted(
+            style_id, lambda: examples_primary.remove_example(self._session, shown, example.id),
+            "The example was removed.",
         ))
 
     def view_full(self, row: int) -> None:
@@ -286,10 +290,23 @@ class ExamplesPresenter(QObject):
         self.saved.emit(done)
         await self._reread(style_id, expect)
 
+    async def _write_trusted(
+        self, style_id: str, call: Callable[[], Awaitable[ImageStyle]], done: str
+    ) -> None:
+        """Show the style as the write left it: a re-read would come from the server's 30 s cache (§1)."""
+        try:
+            style = await call()
+        except HordeError as err:
+            self.failed.emit(str(err))
+            await self._reread(style_id, None)
+            return
+        self.saved.emit(done)
+        self._show(style)
+
     async def _reread(self, style_id: str, expect: Expectation | None) -> None:
         """Show the style as the server holds it, with exactly one primary left (§2.7 B5)."""
         try:
-            style = await self._session.ensure_single_primary(style_id)
+            style = await examples_primary.read_settled(self._session, style_id)
         except HordeError as err:
             self.load_failed.emit(f"Could not re-read the style after the change: {err}")
             return

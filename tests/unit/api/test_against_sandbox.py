@@ -19,6 +19,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.styles import ImageStyle, ImageStyleWrite, TextStyleWrite
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, USER_KEY, create_app
+from horde_style_studio.workflows import examples_primary
 
 BEHAVIOURS = ["modern", "v5_1_5"]
 BASE = "http://sandbox.test/api"
@@ -170,12 +171,12 @@ async def test_examples_keep_exactly_one_primary(customizer: HordeClientSession)
     assert [ex.id for ex in style.examples if ex.primary] == [third.id]
 
     await customizer.delete_example(sid, str(third.id))
-    fixed = await customizer.ensure_single_primary(sid)
+    fixed = await examples_primary.read_settled(customizer, sid)
     assert len(fixed.examples) == 2
     assert sum(ex.primary for ex in fixed.examples) == 1
 
     await customizer.patch_example(sid, str(first.id), url="https://img.example.org/new.png", primary=True)
-    final = await customizer.ensure_single_primary(sid)
+    final = await examples_primary.read_settled(customizer, sid)
     assert [ex.url for ex in final.examples if ex.primary] == ["https://img.example.org/new.png"]
 
 
