@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from typing import Any, Literal
 from urllib.parse import quote
 
-from horde_style_studio.api.errors import BadRequestError
+from horde_style_studio.api.errors import (
+    BadRequestError,
+    DuplicateCollectionNameError,
+    ServerError,
+    TextPatchUnsupportedError,
+)
 from horde_style_studio.api.references import by_name_path, is_uuid, member_reference, style_reference
 from horde_style_studio.api.styles import SortOrder, StyleEndpoints, sort_locally
 from horde_style_studio.domain.base import StyleKind
@@ -49,17 +54,32 @@ class CollectionEndpoints(StyleEndpoints):
     async def create_collection(self, payload: CollectionWrite) -> ModifyResult:
         body = payload.to_payload()
         body["styles"] = await self.resolve_members(payload.styles)
-        return await self._modify("POST", "/v2/collections", body)
+        return await self._named_write("POST", "/v2/collections", body, payload.name)
 
     async def patch_collection(self, collection_id: str, payload: CollectionWrite) -> ModifyResult:
-        """Members always travel, by name: 5.1.5 refuses a PATCH without a by-name style (§3, §9 B6)."""
-        members = list(payload.styles)
-        if not members:
-            current = await self.get_collection(collection_id)
-            members = [member_reference(m.name) for m in current.styles]
+        """Members always travel, by name: 5.1.5 refuses a PATCH without a by-name style (§3, §9 B6).
+
+        An empty member list is refused before anything is sent: filling it in from a read would send
+        whatever the server's 30 s cache still holds (§1), undoing a change made moments ago.
+        """
+        if not payload.styles:
+            raise BadRequestError(
+                "A collection update must list the member styles (ids or names): the AI Horde replaces the "
+                "members with what is sent, and 5.1.5 refuses an update without them.",
+                status=None,
+            )
         body = payload.to_payload()
-        body["styles"] = await self.resolve_members(members)
-        return await self._modify("PATCH", f"/v2/collections/{quote(collection_id, safe='')}", body)
+        body["styles"] = await self.resolve_members(payload.styles)
+        path = f"/v2/collections/{quote(collection_id, safe='')}"
+        return await self._named_write("PATCH", path, body, payload.name)
+
+    async def _named_write(self, method: str, path: str, body: dict[str, Any], name: str) -> ModifyResult:
+        try:
+            return await self._modify(method, path, body)
+        except ServerError as err:
+            if err.status == 500 and not isinstance(err, TextPatchUnsupportedError):
+                raise DuplicateCollectionNameError(name, rc=err.rc) from None
+            raise
 
     async def delete_collection(self, collection_id: str) -> ModifyResult:
         return await self._modify("DELETE", f"/v2/collections/{quote(collection_id, safe='')}")

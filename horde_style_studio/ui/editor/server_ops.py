@@ -6,7 +6,6 @@ No Qt: the presenter runs these as tasks and turns their outcomes and errors int
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from horde_style_studio.api.errors import HordeError, NotFoundError, RateLimited
 from horde_style_studio.api.references import style_reference
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import Change, diff_styles, payload_of
+from horde_style_studio.domain.escaping import as_stored
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import AnyStyle, AnyStyleWrite, style_read_model, style_write_model
 from horde_style_studio.library import LibraryError, StyleLibrary
@@ -141,12 +141,12 @@ class StyleServer:
         models and tags. Returns that style when it exists."""
         if not username:
             return None
-        stored = html.escape(name, quote=False).strip()  # §2.2: the name is kept bleach-escaped
         try:
-            found = await self.session.get_style_by_name(kind, f"style::{username}::{stored}")
+            # The reference is escaped as the server stores names (§2.2); the read comes back as written.
+            found = await self.session.get_style_by_name(kind, f"style::{username}::{name}")
         except HordeError:
             return None
-        return found if found.creator == username and found.name == stored else None
+        return found if found.creator == username and as_stored(found.name) == as_stored(name) else None
 
     def _saved(self, kind: StyleKind, result: ModifyResult, doc: Document, creator: str | None,
                before: AnyStyle | None, style_id: str | None = None) -> Saved:  # fmt: skip

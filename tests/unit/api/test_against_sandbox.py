@@ -9,6 +9,7 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import (
+    BadRequestError,
     ForbiddenError,
     NotFoundError,
     RoleRequiredError,
@@ -192,8 +193,12 @@ async def test_collections_by_id_are_sent_by_name(user: HordeClientSession) -> N
     assert collection.type is StyleKind.IMAGE
     assert {m.id for m in collection.styles} == {s.id for s in styles}
 
-    # A rename without members still works: the client re-sends them by name (§3 PATCH bug).
-    await user.patch_collection(created.id, CollectionWrite(name="Client Test Renamed", styles=[]))
+    # A rename without members is refused before sending: a read to fill them in may be 30 s stale (§1).
+    with pytest.raises(BadRequestError, match="must list the member styles"):
+        await user.patch_collection(created.id, CollectionWrite(name="Client Test Renamed", styles=[]))
+    await user.patch_collection(
+        created.id, CollectionWrite(name="Client Test Renamed", styles=[s.id for s in styles])
+    )
     renamed = await user.get_collection(created.id)
     assert renamed.name == "Client Test Renamed"
     assert {m.id for m in renamed.styles} == {s.id for s in styles}
