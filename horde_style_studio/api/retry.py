@@ -50,7 +50,8 @@ class RetryPolicy:
         if retry_after is not None and retry_after > self.max_retry_after:
             return None
         wait = max(RATE_WINDOW, retry_after or 0.0, self.backoff(attempt) if retry_after is None else 0.0)
-        return wait + self._rng.uniform(0.05, 0.5) * RATE_WINDOW
+        # The spread grows with each refusal, so clients that collided once do not collide again.
+        return wait + self._rng.uniform(0.05, 0.25 + 0.25 * attempt) * RATE_WINDOW
 
 
 NO_RETRY = RetryPolicy(attempts=1)
