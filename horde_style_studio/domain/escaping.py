@@ -44,9 +44,6 @@ def escape_notes(doc: Mapping[str, Any]) -> dict[str, str]:
         texts = [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
         chars = sorted({c for text in texts for c in escaped_characters(text)}, key=list(ESCAPED).index)
         if chars:
-            pairs = ", ".join(f"{c} as {ESCAPED[c]}" for c in chars)
-            notes[path] = (
-                f"The AI Horde stores {pairs}. This app shows it as you typed it; other apps and the "
-                "website may show the escaped form."
-            )
+            pairs = ", ".join(f"{c} as “{ESCAPED[c]}”" for c in chars)
+            notes[path] = f"The AI Horde stores {pairs} (shown here as typed)."
     return notes
