@@ -68,3 +68,19 @@ def test_delete_works_after_the_styles_hourly_reads_are_spent(
     deleted = cli("delete", "image", style_id)
     assert deleted.code == 0, deleted.err
     assert style_id not in app.state_store.styles
+
+
+def test_a_collection_names_a_member_by_id_after_its_hourly_reads_are_spent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    app = create_app("v5_1_5", rate_limits=True, response_cache=True)
+    cli = _cli(app, capsys, tmp_path)
+    spent = cli("create", "image", cli.file(image_style(name="CLI spent"))).out.strip()
+    cli("create", "image", cli.file(image_style(name="CLI fresh & new"), "fresh.json"))
+    for _ in range(20):
+        assert cli("show", "image", spent).code == 0
+    spec = {"name": "CLI budget set", "styles": [spent, "CLI fresh & new"]}
+    made = cli("--json", "collection", "create", cli.file(spec, "set.json"))
+    assert made.code == 0, made.err
+    stored = app.state_store.collections[made.json()["id"]]
+    assert (stored.kind, len(stored.style_ids)) == ("image", 2)
