@@ -1,4 +1,5 @@
-"""Exactly one primary example: the one implementation the CLI and the GUI share (§2.7, §9 B5).
+"""Example changes with exactly one primary example: the one implementation the CLI and the GUI share
+(§2.7, §9 B5).
 
 5.1.5 leaves odd states behind: deleting the primary marks *every* remaining example primary, and a PATCH
 with ``primary: true`` unsets only one of several primaries. After each change the client PATCHes the
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from horde_style_studio.api.client import HordeManualClient
+from horde_style_studio.api.errors import HordeProtocolError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 
@@ -78,6 +80,36 @@ async def remove_example(session: HordeManualClient, style: ImageStyle, example_
     else:
         keep = primaries[0]
     return _with_examples(style, await settle(session, style.id, left, keep))
+
+
+async def add_example(
+    session: HordeManualClient, style: ImageStyle, url: str, *, primary: bool = False
+) -> ImageStyle:
+    """Add ``url`` as an example (the one primary with ``primary``); returns the style as it now is.
+
+    The example is posted with ``primary: false`` (5.1.5 answers a first ``true`` with 500, §2.7 B5) and
+    becomes primary by itself when it is the first.
+    """
+    result = await session.add_example(style.id, url)
+    if not result.id:
+        raise HordeProtocolError("The AI Horde added the example but did not say which id it got.")
+    added = StyleExample(id=result.id, url=url, primary=not any(ex.primary for ex in style.examples))
+    believed = [*style.examples, added]
+    primaries = [ex for ex in believed if ex.primary]
+    if not primary and len(primaries) == 1:
+        return _with_examples(style, believed)
+    keep = added if primary else primaries[0]
+    return _with_examples(style, await settle(session, style.id, believed, keep))
+
+
+async def replace_link(
+    session: HordeManualClient, style: ImageStyle, example_id: str, url: str
+) -> ImageStyle:
+    """Point an example at ``url``; it stays primary or not. Returns the style as it now is."""
+    example = _find(style, example_id)
+    await session.patch_example(style.id, example_id, url=url, primary=example.primary)
+    moved = [ex.model_copy(update={"url": url}) if ex.id == example_id else ex for ex in style.examples]
+    return _with_examples(style, moved)
 
 
 async def read_settled(session: HordeManualClient, style_id: str) -> ImageStyle:

@@ -75,7 +75,7 @@ def fetcher(host: ImageHost, tasks: TaskRegistry, qtbot: QtBot) -> Iterator[Imag
 def presenter(
     session: HordeClientSession, fetcher: ImageFetcher, tasks: TaskRegistry, qtbot: QtBot
 ) -> ExamplesPresenter:
-    examples = ExamplesPresenter(session, fetcher, tasks, cache_wait=0.0)
+    examples = ExamplesPresenter(session, fetcher, tasks)
     examples.set_user(run(qtbot, session.find_user()))
     return examples
 
