@@ -33,8 +33,8 @@ class BudgetSpentError(RateLimitedError):
         back = datetime.fromtimestamp(budget.resets_at).strftime("%H:%M")
         what = "this style" if path.count("/") >= 4 else "this list"
         message = (
-            f"The AI Horde allows {budget.limit} {method} requests an hour for {what}, and they are used up "
-            f"until {back}."
+            f"The AI Horde's limit of {budget.limit} {method} requests for {what} is used up until {back}; "
+            "nothing was sent."
         )
         super().__init__(message, retry_after=max(0.0, budget.resets_at - now), status=429)
         self.resets_at = budget.resets_at

@@ -7,8 +7,13 @@ from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote
 
 from horde_style_studio.api.core import ClientCore
-from horde_style_studio.api.errors import ServerError, TextPatchUnsupportedError
-from horde_style_studio.api.references import by_name_path
+from horde_style_studio.api.errors import (
+    BadRequestError,
+    NotFoundError,
+    ServerError,
+    TextPatchUnsupportedError,
+)
+from horde_style_studio.api.references import by_name_path, member_reference
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
 from horde_style_studio.domain.responses import ModifyResult
@@ -84,6 +89,22 @@ class StyleEndpoints(ClientCore):
     async def get_style_by_name(self, kind: StyleKind, name: str) -> AnyStyle:
         data = await self._call("GET", f"/v2/styles/{kind.value}_by_name/{by_name_path(name)}")
         return self._parse(style_read_model(kind), data, "a style")
+
+    async def read_style(self, kind: StyleKind, style_id: str, name: str | None = None) -> AnyStyle:
+        """The style ``style_id``, read by ``name`` when one is known and finds this id, else by id.
+
+        On 5.1.5 reading one image style by id allows 20 requests an hour per id, by name 90 a minute
+        (§1, §12): the id route is spent only where nothing else will do. ``name`` may be the server's
+        ``alias::style::name`` or a ``style::alias::name`` reference.
+        """
+        if name:
+            try:
+                found: AnyStyle | None = await self.get_style_by_name(kind, member_reference(name))
+            except (NotFoundError, BadRequestError):
+                found = None  # renamed, or re-typed, meanwhile: the id decides
+            if found is not None and found.id == style_id:
+                return found
+        return await self.get_style(kind, style_id)
 
     async def create_style(self, kind: StyleKind, payload: ImageStyleWrite | TextStyleWrite) -> ModifyResult:
         _check_kind(kind, payload)

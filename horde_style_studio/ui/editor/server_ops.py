@@ -16,7 +16,7 @@ from typing import Any
 import pydantic
 
 from horde_style_studio.api.client import HordeManualClient
-from horde_style_studio.api.errors import BadRequestError, HordeError, NotFoundError
+from horde_style_studio.api.errors import HordeError, NotFoundError
 from horde_style_studio.api.references import style_reference
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import Change, diff_styles, payload_of
@@ -102,15 +102,9 @@ class StyleServer:
         return read
 
     async def _read(self, kind: StyleKind, style_id: str, hint: AnyStyle | None) -> AnyStyle | None:
-        if hint is not None and hint.creator:
-            try:
-                found = await self.session.get_style_by_name(kind, style_reference(hint))
-            except (NotFoundError, BadRequestError):
-                found = None  # renamed or re-typed meanwhile: the id decides
-            if found is not None and found.id == style_id:
-                return found
+        name = style_reference(hint) if hint is not None and hint.creator else None
         try:
-            return await self.session.get_style(kind, style_id)
+            return await self.session.read_style(kind, style_id, name)
         except NotFoundError:
             return None
 

@@ -72,7 +72,7 @@ async def test_a_spent_per_id_budget_says_when_it_comes_back_without_asking() ->
         with pytest.raises(BudgetSpentError) as spent:
             await session.get_style(StyleKind.IMAGE, created.id)
         assert len(app.request_log) == sent  # known to be spent: not asked again
-        assert "20 GET requests an hour for this style" in str(spent.value)
+        assert "limit of 20 GET requests for this style is used up" in str(spent.value)
         assert "until" in str(spent.value)
         assert (spent.value.retry_after or 0) > 3000
         await session.delete_style(StyleKind.IMAGE, created.id)  # DELETE has its own 20
