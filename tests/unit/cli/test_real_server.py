@@ -84,3 +84,17 @@ def test_a_collection_names_a_member_by_id_after_its_hourly_reads_are_spent(
     assert made.code == 0, made.err
     stored = app.state_store.collections[made.json()["id"]]
     assert (stored.kind, len(stored.style_ids)) == ("image", 2)
+
+
+@pytest.mark.parametrize("typed", ["Noir & Neon", "Noir &amp; Neon"])
+def test_text_is_shown_as_written_and_found_by_name_either_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, typed: str
+) -> None:
+    cli = _cli(create_app("v5_1_5"), capsys, tmp_path)
+    doc = image_style(name="Noir & Neon", info="Dark <and> bright & bold", tags=["r&b"])
+    style_id = cli("create", "image", cli.file(doc)).out.strip()
+    shown = cli("show", "image", typed)
+    assert shown.code == 0, shown.err
+    assert "name: Noir & Neon" in shown.out.splitlines()
+    listed = {row["id"]: row for row in cli("--json", "list", "image", "--all").json()}
+    assert (listed[style_id]["info"], listed[style_id]["tags"]) == ("Dark <and> bright & bold", ["r&b"])

@@ -48,3 +48,18 @@ async def test_a_sync_raced_by_a_second_client_ends_complete(
     assert public <= found
     refused = [r for r in sandbox.request_log if r.path == "/api/v2/styles/image"]
     assert len(refused) > len(public) // 25  # the two really did share the list route
+
+
+async def test_the_library_holds_text_as_its_author_wrote_it(
+    library: StyleLibrary, session_for: SessionFactory
+) -> None:
+    from horde_style_studio.domain.styles import ImageStyleWrite
+
+    curator = session_for(retry=RetryPolicy())
+    doc = {"name": "Noir & Neon", "info": "Dark <and> bright & bold", "prompt": "{p}, noir###{np}",
+           "models": ["Deliberate"], "tags": ["r&b"]}  # fmt: skip
+    created = await curator.create_style(StyleKind.IMAGE, ImageStyleWrite.model_validate(doc))
+    await LibrarySync(curator, library).run([StyleKind.IMAGE], collections=False, own_styles=False)
+    found = library.search(StyleQuery(text="Noir", show_nsfw=True, limit=None))
+    [row] = [r for r in found if r.id == created.id]
+    assert row.name == "Noir & Neon"
