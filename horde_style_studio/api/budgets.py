@@ -26,7 +26,7 @@ class Budget:
     resets_at: float  # seconds since the epoch
 
 
-class BudgetSpentError(RateLimitedError):
+class RouteBudgetSpentError(RateLimitedError):
     """A per-route budget (20 an hour on 5.1.5) is spent; ``resets_at`` says when it comes back."""
 
     def __init__(self, method: str, path: str, budget: Budget, now: float) -> None:
@@ -72,7 +72,7 @@ class RateBudgets:
         return budget
 
     def check(self, method: str, path: str) -> None:
-        """Raise :class:`BudgetSpentError` when the route's budget is known to be spent."""
+        """Raise :class:`RouteBudgetSpentError` when the route's budget is known to be spent."""
         budget = self.left(method, path)
         if budget is not None and budget.remaining <= 0:
-            raise BudgetSpentError(method.upper(), path, budget, self._clock())
+            raise RouteBudgetSpentError(method.upper(), path, budget, self._clock())

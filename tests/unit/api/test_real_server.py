@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.budgets import BudgetSpentError
+from horde_style_studio.api.budgets import RouteBudgetSpentError
 from horde_style_studio.api.errors import BadRequestError, DuplicateCollectionNameError
 from horde_style_studio.api.retry import NO_RETRY, RetryPolicy
 from horde_style_studio.domain.base import StyleKind
@@ -69,7 +69,7 @@ async def test_a_spent_per_id_budget_says_when_it_comes_back_without_asking() ->
         for _ in range(20):
             await session.get_style(StyleKind.IMAGE, created.id)
         sent = len(app.request_log)
-        with pytest.raises(BudgetSpentError) as spent:
+        with pytest.raises(RouteBudgetSpentError) as spent:
             await session.get_style(StyleKind.IMAGE, created.id)
         assert len(app.request_log) == sent  # known to be spent: not asked again
         assert "limit of 20 GET requests for this style is used up" in str(spent.value)
