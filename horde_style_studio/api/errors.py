@@ -139,6 +139,21 @@ class ServerError(HordeAPIError):
     default_message = "The AI Horde had an internal error."
 
 
+class DuplicateCollectionNameError(ServerError):
+    """A collection create or rename answered 500: on 5.1.5 that is what a name the user already gives
+    another collection does (no check, the database's unique key fails, §3, §9 B6, §12)."""
+
+    def __init__(self, name: str, *, status: int | None = 500, rc: str | None = None) -> None:
+        super().__init__(
+            f"The AI Horde failed with an internal error while saving the collection “{name}”. The likely "
+            "cause: you already have a collection of that name (AI Horde 5.1.5 does not check, and its "
+            "database refuses a second one). Choose another name and try again.",
+            status=status,
+            rc=rc,
+        )
+        self.name = name
+
+
 class TextPatchUnsupportedError(ServerError):
     """A text-style PATCH answered 500: AI Horde 5.1.5 fails every one and changes nothing (§2.5, §9 B4)."""
 

@@ -90,8 +90,13 @@ def start_in_thread(
     return RunningSandbox(f"http://{host}:{bound}/api", bound, app, server, thread, sock)
 
 
-def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = sys.stdout) -> None:
-    """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line."""
+def serve_forever(
+    port: int = 0, behaviour: Behaviour = "modern", out: TextIO = sys.stdout, *, real_limits: bool = False
+) -> None:
+    """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line.
+
+    ``real_limits`` turns on the real server's rate limits and 30 s read caches (REFERENCE §1, §12).
+    """
     host = "127.0.0.1"
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
@@ -106,7 +111,8 @@ def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = 
         out.write("".join(f"{line}\n" for line in lines))
         out.flush()
 
-    server = _Server(_config(create_app(behaviour)), announce)
+    app = create_app(behaviour, rate_limits=real_limits, response_cache=real_limits)
+    server = _Server(_config(app), announce)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

@@ -33,6 +33,7 @@ from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
@@ -91,6 +92,10 @@ class Studio(QObject):
         self._sign_in_dialog: SignInDialog | None = None
         self._wire()
 
+    def _library_incomplete(self, later: FollowUp) -> None:
+        self.window.status.show_sync_incomplete(later.short, later.text)
+        self.window.message_bar.warning(later.text)
+
     def _server_url(self, settings: AppSettings) -> str:
         if self.config.sandbox is not None:
             return self.config.sandbox.base_url
@@ -128,6 +133,7 @@ class Studio(QObject):
         self.library_sync.progress.connect(window.status.show_sync_progress)
         self.library_sync.last_refreshed.connect(window.status.show_last_sync)
         self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
+        self.library_sync.incomplete.connect(self._library_incomplete)
         menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
         menus.stop_refresh.triggered.connect(self.library_sync.cancel)
         window.status.stop_sync.clicked.connect(self.library_sync.cancel)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.escaping import ESCAPED_FIELDS
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm
@@ -208,7 +209,11 @@ class EditorPage(QWidget):
         self.review.mark_stale()
 
     def _checked(self, problems: list[Problem]) -> None:
-        self.form().show_problems([*problems, *self._server_problems])
+        form = self.form()
+        form.show_problems([*problems, *self._server_problems])
+        notes = self.presenter.state.notes
+        for path in ESCAPED_FIELDS:
+            form.field(path).show_note(notes.get(path))
 
     def _show_server_problems(self, problems: list[Problem]) -> None:
         self._server_problems = list(problems)

@@ -124,7 +124,6 @@ class ExamplesPage(QWidget):
         for signal in (p.refused, p.failed, p.load_failed):
             signal.connect(self._show_error)
         p.saved.connect(self._show_saved)
-        p.notice.connect(self._show_result)
         self.add.clicked.connect(lambda: p.add_example(self.url.text()))
         self.url.returnPressed.connect(self.add.click)
         self.url.textEdited.connect(lambda _text: self.preview_row.setVisible(False))

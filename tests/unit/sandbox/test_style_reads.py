@@ -42,7 +42,9 @@ async def test_lists_hold_only_public_styles(
     pages = range(1, 9) if behaviour == "modern" else range(1, 200, 25)
     seen: set[str] = set()
     for page in pages:
-        seen |= {s["id"] for s in (await client.get("/v2/styles/image", params={"page": page})).json()}
+        # Walked oldest first: under sort=popular 5.1.5 reorders equal use counts between pages (§12).
+        params: dict[str, str | int] = {"page": page, "sort": "age"}
+        seen |= {s["id"] for s in (await client.get("/v2/styles/image", params=params)).json()}
     assert len(seen) == len(_popular_public(app))
     assert seen.isdisjoint(private)
 
