@@ -68,6 +68,7 @@ class ExamplesPage(QWidget):
         self.picker = StylePicker()
         self.check_links = QPushButton("Check links")
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the style's name, a stranger's text
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -91,6 +92,7 @@ class ExamplesPage(QWidget):
         self.preview.setFixedSize(PREVIEW_EDGE, PREVIEW_EDGE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_text = QLabel(wordWrap=True)
+        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)  # it shows the link as given
         self.result = _message_label("InlineResult")
         self.error = _message_label("InlineError")
         self.setLayout(self._layout())

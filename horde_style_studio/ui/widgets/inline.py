@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 
 def inline_label(name: str) -> QLabel:
     """A word-wrapped label, hidden until there is something to say; the stylesheet styles it by ``name``."""
     label = QLabel(wordWrap=True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the messages quote what the server said
     label.setObjectName(name)
     label.setVisible(False)
     return label
