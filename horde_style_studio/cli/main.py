@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from horde_style_studio.api.errors import HordeError, HordeTransportError
+from horde_style_studio.api.redaction import install_secret_filter
 from horde_style_studio.cli.commands import OFFLINE, ONLINE, command_key
 from horde_style_studio.cli.config import load_app_defaults, resolve_base_url
 from horde_style_studio.cli.context import CliContext, SessionFactory, default_session_factory
@@ -103,6 +104,7 @@ def _quiet_library_logs() -> None:
     logger = logging.getLogger("horde_style_studio")
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())
+    install_secret_filter()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError
 
 from horde_style_studio import APP_ID
+from horde_style_studio.api.redaction import remember_secret
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ class SecretStore:
         backend = self._usable_backend()
         if backend is not None:
             try:
-                return backend.get_password(SERVICE_NAME, profile)
+                found = backend.get_password(SERVICE_NAME, profile)
+                remember_secret(found)  # masked in every log record from the moment it is read
+                return found
             except Exception as exc:  # any backend failure means "no usable keyring"
                 self._degrade(exc)
         with self._lock:
@@ -77,6 +80,7 @@ class SecretStore:
 
     def set(self, profile: str, key: str) -> None:
         """Store ``key`` for ``profile``: in the keyring, or in memory when the keyring is unusable."""
+        remember_secret(key)
         backend = self._usable_backend()
         if backend is not None:
             try:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from horde_style_studio.api.addresses import is_loopback_host
 from horde_style_studio.services.paths import AppDirs, app_dirs
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,12 @@ def normalize_server_url(text: str) -> str:
         raise ValueError("The server URL must start with https:// (or http:// for a local server).")
     if not parts.hostname:
         raise ValueError("The server URL needs a host name, e.g. https://aihorde.net/api.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        # The API key travels in a header: over plain http anyone on the way could read it.
+        raise ValueError(
+            f"The server URL must start with https://: plain http:// would send your API key unencrypted "
+            f"to {parts.hostname}. Plain http:// is only for a server on this computer (localhost)."
+        )
     if parts.query or parts.fragment or any(c.isspace() for c in url):
         raise ValueError("The server URL may not contain spaces, a query or a fragment.")
     return url
@@ -200,14 +207,19 @@ class SettingsStore:
         try:
             os.replace(self.path, aside)
         except OSError as move_error:
-            log.warning("settings file %s is unusable (%s) and could not be moved: %s", self.path, reason,
-                        move_error)
-            return LoadResult(AppSettings(), f"Your settings file could not be read ({reason}); "
-                              "defaults are used and will replace it on the next save.")
+            log.warning(
+                "settings file %s is unusable (%s) and could not be moved: %s", self.path, reason, move_error
+            )
+            return LoadResult(
+                AppSettings(),
+                f"Your settings file could not be read ({reason}); "
+                "defaults are used and will replace it on the next save.",
+            )
         log.warning("settings file %s is unusable (%s); moved to %s", self.path, reason, aside)
         return LoadResult(
-            AppSettings(), f"Your settings file could not be read ({reason}); defaults are used. "
-            f"The old file was kept as {aside.name}."
+            AppSettings(),
+            f"Your settings file could not be read ({reason}); defaults are used. "
+            f"The old file was kept as {aside.name}.",
         )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from horde_style_studio import APP_ID, APP_NAME, __version__
+from horde_style_studio.api.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings import normalize_server_url
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    install_secret_filter()  # with --debug, qasync logs the callbacks it runs, keys among their arguments
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)

@@ -83,8 +83,8 @@ def test_the_smoke_test_flag_is_hidden_and_sandbox_behaviours_are_checked(
     shown = capsys.readouterr().out
     assert "--sandbox" in shown
     assert "--smoke-test" not in shown
-    args = parse_args(["--sandbox", "--behaviour", "v5_1_5", "--base-url", "http://x/api"])
-    assert (args.sandbox, args.behaviour, args.base_url) == (True, "v5_1_5", "http://x/api")
+    args = parse_args(["--sandbox", "--behaviour", "v5_1_5", "--base-url", "http://x.localhost/api"])
+    assert (args.sandbox, args.behaviour, args.base_url) == (True, "v5_1_5", "http://x.localhost/api")
     assert not args.smoke_test
     assert get_args(Behaviour) == BEHAVIOURS
     with pytest.raises(SystemExit):

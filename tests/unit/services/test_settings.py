@@ -134,6 +134,8 @@ def test_an_api_key_is_never_a_setting_and_never_written_back(store: SettingsSto
     [
         (" https://aihorde.net/api/ ", "https://aihorde.net/api"),
         ("http://127.0.0.1:7001/api", "http://127.0.0.1:7001/api"),
+        ("http://localhost:7001/api", "http://localhost:7001/api"),
+        ("http://[::1]:7001/api", "http://[::1]:7001/api"),
     ],
 )
 def test_server_urls_are_normalised(typed: str, stored: str) -> None:
@@ -148,6 +150,8 @@ def test_server_urls_are_normalised(typed: str, stored: str) -> None:
         ("https:///api", "needs a host name"),
         ("https://aihorde.net/api?x=1", "query"),
         ("https://aihorde.net/my api", "spaces"),
+        ("http://aihorde.net/api", "unencrypted"),  # the key would cross the network in clear (issue 14)
+        ("http://192.168.1.5:7001/api", "unencrypted"),
     ],
 )
 def test_bad_server_urls_say_what_is_wrong(typed: str, complaint: str) -> None:
