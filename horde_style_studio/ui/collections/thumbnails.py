@@ -15,6 +15,7 @@ from horde_style_studio.services.images import ImageCheckError, ImageProblem, Mi
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections import thumb_codec
+from horde_style_studio.ui.examples.decoding import in_decode_pool
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,9 @@ class ThumbnailCache(QObject):
     async def _from_disk(self, url: str) -> QImage | None:
         if self._store is None:
             return None
-        return await asyncio.to_thread(thumb_codec.stored, self._store, url, self._edge)
+        return await in_decode_pool(thumb_codec.stored, self._store, url, self._edge)
 
     async def _download(self, source: ImageSource, url: str) -> QImage | None:
         async with self._slots:
             data = await source(url)
-        return await asyncio.to_thread(thumb_codec.fresh, data, self._edge, self._store, url)
+        return await in_decode_pool(thumb_codec.fresh, data, self._edge, self._store, url)
