@@ -82,19 +82,23 @@ class FetchPolicy:
     # Downloads at once, in all and from one host: a slow host can only ever hold its own share.
     parallel: int = 4
     per_host: int = 2
-    # Hosts that may be on this machine or a private network: the configured Horde's (the sandbox serves
-    # its example images from loopback). Every other link into such an address is refused.
+    # Servers (``host:port``) that may be on this machine or a private network: the configured Horde's
+    # (the sandbox serves its example images from loopback). Every other link into such an address, even
+    # another port of the same machine, is refused.
     trusted_hosts: frozenset[str] = field(default_factory=frozenset)
 
-    def trusts(self, host: str) -> bool:
-        host = host.lower().strip("[]")
-        origins = {(urlsplit(origin).hostname or "").lower() for origin in self.http_origins}
-        return host in {h.lower().strip("[]") for h in self.trusted_hosts} or host in origins
+    def trusts(self, url: str) -> bool:
+        """Whether ``url`` goes to the configured Horde's own server (or an allowed http origin's)."""
+        return endpoint_of(url) in {*self.trusted_hosts, *(endpoint_of(o) for o in self.http_origins)}
 
-    def address_refusal(self, host: str, addresses: list[str] | None = None) -> str | None:
-        """Why ``host`` (resolved to ``addresses``, when known) may not be fetched from, or None."""
-        if self.trusts(host):
+    def address_refusal(self, url: str, addresses: list[str] | None = None) -> str | None:
+        """Why ``url``'s host (resolved to ``addresses``, when known) may not be fetched from, or None."""
+        if self.trusts(url):
             return None
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return NOT_AN_ADDRESS
         internal = is_loopback_host(host) or is_internal_address(host)
         internal = internal or any(is_internal_address(address) for address in addresses or ())
         if internal:
@@ -136,13 +140,21 @@ def loopback_http_origin(base_url: str) -> str | None:
     return None
 
 
-def horde_host(base_url: str) -> frozenset[str]:
-    """The host of the configured Horde, the one private address links may lead to."""
+def endpoint_of(url: str) -> str:
+    """``host:port`` of ``url``, lower-cased, with the scheme's default port filled in ("" when none)."""
     try:
-        host = urlsplit(base_url).hostname
+        parts = urlsplit(url.strip())
+        port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        return frozenset()
-    return frozenset({host} if host else ())
+        return ""
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if host else ""
+
+
+def horde_host(base_url: str) -> frozenset[str]:
+    """The configured Horde's server (``host:port``), the one private address links may lead to."""
+    endpoint = endpoint_of(base_url)
+    return frozenset({endpoint} if endpoint else ())
 
 
 def sniff_raster(data: bytes) -> str | None:
@@ -200,9 +212,7 @@ class ImageFetcher:
 
     def check_url(self, url: str) -> None:
         """Refuse a link the policy does not allow, before any request."""
-        reason = self.policy.refusal(url)
-        if reason is None:
-            reason = self.policy.address_refusal(urlsplit(url).hostname or "")
+        reason = self.policy.refusal(url) or self.policy.address_refusal(url)
         if reason is not None:
             raise ImageCheckError(ImageProblem.URL_REFUSED, reason)
 
@@ -249,12 +259,11 @@ class ImageFetcher:
     async def _check_address(self, url: str) -> None:
         # Every hop, by name and by the addresses the name resolves to: a public-looking name can lead
         # to 127.0.0.1 or a router's admin page as well as a literal address can.
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        reason = self.policy.address_refusal(host)
-        if reason is None and self._resolver is not None and not self.policy.trusts(host):
+        reason = self.policy.address_refusal(url)
+        if reason is None and self._resolver is not None and not self.policy.trusts(url):
+            parts = urlsplit(url)
             port = parts.port or (443 if parts.scheme == "https" else 80)
-            reason = self.policy.address_refusal(host, await self._resolver(host, port))
+            reason = self.policy.address_refusal(url, await self._resolver(parts.hostname or "", port))
         if reason is not None:
             raise ImageCheckError(ImageProblem.URL_REFUSED, reason)
 
@@ -355,6 +364,7 @@ __all__ = [
     "ImageCheckError",
     "ImageFetcher",
     "ImageProblem",
+    "endpoint_of",
     "horde_host",
     "human_bytes",
     "loopback_http_origin",

@@ -21,10 +21,10 @@ log = logging.getLogger(__name__)
 
 ImageSource = Callable[[str], Awaitable[bytes]]
 """Downloads an image's bytes (the composition root adapts the app's image fetcher, which enforces the
-https-only rule and the byte cap; :func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
+https-only rule, the byte cap, a deadline and how many downloads run at once, in all and per host;
+:func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
 
 EDGE = 192  # about one and a half times the card's picture: sharp enough on HiDPI screens
-PARALLEL = 4
 KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is about 150 KB)
 
 
@@ -55,7 +55,6 @@ class ThumbnailCache(QObject):
         self._failed: set[str] = set()
         # Not broken, just out of reach now (no network, a timeout): tried again by retry_unreachable().
         self._unreachable: set[str] = set()
-        self._slots = asyncio.Semaphore(PARALLEL)
 
     def pixmap(self, url: str | None) -> QPixmap | None:
         if not url or self._source is None:
@@ -119,6 +118,6 @@ class ThumbnailCache(QObject):
         return await in_decode_pool(thumb_codec.stored, self._store, url, self._edge)
 
     async def _download(self, source: ImageSource, url: str) -> QImage | None:
-        async with self._slots:
-            data = await source(url)
+        # No slots of its own: the fetcher's are per host, so a slow host cannot hold every one.
+        data = await source(url)
         return await in_decode_pool(thumb_codec.fresh, data, self._edge, self._store, url)

@@ -38,6 +38,8 @@ from horde_style_studio.ui.examples.gallery_model import GalleryModel
 from horde_style_studio.ui.examples.thumbnails import Thumbnails
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
+CHECK_TASK = "examples.check"
+STOPPED = "Stopped checking the link; nothing was changed."
 RECHECK_TASK, VIEW_TASK = "examples.recheck", "examples.view"
 # REFERENCE §1 / §12: the server caches style reads for about 30 s, so a re-read right after a write can
 # still show the old examples; one more read after the cache has expired shows the truth.
@@ -65,6 +67,8 @@ class ExamplesPresenter(QObject):
     access_changed = Signal(str, str)
     own_styles_changed = Signal(list)
     busy = Signal(bool)
+    # True while a link is being downloaded and checked, the one step a user may stop (cancel_check()).
+    checking = Signal(bool)
     checked = Signal(object)
     refused = Signal(str)
     failed = Signal(str)
@@ -264,15 +268,36 @@ class ExamplesPresenter(QObject):
             lambda s: any(ex.id == example.id and ex.url == url for ex in s.examples),
         )
 
+    def cancel_check(self) -> None:
+        """Stop downloading the link being checked; nothing reaches the server."""
+        self._tasks.cancel(CHECK_TASK)
+
     async def _checked_or_refused(self, url: str) -> CheckedImage | None:
+        # Its own task, so Cancel stops the download alone, never a write the server may have done.
+        check = self._tasks.start(self._check_or_problem(url), name=CHECK_TASK)
+        self.checking.emit(True)
         try:
-            image = await self._check(url)
-        except ImageCheckError as err:
-            self.refused.emit(err.message)
+            outcome = await asyncio.shield(check)
+        except asyncio.CancelledError:
+            if not check.cancelled():
+                check.cancel()
+                raise  # the whole action was cancelled (the tab closes), not just the check
+            self.refused.emit(STOPPED)
             return None
-        self._thumbnails.remember(image)
-        self.checked.emit(image)
-        return image
+        finally:
+            self.checking.emit(False)
+        if isinstance(outcome, ImageCheckError):
+            self.refused.emit(outcome.message)
+            return None
+        self._thumbnails.remember(outcome)
+        self.checked.emit(outcome)
+        return outcome
+
+    async def _check_or_problem(self, url: str) -> CheckedImage | ImageCheckError:
+        try:
+            return await self._check(url)
+        except ImageCheckError as err:
+            return err
 
     async def _write(
         self, style_id: str, call: Callable[[], Awaitable[object]], done: str, expect: Expectation
