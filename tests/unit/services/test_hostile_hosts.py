@@ -149,3 +149,20 @@ async def test_a_public_name_that_resolves_to_a_private_address_is_refused(
     err = await refusal(fetcher, "https://rebind.example/cat.png")
     assert err.problem is ImageProblem.URL_REFUSED
     assert "rebind.example" in err.message
+
+
+async def test_an_api_request_ends_by_its_deadline_however_slowly_the_horde_answers(
+    sandbox: RunningSandbox,
+) -> None:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.api.errors import HordeTimeoutError
+    from horde_style_studio.api.retry import NO_RETRY
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY
+
+    # A byte every half second: each read arrives within the 1 s timeout, so only a deadline ends it.
+    sandbox.app.faults.add("trickle", path="/find_user$", times=None, interval=0.5)
+    async with HordeClientSession(sandbox.base_url, api_key=CUSTOMIZER_KEY, timeout=1.0, retry=NO_RETRY) as s:
+        started = time.monotonic()
+        with pytest.raises(HordeTimeoutError):
+            await s.find_user()
+    assert time.monotonic() - started < 10
