@@ -30,7 +30,8 @@ class FirstCopy:
         assert self.process.stderr is not None
         for line in self.process.stderr:
             self.log.append(line)
-            if "owns its data folder" in line:
+            # Claimed before the event loop starts, so the loop's first word means the claim is done.
+            if "owns its data folder" in line or "Using selector" in line:
                 self.owns_folder.set()
             if "asked for this window" in line:
                 self.asked.set()
