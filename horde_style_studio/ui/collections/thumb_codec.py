@@ -6,6 +6,8 @@ Every function here runs in a worker thread: ``QImage`` and ``QImageReader`` may
 
 from __future__ import annotations
 
+from math import ceil
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageWriter
 
@@ -44,13 +46,20 @@ def thumbnail_of(data: bytes, edge: int, max_pixels: int = DEFAULT_MAX_PIXELS) -
         except ImageCheckError:
             return None
         clip = _centre(size)
-        reader.setClipRect(clip)
-        # Decoding straight to the small size: JPEG's reader then skips most of the work and the memory.
-        reader.setScaledSize(clip.size().scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding))
+        wanted = clip.size().scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        factor = wanted.width() / clip.width()
+        # The whole picture is decoded straight to the small size (JPEG's reader then skips most of the work
+        # and the memory) and the centre cut from that. A clip rectangle on the reader would cost a second
+        # full-size copy with readers that cannot clip while decoding, PNG's among them.
+        reader.setScaledSize(QSize(ceil(size.width() * factor), ceil(size.height() * factor)))
         image = read_within_budget(reader, size)
     finally:
         buffer.close()
-    return None if image.isNull() else image
+    if image.isNull():
+        return None
+    left = min(round(clip.x() * factor), image.width() - wanted.width())
+    top = min(round(clip.y() * factor), image.height() - wanted.height())
+    return image.copy(QRect(max(left, 0), max(top, 0), wanted.width(), wanted.height()))
 
 
 def encoded(image: QImage) -> bytes:
