@@ -29,6 +29,12 @@ from horde_style_studio.ui.stylesheet import app_stylesheet
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
 # without --sandbox never need (a test keeps the two in step).
 BEHAVIOURS = ("modern", "v5_1_5")
+# Where each hostile answer the sandbox can give applies: style text, or its example images.
+SANDBOX_FAULTS = {
+    "html_text": r"/v2/(styles|collections)",
+    "trickle": r"/sandbox-images/",
+    "svg_as_png": r"/sandbox-images/",
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -56,6 +62,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="log debug messages to stderr")
+    # A tester's switch: the sandbox answers as a hostile server or image host would (issue 14).
+    parser.add_argument("--sandbox-fault", choices=SANDBOX_FAULTS, action="append", default=[],
+                        help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -183,6 +192,8 @@ def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin |
     dirs = AppDirs.under(home)
     state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
     running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
+    for fault in args.sandbox_fault:
+        running.app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
         yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
