@@ -55,6 +55,14 @@ def normalize_server_url(text: str) -> str:
     return url
 
 
+def _plain_http_elsewhere(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme == "http" and bool(parts.hostname) and not is_loopback_host(parts.hostname)
+
+
 def normalize_profile_name(text: str) -> str:
     """A profile name as stored; ValueError when it is empty, too long or holds control characters."""
     name = text.strip()
@@ -199,7 +207,17 @@ class SettingsStore:
             # Written by a newer app: keep what this version understands and leave the file in place.
             settings = AppSettings.model_validate({**data, "schema_version": SCHEMA_VERSION})
             return LoadResult(settings, f"Settings were written by a newer version (schema {version}).")
-        return LoadResult(AppSettings.model_validate(migrate(data)))
+        data = migrate(data)
+        notice = None
+        stored_url = data.get("server_url")
+        if isinstance(stored_url, str) and _plain_http_elsewhere(stored_url):
+            # Saved by a version that allowed it: the rest of the settings stay, the URL does not.
+            data = {k: v for k, v in data.items() if k != "server_url"}
+            notice = (
+                f"The saved server {stored_url} used plain http:// to another computer, which would send "
+                f"your API key unencrypted; {DEFAULT_SERVER_URL} is used instead (change it in Settings)."
+            )
+        return LoadResult(AppSettings.model_validate(data), notice)
 
     def _set_aside(self, exc: Exception) -> LoadResult:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")

@@ -195,3 +195,15 @@ def test_an_unknown_browse_view_falls_back_to_the_grid_without_losing_the_file(s
     assert loaded.problem is None
     assert (loaded.settings.browse_view, loaded.settings.contact) == ("grid", "me@x.test")
     assert AppSettings().replace(browse_view="table").browse_view == "table"
+
+
+def test_a_saved_plain_http_server_elsewhere_is_replaced_and_the_rest_kept(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    saved = {"schema_version": 1, "server_url": "http://horde.example.org/api", "profiles": ["work"],
+             "active_profile": "work", "contact": "me@example.test"}  # fmt: skip
+    store.path.write_text(json.dumps(saved), encoding="utf-8")
+    loaded = store.load()
+    assert loaded.settings.server_url == "https://aihorde.net/api"
+    assert (loaded.settings.profiles, loaded.settings.contact) == (("work",), "me@example.test")
+    assert loaded.problem is not None
+    assert "unencrypted" in loaded.problem
