@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from horde_style_studio.domain.redaction import redact
+
 _ROLE_RCS = frozenset({"StylesRequiresCustomizer", "StylesAnonForbidden"})
 
 
@@ -195,11 +197,8 @@ def api_error_class(status: int, rc: str | None, has_field_errors: bool) -> type
 
 
 def scrub(text: str, secrets: tuple[str, ...]) -> str:
-    """Replace every secret in ``text`` with a mask."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "•••")
-    return text
+    """Replace every secret in ``text`` (those given and every key this process has held) with a mask."""
+    return redact(text, secrets)
 
 
 _FIELD_PATH = re.compile(r"^[\w.\[\]-]+$")
@@ -211,6 +210,8 @@ def clean_field_errors(raw: object, secrets: tuple[str, ...]) -> dict[str, str]:
         return {}
     cleaned: dict[str, str] = {}
     for key, value in raw.items():
-        field = str(key) if _FIELD_PATH.match(str(key)) else "payload"
+        # A hostile server can use the key as a field name, not only as a value.
+        name = scrub(str(key), secrets)
+        field = name if _FIELD_PATH.match(name) else "payload"
         cleaned[field] = scrub(str(value), secrets)
     return cleaned

@@ -34,6 +34,7 @@ from horde_style_studio.api.retry import RetryPolicy, parse_retry_after
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+DEADLINE_FACTOR = 3
 Params = Mapping[str, str | int | float | None]
 
 
@@ -58,6 +59,9 @@ class RequestEngine:
         self._key: ApiKey | None = ApiKey(api_key) if api_key else None
         self._agent = client_agent(contact)
         self._timeout = httpx.Timeout(timeout, connect=min(10.0, timeout))
+        # httpx's timeouts are per phase and per read: a server sending a byte at a time never trips them.
+        # The whole request, body included, ends by this deadline.
+        self._deadline = DEADLINE_FACTOR * timeout
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._tasks: set[asyncio.Task[httpx.Response]] = set()
@@ -180,15 +184,16 @@ class RequestEngine:
         content = None if json_body is None else json.dumps(json_body).encode()
         started = time.monotonic()
         try:
-            response = await self._http.request(
-                method,
-                path,
-                params=query,
-                content=content,
-                headers=self._headers(content is not None, key),
-                timeout=self._timeout,
-            )
-        except httpx.TimeoutException:
+            async with asyncio.timeout(self._deadline):
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=query,
+                    content=content,
+                    headers=self._headers(content is not None, key),
+                    timeout=self._timeout,
+                )
+        except (httpx.TimeoutException, TimeoutError):
             log.warning("%s %s timed out", method, path)
             raise HordeTimeoutError() from None
         except (httpx.TransportError, OSError) as err:

@@ -11,8 +11,11 @@ until the first call (or :meth:`SecretStore.probe`), never done in the construct
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -20,11 +23,56 @@ from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError
 
 from horde_style_studio import APP_ID
+from horde_style_studio.domain.redaction import remember_secret
 
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = APP_ID
 NO_BACKEND = "No keyring service is available on this system"
+
+
+T = TypeVar("T")
+# A locked keyring answers only once its unlock prompt is: the app waits this long, then goes on without it.
+KEYRING_DEADLINE = 15.0
+KEYRING_SILENT = (
+    "The system keyring did not answer within {seconds:.0f} seconds (is it locked, with its unlock prompt "
+    "still open?)"
+)
+
+
+class KeyringTimeoutError(TimeoutError):
+    """A keyring call did not return in time; it may still be running (its thread is left to it)."""
+
+
+async def keyring_call(call: Callable[[], T], seconds: float | None = None) -> T:
+    """``call()`` in a thread of its own, given up after ``seconds`` (``KEYRING_DEADLINE``).
+
+    A daemon thread rather than the loop's executor: a call blocked on an unlock prompt must never hold a
+    worker that shutting down waits for, so closing the window ends the process at once.
+    """
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[T] = loop.create_future()
+
+    def settle(outcome: Callable[[], None]) -> None:
+        if not answer.done():
+            outcome()
+
+    def run() -> None:
+        try:
+            result = call()
+        except BaseException as exc:  # handed to the waiting coroutine, whatever it is
+            error = exc
+            loop.call_soon_threadsafe(settle, lambda: answer.set_exception(error))
+        else:
+            loop.call_soon_threadsafe(settle, lambda: answer.set_result(result))
+
+    log.debug("asking the system keyring")
+    threading.Thread(target=run, name="keyring-call", daemon=True).start()
+    limit = KEYRING_DEADLINE if seconds is None else seconds
+    try:
+        return await asyncio.wait_for(answer, limit)
+    except TimeoutError:
+        raise KeyringTimeoutError(KEYRING_SILENT.format(seconds=limit)) from None
 
 
 class SecretStore:
@@ -69,7 +117,9 @@ class SecretStore:
         backend = self._usable_backend()
         if backend is not None:
             try:
-                return backend.get_password(SERVICE_NAME, profile)
+                found = backend.get_password(SERVICE_NAME, profile)
+                remember_secret(found)  # masked in every log record from the moment it is read
+                return found
             except Exception as exc:  # any backend failure means "no usable keyring"
                 self._degrade(exc)
         with self._lock:
@@ -77,6 +127,7 @@ class SecretStore:
 
     def set(self, profile: str, key: str) -> None:
         """Store ``key`` for ``profile``: in the keyring, or in memory when the keyring is unusable."""
+        remember_secret(key)
         backend = self._usable_backend()
         if backend is not None:
             try:
@@ -108,6 +159,14 @@ class SecretStore:
                 self._backend = _usable(self._backend if self._backend is not None else keyring.get_keyring())
                 self._problem = None if self._backend else NO_BACKEND
             return self._backend
+
+    def give_up(self, reason: str) -> None:
+        """The keyring did not answer in time: keys are kept in memory for the rest of this run."""
+        log.warning("keyring did not answer in time; API keys are kept for this run only")
+        with self._lock:
+            self._resolved = True
+            self._backend = None
+            self._problem = reason
 
     def _degrade(self, exc: Exception) -> None:
         # The exception text comes from the backend and never holds the key, but keep the log to its type.

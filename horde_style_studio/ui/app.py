@@ -16,40 +16,55 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from horde_style_studio import APP_ID, APP_NAME, __version__
+from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings import normalize_server_url
 from horde_style_studio.ui.about import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
+from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
 from horde_style_studio.ui.stylesheet import app_stylesheet
 
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
 # without --sandbox never need (a test keeps the two in step).
 BEHAVIOURS = ("modern", "v5_1_5")
+# Where each hostile answer the sandbox can give applies: style text, or its example images.
+SANDBOX_FAULTS = {
+    "html_text": r"/v2/(styles|collections)",
+    "trickle": r"/sandbox-images/",
+    "svg_as_png": r"/sandbox-images/",
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: curate the AI Horde's styles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--sandbox", action="store_true",
+        "--sandbox",
+        action="store_true",
         help="run against a practice Horde inside the app, signed in as its demo customizer",
     )
     parser.add_argument(
         "--base-url", metavar="URL", type=_server_url, help="the AI Horde API to use instead of the settings'"
     )
     parser.add_argument(
-        "--behaviour", choices=BEHAVIOURS, default="modern",
+        "--behaviour",
+        choices=BEHAVIOURS,
+        default="modern",
         help="with --sandbox: imitate the documented 5.1.13 server (modern) or 5.1.5 with its bugs",
     )
     parser.add_argument(
-        "--fresh-sandbox", action="store_true",
+        "--fresh-sandbox",
+        action="store_true",
         help="with --sandbox: forget what earlier sandbox runs created and start from the demo data",
     )
     # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="log debug messages to stderr")
+    # A tester's switch: the sandbox answers as a hostile server or image host would (issue 14).
+    parser.add_argument("--sandbox-fault", choices=SANDBOX_FAULTS, action="append", default=[],
+                        help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -62,8 +77,10 @@ def _server_url(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    install_secret_filter()  # with --debug, qasync logs the callbacks it runs, keys among their arguments
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
@@ -74,17 +91,38 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyleSheet(app_stylesheet())
     # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
     app.setQuitOnLastWindowClosed(False)
-    with _sandbox(args) as (dirs, sandbox):
-        config = StudioConfig(dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test)
-        return run_on_qt_loop(app, lambda: run_studios(config))
+    instance = _single_instance(args)
+    if not instance.claim():
+        print(
+            f"{APP_NAME} already runs on this data folder: its window was brought forward.", file=sys.stderr
+        )
+        return 0
+    try:
+        with _sandbox(args) as (dirs, sandbox):
+            config = StudioConfig(
+                dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test
+            )
+            return run_on_qt_loop(app, lambda: run_studios(config, instance))
+    finally:
+        instance.release()
 
 
-async def run_studios(config: StudioConfig) -> int:
+def _single_instance(args: argparse.Namespace) -> SingleInstance:
+    """The guard of this run's data folder; the sandbox's lock sits beside its home, which --fresh-sandbox
+    deletes."""
+    if args.sandbox:
+        home = sandbox_home()
+        return SingleInstance(home, home.with_name("sandbox.lock"))
+    data = app_dirs().data
+    return SingleInstance(data, data / "instance.lock")
+
+
+async def run_studios(config: StudioConfig, instance: SingleInstance | None = None) -> int:
     """Run the studio until the user quits; when they switch server, build the next one for it."""
     # Built inside the loop, so everything the studio creates belongs to the qasync loop.
     while True:
         studio = Studio(config)
-        with _close_on_signals(studio.window):
+        with _close_on_signals(studio.window), _shown_on_request(instance, studio):
             code = await studio.run()
         if studio.reopen is None:
             return code
@@ -92,6 +130,27 @@ async def run_studios(config: StudioConfig) -> int:
         config = studio.reopen
         studio.window.deleteLater()
         studio.deleteLater()
+
+
+@contextmanager
+def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterator[None]:
+    """A second copy started on the same data folder brings this window forward and is told of here."""
+    if instance is None:
+        yield
+        return
+
+    def bring_forward() -> None:
+        window = studio.window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        window.message_bar.info(ALREADY_RUNNING)
+
+    instance.show_requested.connect(bring_forward)
+    try:
+        yield
+    finally:
+        instance.show_requested.disconnect(bring_forward)
 
 
 @contextmanager
@@ -133,6 +192,8 @@ def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin |
     dirs = AppDirs.under(home)
     state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
     running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
+    for fault in args.sandbox_fault:
+        running.app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
         yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")

@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import QObject, Qt
 
 from horde_style_studio.api import HordeClientSession
+from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.images import MiB
 from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
@@ -48,6 +49,7 @@ class Studio(QObject):
 
     def __init__(self, config: StudioConfig) -> None:
         super().__init__()
+        install_secret_filter()  # whoever embeds the studio, its keys stay out of every log record
         self.config = config
         self.reopen: StudioConfig | None = None
         self._switch_notice: str | None = None

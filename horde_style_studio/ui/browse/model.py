@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_ids
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +80,7 @@ class RowListModel(QAbstractListModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return plain_tip(self._tooltip(row))
         if role == ROW_ROLE:
             return row
         return None

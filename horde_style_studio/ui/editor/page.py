@@ -87,6 +87,7 @@ class EditorPage(QWidget):
         self.outcome = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # it names forked styles and quotes the server
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)

@@ -1,11 +1,12 @@
 """The Examples tab's presenter: which image style is shown, and every change to its examples.
 
-Each change is one server call with the §2.7 quirks handled by the client, followed by a re-read: the
-gallery only ever shows what the server returned, never what the app hoped it would hold.
+Each change is one server call with the §2.7 quirks handled by the workflow, which returns the style as the
+write left it: a re-read would come from the server's 30 s cache (§1, §12). Only a failed change re-reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -38,7 +39,8 @@ from horde_style_studio.workflows.examples.access import (
 from horde_style_studio.workflows.examples.edits import ExampleEdits
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
-VIEW_TASK = "examples.view"
+CHECK_TASK, VIEW_TASK = "examples.check", "examples.view"
+STOPPED = "Stopped checking the link; nothing was changed."
 BUSY = "Wait until the current change is finished."
 
 
@@ -59,6 +61,8 @@ class ExamplesPresenter(QObject):
     access_changed = Signal(str, str)
     own_styles_changed = Signal(list)
     busy = Signal(bool)
+    # True while a link is being downloaded and checked, the one step a user may stop (cancel_check()).
+    checking = Signal(bool)
     checked = Signal(object)
     refused = Signal(str)
     failed = Signal(str)
@@ -255,15 +259,36 @@ class ExamplesPresenter(QObject):
             "The example's link was replaced.",
         )
 
+    def cancel_check(self) -> None:
+        """Stop downloading the link being checked; nothing reaches the server."""
+        self._tasks.cancel(CHECK_TASK)
+
     async def _checked_or_refused(self, url: str) -> CheckedImage | None:
+        # Its own task, so Cancel stops the download alone, never a write the server may have done.
+        check = self._tasks.start(self._check_or_problem(url), name=CHECK_TASK)
+        self.checking.emit(True)
         try:
-            image = await self._check(url)
-        except ImageCheckError as err:
-            self.refused.emit(err.message)
+            outcome = await asyncio.shield(check)
+        except asyncio.CancelledError:
+            if not check.cancelled():
+                check.cancel()
+                raise  # the whole action was cancelled (the tab closes), not just the check
+            self.refused.emit(STOPPED)
             return None
-        self._thumbnails.remember(image)
-        self.checked.emit(image)
-        return image
+        finally:
+            self.checking.emit(False)
+        if isinstance(outcome, ImageCheckError):
+            self.refused.emit(outcome.message)
+            return None
+        self._thumbnails.remember(outcome)
+        self.checked.emit(outcome)
+        return outcome
+
+    async def _check_or_problem(self, url: str) -> CheckedImage | ImageCheckError:
+        try:
+            return await self._check(url)
+        except ImageCheckError as err:
+            return err
 
     async def _write_trusted(
         self, style_id: str, call: Callable[[], Awaitable[ImageStyle]], done: str

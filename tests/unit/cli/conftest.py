@@ -18,7 +18,7 @@ from horde_style_studio.sandbox.app import create_app
 from horde_style_studio.sandbox.constants import Behaviour
 from horde_style_studio.sandbox.users import CUSTOMIZER_KEY
 
-SANDBOX_URL = "http://sandbox.test/api"
+SANDBOX_URL = "http://sandbox.localhost/api"
 
 
 @dataclass(frozen=True)
