@@ -66,7 +66,7 @@ class Database:
     ) -> None:
         self._conn = conn
         self.path = path
-        self._busy_timeout = busy_timeout
+        self.busy_timeout = busy_timeout
         self._pool: ThreadPoolExecutor | None = None
         self._writer: sqlite3.Connection | None = None
         self._reader_pool: ThreadPoolExecutor | None = None
@@ -101,7 +101,7 @@ class Database:
         if self._writer is None:
             assert self.path is not None
             try:
-                self._writer = connect(self.path, self._busy_timeout)
+                self._writer = connect(self.path, self.busy_timeout)
             except sqlite3.Error as err:
                 raise library_error(err, doing) from None
         with transaction(self._writer, doing) as conn:
@@ -119,7 +119,7 @@ class Database:
         try:
             if self._reader is None:
                 assert self.path is not None
-                self._reader = connect(self.path, self._busy_timeout)
+                self._reader = connect(self.path, self.busy_timeout)
             return job(self._reader)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None
