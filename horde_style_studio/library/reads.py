@@ -12,7 +12,14 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.query import StyleQuery, limit_clause, order_by, where
+from horde_style_studio.library.query import (
+    StyleQuery,
+    after_clauses,
+    limit_clause,
+    order_by,
+    sort_terms_sql,
+    where,
+)
 from horde_style_studio.library.rows import (
     STYLE_COLUMNS,
     CollectionRow,
@@ -60,11 +67,28 @@ def _count(rows: Rows, query: StyleQuery) -> int:
 
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
-        """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
+        """The styles ``query`` finds in its sort order, one page (``limit``, and ``after`` or ``offset``)."""
+        if query.after is not None and query.limit is not None:
+            anchor = self._db.query(sort_terms_sql(query.sort), (query.after,))
+            if anchor:
+                return self._search_after(query, query.limit, tuple(anchor[0]))
         clause, params = where(query, paged=True)
         page, page_params = limit_clause(query)
         sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order_by(query.sort)} {page}"
         return [style_row(row) for row in self._db.query(sql, [*params, *page_params])]
+
+    def _search_after(self, query: StyleQuery, limit: int, anchor: tuple[Any, ...]) -> list[StyleRow]:
+        clause, params = where(query, paged=True)
+        found: list[StyleRow] = []
+        for after, after_params in after_clauses(query.sort, anchor):
+            if len(found) >= limit:
+                break
+            sql = (f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} AND {after} "
+                   f"ORDER BY {order_by(query.sort)} LIMIT ?")  # fmt: skip
+            found += [
+                style_row(row) for row in self._db.query(sql, [*params, *after_params, limit - len(found)])
+            ]
+        return found
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
@@ -72,9 +96,7 @@ class LibraryReads(LibraryPart):
 
     async def count_in_background(self, query: StyleQuery) -> int:
         """The same, on the library's reader thread (a broad search counts thousands of rows)."""
-        return await self._db.read_in_background(
-            lambda conn: _count(_on(conn), query)
-        )
+        return await self._db.read_in_background(lambda conn: _count(_on(conn), query))
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.
@@ -87,9 +109,7 @@ class LibraryReads(LibraryPart):
     async def facet_counts_in_background(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """The same, counted on the library's reader thread: over thousands of styles it takes longer than
         a frame, and the window must not stall while someone types."""
-        return await self._db.read_in_background(
-            lambda conn: _facets(_on(conn), query, limit)
-        )
+        return await self._db.read_in_background(lambda conn: _facets(_on(conn), query, limit))
 
     def get_row(self, style_id: str) -> StyleRow | None:
         rows = self._db.query(f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id = ?", (style_id,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -204,3 +205,38 @@ def test_collection_members_are_browsable(browse: StyleLibrary) -> None:
     stored = browse.get_collection("c1")
     assert stored is not None
     assert [m.id for m in stored.styles] == ["img-film-noir", "img-neon-noirish-alley"]
+
+
+@pytest.mark.parametrize("sort", list(SortOrder))
+def test_paging_after_the_last_style_shown_gives_every_style_once_in_order(sort: SortOrder) -> None:
+    # Ties on every sort key but the last (use counts, names differing only in case, unranked ages), a text
+    # search and a tag filter: pages read after their last style must join into the one-query order.
+    lib = StyleLibrary.in_memory()
+    ranked = [
+        image_style(f"{'Moody' if n % 2 else 'moody'} Style {n % 4}", id=f"s{n:02d}", use_count=(n * 7) % 3,
+                    tags=["kept"] if n % 5 else ["other"])
+        for n in range(30)
+    ]  # fmt: skip
+    _walk(lib, "image", ranked)
+    unranked = [image_style(f"Late {n % 2}", id=f"late{n}", use_count=n % 2, tags=["kept"]) for n in range(6)]
+    lib.upsert_styles(StyleKind.IMAGE, unranked, T0 + timedelta(minutes=5))
+    for query in (
+        StyleQuery(sort=sort),
+        StyleQuery(sort=sort, text="mood"),
+        StyleQuery(sort=sort, tag="kept"),
+    ):
+        whole = [row.id for row in lib.search(replace(query, limit=None))]
+        paged: list[str] = []
+        page = lib.search(replace(query, limit=4))
+        while page:
+            paged += [row.id for row in page]
+            page = lib.search(replace(query, limit=4, offset=len(paged), after=paged[-1]))
+        assert paged == whole
+    lib.close()
+
+
+def test_paging_after_a_style_the_library_no_longer_holds_falls_back_to_the_offset(
+    browse: StyleLibrary,
+) -> None:
+    everything = names(browse, sort=SortOrder.NAME)
+    assert names(browse, sort=SortOrder.NAME, limit=2, offset=2, after="img-vanished") == everything[2:4]
