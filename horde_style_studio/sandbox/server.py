@@ -14,6 +14,7 @@ import uvicorn
 
 from .app import SandboxApp, create_app
 from .constants import Behaviour
+from .listening import bind
 from .users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
 
 START_TIMEOUT = 10.0
@@ -32,25 +33,9 @@ class _Server(uvicorn.Server):
             self._on_started()
 
 
-def _config(app: SandboxApp) -> uvicorn.Config:
+def server_config(app: SandboxApp) -> uvicorn.Config:
     # Warning level and no access log keep uvicorn quiet on stdout (the serve command prints its own lines).
     return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """Bind first, so port 0 resolves to a free port known before the server starts.
-
-    The protocol is named because asyncio sets TCP_NODELAY only on sockets whose ``proto`` says TCP, and an
-    accepted socket inherits it: with ``proto`` 0, Nagle's algorithm met the client's delayed ACK and every
-    response waited ~40 ms (a 10,000-style sync took 22 s instead of 4)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()  # a busy port is the caller's OSError to report, without a leaked socket
-        raise
-    return sock
 
 
 @dataclass
@@ -80,7 +65,7 @@ def start_in_thread(
     gc.freeze()
     sock = bind(host, port)
     started = threading.Event()
-    server = _Server(_config(app), started.set)
+    server = _Server(server_config(app), started.set)
 
     def run() -> None:
         try:
@@ -114,7 +99,7 @@ def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = 
         out.write("".join(f"{line}\n" for line in lines))
         out.flush()
 
-    server = _Server(_config(create_app(behaviour)), announce)
+    server = _Server(server_config(create_app(behaviour)), announce)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

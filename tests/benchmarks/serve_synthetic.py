@@ -13,7 +13,7 @@ import sys
 import uvicorn
 
 from horde_style_studio.sandbox import create_app
-from horde_style_studio.sandbox.server import bind
+from horde_style_studio.sandbox.listening import bind
 from horde_style_studio.sandbox.store import SandboxStore, Style
 from horde_style_studio.sandbox.users import SEED_AUTHORS
 from tests.benchmarks.synthetic import served_styles
@@ -31,8 +31,7 @@ def main(count: int) -> None:
     app = create_app("modern", seed=False)
     fill_sandbox(app.state_store, count)
     gc.freeze()  # the filled store lives until the end: full collections need not walk it again
-    sock = bind("127.0.0.1", 0)
-    sock.listen(128)  # connections queue from now on, so the URL can be announced before uvicorn runs
+    sock = bind("127.0.0.1", 0)  # listening: the URL can be announced before uvicorn runs
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/api", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
     uvicorn.Server(config).run(sockets=[sock])
