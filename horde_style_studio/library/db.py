@@ -71,10 +71,19 @@ class Database:
         self._writer: sqlite3.Connection | None = None
         self._reader_pool: ThreadPoolExecutor | None = None
         self._reader: sqlite3.Connection | None = None
+        # What reads keep per connection between calls (the facet bitsets), by the connection's id.
+        self.kept: dict[int, Any] = {}
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise library_error(err, "reading the library") from None
+
+    def read(self, job: Job[T]) -> T:
+        """Run the read-only ``job`` on this thread's connection."""
+        try:
+            return job(self._conn)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +241,17 @@ def test_paging_after_a_style_the_library_no_longer_holds_falls_back_to_the_offs
 ) -> None:
     everything = names(browse, sort=SortOrder.NAME)
     assert names(browse, sort=SortOrder.NAME, limit=2, offset=2, after="img-vanished") == everything[2:4]
+
+
+async def test_facet_counts_follow_every_change_to_the_library(tmp_path: Path) -> None:
+    # The counts come from per-tag bitsets kept between calls: a save on the same connection or on another
+    # (the sync's writer, the window's) must show in the next count.
+    lib = StyleLibrary.open(tmp_path / "library.sqlite")
+    lib.upsert_styles(StyleKind.IMAGE, [image_style("First", tags=["old"])], T0)
+    assert [f.value for f in lib.facet_counts(StyleQuery()).tags] == ["old"]
+    assert [f.value for f in (await lib.facet_counts_in_background(StyleQuery())).tags] == ["old"]
+    lib.upsert_styles(StyleKind.IMAGE, [image_style("Second", tags=["new", "old"])], T0)
+    expected = [("old", 2), ("new", 1)]
+    assert [(f.value, f.count) for f in lib.facet_counts(StyleQuery()).tags] == expected
+    assert [(f.value, f.count) for f in (await lib.facet_counts_in_background(StyleQuery())).tags] == expected
+    lib.close()
