@@ -8,8 +8,9 @@
 - a full sync over loopback from a sandbox in its own process: no event-loop stall over 50 ms, at most
   ceil(N/25)+5 requests, and every style mirrored.
 
-``HSS_BENCH_SIZES`` (e.g. ``10000``) limits the run to some sizes. The libraries are built once and kept
-(see ``bench_library.CACHE``); the sync builds its own, over the network, every time.
+``HSS_BENCH_SIZES`` (e.g. ``10000``) and ``HSS_BENCH_PARTS`` (e.g. ``facets,sync``) limit the run. The
+libraries are built once and kept (see ``bench_library.CACHE``); the sync builds its own, over the network,
+every time.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from tests.benchmarks.bench_library import (
 from tests.benchmarks.results import Result, median, note, p95
 
 SIZES = tuple(int(n) for n in os.environ.get("HSS_BENCH_SIZES", "10000,100000").split(","))
+PARTS = tuple(os.environ.get("HSS_BENCH_PARTS", "browse,facets,memory,sync").split(","))
 FACETS_P95_MS = 100.0
 MEMORY_MB = 400.0
 SCROLL_PAGE_MS = 16.0
@@ -165,7 +167,7 @@ def main() -> list[Result]:
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="hss-bench-scale-") as tmp:
         folder = Path(tmp)
-        for what in ("browse", "facets", "memory", "sync"):
+        for what in PARTS:
             for count in SIZES:
                 note(f"scale: {what} at {count:,} styles")
                 path = folder / f"library-{count}.sqlite"
