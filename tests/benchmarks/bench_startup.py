@@ -44,14 +44,16 @@ def _launch(what: str, home: Path, *python_flags: str) -> tuple[float, str]:
 
 
 def _imports_before_paint(stderr: str) -> dict[str, float]:
-    """Cumulative import milliseconds of the top-level packages ``-X importtime`` listed, largest first."""
+    """Import milliseconds (each module's own time, summed by package: by subpackage for the app's own) of
+    what ``-X importtime`` listed before the child's first-frame mark, largest first."""
     totals: dict[str, float] = {}
-    for line in stderr.splitlines():
-        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
-        if found and not found.group(2):  # a top-level import: its cumulative time includes its children
-            top = found.group(3).split(".")[0]
-            totals[top] = totals.get(top, 0.0) + int(found.group(1)) / 1000
-    return dict(sorted(totals.items(), key=lambda item: -item[1])[:8])
+    for line in stderr.partition("\nmark ")[0].splitlines():
+        found = re.match(r"import time:\s+(\d+) \|\s+\d+ \| +(\S+)", line)
+        if found:
+            parts = found.group(2).split(".")
+            package = ".".join(parts[:2]) if parts[0] == "horde_style_studio" else parts[0]
+            totals[package] = totals.get(package, 0.0) + int(found.group(1)) / 1000
+    return {name: round(ms) for name, ms in sorted(totals.items(), key=lambda item: -item[1])[:12]}
 
 
 def main() -> list[Any]:
