@@ -63,8 +63,8 @@ def list_collections() -> Handler:
             raise bad_request("'type' needs to be one of ['all', 'image', 'text']")
         rows = [c for c in sandbox.store.collections.values() if c.public and kind in ("all", c.kind)]
         rows.sort(key=(lambda c: (c.created, 0)) if sort == "age" else (lambda c: (-c.use_count, c.created)))
-        rows = popular_order(rows, sort, sandbox)
-        return ok([collection_details(c, sandbox.store) for c in page_rows(rows, page, sandbox)])
+        ordered = popular_order(rows, sort, sandbox)
+        return ok([collection_details(c, sandbox.store) for c in page_rows(ordered, page, sandbox)])
 
     return handler
 

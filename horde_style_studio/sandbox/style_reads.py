@@ -49,7 +49,7 @@ def sort_key(sort: str) -> Callable[[Style], tuple[int, int]]:
     return lambda s: (-s.use_count, s.created)
 
 
-def popular_order(rows: list[_Ranked], sort: str, sandbox: Sandbox) -> list[_Ranked]:
+def popular_order(rows: Sequence[_Ranked], sort: str, sandbox: Sandbox) -> Sequence[_Ranked]:
     if sort != "popular" or sandbox.modern:
         return rows
     return shuffle_ties(rows, lambda row: row.use_count, sandbox.rng)  # unstable ties (REFERENCE §12)
@@ -66,15 +66,9 @@ def list_styles(kind: StyleKind) -> Handler:
         sandbox = sandbox_of(request)
         sort, page = read_sort_and_page(request)
         tag, model = request.query_params.get("tag"), request.query_params.get("model")
-        rows = [
-            s
-            for s in sandbox.store.styles.values()
-            if s.kind == kind
-            and s.public
-            and (tag is None or tag in s.tags)
-            and (model is None or model in s.models)
-        ]
-        rows.sort(key=sort_key(sort))
+        rows: Sequence[Style] = sandbox.store.listed(kind, sort, sort_key(sort))
+        if tag is not None or model is not None:
+            rows = [s for s in rows if tag in (None, *s.tags) and model in (None, *s.models)]
         rows = popular_order(rows, sort, sandbox)
         view = view_for(request, sandbox, single=False)
         return ok([style_details(s, view) for s in page_rows(rows, page, sandbox)])

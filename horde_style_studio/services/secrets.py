@@ -15,15 +15,15 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import fail, null
-from keyring.errors import PasswordDeleteError
+from typing import TYPE_CHECKING, TypeVar
 
 from horde_style_studio import APP_ID
 from horde_style_studio.domain.redaction import remember_secret
+
+if TYPE_CHECKING:
+    # keyring itself is imported where a key is first read or written: importing it costs start-up time
+    # (over 100 ms, its entry-point scan), and a sandbox run never needs it.
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,8 @@ class SecretStore:
         backend = self._usable_backend()
         if backend is None:
             return
+        from keyring.errors import PasswordDeleteError  # loaded with the backend already
+
         try:
             backend.delete_password(SERVICE_NAME, profile)
         except PasswordDeleteError:
@@ -156,7 +158,7 @@ class SecretStore:
         with self._lock:
             if not self._resolved:
                 self._resolved = True
-                self._backend = _usable(self._backend if self._backend is not None else keyring.get_keyring())
+                self._backend = _usable(self._backend if self._backend is not None else _system_keyring())
                 self._problem = None if self._backend else NO_BACKEND
             return self._backend
 
@@ -176,8 +178,16 @@ class SecretStore:
             self._problem = f"The system keyring failed ({type(exc).__name__})"
 
 
+def _system_keyring() -> KeyringBackend:
+    import keyring
+
+    return keyring.get_keyring()
+
+
 def _usable(backend: KeyringBackend) -> KeyringBackend | None:
     """``backend``, or None for keyring's stand-ins that store nothing (``fail`` raises, ``null`` drops)."""
+    from keyring.backends import fail, null
+
     if isinstance(backend, fail.Keyring | null.Keyring):
         chosen = f"{type(backend).__module__}.{type(backend).__name__}"
         log.warning("%s (keyring chose %s); API keys are kept for this run only", NO_BACKEND, chosen)

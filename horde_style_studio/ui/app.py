@@ -8,9 +8,10 @@ import logging
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # PySide6 before anything that may import qasync (DESIGN qasync rule 1).
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,8 +24,15 @@ from horde_style_studio.services.settings import normalize_server_url
 from horde_style_studio.ui.about import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
+from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
 from horde_style_studio.ui.stylesheet import app_stylesheet
+
+if TYPE_CHECKING:
+    from horde_style_studio.sandbox.app import SandboxApp
+    from horde_style_studio.sandbox.constants import Behaviour
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+    from horde_style_studio.sandbox.faults import FaultKind
 
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
 # without --sandbox never need (a test keeps the two in step).
@@ -98,11 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     try:
-        with _sandbox(args) as (dirs, sandbox):
+        with _sandbox(args) as (dirs, sandbox, serve):
             config = StudioConfig(
                 dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test
             )
-            return run_on_qt_loop(app, lambda: run_studios(config, instance))
+            return run_on_qt_loop(app, lambda: run_studios(config, instance, after_first_paint=serve))
     finally:
         instance.release()
 
@@ -117,11 +125,21 @@ def _single_instance(args: argparse.Namespace) -> SingleInstance:
     return SingleInstance(data, data / "instance.lock")
 
 
-async def run_studios(config: StudioConfig, instance: SingleInstance | None = None) -> int:
-    """Run the studio until the user quits; when they switch server, build the next one for it."""
+async def run_studios(
+    config: StudioConfig,
+    instance: SingleInstance | None = None,
+    *,
+    after_first_paint: Callable[[], None] | None = None,
+) -> int:
+    """Run the studio until the user quits; when they switch server, build the next one for it.
+
+    ``after_first_paint`` runs once the first window has painted (the in-app sandbox's server starts then)."""
     # Built inside the loop, so everything the studio creates belongs to the qasync loop.
     while True:
         studio = Studio(config)
+        if after_first_paint is not None:
+            _once_painted(studio.window, after_first_paint)
+            after_first_paint = None
         with _close_on_signals(studio.window), _shown_on_request(instance, studio):
             code = await studio.run()
         if studio.reopen is None:
@@ -130,6 +148,13 @@ async def run_studios(config: StudioConfig, instance: SingleInstance | None = No
         config = studio.reopen
         studio.window.deleteLater()
         studio.deleteLater()
+
+
+def _once_painted(window: QWidget, then: Callable[[], None]) -> None:
+    def painted(_: asyncio.Future[None]) -> None:
+        then()
+
+    first_paint(window).add_done_callback(painted)
 
 
 @contextmanager
@@ -172,33 +197,46 @@ def _close_on_signals(window: QWidget) -> Iterator[None]:
 
 
 @contextmanager
-def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin | None]]:
-    """Without --sandbox: the real dirs and no sandbox. With it: a running sandbox and a home of its own.
+def _sandbox(
+    args: argparse.Namespace,
+) -> Iterator[tuple[AppDirs, SandboxLogin | None, Callable[[], None] | None]]:
+    """Without --sandbox: the real dirs and no sandbox. With it: a sandbox, a home of its own, and what
+    starts the sandbox's server. Its socket listens at once, so requests made before the server runs wait
+    in the socket's queue; the server itself (uvicorn and the seed data: a quarter of a second and more) is
+    built after the first paint, on its own thread.
 
     The sandbox home (``<data dir>/sandbox``) holds the sandbox's settings, library and server state, so what
     a user builds there survives a restart, while the real settings, library and keyring are never touched.
     ``--fresh-sandbox`` starts it over from the seed data.
     """
     if not args.sandbox:
-        yield app_dirs(), None
+        yield app_dirs(), None, None
         return
-    # Imported here: uvicorn and the seed data cost start-up time that only sandbox runs need.
-    from horde_style_studio.sandbox import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
-    from horde_style_studio.sandbox.server import start_in_thread
+    # Imported here, and only the keys: uvicorn and the seed data cost start-up time.
+    from horde_style_studio.sandbox.users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
 
     home = sandbox_home()
     if args.fresh_sandbox:
         shutil.rmtree(home, ignore_errors=True)
     dirs = AppDirs.under(home)
     state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
-    running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
-    for fault in args.sandbox_fault:
-        running.app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
+    deferred = _deferred_sandbox(args.behaviour, state, args.sandbox_fault)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
-        yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
+        login = SandboxLogin(deferred.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
+        yield dirs, login, deferred.start
     finally:
-        running.stop()
+        deferred.stop()
+
+
+def _deferred_sandbox(behaviour: Behaviour, state: Path, faults: list[FaultKind]) -> DeferredSandbox:
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+
+    def prepare(app: SandboxApp) -> None:
+        for fault in faults:
+            app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
+
+    return DeferredSandbox(behaviour=behaviour, state_file=state, prepare=prepare)
 
 
 def sandbox_home() -> Path:

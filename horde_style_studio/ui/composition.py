@@ -205,6 +205,16 @@ class Studio(QObject):
             self.window.message_bar.warning(self._load_problem)
         if self.library.recovered is not None:
             self.window.message_bar.warning(self.library.recovered.message)
+        self.tasks.start(self._check_library())
+
+    async def _check_library(self) -> None:
+        """Damage SQLite has not tripped over yet is looked for once the window is up, on the library's reader
+        thread; a damaged file is replaced by a fresh one, as at opening, and the tabs show that."""
+        recovered = await self.library.check_in_background()
+        if recovered is not None:
+            self.window.message_bar.warning(recovered.message)
+            self.browse_page.refresh()
+            self.collections.page.refresh()
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current

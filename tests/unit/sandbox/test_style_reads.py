@@ -209,3 +209,20 @@ async def test_every_response_names_the_node(client: httpx.AsyncClient, behaviou
     unknown = await client.get("/v2/no_such_route")
     assert unknown.status_code == 404
     assert "message" in unknown.json()
+
+
+async def test_the_lists_follow_use_counts_visibility_and_new_styles_as_they_change(
+    client: httpx.AsyncClient, app: SandboxApp
+) -> None:
+    async def page_one() -> list[str]:
+        return [s["id"] for s in (await client.get("/v2/styles/image")).json()]
+
+    before = await page_one()
+    climber = app.state_store.styles[_popular_public(app)[40]]
+    climber.use_count = 10**9
+    assert (await page_one())[0] == climber.id
+    climber.public = False
+    assert climber.id not in await page_one()
+    app.state_store.delete_style(app.state_store.styles[before[0]])
+    assert before[0] not in await page_one()
+    assert await page_one() == _popular_public(app)[:25]
