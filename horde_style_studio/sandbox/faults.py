@@ -9,7 +9,11 @@ from typing import Any, Literal, get_args
 
 from starlette.types import Message, Scope, Send
 
-FaultKind = Literal["latency", "status", "rate_limit", "server_error", "malformed_json", "truncated", "drop"]
+FaultKind = Literal[
+    "latency", "status", "rate_limit", "server_error", "malformed_json", "truncated", "drop",
+    # hostile bodies (issue 14): see sandbox/hostile_bodies.py
+    "bad_rows", "huge_field", "hostile_number", "deep_nesting",
+]  # fmt: skip
 _HIDDEN_HEADERS = frozenset({"apikey"})
 
 
@@ -64,7 +68,10 @@ class FaultPlan:
     ) -> Fault:
         """Stage ``kind`` for the next ``times`` requests matching ``method`` and the ``path`` regex.
 
-        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``.
+        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``
+        (an int, or any header text such as ``"inf"``); bad_rows ``rows`` (indices, default 0) and
+        ``fields``; huge_field ``field``, ``size``, ``rows``; hostile_number ``field``, ``token``, ``rows``;
+        deep_nesting ``depth``, ``closed``.
         """
         if kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {kind!r}")
