@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 from urllib.parse import quote
 
+from horde_style_studio.api.core import ListPage
 from horde_style_studio.api.errors import BadRequestError
 from horde_style_studio.api.references import by_name_path, is_uuid, member_reference, style_reference
 from horde_style_studio.api.styles import SortOrder, StyleEndpoints
@@ -25,14 +26,17 @@ class CollectionEndpoints(StyleEndpoints):
         sort: SortOrder = "popular",
         page: int = 1,
         all_pages: bool = False,
-    ) -> list[Collection]:
+    ) -> ListPage[Collection]:
         params: dict[str, Any] = {"sort": sort, "type": kind}
         if not all_pages:
             data = await self._call("GET", "/v2/collections", params={**params, "page": page})
             return self._parse_list(Collection, data, "a collection list")
-        found: list[Collection] = []
+        found: ListPage[Collection] = ListPage([], [], [])
         async for rows in self._walk("/v2/collections", params):
-            found.extend(self._parse_list(Collection, rows, "a collection list"))
+            parsed = self._parse_list(Collection, rows, "a collection list", part=True)
+            found.extend(parsed)
+            found.raw_ids.extend(parsed.raw_ids)
+            found.unreadable.extend(parsed.unreadable)
         return found
 
     async def get_collection(self, collection_id: str) -> Collection:

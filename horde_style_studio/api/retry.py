@@ -7,12 +7,15 @@ shows the server can even half-apply one).
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Longer waits than a day are a broken or hostile header ("inf", "1e400", "1e12"): it is read as "a day".
+MAX_RETRY_AFTER = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -51,18 +54,21 @@ NO_RETRY = RetryPolicy(attempts=1)
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), between 0 and
+    ``MAX_RETRY_AFTER``; None when there is none or it means nothing (``NaN``, gibberish)."""
     if not value or not value.strip():
         return None
-    text = value.strip()
+    text = value.strip()[:64]
     try:
-        return max(0.0, float(text))
+        seconds = float(text)
     except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if math.isnan(seconds):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Literal, overload
 from urllib.parse import quote
 
-from horde_style_studio.api.core import ClientCore
+from horde_style_studio.api.core import ClientCore, ListPage
 from horde_style_studio.api.errors import ServerError, TextPatchUnsupportedError
 from horde_style_studio.api.references import by_name_path
 from horde_style_studio.domain.base import StyleKind
@@ -33,16 +33,21 @@ class StyleEndpoints(ClientCore):
         model: str | None = None,
         page: int = 1,
         all_pages: bool = False,
-    ) -> list[AnyStyle]:
-        """One page (25 rows, public styles only, §2.1) or, with ``all_pages``, the whole list, deduped."""
+    ) -> ListPage[AnyStyle]:
+        """One page (25 rows, public styles only, §2.1) or, with ``all_pages``, the whole list, deduped.
+
+        Rows the models refuse are left out and listed in the result's ``unreadable``."""
         params: dict[str, Any] = {"sort": sort, "tag": tag, "model": model}
         read = style_read_model(kind)
         if not all_pages:
             data = await self._call("GET", f"/v2/styles/{kind.value}", params={**params, "page": page})
-            return list(self._parse_list(read, data, "a style list"))
-        found: list[AnyStyle] = []
+            parsed = self._parse_list(read, data, "a style list")
+            return ListPage(list(parsed), parsed.raw_ids, parsed.unreadable)
+        found: ListPage[AnyStyle] = ListPage([], [], [])
         async for rows in self.iter_style_pages(kind, sort=sort, tag=tag, model=model):
             found.extend(rows)
+            found.raw_ids.extend(rows.raw_ids)
+            found.unreadable.extend(rows.unreadable)
         return found
 
     async def iter_style_pages(
@@ -52,11 +57,12 @@ class StyleEndpoints(ClientCore):
         sort: SortOrder = "popular",
         tag: str | None = None,
         model: str | None = None,
-    ) -> AsyncIterator[list[AnyStyle]]:
+    ) -> AsyncIterator[ListPage[AnyStyle]]:
         """Each page's new styles, for syncs that show progress and can stop between pages."""
         read = style_read_model(kind)
         async for rows in self._walk(f"/v2/styles/{kind.value}", {"sort": sort, "tag": tag, "model": model}):
-            yield list(self._parse_list(read, rows, "a style list"))
+            parsed = self._parse_list(read, rows, "a style list", part=True)
+            yield ListPage(list(parsed), parsed.raw_ids, parsed.unreadable)
 
     @overload
     async def get_style(self, kind: Literal[StyleKind.IMAGE], style_id: str) -> ImageStyle: ...

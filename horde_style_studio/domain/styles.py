@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
+from horde_style_studio.domain.limits import (
+    MAX_ANY_TEXT,
+    MAX_EXAMPLES,
+    MAX_MODELS,
+    MAX_TAGS,
+    Int64,
+    ServedId,
+    ServedInfo,
+    ServedListedName,
+    ServedName,
+    ServedPrompt,
+    ServedUsername,
+)
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.style_parts import (
     ParameterPolicy,
@@ -33,20 +46,23 @@ __all__ = [
 
 
 class _ServedStyle(HordeModel):
-    """Fields both served style kinds share (§2.8, plus the 5.1.13 declarations of §10)."""
+    """Fields both served style kinds share (§2.8, plus the 5.1.13 declarations of §10), each capped at
+    the server's own limits (see :mod:`~horde_style_studio.domain.limits`)."""
 
+    model_config = ConfigDict(str_max_length=MAX_ANY_TEXT)
     KIND: ClassVar[StyleKind]
 
-    id: str
-    name: str
-    info: str = ""
-    prompt: str
+    id: ServedId
+    name: ServedName
+    info: ServedInfo = ""
+    prompt: ServedPrompt
     public: bool = True
     nsfw: bool = False
-    tags: NullSafeList[str] = Field(default_factory=list)
-    models: NullSafeList[str] = Field(default_factory=list)  # a set on the server: order means nothing
-    use_count: int = 0
-    creator: str | None = None
+    tags: NullSafeList[ServedListedName] = Field(default_factory=list, max_length=MAX_TAGS)
+    # a set on the server: order means nothing
+    models: NullSafeList[ServedListedName] = Field(default_factory=list, max_length=MAX_MODELS)
+    use_count: Int64 = 0
+    creator: ServedUsername | None = None
     parameter_policy: ParameterPolicy | None = None
     template_fields: NullSafeList[TemplateField] | None = None
 
@@ -61,7 +77,7 @@ class ImageStyle(_ServedStyle):
     KIND: ClassVar[StyleKind] = StyleKind.IMAGE
 
     params: ImageParams = Field(default_factory=ImageParams)
-    examples: NullSafeList[StyleExample] = Field(default_factory=list)
+    examples: NullSafeList[StyleExample] = Field(default_factory=list, max_length=MAX_EXAMPLES)
     shared_key: SharedKeyDetails | None = None
 
 

@@ -51,15 +51,18 @@ def page_offset(page: int, paging: PagingMode) -> int:
     return (page - 1) * PAGE_SIZE
 
 
-def step(state: WalkState, ids: Sequence[str], fresh: int, max_pages: int = MAX_PAGES) -> Step:
+def step(state: WalkState, ids: Sequence[str | None], fresh: int, max_pages: int = MAX_PAGES) -> Step:
     """Advance ``state`` past a page whose rows have ``ids``, ``fresh`` of them new to this walk.
 
-    The walk is complete at a short page. A full page with nothing new (a server ignoring ``page``) or too
-    many pages end it *incomplete*, so nothing is marked gone on the strength of it.
+    ``ids`` has an entry for every row the server *sent*, None for a row without a usable id: one row the
+    app cannot read must not make a full page look like the last (issue 14). The walk is complete at a
+    short page. A full page with nothing new (a server ignoring ``page``) or too many pages end it
+    *incomplete*, so nothing is marked gone on the strength of it.
     """
     page, paging, probe = state.next_page, state.paging, state.probe_id
     if page == 2 and paging is PagingMode.UNKNOWN:
-        paging = PagingMode.ROW_OFFSET if ids and ids[0] == probe else PagingMode.PAGE_NUMBER
+        shifted = bool(ids) and ids[0] is not None and ids[0] == probe
+        paging = PagingMode.ROW_OFFSET if shifted else PagingMode.PAGE_NUMBER
     advanced = replace(state, paging=paging, pages=state.pages + 1)
     offset = page_offset(page, paging)
     if len(ids) < PAGE_SIZE:

@@ -69,9 +69,10 @@ class FaultPlan:
         """Stage ``kind`` for the next ``times`` requests matching ``method`` and the ``path`` regex.
 
         Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``
-        (an int, or any header text such as ``"inf"``); bad_rows ``rows`` (indices, default 0) and
-        ``fields``; huge_field ``field``, ``size``, ``rows``; hostile_number ``field``, ``token``, ``rows``;
-        deep_nesting ``depth``, ``closed``.
+        (an int, or any header text such as ``"inf"``). The hostile-body modes pick rows by ``ids`` or by
+        ``rows`` (indices, default 0): bad_rows spoils them with ``fields`` or puts ``replace`` in their
+        place; huge_field sets ``field`` to ``size`` characters; hostile_number writes ``token`` as
+        ``field``; deep_nesting sends ``depth`` brackets, ``closed`` or not.
         """
         if kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {kind!r}")

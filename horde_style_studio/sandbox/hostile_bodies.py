@@ -35,12 +35,15 @@ async def _real_answer(app: ASGIApp, scope: Scope, receive: Receive) -> tuple[Me
     return messages[0], json.loads(body) if body else None
 
 
-def _rows(data: Any, which: list[int]) -> list[dict[str, Any]]:
-    """The objects to spoil: rows ``which`` of a list answer, or the answer itself when it is one object."""
+def _rows(data: Any, which: list[int], ids: set[str] | None) -> list[dict[str, Any]]:
+    """The objects to spoil: the answer itself when it is one object; in a list, the rows with one of
+    ``ids`` wherever they are (overlapping 5.1.5 pages show a row twice), else rows ``which``."""
     if isinstance(data, dict):
-        return [data]
+        return [data] if ids is None or data.get("id") in ids else []
     if not isinstance(data, list):
         return []
+    if ids is not None:
+        return [row for row in data if isinstance(row, dict) and row.get("id") in ids]
     return [data[n] for n in which if -len(data) <= n < len(data) and isinstance(data[n], dict)]
 
 
@@ -49,25 +52,34 @@ def _which(opts: dict[str, Any]) -> list[int]:
     return [int(rows)] if isinstance(rows, int) else [int(n) for n in rows]
 
 
+def _ids(opts: dict[str, Any]) -> set[str] | None:
+    return {str(i) for i in opts["ids"]} if "ids" in opts else None
+
+
 def _spoil(opts: dict[str, Any]) -> Callable[[Any], bytes]:
     """How each kind turns the real (decoded) answer into the hostile body."""
-    which = _which(opts)
+    which, ids = _which(opts), _ids(opts)
 
     def bad_rows(data: Any) -> bytes:
-        for row in _rows(data, which):
+        if "replace" in opts and isinstance(data, list):
+            for n in which:
+                if -len(data) <= n < len(data):
+                    data[n] = opts["replace"]  # not even an object: null, a number, a string
+            return json.dumps(data).encode()
+        for row in _rows(data, which, ids):
             row.update(opts.get("fields", SPOILED_FIELDS))
         return json.dumps(data).encode()
 
     def huge_field(data: Any) -> bytes:
         name, size = str(opts.get("field", "name")), int(opts.get("size", HUGE_FIELD_SIZE))
-        for row in _rows(data, which):
+        for row in _rows(data, which, ids):
             row[name] = "x" * size
         return json.dumps(data).encode()
 
     def hostile_number(data: Any) -> bytes:
         # json.dumps cannot write these tokens, so a marker string is swapped for the raw text afterwards.
         name, token = str(opts.get("field", "use_count")), str(opts.get("token", LONG_INTEGER))
-        for row in _rows(data, which):
+        for row in _rows(data, which, ids):
             row[name] = _TOKEN
         return json.dumps(data).replace(json.dumps(_TOKEN), token).encode()
 

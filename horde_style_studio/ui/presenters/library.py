@@ -13,7 +13,7 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
-from horde_style_studio.library.sync import LibrarySync
+from horde_style_studio.library.sync import LibrarySync, report_problems
 from horde_style_studio.ui.async_support import TaskRegistry
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,8 @@ class LibraryPresenter(QObject):
 
     Signals: ``busy(bool)``; ``progress(str)`` after every page, in words; ``refreshed()`` once the library
     holds the new pages; ``last_refreshed(object)`` with the newest refresh time (a ``datetime`` or None);
-    ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept);
+    ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept; also
+    after a refresh that left rows unread or held back marking most of a list gone);
     ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped).
     """
 
@@ -83,7 +84,7 @@ class LibraryPresenter(QObject):
         self._stopped_by_user = False
         self.busy.emit(True)
         try:
-            await self._sync.run(light=light, progress=self._report)
+            report = await self._sync.run(light=light, progress=self._report)
         except SyncBusyError:
             return
         except asyncio.CancelledError:
@@ -98,3 +99,5 @@ class LibraryPresenter(QObject):
             self.last_refreshed.emit(self.newest_refresh())
         log.info("library refreshed (%s)", "light" if light else "full")
         self.refreshed.emit()
+        if (problems := report_problems(report)) is not None:
+            self.failed.emit(f"The style library was refreshed, with exceptions. {problems}")
