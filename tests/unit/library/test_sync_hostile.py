@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.sync import LibrarySync, SyncReport, report_problems
 from horde_style_studio.sandbox import SandboxApp
-from tests.unit.library.conftest import SessionFactory
+from tests.unit.library.conftest import FakeClock, SessionFactory
 
 IMAGES = r"/styles/image$"
 
@@ -104,3 +107,19 @@ async def test_a_ten_megabyte_name_is_refused_by_name_and_the_rest_of_the_page_i
     assert message is not None
     assert "name" in message
     assert len(message) < 1000
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "1e12"])
+async def test_a_hostile_retry_after_defers_the_list_by_at_most_a_day(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp, value: str
+) -> None:
+    clock = FakeClock()
+    sandbox.faults.add("rate_limit", method="GET", path=IMAGES, times=None, retry_after=value)
+    sync = LibrarySync(session_for(retry=RetryPolicy(attempts=3), sleep=clock.sleep), library,
+                       min_interval=0, clock=clock, sleep=clock.sleep)  # fmt: skip
+    report = await sync.run(kinds=[StyleKind.IMAGE], collections=False, own_styles=False)
+    image = report.lists["image"]
+    assert not image.complete
+    assert image.deferred_until is not None
+    assert clock.now < image.deferred_until.timestamp() <= clock.now + 24 * 3600
+    assert all(wait <= 24 * 3600 for wait in clock.sleeps)

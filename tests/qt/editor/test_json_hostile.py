@@ -1,0 +1,57 @@
+"""The Editor's JSON tab given hostile text: deep nesting, endless numbers, Infinity (issue 14, item 4).
+
+Each gets an inline message and leaves the form on its last good document; nothing raises.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.ui.editor.page import EditorPage
+from horde_style_studio.ui.editor.presenter import EditorPresenter
+from tests.qt.editor.conftest import IMAGE_DOC
+
+pytestmark = pytest.mark.parametrize("sandbox", ["modern"], indirect=True)
+
+
+def with_params_text(params_text: str) -> str:
+    text = json.dumps({**IMAGE_DOC, "params": "PARAMS"})
+    return text.replace('"PARAMS"', params_text)
+
+
+HOSTILE = {
+    "params nested 500 deep": with_params_text('{"special": ' + '{"a": ' * 500 + "1" + "}" * 500 + "}"),
+    "a 5,000-digit integer": with_params_text('{"steps": ' + "9" * 5000 + "}"),
+    "Infinity": with_params_text('{"cfg_scale": Infinity}'),
+    "NaN": with_params_text('{"cfg_scale": NaN}'),
+    "1e400": with_params_text('{"cfg_scale": 1e400}'),
+    "100,000 brackets": "[" * 100_000,
+}
+WORDS = {
+    "params nested 500 deep": "nested more than",
+    "a 5,000-digit integer": "5,000 digits",
+    "Infinity": "Infinity",
+    "NaN": "NaN",
+    "1e400": "too large",
+    "100,000 brackets": "nested more than",
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_json_gets_an_inline_message_and_the_form_keeps_its_document(
+    page: EditorPage, presenter: EditorPresenter, case: str
+) -> None:
+    presenter.new_style(StyleKind.IMAGE)
+    page.json.text.setPlainText(json.dumps(IMAGE_DOC))
+    good = dict(presenter.state.doc)
+    assert good["name"] == IMAGE_DOC["name"]
+
+    page.json.text.setPlainText(HOSTILE[case])
+
+    assert not page.json.error.isHidden()
+    assert WORDS[case] in page.json.error.text()
+    assert presenter.state.doc == good
+    assert page.form().field("name").input.text() == IMAGE_DOC["name"]  # type: ignore[attr-defined]  # a LineField
