@@ -55,3 +55,15 @@ def test_hostile_json_gets_an_inline_message_and_the_form_keeps_its_document(
     assert WORDS[case] in page.json.error.text()
     assert presenter.state.doc == good
     assert page.form().field("name").input.text() == IMAGE_DOC["name"]  # type: ignore[attr-defined]  # a LineField
+
+
+def test_a_number_past_64_bits_in_the_json_tab_is_kept_and_shown_as_near_as_the_box_goes(
+    page: EditorPage, presenter: EditorPresenter
+) -> None:
+    presenter.new_style(StyleKind.IMAGE)
+    huge = int("7" * 30)
+    page.json.text.setPlainText(with_params_text(f'{{"steps": {huge}}}'))
+    assert presenter.state.doc["params"]["steps"] == huge
+    steps = page.form().field("params.steps")
+    assert steps.input.value() == steps.input.maximum()  # type: ignore[attr-defined]  # a NumberField
+    assert any("steps" in p.field for p in presenter.state.problems)
