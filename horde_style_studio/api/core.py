@@ -125,6 +125,10 @@ class ClientCore:
         try:
             return model.model_validate(data)
         except pydantic.ValidationError as err:
+            if isinstance(data, dict) and (data.get("name") or data.get("id")):
+                # Name what was refused, cut short: the field at fault may be ten megabytes (issue 14).
+                refused = unreadable_row(data, err).describe()
+                raise HordeProtocolError(f"The AI Horde sent {what} the app refuses, {refused}.") from None
             raise HordeProtocolError(
                 f"The AI Horde sent {what} in a shape the app does not understand "
                 f"({err.error_count()} problem(s), first at {_first_loc(err)})."

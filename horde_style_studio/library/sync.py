@@ -19,7 +19,7 @@ from typing import Any
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.client import SortOrder as ListSort
 from horde_style_studio.api.core import ListPage, UnreadableRow
-from horde_style_studio.api.errors import NotFoundError, RateLimitedError
+from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, RateLimitedError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
@@ -65,6 +65,7 @@ class ListReport:
 class SyncReport:
     lists: dict[str, ListReport] = field(default_factory=dict)
     own_styles: int | None = None  # None: no API key, so no own styles were looked up
+    unreadable_own: list[str] = field(default_factory=list)  # why own styles fetched by id were refused
 
     @property
     def complete(self) -> bool:
@@ -87,7 +88,8 @@ _LIST_NOUNS = {"image": "image styles", "text": "text styles", "collections": "c
 
 def report_problems(report: SyncReport) -> str | None:
     """A sentence about what a finished refresh could not do, or None when nothing needs saying."""
-    parts: list[str] = []
+    parts = [f"One of your styles could not be read and was left as it was: {why}" for why in
+             report.unreadable_own[:_SHOWN_UNREADABLE]]  # fmt: skip
     for name, listed in report.lists.items():
         noun = _LIST_NOUNS.get(name, name)
         if listed.withheld_gone:
@@ -179,7 +181,7 @@ class LibrarySync:
             for source in sources:
                 report.lists[source.list_name] = await self._list(source, light)
             if own_styles:
-                report.own_styles = await self._own_styles(wanted, light)
+                report.own_styles = await self._own_styles(wanted, light, report)
             return report
 
     async def _choose_budget(self, kinds: list[StyleKind]) -> None:
@@ -263,7 +265,7 @@ class LibrarySync:
             state = moved.state
 
     # -- the user's own styles -----------------------------------------------------------------------------
-    async def _own_styles(self, kinds: list[StyleKind], light: bool) -> int | None:
+    async def _own_styles(self, kinds: list[StyleKind], light: bool, report: SyncReport) -> int | None:
         """Fetch by id the user's styles no list showed (private ones, §6), then flag them all as mine."""
         if self._session.api_key is None:
             return None
@@ -274,7 +276,7 @@ class LibrarySync:
         mine: list[str] = []
         for ref in user.styles:
             # A kind this run does not refresh keeps what the library holds of it.
-            fresh = await self._refresh_own(ref, light) if ref.type in kinds else self._has(ref.id)
+            fresh = await self._refresh_own(ref, light, report) if ref.type in kinds else self._has(ref.id)
             if fresh:
                 mine.append(ref.id)
                 self._report_progress(MINE, len(mine), 0)
@@ -284,7 +286,7 @@ class LibrarySync:
     def _has(self, style_id: str) -> bool:
         return self._library.get_row(style_id) is not None
 
-    async def _refresh_own(self, ref: UserStyleRef, light: bool) -> bool:
+    async def _refresh_own(self, ref: UserStyleRef, light: bool, report: SyncReport) -> bool:
         """Make sure the library holds ``ref``'s style; False when the server no longer has it."""
         if ref.id in self._seen_now or (light and self._has(ref.id)):
             return True
@@ -295,6 +297,10 @@ class LibrarySync:
             return False
         except (BudgetSpentError, RateLimitedError):
             # Not fetched this time: the stored copy, if any, stays the user's.
+            return self._has(ref.id)
+        except HordeProtocolError as err:
+            # A style the app refuses (a field past the server's limits, issue 14) stays as stored.
+            report.unreadable_own.append(err.message)
             return self._has(ref.id)
         self._library.upsert_styles(ref.type, [style], datetime.fromtimestamp(self._clock(), UTC), mine=True)
         return True

@@ -9,6 +9,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.sync import LibrarySync, SyncReport, report_problems
 from horde_style_studio.sandbox import SandboxApp
+from horde_style_studio.sandbox.users import CURATOR
 from tests.unit.library.conftest import FakeClock, SessionFactory
 
 IMAGES = r"/styles/image$"
@@ -123,3 +124,18 @@ async def test_a_hostile_retry_after_defers_the_list_by_at_most_a_day(
     assert image.deferred_until is not None
     assert clock.now < image.deferred_until.timestamp() <= clock.now + 24 * 3600
     assert all(wait <= 24 * 3600 for wait in clock.sleeps)
+
+
+async def test_an_own_style_the_app_refuses_is_kept_as_stored_and_named(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
+) -> None:
+    private = next(s for s in sandbox.state_store.styles_of(CURATOR.id) if not s.public and s.kind == "image")
+    sandbox.faults.add("huge_field", method="GET", path=rf"/styles/image/{private.id}$", times=None,
+                       field="info", size=1_000_000)  # fmt: skip
+    report = await LibrarySync(session_for(), library, min_interval=0).run()
+    assert report.lists["image"].complete
+    assert len(report.unreadable_own) == 1
+    message = report_problems(report)
+    assert message is not None
+    assert private.name in message
+    assert "info" in message
