@@ -108,6 +108,22 @@ def report_problems(report: SyncReport) -> str | None:
     return " ".join(parts) or None
 
 
+def gone_question(report: SyncReport) -> str | None:
+    """What to ask before marking gone what a refresh held back, or None when it held nothing back."""
+    held = [
+        f"{r.withheld_gone:,} of the {_LIST_NOUNS.get(n, n)}"
+        for n, r in report.lists.items()
+        if r.withheld_gone
+    ]
+    if not held:
+        return None
+    return (
+        f"The AI Horde no longer lists {' and '.join(held)} in your library, most of them. That can be a "
+        "passing fault of the server. Mark them gone from the AI Horde? (Favourites, notes and drafts are "
+        "kept either way.)"
+    )
+
+
 @dataclass(frozen=True)
 class _Page:
     """One page as a walk needs it: the readable objects, every row's id as sent, the refused rows."""

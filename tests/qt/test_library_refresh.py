@@ -99,3 +99,31 @@ def test_an_unreadable_style_is_named_in_the_message_bar_and_nothing_is_marked_g
     assert not row.gone
     qtbot.waitUntil(lambda: any(spoiled.name in text for _, text in studio.window.message_bar.messages()))
     assert close(qtbot, studio, task) == 0
+
+
+def test_a_refresh_that_would_mark_most_styles_gone_asks_first(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    from horde_style_studio.sandbox import create_app
+
+    app = create_app()
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
+    before = studio.library.count(everything)
+    images = [s for s in app.state_store.styles.values() if s.kind == "image" and s.public]
+    for style in images[: len(images) * 3 // 4]:
+        style.public = False
+    with qtbot.waitSignal(studio.library_sync.gone_held_back, timeout=30_000):
+        studio.library_sync.refresh(light=False)
+    assert studio.library.count(everything) == before  # nothing marked gone before the answer
+    box = studio.gone_question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "Mark them gone" in box.text()
+    mark = next(b for b in box.buttons() if b.text() == "Mark gone")
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        mark.click()
+    assert studio.library.count(everything) == before - len(images) * 3 // 4
+    assert close(qtbot, studio, task) == 0

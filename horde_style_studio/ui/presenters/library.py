@@ -13,7 +13,7 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
-from horde_style_studio.library.sync import LibrarySync, report_problems
+from horde_style_studio.library.sync import LibrarySync, gone_question, report_problems
 from horde_style_studio.ui.async_support import TaskRegistry
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,9 @@ class LibraryPresenter(QObject):
     holds the new pages; ``last_refreshed(object)`` with the newest refresh time (a ``datetime`` or None);
     ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept; also
     after a refresh that left rows unread or held back marking most of a list gone);
-    ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped).
+    ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped);
+    ``gone_held_back(str)`` with a question, when a full refresh would have marked most of a list gone (the
+    answer "yes" is ``refresh(light=False, confirm_gone=True)``).
     """
 
     busy = Signal(bool)
@@ -39,6 +41,7 @@ class LibraryPresenter(QObject):
     last_refreshed = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    gone_held_back = Signal(str)
 
     def __init__(
         self,
@@ -63,8 +66,9 @@ class LibraryPresenter(QObject):
     def running(self) -> bool:
         return self._tasks.running(TASK)
 
-    def refresh(self, *, light: bool | None = None) -> None:
-        self._tasks.start(self._run(self._local is False if light is None else light), name=TASK)
+    def refresh(self, *, light: bool | None = None, confirm_gone: bool = False) -> None:
+        light = self._local is False if light is None else light
+        self._tasks.start(self._run(light, confirm_gone), name=TASK)
 
     def cancel(self) -> None:
         if self._tasks.running(TASK):
@@ -80,11 +84,11 @@ class LibraryPresenter(QObject):
         what = LIST_NAMES.get(list_name, list_name)
         self.progress.emit(f"Refreshing {what}: {seen:,} so far (page {page})")
 
-    async def _run(self, light: bool) -> None:
+    async def _run(self, light: bool, confirm_gone: bool = False) -> None:
         self._stopped_by_user = False
         self.busy.emit(True)
         try:
-            report = await self._sync.run(light=light, progress=self._report)
+            report = await self._sync.run(light=light, progress=self._report, confirm_gone=confirm_gone)
         except SyncBusyError:
             return
         except asyncio.CancelledError:
@@ -101,3 +105,5 @@ class LibraryPresenter(QObject):
         self.refreshed.emit()
         if (problems := report_problems(report)) is not None:
             self.failed.emit(f"The style library was refreshed, with exceptions. {problems}")
+        if (question := gone_question(report)) is not None:
+            self.gone_held_back.emit(question)
