@@ -97,3 +97,17 @@ def test_a_hostile_answer_during_export_leaves_no_file(cli: Cli, tmp_path: Path)
     assert one_line(done.err)
     assert not out.exists()
     assert list(tmp_path.glob("*bundle*")) == []
+
+
+@pytest.mark.parametrize("command", [("list", "image", "--all"), ("export", "-")])
+def test_a_style_the_app_refuses_is_named_on_stderr_and_the_rest_listed(
+    cli: Cli, command: tuple[str, ...]
+) -> None:
+    cli.app.faults.add("huge_field", path=IMAGE_LIST, times=1, rows=1, field="name", size=100_000)
+    done = cli(*command)
+    assert done.code == 0
+    left_out = [line for line in done.err.splitlines() if line.startswith("Left out")]
+    assert len(left_out) == 1
+    assert "name is longer than" in left_out[0]
+    assert len(left_out[0]) < 300
+    assert "x" * 100 not in done.out
