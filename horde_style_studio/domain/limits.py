@@ -26,6 +26,9 @@ MAX_USERNAME: Final = 200  # "alias#id"; the server's own limit is not documente
 MAX_PROMPT: Final = 100_000  # no limit on the server; 5.1.13 counts 7,500 words (§10), which fit easily
 MAX_URL: Final = 8192  # no limit on the server (§2.7, a Text column); browsers stop well before this
 MAX_ANY_TEXT: Final = 100_000  # every other text of a read model
+# params are stored whole, unknown keys and `special` included (§2.2, §4.1); five LoRAs and twenty TIs at
+# their limits take a few kilobytes, so this is far past any working style.
+MAX_PARAMS_JSON: Final = 64 * 1024
 INT64: Final = 2**63  # what SQLite and the server's database columns hold
 
 

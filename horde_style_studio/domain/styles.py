@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
 from horde_style_studio.domain.limits import (
     MAX_ANY_TEXT,
     MAX_EXAMPLES,
     MAX_MODELS,
+    MAX_PARAMS_JSON,
     MAX_TAGS,
     Int64,
     ServedId,
@@ -69,6 +72,15 @@ class _ServedStyle(HordeModel):
     @property
     def kind(self) -> StyleKind:
         return self.KIND
+
+    @field_validator("params", mode="before", check_fields=False)
+    @classmethod
+    def _params_within_reason(cls, value: Any) -> Any:
+        # Unknown keys and `special` are kept as sent, so their size is bounded here (issue 14).
+        if isinstance(value, dict) and len(json.dumps(value, default=str)) > MAX_PARAMS_JSON:
+            limit = {"kilobytes": MAX_PARAMS_JSON // 1024}
+            raise PydanticCustomError("params_too_large", "larger than {kilobytes} KB", limit)
+        return value
 
 
 class ImageStyle(_ServedStyle):

@@ -142,3 +142,15 @@ async def test_an_all_null_find_user_answer_is_not_a_user(
         await session.find_user()
     user = await session.find_user()
     assert user.id != 0
+
+
+async def test_params_past_any_working_style_refuse_their_row(
+    session: HordeClientSession, sandbox: SandboxApp
+) -> None:
+    sandbox.faults.add("bad_rows", method="GET", path=IMAGES, times=1, rows=5,
+                       fields={"params": {"special": {"blob": "x" * 200_000}}})  # fmt: skip
+    page = await session.list_styles(StyleKind.IMAGE)
+    assert len(page) == 24
+    (refused,) = page.unreadable
+    assert "params" in refused.reason
+    assert "64 KB" in refused.reason
