@@ -9,18 +9,11 @@ deduplicated by id either way, so an overlap can never show a style twice.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from enum import Enum
 from typing import Any
 
-PAGE_SIZE = 25
+from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 
 FetchPage = Callable[[int], Awaitable[list[Any]]]
-
-
-class PagingMode(Enum):
-    UNKNOWN = "unknown"
-    PAGE_NUMBER = "page-number"
-    ROW_OFFSET = "row-offset"
 
 
 def _row_id(row: Any) -> str:

@@ -71,6 +71,14 @@ class Database:
         self._writer: sqlite3.Connection | None = None
         self._reader_pool: ThreadPoolExecutor | None = None
         self._reader: sqlite3.Connection | None = None
+        self._closed = False
+
+    def _open_pool(self, name: str, doing: str) -> ThreadPoolExecutor:
+        # A read or write that arrives after close (a timer firing while the window goes) must fail like one
+        # on the closed main connection, not start a thread and a connection that nothing would close again.
+        if self._closed:
+            raise library_error(sqlite3.ProgrammingError("Cannot operate on a closed database."), doing)
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -94,7 +102,7 @@ class Database:
             with self.write(doing) as conn:
                 return job(conn)
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
+            self._pool = self._open_pool("library-writer", doing)
         return await asyncio.get_running_loop().run_in_executor(self._pool, self._run_job, doing, job)
 
     def _run_job(self, doing: str, job: Job[T]) -> T:
@@ -112,7 +120,7 @@ class Database:
         if self.path is None:
             return job(self._conn)
         if self._reader_pool is None:
-            self._reader_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-reader")
+            self._reader_pool = self._open_pool("library-reader", "reading the library")
         return await asyncio.get_running_loop().run_in_executor(self._reader_pool, self._run_read, job)
 
     def _run_read(self, job: Job[T]) -> T:
@@ -125,6 +133,7 @@ class Database:
             raise library_error(err, "reading the library") from None
 
     def close(self) -> None:
+        self._closed = True
         if self._reader_pool is not None:
             if self._reader is not None:
                 self._reader_pool.submit(self._reader.close).result()

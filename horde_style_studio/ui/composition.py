@@ -75,8 +75,9 @@ class Studio(QObject):
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
                                           thumb_store=thumb_store, parent=self)  # fmt: skip
-        self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None, parent=self)
+        self.examples = ExamplesTab(self.session, self.library, self.account, self.tasks,
+                                    transport=config.transport, sandbox=config.sandbox is not None,
+                                    parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, parent=self)  # fmt: skip
@@ -117,8 +118,10 @@ class Studio(QObject):
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
         self.browse_page.open_examples.connect(self._open_examples)
         self.browse_page.fork_into_editor.connect(self.editor.fork_id)
-        # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
-        for done in (self.editor.presenter.saved, self.editor.presenter.deleted):
+        # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
+        # once; Browse shows it without a refresh.
+        editor, examples = self.editor.presenter, self.examples.presenter
+        for done in (editor.saved, editor.deleted, examples.stored):
             done.connect(lambda _message: self.browse_page.refresh())
         self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
         self.library_sync.failed.connect(window.message_bar.warning)

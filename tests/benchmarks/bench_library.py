@@ -27,8 +27,8 @@ from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library import StyleLibrary, StyleQuery
-from horde_style_studio.library.sync import LibrarySync
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, create_app
+from horde_style_studio.workflows.sync.library_sync import LibrarySync
 from tests.benchmarks.results import Result, median, note, p95
 from tests.benchmarks.synthetic import served_styles
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
@@ -77,6 +78,7 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
     assert close(qtbot, studio, task) == 0
 
 
+@pytest.mark.logs_warning("skipped a row")
 def test_an_unreadable_style_is_named_in_the_message_bar_and_nothing_is_marked_gone(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:

@@ -61,16 +61,17 @@ def open_on(qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop) -> Iterator[Op
 
     def make(config: StudioConfig) -> Running:
         studio = Studio(config)
-        qtbot.addWidget(studio.window)
         made.append(Running(studio, start(qtbot, studio)))
         return made[-1]
 
     yield make
-    # pytest-qt has closed the windows by now; a studio whose editor asked about its draft still runs.
+    # Not left to pytest-qt, which would delete the window of a studio still running (one whose editor
+    # asked about its draft) before its shutdown had saved the layout and closed the library.
     for running in made:
         if not running.task.done():
             running.studio.window.close_requested.emit()
             qtbot.waitUntil(running.task.done, timeout=5000)
+        running.studio.window.deleteLater()
     made.clear()
     # The studios' Qt objects go now, not whenever the collector next runs into them (in the middle of
     # some unrelated compile, say).

@@ -7,13 +7,13 @@ import argparse
 
 from horde_style_studio.api.client import is_uuid
 from horde_style_studio.api.errors import HordeProtocolError
-from horde_style_studio.api.paging import PAGE_SIZE
 from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.documents import load_style_payload
 from horde_style_studio.cli.errors import CliInputError
 from horde_style_studio.cli.output import emit, emit_json, note, note_unreadable, table
 from horde_style_studio.cli.views import Rows, collection_rows, dump, object_block, report_write, style_rows
 from horde_style_studio.domain.base import HordeModel, StyleKind
+from horde_style_studio.domain.paging import PAGE_SIZE
 
 # §2.5: what a full-object PATCH resets when the file leaves it out (models and info are kept instead).
 RESET_WHEN_OMITTED = ("prompt", "tags", "params")

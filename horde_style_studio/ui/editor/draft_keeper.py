@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from horde_style_studio.library import LibraryError
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import export_text
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import export_text
+from horde_style_studio.workflows.editing.state import EditorState
 
 if TYPE_CHECKING:
     from horde_style_studio.ui.editor.presenter import EditorPresenter

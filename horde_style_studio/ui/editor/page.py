@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.problems import Problem
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import owns
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm
 from horde_style_studio.ui.editor.history_view import HistoryPanel
@@ -36,10 +34,12 @@ from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.editor.preview import PreviewPanel
 from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
-from horde_style_studio.ui.editor.server_ops import Review
-from horde_style_studio.ui.editor.state import EditorState
 from horde_style_studio.ui.editor.text_form import TextForm
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import owns
+from horde_style_studio.workflows.editing.state import EditorState
+from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
 QLabel#FieldNote { padding: 3px 6px; border-left: 3px solid rgba(230, 160, 0, 200);

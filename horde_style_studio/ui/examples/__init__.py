@@ -11,6 +11,7 @@ import httpx
 from PySide6.QtCore import QObject
 
 from horde_style_studio.api import HordeManualClient
+from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin, origin_of
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.link_check import LinkChecker
@@ -35,6 +36,7 @@ class ExamplesTab:
     def __init__(
         self,
         session: HordeManualClient,
+        library: StyleLibrary,
         account: AccountPresenter,
         tasks: TaskRegistry,
         *,
@@ -44,7 +46,7 @@ class ExamplesTab:
     ) -> None:
         policy = FetchPolicy(http_origins=image_http_origins(session.base_url, sandbox=sandbox))
         self.fetcher = ImageFetcher(policy, transport=transport)
-        self.presenter = ExamplesPresenter(session, self.fetcher, tasks, parent=parent)
+        self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=parent)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=parent)
         self.page = ExamplesPage(self.presenter, self.links)
         account.signed_in.connect(self._signed_in)

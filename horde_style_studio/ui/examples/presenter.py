@@ -16,18 +16,11 @@ from PySide6.QtGui import QImage
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.client import is_uuid
 from horde_style_studio.api.errors import HordeError, NotFoundError
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.users import UserDetails
+from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.access import (
-    add_refusal,
-    edit_refusal,
-    including,
-    link_refusal,
-    own_image_styles,
-)
 from horde_style_studio.ui.examples.decoding import (
     CheckedImage,
     ImageLimits,
@@ -36,6 +29,14 @@ from horde_style_studio.ui.examples.decoding import (
 )
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
 from horde_style_studio.ui.examples.thumbnails import Thumbnails
+from horde_style_studio.workflows.examples.access import (
+    add_refusal,
+    edit_refusal,
+    including,
+    link_refusal,
+    own_image_styles,
+)
+from horde_style_studio.workflows.examples.edits import ExampleEdits
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
 RECHECK_TASK, VIEW_TASK = "examples.recheck", "examples.view"
@@ -57,7 +58,8 @@ class ExamplesPresenter(QObject):
     then why adding, is refused; empty when allowed), ``own_styles_changed(list)`` of ``(id, name)``,
     ``busy(bool)``, ``checked(CheckedImage)`` (a link passed the checks and is being added),
     ``refused(str)`` (nothing was sent to the Horde), ``failed(str)`` (the Horde refused or failed),
-    ``saved(str)``, ``notice(str)`` and ``full_image_ready(str, QImage)``.
+    ``saved(str)``, ``notice(str)``, ``full_image_ready(str, QImage)`` and ``stored(str)`` (the library
+    now holds the style with this id as the server returned it).
     """
 
     style_loaded = Signal(object)
@@ -71,10 +73,12 @@ class ExamplesPresenter(QObject):
     saved = Signal(str)
     notice = Signal(str)
     full_image_ready = Signal(str, QImage)
+    stored = Signal(str)
 
     def __init__(
         self,
         session: HordeManualClient,
+        library: StyleLibrary,
         fetcher: ImageFetcher,
         tasks: TaskRegistry,
         *,
@@ -84,7 +88,8 @@ class ExamplesPresenter(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._session, self._fetcher, self._tasks = session, fetcher, tasks
+        self._fetcher, self._tasks = fetcher, tasks
+        self._edits = ExampleEdits(session, library)
         self._limits = limits or ImageLimits()
         self._cache_wait = cache_wait
         self._style: ImageStyle | None = None
@@ -115,7 +120,7 @@ class ExamplesPresenter(QObject):
 
     def open_style(self, style_id: str) -> None:
         """Show the image style with this id (the slot Browse and the Editor call)."""
-        self._load(lambda: self._session.get_style(StyleKind.IMAGE, style_id), style_id)
+        self._load(lambda: self._edits.read(style_id), style_id)
 
     def open_reference(self, text: str) -> None:
         """Show a style given by id or by name (any spelling §2.4 resolves)."""
@@ -125,7 +130,7 @@ class ExamplesPresenter(QObject):
         elif is_uuid(text):
             self.open_style(text)
         else:
-            self._load(lambda: self._session.get_style_by_name(StyleKind.IMAGE, text), text)
+            self._load(lambda: self._edits.read_by_name(text), text)
 
     def refresh(self) -> None:
         if self._style is not None:
@@ -149,6 +154,7 @@ class ExamplesPresenter(QObject):
 
     def _show(self, style: ImageStyle) -> None:
         self._style = style
+        self.stored.emit(style.id)
         self._thumbnails.fill(self.model.set_examples(list(style.examples)))
         self.style_loaded.emit(style)
         own = including(self._own, style, self._user)
@@ -185,7 +191,7 @@ class ExamplesPresenter(QObject):
             self.refused.emit("This example is already the primary one.")
             return
         self._start(lambda: self._write(
-            style_id, lambda: self._session.set_primary_example(style_id, example),
+            style_id, lambda: self._edits.make_primary(style_id, example),
             "The primary example changed.",
             lambda s: any(ex.id == example.id and ex.primary for ex in s.examples),
         ))
@@ -207,7 +213,7 @@ class ExamplesPresenter(QObject):
             return
         style_id, example = target
         self._start(lambda: self._write(
-            style_id, lambda: self._session.delete_example(style_id, example.id), "The example was removed.",
+            style_id, lambda: self._edits.remove(style_id, example), "The example was removed.",
             lambda s: all(ex.id != example.id for ex in s.examples),
         ))
 
@@ -250,7 +256,7 @@ class ExamplesPresenter(QObject):
         if await self._checked_or_refused(url) is None:
             return
         await self._write(
-            style_id, lambda: self._session.add_example(style_id, url), "The example was added.",
+            style_id, lambda: self._edits.add(style_id, url), "The example was added.",
             lambda s: any(ex.url == url for ex in s.examples),
         )
 
@@ -259,7 +265,7 @@ class ExamplesPresenter(QObject):
             return
         await self._write(
             style_id,
-            lambda: self._session.patch_example(style_id, example.id, url=url, primary=example.primary),
+            lambda: self._edits.replace(style_id, example, url),
             "The example's link was replaced.",
             lambda s: any(ex.id == example.id and ex.url == url for ex in s.examples),
         )
@@ -289,7 +295,7 @@ class ExamplesPresenter(QObject):
     async def _reread(self, style_id: str, expect: Expectation | None) -> None:
         """Show the style as the server holds it, with exactly one primary left (§2.7 B5)."""
         try:
-            style = await self._session.ensure_single_primary(style_id)
+            style = await self._edits.settled(style_id)
         except HordeError as err:
             self.load_failed.emit(f"Could not re-read the style after the change: {err}")
             return

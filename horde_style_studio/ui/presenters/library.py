@@ -13,8 +13,8 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
-from horde_style_studio.library.sync import LibrarySync, gone_question, report_problems
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.workflows.sync.library_sync import LibrarySync, gone_question, report_problems
 
 log = logging.getLogger(__name__)
 TASK = "library-sync"

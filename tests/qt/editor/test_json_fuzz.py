@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.ui.editor.document import parse_json
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.workflows.editing.document import parse_json
 from tests.hostile_json import GOOD_STYLE, HOSTILE_JSON, JUNK
 
 pytestmark = pytest.mark.parametrize("sandbox", ["modern"], indirect=True)

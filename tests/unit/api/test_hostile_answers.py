@@ -36,6 +36,7 @@ def public_images(sandbox: SandboxApp) -> set[str]:
     return {s.id for s in sandbox.state_store.styles.values() if s.kind == "image" and s.public}
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_a_row_that_is_not_an_object_does_not_end_a_whole_list_walk(
     session: HordeClientSession, sandbox: SandboxApp
 ) -> None:
@@ -45,6 +46,7 @@ async def test_a_row_that_is_not_an_object_does_not_end_a_whole_list_walk(
     assert len(styles) > 25
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_an_unreadable_row_is_listed_with_its_name_and_the_rest_of_the_page_kept(
     session: HordeClientSession, sandbox: SandboxApp
 ) -> None:
@@ -56,6 +58,7 @@ async def test_an_unreadable_row_is_listed_with_its_name_and_the_rest_of_the_pag
     assert all(row.name for row in page.unreadable)
 
 
+@pytest.mark.logs_warning("skipped a row")
 @pytest.mark.parametrize(("field", "size"), [("name", 10 * 1024 * 1024), ("info", 6000), ("prompt", 200_000)])
 async def test_a_field_past_the_servers_limit_refuses_its_row_by_name(
     session: HordeClientSession, sandbox: SandboxApp, field: str, size: int
@@ -69,6 +72,7 @@ async def test_a_field_past_the_servers_limit_refuses_its_row_by_name(
     assert len(refused.describe()) < 300
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_a_64_bit_overflowing_count_refuses_its_row(
     session: HordeClientSession, sandbox: SandboxApp
 ) -> None:
@@ -144,6 +148,7 @@ async def test_an_all_null_find_user_answer_is_not_a_user(
     assert user.id != 0
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_params_past_any_working_style_refuse_their_row(
     session: HordeClientSession, sandbox: SandboxApp
 ) -> None:

@@ -6,8 +6,9 @@ import httpx
 import pytest
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.paging import PAGE_SIZE, PageWalker, PagingMode
+from horde_style_studio.api.paging import PageWalker
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 from tests.unit.api.mock_server import BASE, Scripted, reply
 
 

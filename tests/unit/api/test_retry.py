@@ -37,6 +37,7 @@ async def test_get_gives_up_after_the_policy_attempts(server: Scripted, session:
     assert server.count("GET", "/v2/styles/image") == 3
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 async def test_get_retried_on_connection_error(server: Scripted, session: HordeClientSession) -> None:
     server.on("GET", "/v2/styles/image", httpx.ConnectError("refused"), OK_LIST)
     assert await session.list_styles(StyleKind.IMAGE) == []
@@ -60,6 +61,7 @@ async def test_writes_are_never_retried(server: Scripted, session: HordeClientSe
     assert server.count(method, path) == 1
 
 
+@pytest.mark.logs_warning("timed out")
 async def test_write_timeout_is_not_retried(server: Scripted, session: HordeClientSession) -> None:
     server.on("DELETE", "/v2/collections/c1", httpx.ReadTimeout("slow"))
     with pytest.raises(HordeTimeoutError):
@@ -89,6 +91,7 @@ async def test_long_retry_after_goes_straight_to_the_caller(
     assert server.count("GET", "/v2/styles/text") == 1
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 async def test_connection_failure_exhausts_into_typed_error(server: Scripted) -> None:
     server.on("GET", "/v2/find_user", httpx.ConnectError("down"))
     recorder = SleepRecorder()

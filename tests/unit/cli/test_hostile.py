@@ -99,6 +99,7 @@ def test_a_hostile_answer_during_export_leaves_no_file(cli: Cli, tmp_path: Path)
     assert list(tmp_path.glob("*bundle*")) == []
 
 
+@pytest.mark.logs_warning("skipped a row")
 @pytest.mark.parametrize("command", [("list", "image", "--all"), ("export", "-")])
 def test_a_style_the_app_refuses_is_named_on_stderr_and_the_rest_listed(
     cli: Cli, command: tuple[str, ...]

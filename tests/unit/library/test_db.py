@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,13 @@ def test_an_unwritable_location_falls_back_to_a_temporary_library(tmp_path: Path
     assert recovered.temporary
     assert db.path is None
     db.close()
+
+
+async def test_a_read_after_closing_fails_and_leaves_no_thread_behind(tmp_path: Path) -> None:
+    library = StyleLibrary.open(tmp_path / "library.sqlite")
+    await library.count_in_background(StyleQuery())
+    library.close()
+    before = set(threading.enumerate())
+    with pytest.raises(LibraryError):
+        await library.count_in_background(StyleQuery())
+    assert set(threading.enumerate()) <= before

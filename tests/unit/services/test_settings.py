@@ -67,6 +67,7 @@ def test_a_failed_save_leaves_the_previous_file_whole(
     assert sorted(p.name for p in store.path.parent.iterdir()) == ["settings.json"]
 
 
+@pytest.mark.logs_warning("is unusable")
 @pytest.mark.parametrize(
     "content",
     ['{"server_url": "https://aihorde.net/api",', "[1, 2]", '{"cache_size_mb": -5}', '{"server_url": "ftp://x"}'],

@@ -23,8 +23,8 @@ from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import AnyStyle, AnyStyleWrite, style_read_model, style_write_model
 from horde_style_studio.library import LibraryError, StyleLibrary
 from horde_style_studio.library.history import LibraryHistory, SnapshotReason
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import Document
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -160,16 +160,30 @@ class StyleServer:
     def _mirror(self, kind: StyleKind, style_id: str, doc: Document, creator: str | None,
                 before: AnyStyle | None) -> AnyStyle | None:  # fmt: skip
         """Put what was saved into the library at once, so Browse shows it before the next refresh."""
-        extra: dict[str, Any] = {"use_count": before.use_count} if before is not None else {}
         try:
-            style = style_read_model(kind).model_validate(
-                {**doc, "id": style_id, "creator": creator, **extra}
-            )
+            style = served_after_save(kind, style_id, doc, creator, before)
             self.library.upsert_styles(kind, [style], datetime.now(UTC), mine=True)
         except (pydantic.ValidationError, LibraryError) as err:
             log.warning("could not mirror the saved style into the library: %s", err)
             return None
         return style
+
+
+def served_after_save(
+    kind: StyleKind, style_id: str, sent: Document, creator: str | None, before: AnyStyle | None
+) -> AnyStyle:
+    """The style as the server holds it after ``sent`` was saved over ``before`` (None: created anew).
+
+    A write payload carries only what an author sets; what the server keeps beside it (the examples, the
+    use count, the shared key's details, §2.8) is merged in from ``before``, so that saving an image style
+    never empties its examples in the library.
+    """
+    model = style_read_model(kind)
+    kept: dict[str, Any] = {}
+    if before is not None:
+        server_only = set(model.model_fields) - set(style_write_model(kind).model_fields) - {"id", "creator"}
+        kept = before.model_dump(include=server_only)
+    return model.model_validate({**sent, **kept, "id": style_id, "creator": creator})
 
 
 def _write(kind: StyleKind, doc: Document) -> AnyStyleWrite:

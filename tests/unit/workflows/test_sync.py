@@ -11,10 +11,10 @@ from horde_style_studio.api.errors import ServerError
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery, SyncBusyError
-from horde_style_studio.library.sync import LibrarySync, SyncReport
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.ratelimit import RateLimiter
 from horde_style_studio.sandbox.users import CURATOR
+from horde_style_studio.workflows.sync.library_sync import LibrarySync, SyncReport
 from tests.unit.library.conftest import FakeClock, SessionFactory
 
 EVERYTHING = StyleQuery(show_nsfw=True, limit=None)

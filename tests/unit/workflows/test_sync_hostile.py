@@ -7,9 +7,9 @@ import pytest
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
-from horde_style_studio.library.sync import LibrarySync, SyncReport, report_problems
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.users import CURATOR
+from horde_style_studio.workflows.sync.library_sync import LibrarySync, SyncReport, report_problems
 from tests.unit.library.conftest import FakeClock, SessionFactory
 
 IMAGES = r"/styles/image$"
@@ -28,6 +28,7 @@ async def refresh(library: StyleLibrary, session_for: SessionFactory, **kw: obje
     return await sync.run(kinds=[StyleKind.IMAGE], collections=False, own_styles=False, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_one_unreadable_row_on_page_one_marks_nothing_gone_and_is_reported(
     library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
 ) -> None:
@@ -51,6 +52,7 @@ async def test_one_unreadable_row_on_page_one_marks_nothing_gone_and_is_reported
     assert spoiled.name in message
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_a_row_that_is_not_even_an_object_does_not_end_the_walk(
     library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
 ) -> None:
@@ -89,6 +91,7 @@ async def test_a_refresh_that_would_mark_most_styles_gone_is_refused_until_confi
     assert live_images(library) == before - set(hidden)
 
 
+@pytest.mark.logs_warning("skipped a row")
 async def test_a_ten_megabyte_name_is_refused_by_name_and_the_rest_of_the_page_is_kept(
     library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
 ) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from horde_style_studio.api.paging import PagingMode
-from horde_style_studio.library.walk import WalkState, step
+from horde_style_studio.domain.paging import PagingMode
+from horde_style_studio.library.walk import WalkState
+from horde_style_studio.workflows.sync.walk import step
 
 ROWS = [f"s{n:03d}" for n in range(60)]
 

@@ -23,17 +23,18 @@ from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, Rat
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
-from horde_style_studio.library.pacing import (
+from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.store import StyleLibrary
+from horde_style_studio.library.sync_book import Mirrored
+from horde_style_studio.library.walk import COLLECTIONS
+from horde_style_studio.workflows.sync.pacing import (
     HOURLY_ON_5_1_5,
     MIN_INTERVAL,
     BudgetSpentError,
     RequestPacer,
     Sleep,
 )
-from horde_style_studio.library.rows import from_ts
-from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.library.sync_book import Mirrored
-from horde_style_studio.library.walk import COLLECTIONS, step
+from horde_style_studio.workflows.sync.walk import step
 
 ProgressCallback = Callable[[str, int, int], None]
 """After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""

@@ -11,7 +11,7 @@ from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.domain.validation import validate_style
 from horde_style_studio.library.drafts import Draft
-from horde_style_studio.ui.editor.document import Document, blank_document, document_of
+from horde_style_studio.workflows.editing.document import Document, blank_document, document_of
 
 
 @dataclass
