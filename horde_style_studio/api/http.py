@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from horde_style_studio.api.agent import ApiKey, client_agent
+from horde_style_studio.api.budgets import RateBudgets
 from horde_style_studio.api.errors import (
     HordeAPIError,
     HordeConnectionError,
@@ -34,6 +35,7 @@ from horde_style_studio.domain import json_text
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+DEADLINE_FACTOR = 3
 # The largest answer read: a full page of 25 styles at the server's limits is well under one megabyte (§2.2),
 # so this leaves room for a ten-megabyte field to be refused by name while a bigger body is refused whole.
 MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -61,10 +63,14 @@ class RequestEngine:
         self._key: ApiKey | None = ApiKey(api_key) if api_key else None
         self._agent = client_agent(contact)
         self._timeout = httpx.Timeout(timeout, connect=min(10.0, timeout))
+        # httpx's timeouts are per phase and per read: a server sending a byte at a time never trips them.
+        # The whole request, body included, ends by this deadline.
+        self._deadline = DEADLINE_FACTOR * timeout
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._tasks: set[asyncio.Task[httpx.Response]] = set()
         self._closing = False
+        self.budgets = RateBudgets()
         self.on_in_flight_changed: Callable[[int], None] | None = None
 
     # -- configuration ---------------------------------------------------------------------------------------
@@ -128,10 +134,12 @@ class RequestEngine:
                 attempt += 1
 
     def _retry_delay(self, method: str, attempt: int, err: HordeError) -> float | None:
+        if isinstance(err, RateLimitedError):
+            if not self._retry.may_retry_rate_limited(attempt):
+                return None
+            return self._retry.wait_for_rate_limit(err.retry_after, attempt)
         if not self._retry.may_retry(method, attempt):
             return None
-        if isinstance(err, RateLimitedError):
-            return self._retry.wait_for_rate_limit(err.retry_after, attempt)
         if isinstance(err, HordeAPIError) and (err.status or 0) < 500:
             return None
         return self._retry.backoff(attempt)
@@ -144,6 +152,7 @@ class RequestEngine:
         if auth and key is None:
             # Without a key the server answers 400 errors.apikey (§12); say what to do instead.
             raise UnauthorizedError("Sign in with your AI Horde API key first.", status=None)
+        self.budgets.check(method, path)
         task = asyncio.ensure_future(self._send(method, path, params, json_body, key))
         self._tasks.add(task)
         self._notify()
@@ -179,20 +188,21 @@ class RequestEngine:
         content = None if json_body is None else json.dumps(json_body).encode()
         started = time.monotonic()
         try:
-            request = self._http.build_request(
-                method,
-                path,
-                params=query,
-                content=content,
-                headers=self._headers(content is not None, key),
-                timeout=self._timeout,
-            )
-            response = await self._http.send(request, stream=True)
-            try:
-                await _read_capped(response, MAX_BODY_BYTES)
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException:
+            async with asyncio.timeout(self._deadline):
+                request = self._http.build_request(
+                    method,
+                    path,
+                    params=query,
+                    content=content,
+                    headers=self._headers(content is not None, key),
+                    timeout=self._timeout,
+                )
+                response = await self._http.send(request, stream=True)
+                try:
+                    await _read_capped(response, MAX_BODY_BYTES)
+                finally:
+                    await response.aclose()
+        except (httpx.TimeoutException, TimeoutError):
             log.warning("%s %s timed out", method, path)
             raise HordeTimeoutError() from None
         except (httpx.TransportError, OSError) as err:
@@ -203,6 +213,7 @@ class RequestEngine:
         log.debug(
             "%s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started)
         )
+        self.budgets.note(method, path, response.headers, response.status_code)
         if response.status_code >= 400:
             raise self._error_from(response, key)
         return response

@@ -8,6 +8,7 @@ deduplicated by id either way, so an overlap can never show a style twice.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -33,10 +34,11 @@ def detect_mode(first: list[Any], second: list[Any]) -> PagingMode:
 class PageWalker:
     """Yields each page's *new* rows. Remembers the detected mode so later walks skip the probe.
 
-    ``max_pages`` bounds a walk (a server that never returns a short page must not loop forever).
+    A walk ends at a short page, or at a page with nothing new (a server ignoring ``page`` cannot loop it
+    forever); ``max_pages`` can bound it further, but by default a list of any length is walked to its end.
     """
 
-    def __init__(self, max_pages: int = 2000) -> None:
+    def __init__(self, max_pages: int | None = None) -> None:
         self.mode = PagingMode.UNKNOWN
         self.max_pages = max_pages
 
@@ -47,7 +49,7 @@ class PageWalker:
         seen: set[str] = set()
         page = 1
         rows = await fetch(page)
-        for _ in range(self.max_pages):
+        for _ in itertools.count() if self.max_pages is None else range(self.max_pages):
             fresh = [row for row in rows if _row_id(row) not in seen]
             seen.update(_row_id(row) for row in fresh)
             if fresh:

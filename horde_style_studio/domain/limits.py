@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Annotated, Final
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
+
+from horde_style_studio.domain.escaping import as_written
 
 ESCAPE_GROWTH: Final = len("&amp;")  # the most one character grows when bleach escapes it (§2.2)
 MAX_NAME: Final = 100
@@ -38,11 +40,16 @@ def served(limit: int) -> int:
 
 
 ServedId = Annotated[str, StringConstraints(max_length=MAX_ID)]
-ServedName = Annotated[str, StringConstraints(max_length=served(MAX_NAME))]
-ServedInfo = Annotated[str, StringConstraints(max_length=served(MAX_INFO))]
-ServedListedName = Annotated[str, StringConstraints(max_length=served(MAX_LISTED_NAME))]
+# The escaped texts are checked as served, then read back as written (domain/escaping.py, §12).
+ServedName = Annotated[str, StringConstraints(max_length=served(MAX_NAME)), AfterValidator(as_written)]
+ServedInfo = Annotated[str, StringConstraints(max_length=served(MAX_INFO)), AfterValidator(as_written)]
+ServedListedName = Annotated[
+    str, StringConstraints(max_length=served(MAX_LISTED_NAME)), AfterValidator(as_written)
+]
 ServedUsername = Annotated[str, StringConstraints(max_length=served(MAX_USERNAME))]
-ServedMemberName = Annotated[str, StringConstraints(max_length=served(MAX_USERNAME + MAX_NAME) + 20)]
+ServedMemberName = Annotated[
+    str, StringConstraints(max_length=served(MAX_USERNAME + MAX_NAME) + 20), AfterValidator(as_written)
+]
 ServedPrompt = Annotated[str, StringConstraints(max_length=MAX_PROMPT)]
 ServedUrl = Annotated[str, StringConstraints(max_length=MAX_URL)]
 Int64 = Annotated[int, Field(ge=-INT64, lt=INT64)]

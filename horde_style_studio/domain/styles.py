@@ -56,6 +56,8 @@ class _ServedStyle(HordeModel):
     KIND: ClassVar[StyleKind]
 
     id: ServedId
+    # §2.2, §12: the server escapes these; read back as the author wrote them (domain/escaping.py), capped
+    # at the server's limits on the escaped form (domain/limits.py).
     name: ServedName
     info: ServedInfo = ""
     prompt: ServedPrompt

@@ -66,11 +66,13 @@ class Database:
     ) -> None:
         self._conn = conn
         self.path = path
-        self._busy_timeout = busy_timeout
+        self.busy_timeout = busy_timeout
         self._pool: ThreadPoolExecutor | None = None
         self._writer: sqlite3.Connection | None = None
         self._reader_pool: ThreadPoolExecutor | None = None
         self._reader: sqlite3.Connection | None = None
+        # What reads keep per connection between calls (the facet bitsets), by the connection's id.
+        self.kept: dict[int, Any] = {}
         self._closed = False
 
     def _open_pool(self, name: str, doing: str) -> ThreadPoolExecutor:
@@ -83,6 +85,13 @@ class Database:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise library_error(err, "reading the library") from None
+
+    def read(self, job: Job[T]) -> T:
+        """Run the read-only ``job`` on this thread's connection."""
+        try:
+            return job(self._conn)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None
 
@@ -109,7 +118,7 @@ class Database:
         if self._writer is None:
             assert self.path is not None
             try:
-                self._writer = connect(self.path, self._busy_timeout)
+                self._writer = connect(self.path, self.busy_timeout)
             except sqlite3.Error as err:
                 raise library_error(err, doing) from None
         with transaction(self._writer, doing) as conn:
@@ -127,7 +136,7 @@ class Database:
         try:
             if self._reader is None:
                 assert self.path is not None
-                self._reader = connect(self.path, self._busy_timeout)
+                self._reader = connect(self.path, self.busy_timeout)
             return job(self._reader)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None

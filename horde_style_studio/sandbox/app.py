@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from . import fault_play
+from .cache import ResponseCache
 from .constants import GENERIC_404, GENERIC_405, SERVER_VERSION, Behaviour
 from .errors import (
     HordeError,
@@ -76,12 +77,14 @@ class SandboxApp:
         faults: FaultPlan,
         limiter: RateLimiter | None,
         state_file: Path | None = None,
+        cache: ResponseCache | None = None,
     ):
         self.behaviour: Behaviour = behaviour
         self.state_file = state_file
         self.state_store = store
         self.faults = faults
         self.rate_limiter = limiter
+        self.response_cache = cache
         self._inner = _build_starlette(Sandbox(store, behaviour))
         self._node = f"sandbox:0:{SERVER_VERSION[behaviour]}".encode()
 
@@ -107,7 +110,15 @@ class SandboxApp:
             if refusal is not None:
                 await refusal(scope, replay, send)
                 return
-        await self._inner(scope, replay, self._decorate(send, extra))
+        decorated = self._decorate(send, extra)
+        if self.response_cache is not None and scope["method"] == "GET":
+            query = scope.get("query_string", b"").decode("latin-1")
+            cached = self.response_cache.lookup(scope["path"], query)
+            if cached is not None:
+                await self.response_cache.replay(cached, decorated)
+                return
+            decorated = self.response_cache.recorder(scope["path"], query, decorated)
+        await self._inner(scope, replay, decorated)
         if self.state_file is not None and scope["method"] in {"POST", "PATCH", "DELETE"}:
             save_store(self.state_store, self.state_file)
 
@@ -144,8 +155,11 @@ def create_app(
     rate_limits: bool = False,
     bulk_image_styles: int = 0,
     state_file: Path | None = None,
+    response_cache: bool = False,
 ) -> SandboxApp:
     """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False.
+
+    ``rate_limits`` and ``response_cache`` turn on the real server's limits and 30 s read caches (§1, §12).
 
     ``bulk_image_styles`` adds that many more public image styles, for load tests and benchmarks.
     ``state_file`` keeps styles and collections across restarts: loaded when it exists, saved after writes.
@@ -154,4 +168,6 @@ def create_app(
     limiter = RateLimiter(behaviour) if rate_limits else None
     if state_file is not None:
         load_store(store, state_file)
-    return SandboxApp(behaviour, store, faults if faults is not None else FaultPlan(), limiter, state_file)
+    cache = ResponseCache() if response_cache else None
+    plan = faults if faults is not None else FaultPlan()
+    return SandboxApp(behaviour, store, plan, limiter, state_file, cache)

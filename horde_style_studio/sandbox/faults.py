@@ -10,10 +10,25 @@ from typing import Any, Literal, get_args
 from starlette.types import Message, Scope, Send
 
 FaultKind = Literal[
-    "latency", "status", "rate_limit", "server_error", "malformed_json", "truncated", "drop",
-    # hostile bodies (issue 14): see sandbox/hostile_bodies.py
-    "bad_rows", "huge_field", "hostile_number", "deep_nesting",
-]  # fmt: skip
+    "latency",
+    "status",
+    "rate_limit",
+    "server_error",
+    "malformed_json",
+    "truncated",
+    "drop",
+    # Hostile content and hosts (issue 14): style text carrying HTML; an image host that sends one byte at a
+    # time, redirects elsewhere, or serves an SVG drawing labelled image/png.
+    "html_text",
+    "trickle",
+    "redirect",
+    "svg_as_png",
+    # Hostile bodies (issue 14): see sandbox/hostile_bodies.py
+    "bad_rows",
+    "huge_field",
+    "hostile_number",
+    "deep_nesting",
+]
 _HIDDEN_HEADERS = frozenset({"apikey"})
 
 
@@ -69,15 +84,19 @@ class FaultPlan:
         """Stage ``kind`` for the next ``times`` requests matching ``method`` and the ``path`` regex.
 
         Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``
-        (an int, or any header text such as ``"inf"``). The hostile-body modes pick rows by ``ids`` or by
-        ``rows`` (indices, default 0): bad_rows spoils them with ``fields`` or puts ``replace`` in their
-        place; huge_field sets ``field`` to ``size`` characters; hostile_number writes ``token`` as
-        ``field``; deep_nesting sends ``depth`` brackets, ``closed`` or not.
+        (an int, or any header text such as ``"inf"``); trickle ``interval`` (seconds between bytes);
+        redirect ``location`` and ``status``; html_text ``html`` (what replaces each style's description).
+        The hostile-body modes pick rows by ``ids`` or by ``rows`` (indices, default 0): bad_rows spoils
+        them with ``fields`` or puts ``replace`` in their place; huge_field sets ``field`` to ``size``
+        characters; hostile_number writes ``token`` as ``field``; deep_nesting sends ``depth`` brackets,
+        ``closed`` or not.
         """
         if kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {kind!r}")
         if kind == "status" and "status" not in opts:
             raise ValueError("a status fault needs status=...")
+        if kind == "redirect" and "location" not in opts:
+            raise ValueError("a redirect fault needs location=...")
         pattern = re.compile(path) if path is not None else None
         fault = Fault(kind, method.upper() if method else None, pattern, times, opts)
         self.faults.append(fault)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from horde_style_studio.api import HordeClientSession
+from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.images import MiB
 from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
@@ -34,6 +35,7 @@ from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
@@ -48,6 +50,7 @@ class Studio(QObject):
 
     def __init__(self, config: StudioConfig) -> None:
         super().__init__()
+        install_secret_filter()  # whoever embeds the studio, its keys stay out of every log record
         self.config = config
         self.reopen: StudioConfig | None = None
         self._switch_notice: str | None = None
@@ -93,6 +96,10 @@ class Studio(QObject):
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
 
+    def _library_incomplete(self, later: FollowUp) -> None:
+        self.window.status.show_sync_incomplete(later.short, later.text)
+        self.window.message_bar.warning(later.text)
+
     def _server_url(self, settings: AppSettings) -> str:
         if self.config.sandbox is not None:
             return self.config.sandbox.base_url
@@ -130,6 +137,7 @@ class Studio(QObject):
         self.library_sync.progress.connect(window.status.show_sync_progress)
         self.library_sync.last_refreshed.connect(window.status.show_last_sync)
         self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
+        self.library_sync.incomplete.connect(self._library_incomplete)
         menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
         self.library_sync.gone_held_back.connect(self._ask_mark_gone)
         menus.stop_refresh.triggered.connect(self.library_sync.cancel)
@@ -200,6 +208,16 @@ class Studio(QObject):
             self.window.message_bar.warning(self._load_problem)
         if self.library.recovered is not None:
             self.window.message_bar.warning(self.library.recovered.message)
+        self.tasks.start(self._check_library())
+
+    async def _check_library(self) -> None:
+        """Damage SQLite has not tripped over yet is looked for once the window is up, on the library's reader
+        thread; a damaged file is replaced by a fresh one, as at opening, and the tabs show that."""
+        recovered = await self.library.check_in_background()
+        if recovered is not None:
+            self.window.message_bar.warning(recovered.message)
+            self.browse_page.refresh()
+            self.collections.page.refresh()
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current

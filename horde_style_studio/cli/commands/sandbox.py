@@ -1,4 +1,5 @@
-"""``sandbox [--port N] [--behaviour modern|v5_1_5]``: the sandbox Horde on 127.0.0.1 until interrupted.
+"""``sandbox [--port N] [--behaviour modern|v5_1_5] [--real-limits]``: the sandbox Horde on 127.0.0.1
+until interrupted; ``--real-limits`` adds the real server's rate limits and read caches (§1, §12).
 
 The server prints ``HORDE_BASE_URL=...`` first, then the demo users' keys, one ``NAME=VALUE`` per line
 (issue 2, item 4), so scripts and the end-to-end tests can read where it listens. A port already in use is
@@ -16,5 +17,5 @@ def serve(args: argparse.Namespace) -> int:
     # Imported here: the server stack (uvicorn) is only needed by this command.
     from horde_style_studio.sandbox.server import serve_forever
 
-    serve_forever(port=args.port, behaviour=args.behaviour)
+    serve_forever(port=args.port, behaviour=args.behaviour, real_limits=args.real_limits)
     return EXIT_OK

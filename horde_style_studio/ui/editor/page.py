@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.escaping import ESCAPED_FIELDS
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm
@@ -86,6 +87,7 @@ class EditorPage(QWidget):
         self.outcome = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # it names forked styles and quotes the server
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
@@ -208,7 +210,11 @@ class EditorPage(QWidget):
         self.review.mark_stale()
 
     def _checked(self, problems: list[Problem]) -> None:
-        self.form().show_problems([*problems, *self._server_problems])
+        form = self.form()
+        form.show_problems([*problems, *self._server_problems])
+        notes = self.presenter.state.notes
+        for path in ESCAPED_FIELDS:
+            form.field(path).show_note(notes.get(path))
 
     def _show_server_problems(self, problems: list[Problem]) -> None:
         self._server_problems = list(problems)

@@ -12,7 +12,13 @@ from PySide6.QtCore import QObject
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin, origin_of
+from horde_style_studio.services.images import (
+    FetchPolicy,
+    ImageFetcher,
+    horde_host,
+    loopback_http_origin,
+    origin_of,
+)
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
@@ -44,7 +50,10 @@ class ExamplesTab:
         transport: httpx.AsyncBaseTransport | None = None,
         parent: QObject | None = None,
     ) -> None:
-        policy = FetchPolicy(http_origins=image_http_origins(session.base_url, sandbox=sandbox))
+        policy = FetchPolicy(
+            http_origins=image_http_origins(session.base_url, sandbox=sandbox),
+            trusted_hosts=horde_host(session.base_url),
+        )
         self.fetcher = ImageFetcher(policy, transport=transport)
         self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=parent)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=parent)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Collection
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,13 +15,12 @@ from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.workflows.sync.followup import LIST_NAMES, FollowUp, follow_up
 from horde_style_studio.workflows.sync.library_sync import LibrarySync, gone_question, report_problems
 
 log = logging.getLogger(__name__)
 TASK = "library-sync"
-LIST_NAMES = {
-    "image": "image styles", "text": "text styles", "collections": "collections", "mine": "your styles"
-}  # fmt: skip
+RETRY_TASK = "library-sync-retry"
 
 
 class LibraryPresenter(QObject):
@@ -31,6 +31,8 @@ class LibraryPresenter(QObject):
     ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept; also
     after a refresh that left rows unread or held back marking most of a list gone);
     ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped);
+    ``incomplete(FollowUp)`` when lists could not be fetched whole: what is missing and when the
+    presenter tries them again (it does, through ``wait_for_retry``);
     ``gone_held_back(str)`` with a question, when a full refresh would have marked most of a list gone (the
     answer "yes" is ``refresh(light=False, confirm_gone=True)``).
     """
@@ -41,6 +43,7 @@ class LibraryPresenter(QObject):
     last_refreshed = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    incomplete = Signal(object)
     gone_held_back = Signal(str)
 
     def __init__(
@@ -61,14 +64,20 @@ class LibraryPresenter(QObject):
         self._sync = LibrarySync(session, library, min_interval=0.0 if local_server else 0.55)
         self._tasks = tasks
         self._stopped_by_user = False
+        self.wait_for_retry: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     @property
     def running(self) -> bool:
         return self._tasks.running(TASK)
 
-    def refresh(self, *, light: bool | None = None, confirm_gone: bool = False) -> None:
+    def refresh(
+        self, *, light: bool | None = None, lists: Collection[str] | None = None, confirm_gone: bool = False
+    ) -> None:
+        """Refresh every list, or only ``lists`` (``image``, ``text``, ``collections``, ``mine``)."""
+        if lists is None:
+            self._tasks.cancel(RETRY_TASK)  # a whole refresh covers what was put off
         light = self._local is False if light is None else light
-        self._tasks.start(self._run(light, confirm_gone), name=TASK)
+        self._tasks.start(self._run(light, lists, confirm_gone), name=TASK)
 
     def cancel(self) -> None:
         if self._tasks.running(TASK):
@@ -84,11 +93,23 @@ class LibraryPresenter(QObject):
         what = LIST_NAMES.get(list_name, list_name)
         self.progress.emit(f"Refreshing {what}: {seen:,} so far (page {page})")
 
-    async def _run(self, light: bool, confirm_gone: bool = False) -> None:
+    async def _run(
+        self, light: bool, lists: Collection[str] | None = None, confirm_gone: bool = False
+    ) -> None:
         self._stopped_by_user = False
         self.busy.emit(True)
+        later: FollowUp | None = None
+        wanted = [k for k in (StyleKind.IMAGE, StyleKind.TEXT) if lists is None or k.value in lists]
         try:
-            report = await self._sync.run(light=light, progress=self._report, confirm_gone=confirm_gone)
+            report = await self._sync.run(
+                wanted,
+                light=light,
+                collections=lists is None or "collections" in lists,
+                own_styles=lists is None or "mine" in lists,
+                progress=self._report,
+                confirm_gone=confirm_gone,
+            )
+            later = follow_up(report)
         except SyncBusyError:
             return
         except asyncio.CancelledError:
@@ -107,3 +128,10 @@ class LibraryPresenter(QObject):
             self.failed.emit(f"The style library was refreshed, with exceptions. {problems}")
         if (question := gone_question(report)) is not None:
             self.gone_held_back.emit(question)
+        if later is not None:
+            self.incomplete.emit(later)
+            self._tasks.start(self._retry(later, light), name=RETRY_TASK)
+
+    async def _retry(self, later: FollowUp, light: bool) -> None:
+        await self.wait_for_retry(max(0.0, (later.at - datetime.now(UTC)).total_seconds()))
+        self.refresh(light=light, lists=later.lists)

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.styles import ImageStyle, StyleExample
+from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import LibraryError, StyleLibrary
+from horde_style_studio.workflows import examples_primary
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +41,23 @@ class ExampleEdits:
         return self._kept(await self.session.get_style_by_name(StyleKind.IMAGE, reference))
 
     async def settled(self, style_id: str) -> ImageStyle:
-        """The style as the server holds it after a change, with exactly one primary left (§2.7 B5)."""
-        return self._kept(await self.session.ensure_single_primary(style_id))
+        """The style as the server holds it, with exactly one primary left (§2.7 B5)."""
+        return self._kept(await examples_primary.read_settled(self.session, style_id))
 
-    async def add(self, style_id: str, url: str) -> None:
-        await self.session.add_example(style_id, url)
+    # Each change returns the style as the write left it, computed from what was sent: a re-read would come
+    # from the server's 30 s cache (§1, §12) and bring back what was just changed.
+    async def add(self, shown: ImageStyle, url: str) -> ImageStyle:
+        return self._kept(await examples_primary.add_example(self.session, shown, url))
 
-    async def make_primary(self, style_id: str, example: StyleExample) -> None:
-        await self.session.set_primary_example(style_id, example)
+    async def make_primary(self, shown: ImageStyle, example_id: str) -> ImageStyle:
+        return self._kept(await examples_primary.make_primary(self.session, shown, example_id))
 
-    async def replace(self, style_id: str, example: StyleExample, url: str) -> None:
-        """Point ``example`` at ``url``; it stays primary or not, as it was."""
-        await self.session.patch_example(style_id, example.id, url=url, primary=example.primary)
+    async def replace(self, shown: ImageStyle, example_id: str, url: str) -> ImageStyle:
+        """Point the example at ``url``; it stays primary or not, as it was."""
+        return self._kept(await examples_primary.replace_link(self.session, shown, example_id, url))
 
-    async def remove(self, style_id: str, example: StyleExample) -> None:
-        await self.session.delete_example(style_id, example.id)
+    async def remove(self, shown: ImageStyle, example_id: str) -> ImageStyle:
+        return self._kept(await examples_primary.remove_example(self.session, shown, example_id))
 
     def _kept(self, style: ImageStyle) -> ImageStyle:
         try:

@@ -14,8 +14,6 @@ from dataclasses import replace
 from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 from horde_style_studio.library.walk import Step, WalkState
 
-MAX_PAGES = 2000  # a server that never returns a short page must not keep a walk going forever
-
 
 def page_offset(page: int, paging: PagingMode) -> int:
     """The list position of the first row ``page`` returns."""
@@ -24,13 +22,16 @@ def page_offset(page: int, paging: PagingMode) -> int:
     return (page - 1) * PAGE_SIZE
 
 
-def step(state: WalkState, ids: Sequence[str | None], fresh: int, max_pages: int = MAX_PAGES) -> Step:
+def step(state: WalkState, ids: Sequence[str | None], fresh: int) -> Step:
     """Advance ``state`` past a page whose rows have ``ids``, ``fresh`` of them new to this walk.
 
     ``ids`` has an entry for every row the server *sent*, None for a row without a usable id: one row the
     app cannot read must not make a full page look like the last (issue 14). The walk is complete at a
-    short page. A full page with nothing new (a server ignoring ``page``) or too many pages end it
-    *incomplete*, so nothing is marked gone on the strength of it.
+    short page. A full page with nothing new (a server ignoring ``page``, or one repeating itself) ends it
+    *incomplete*, so nothing is marked gone on the strength of it. There is no cap on pages: a list of any
+    length is walked to its end (a cap of 2,000 pages left lists over 50,000 styles half mirrored, their
+    departed styles never marked gone), and a server cannot keep a walk going without serving styles new
+    to it.
     """
     page, paging, probe = state.next_page, state.paging, state.probe_id
     if page == 2 and paging is PagingMode.UNKNOWN:
@@ -40,7 +41,7 @@ def step(state: WalkState, ids: Sequence[str | None], fresh: int, max_pages: int
     offset = page_offset(page, paging)
     if len(ids) < PAGE_SIZE:
         return Step(advanced, offset, finished=True, complete=True)
-    if (page > 1 and fresh == 0) or advanced.pages >= max_pages:
+    if page > 1 and fresh == 0:
         return Step(advanced, offset, finished=True, complete=False)
     if page == 1 and paging is PagingMode.UNKNOWN:
         following = replace(advanced, next_page=2, probe_id=ids[1])

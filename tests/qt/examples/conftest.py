@@ -87,7 +87,7 @@ def presenter(
     tasks: TaskRegistry,
     qtbot: QtBot,
 ) -> ExamplesPresenter:
-    examples = ExamplesPresenter(session, library, fetcher, tasks, cache_wait=0.0)
+    examples = ExamplesPresenter(session, library, fetcher, tasks)
     examples.set_user(run(qtbot, session.find_user()))
     return examples
 

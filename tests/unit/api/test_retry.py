@@ -75,7 +75,8 @@ async def test_short_retry_after_is_honoured(
     limited = reply(429, {"message": "2 per 1 second"}, headers={"Retry-After": "2"})
     server.on("GET", "/v2/collections", limited, OK_LIST)
     assert await session.list_collections() == []
-    assert sleeps.waits == [2.0]
+    assert len(sleeps.waits) == 1
+    assert 2.0 < sleeps.waits[0] < 3.0  # the wait asked for, plus jitter
 
 
 async def test_long_retry_after_goes_straight_to_the_caller(
@@ -119,3 +120,24 @@ def test_retry_after_header_forms(value: str | None, expected: float | None) -> 
 
 def test_retry_after_http_date_in_the_past_is_zero() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+async def test_retry_after_zero_waits_at_least_the_window_even_for_a_write(
+    server: Scripted, session: HordeClientSession, sleeps: SleepRecorder, method: str
+) -> None:
+    # §12: 5.1.5 rounds Retry-After down, so "0" means under a second of the 2-per-second window is left;
+    # the limiter refused before the handler ran, so a write is as safe to send again as a read.
+    limited = reply(429, {"message": "2 per 1 second"}, headers={"Retry-After": "0"})
+    from horde_style_studio.domain.collections import CollectionWrite
+
+    path = "/v2/collections" if method == "GET" else "/v2/collections/c1"
+    server.on(method, path, limited, limited, limited, reply(200, [] if method == "GET" else {"id": "c1"}))
+    if method == "GET":
+        await session.list_collections()
+    else:
+        await session.patch_collection("c1", CollectionWrite(name="Mine", styles=["style::a#1::One"]))
+    assert server.count(method, path) == 4
+    assert len(sleeps.waits) == 3
+    assert all(wait >= 1.0 for wait in sleeps.waits)
+    assert len(set(sleeps.waits)) == 3  # jittered, so clients sharing an address drift apart

@@ -41,7 +41,7 @@ def test_network_and_server_trouble_is_exit_1_with_a_reason(
 def test_a_connection_failure_names_the_server(cli: Cli) -> None:
     cli.app.faults.add("drop", times=None)
     done = cli("whoami")
-    assert "http://sandbox.test/api" in done.err
+    assert "http://sandbox.localhost/api" in done.err
 
 
 def test_an_unknown_key_is_refused_without_echoing_it(cli: Cli) -> None:

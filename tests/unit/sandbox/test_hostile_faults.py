@@ -1,12 +1,14 @@
-"""The sandbox's hostile-body fault modes (issue 14, item 9): each answers as a broken or malicious Horde."""
+"""The sandbox's hostile fault modes (issue 14): HTML in style text, and image hosts that redirect, lie about
+their format or trickle."""
 
 from __future__ import annotations
 
-import json
+import time
 
 import pytest
 
 from horde_style_studio.sandbox import FaultPlan, SandboxApp, create_app
+from horde_style_studio.sandbox.hostile import HOSTILE_HTML, SVG_DRAWING
 
 from .helpers import connect
 
@@ -16,46 +18,35 @@ def faulty() -> SandboxApp:
     return create_app(faults=FaultPlan())
 
 
-async def test_bad_rows_spoils_the_chosen_rows_and_keeps_the_page_length(faulty: SandboxApp) -> None:
-    faulty.faults.add("bad_rows", path=r"/styles/image$", rows=[0, 3])
+async def test_html_text_puts_markup_in_every_styles_free_text(faulty: SandboxApp) -> None:
+    faulty.faults.add("html_text", method="GET", path=r"/v2/styles/image$")
     async with connect(faulty) as client:
-        spoiled = (await client.get("/v2/styles/image")).json()
-        real = (await client.get("/v2/styles/image")).json()
-    assert len(spoiled) == len(real) == 25
-    assert [row["id"] for row in spoiled] == [row["id"] for row in real]
-    assert [n for n, row in enumerate(spoiled) if not isinstance(row["prompt"], str)] == [0, 3]
+        styles = (await client.get("/v2/styles/image")).json()
+        plain = (await client.get("/v2/styles/image")).json()  # the fault fired once
+    assert styles
+    assert {style["info"] for style in styles} == {HOSTILE_HTML}
+    assert all(style["name"].startswith("<b>") for style in styles)
+    assert [s["id"] for s in styles] == [s["id"] for s in plain]  # same rows, only their text changed
+    assert not any(style["name"].startswith("<b>") for style in plain)
 
 
-async def test_huge_field_sends_a_ten_megabyte_name(faulty: SandboxApp) -> None:
-    faulty.faults.add("huge_field", path=r"/styles/image$", rows=1)
+async def test_image_host_faults(faulty: SandboxApp) -> None:
+    faulty.faults.add("redirect", path="/sandbox-images/a", location="https://127.0.0.1:9/x.png")
+    faulty.faults.add("svg_as_png", path="/sandbox-images/b")
+    faulty.faults.add("trickle", path="/sandbox-images/c", interval=0.001)
     async with connect(faulty) as client:
-        page = (await client.get("/v2/styles/image")).json()
-    assert len(page[1]["name"]) == 10 * 1024 * 1024
-    assert len(page[0]["name"]) < 200
+        moved = await client.get("/sandbox-images/a-1.png")
+        drawing = await client.get("/sandbox-images/b-1.png")
+        started = time.monotonic()
+        slow = await client.get("/sandbox-images/c-1.png")
+        took = time.monotonic() - started
+        whole = await client.get("/sandbox-images/c-1.png")
+    assert (moved.status_code, moved.headers["location"]) == (302, "https://127.0.0.1:9/x.png")
+    assert (drawing.headers["content-type"], drawing.content) == ("image/png", SVG_DRAWING)
+    assert slow.content == whole.content
+    assert took >= 0.001 * len(whole.content)  # one byte at a time, each after a pause
 
 
-@pytest.mark.parametrize("token", ["9" * 5000, "Infinity", "NaN", "1e400"])
-async def test_hostile_number_writes_the_raw_token(faulty: SandboxApp, token: str) -> None:
-    faulty.faults.add("hostile_number", path=r"/styles/image$", token=token)
-    async with connect(faulty) as client:
-        response = await client.get("/v2/styles/image")
-    assert f'"use_count": {token}' in response.text
-
-
-async def test_deep_nesting_is_a_bracket_bomb(faulty: SandboxApp) -> None:
-    faulty.faults.add("deep_nesting", path=r"/find_user$", depth=100_000)
-    async with connect(faulty) as client:
-        response = await client.get("/v2/find_user")
-    assert response.status_code == 200
-    assert response.content == b"[" * 100_000 + b"]" * 100_000
-    with pytest.raises(RecursionError):
-        json.loads(response.content)
-
-
-@pytest.mark.parametrize("value", ["inf", "1e400", "1e12", "NaN"])
-async def test_rate_limit_sends_any_retry_after_text(faulty: SandboxApp, value: str) -> None:
-    faulty.faults.add("rate_limit", retry_after=value)
-    async with connect(faulty) as client:
-        response = await client.get("/v2/styles/image")
-    assert response.status_code == 429
-    assert response.headers["retry-after"] == value
+def test_a_redirect_fault_needs_a_location(faulty: SandboxApp) -> None:
+    with pytest.raises(ValueError, match="location"):
+        faulty.faults.add("redirect", path="/x")

@@ -18,8 +18,8 @@ async def test_each_answer_about_a_style_is_kept_in_the_library(
     assert library.get_style(style.id) == style
     chosen = next(ex for ex in style.examples if not ex.primary)
 
-    await edits.make_primary(style.id, chosen)
-    await edits.remove(style.id, next(ex for ex in style.examples if ex.id != chosen.id))
+    style = await edits.make_primary(style, chosen.id)
+    await edits.remove(style, next(ex for ex in style.examples if ex.id != chosen.id).id)
     settled = await edits.settled(style.id)
 
     stored = library.get_style(style.id)
