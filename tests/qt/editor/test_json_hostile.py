@@ -67,3 +67,14 @@ def test_a_number_past_64_bits_in_the_json_tab_is_kept_and_shown_as_near_as_the_
     steps = page.form().field("params.steps")
     assert steps.input.value() == steps.input.maximum()  # type: ignore[attr-defined]  # a NumberField
     assert any("steps" in p.field for p in presenter.state.problems)
+
+
+@pytest.mark.parametrize("name", ["5", "1.5", "null", '{"a": 1}', '["a&b", 3]'])
+def test_a_name_that_is_not_text_is_a_problem_not_a_crash(
+    page: EditorPage, presenter: EditorPresenter, name: str
+) -> None:
+    presenter.new_style(StyleKind.IMAGE)
+    text = json.dumps({**IMAGE_DOC, "name": "NAME", "tags": "TAGS"}).replace('"NAME"', name)
+    page.json.text.setPlainText(text.replace('"TAGS"', name))
+    assert page.json.error.isHidden()
+    assert any(p.field == "name" for p in presenter.state.problems) or name == "null"
