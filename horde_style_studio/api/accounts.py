@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from horde_style_studio.api.core import ClientCore
-from horde_style_studio.api.errors import NotFoundError
+from horde_style_studio.api.errors import HordeProtocolError, NotFoundError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.status import ActiveModel, StyleContract
 from horde_style_studio.domain.users import UserDetails
@@ -22,7 +22,12 @@ class AccountEndpoints(ClientCore):
         ``api_key`` checks another key without adopting it, so a failed sign-in leaves the session as it was.
         """
         data = await self._call("GET", "/v2/find_user", auth=True, api_key=api_key)
-        return self._parse(UserDetails, data, "account details")
+        user = self._parse(UserDetails, data, "account details")
+        # Every field has a default so odd answers still read, but an answer without the user's own id and
+        # name (all nulls, say) describes nobody: it is no account with id 0 (issue 14).
+        if not {"id", "username"} <= user.model_fields_set:
+            raise HordeProtocolError("The AI Horde sent account details that name no user (no id or name).")
+        return user
 
     async def get_user(self, user_id: int) -> UserDetails:
         data = await self._call("GET", f"/v2/users/{int(user_id)}")

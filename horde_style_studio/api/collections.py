@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 from urllib.parse import quote
 
+from horde_style_studio.api.core import ListPage
 from horde_style_studio.api.errors import (
     BadRequestError,
     DuplicateCollectionNameError,
@@ -30,16 +31,19 @@ class CollectionEndpoints(StyleEndpoints):
         sort: SortOrder = "popular",
         page: int = 1,
         all_pages: bool = False,
-    ) -> list[Collection]:
+    ) -> ListPage[Collection]:
         params: dict[str, Any] = {"sort": sort, "type": kind}
         if not all_pages:
             data = await self._call("GET", "/v2/collections", params={**params, "page": page})
             return self._parse_list(Collection, data, "a collection list")
-        found: list[Collection] = []
+        found: ListPage[Collection] = ListPage([], [], [])
         # Walked oldest first and sorted here, as styles are (§12: equal use counts reorder between pages).
         async for rows in self._walk("/v2/collections", {**params, "sort": "age"}):
-            found.extend(self._parse_list(Collection, rows, "a collection list"))
-        return sort_locally(found, sort)
+            parsed = self._parse_list(Collection, rows, "a collection list", part=True)
+            found.extend(parsed)
+            found.raw_ids.extend(parsed.raw_ids)
+            found.unreadable.extend(parsed.unreadable)
+        return ListPage(sort_locally(list(found), sort), found.raw_ids, found.unreadable)
 
     async def get_collection(self, collection_id: str) -> Collection:
         data = await self._call("GET", f"/v2/collections/{quote(collection_id, safe='')}")

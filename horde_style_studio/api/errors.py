@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 
 from horde_style_studio.domain.redaction import redact
 
@@ -129,12 +130,27 @@ class RateLimitedError(HordeAPIError):
     ) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]  # kwargs are HordeError's keywords
         self.retry_after = retry_after
+        # When to try again, fixed now: a long wait is told as a time of day, not a count of seconds.
+        self.retry_at = _later(retry_after)
 
     def __str__(self) -> str:
         base = super().__str__()
-        if self.retry_after is None:
+        if self.retry_after is None or self.retry_at is None:
             return f"{base} Try again in a little while."
+        if self.retry_after >= _SAY_THE_TIME:
+            return f"{base} Try again after {self.retry_at:%Y-%m-%d %H:%M} UTC."
         return f"{base} Try again in {_human_seconds(self.retry_after)}."
+
+
+_SAY_THE_TIME = 3 * 3600.0
+_LONGEST_WAIT = timedelta(days=1)  # as api.retry.MAX_RETRY_AFTER: whoever built the error, no overflow here
+
+
+def _later(seconds: float | None) -> datetime | None:
+    if seconds is None or seconds != seconds:  # NaN
+        return None
+    wait = _LONGEST_WAIT if seconds >= _LONGEST_WAIT.total_seconds() else timedelta(seconds=max(0.0, seconds))
+    return datetime.now(UTC) + wait
 
 
 class ServerError(HordeAPIError):

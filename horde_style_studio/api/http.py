@@ -30,11 +30,15 @@ from horde_style_studio.api.errors import (
     scrub,
 )
 from horde_style_studio.api.retry import RetryPolicy, parse_retry_after
+from horde_style_studio.domain import json_text
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 DEADLINE_FACTOR = 3
+# The largest answer read: a full page of 25 styles at the server's limits is well under one megabyte (§2.2),
+# so this leaves room for a ten-megabyte field to be refused by name while a bigger body is refused whole.
+MAX_BODY_BYTES = 16 * 1024 * 1024
 Params = Mapping[str, str | int | float | None]
 
 
@@ -185,7 +189,7 @@ class RequestEngine:
         started = time.monotonic()
         try:
             async with asyncio.timeout(self._deadline):
-                response = await self._http.request(
+                request = self._http.build_request(
                     method,
                     path,
                     params=query,
@@ -193,6 +197,11 @@ class RequestEngine:
                     headers=self._headers(content is not None, key),
                     timeout=self._timeout,
                 )
+                response = await self._http.send(request, stream=True)
+                try:
+                    await _read_capped(response, MAX_BODY_BYTES)
+                finally:
+                    await response.aclose()
         except (httpx.TimeoutException, TimeoutError):
             log.warning("%s %s timed out", method, path)
             raise HordeTimeoutError() from None
@@ -214,11 +223,11 @@ class RequestEngine:
         if not response.content:
             return None
         try:
-            return response.json()
-        except (ValueError, UnicodeDecodeError):
+            return json_text.loads(response.content)
+        except json_text.JsonTextError as err:
             raise HordeProtocolError(
                 f"The AI Horde answered {response.request.method} {response.request.url.path} "
-                "with a body that is not valid JSON.",
+                f"with a body that is not valid JSON: {err}.",
                 status=response.status_code,
             ) from None
 
@@ -253,9 +262,33 @@ class RequestEngine:
 
 def _json_or_none(response: httpx.Response) -> Any:
     try:
-        return response.json()
-    except (ValueError, UnicodeDecodeError):
+        return json_text.loads(response.content)
+    except json_text.JsonTextError:
         return None
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> None:
+    """Read the body into ``response.content``, refusing one larger than ``limit`` (after decompression,
+    so a gzip bomb is caught too) as soon as it grows past it."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(response, limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(response, limit)
+        chunks.append(chunk)
+    response._content = b"".join(chunks)  # what Response.aread() sets; httpx has no public setter
+
+
+def _too_large(response: httpx.Response, limit: int) -> HordeProtocolError:
+    return HordeProtocolError(
+        f"The AI Horde answered {response.request.method} {response.request.url.path} with more than "
+        f"{limit // (1024 * 1024)} MB; the answer was refused.",
+        status=response.status_code,
+    )
 
 
 def _error_parts(body: Any, secrets: tuple[str, ...]) -> tuple[str, str | None, dict[str, str]]:

@@ -14,14 +14,17 @@ from typing import Any
 
 from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 
-FetchPage = Callable[[int], Awaitable[list[dict[str, Any]]]]
+FetchPage = Callable[[int], Awaitable[list[Any]]]
 
 
-def _row_id(row: dict[str, Any]) -> str:
+def _row_id(row: Any) -> str:
+    # Rows are as the server sent them, objects or not (issue 14): every one counts towards a page's end.
+    if not isinstance(row, dict):
+        return repr(row)
     return str(row.get("id") or row.get("name") or repr(sorted(row.items())))
 
 
-def detect_mode(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> PagingMode:
+def detect_mode(first: list[Any], second: list[Any]) -> PagingMode:
     """Tell the two semantics apart from pages 1 and 2 of the same list."""
     if len(first) >= 2 and second and _row_id(second[0]) == _row_id(first[1]):
         return PagingMode.ROW_OFFSET
@@ -42,7 +45,7 @@ class PageWalker:
     def next_page(self, page: int) -> int:
         return page + PAGE_SIZE if self.mode is PagingMode.ROW_OFFSET else page + 1
 
-    async def walk(self, fetch: FetchPage) -> AsyncIterator[list[dict[str, Any]]]:
+    async def walk(self, fetch: FetchPage) -> AsyncIterator[list[Any]]:
         seen: set[str] = set()
         page = 1
         rows = await fetch(page)

@@ -9,6 +9,7 @@ is left": every 429 waits at least that window, with jitter so that clients shar
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,8 @@ from email.utils import parsedate_to_datetime
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RATE_WINDOW = 1.0  # the 2-per-second window (§1)
+# Longer waits than a day are a broken or hostile header ("inf", "1e400", "1e12"): it is read as "a day".
+MAX_RETRY_AFTER = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -58,18 +61,21 @@ NO_RETRY = RetryPolicy(attempts=1)
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date), between 0 and
+    ``MAX_RETRY_AFTER``; None when there is none or it means nothing (``NaN``, gibberish)."""
     if not value or not value.strip():
         return None
-    text = value.strip()
+    text = value.strip()[:64]
     try:
-        return max(0.0, float(text))
+        seconds = float(text)
     except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if math.isnan(seconds):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote
 
-from horde_style_studio.api.core import ClientCore
+from horde_style_studio.api.core import ClientCore, ListPage
 from horde_style_studio.api.errors import (
     BadRequestError,
     NotFoundError,
@@ -40,22 +40,26 @@ class StyleEndpoints(ClientCore):
         model: str | None = None,
         page: int = 1,
         all_pages: bool = False,
-    ) -> list[AnyStyle]:
+    ) -> ListPage[AnyStyle]:
         """One page (25 rows, public styles only, §2.1) or, with ``all_pages``, the whole list, deduped.
 
         The whole list is walked oldest first whatever ``sort`` asks for, then sorted here: 5.1.5 orders
         ``popular`` by use count alone, so equal counts change places between page requests and a walk in
-        that order skips some styles and repeats others (§12). ``age`` is stable.
+        that order skips some styles and repeats others (§12). ``age`` is stable. Rows the models refuse
+        are left out and listed in the result's ``unreadable``.
         """
         params: dict[str, Any] = {"sort": sort, "tag": tag, "model": model}
         read = style_read_model(kind)
         if not all_pages:
             data = await self._call("GET", f"/v2/styles/{kind.value}", params={**params, "page": page})
-            return list(self._parse_list(read, data, "a style list"))
-        found: list[AnyStyle] = []
+            parsed = self._parse_list(read, data, "a style list")
+            return ListPage(list(parsed), parsed.raw_ids, parsed.unreadable)
+        found: ListPage[AnyStyle] = ListPage([], [], [])
         async for rows in self.iter_style_pages(kind, sort="age", tag=tag, model=model):
             found.extend(rows)
-        return sort_locally(found, sort)
+            found.raw_ids.extend(rows.raw_ids)
+            found.unreadable.extend(rows.unreadable)
+        return ListPage(sort_locally(list(found), sort), found.raw_ids, found.unreadable)
 
     async def iter_style_pages(
         self,
@@ -64,11 +68,12 @@ class StyleEndpoints(ClientCore):
         sort: SortOrder = "popular",
         tag: str | None = None,
         model: str | None = None,
-    ) -> AsyncIterator[list[AnyStyle]]:
+    ) -> AsyncIterator[ListPage[AnyStyle]]:
         """Each page's new styles, for syncs that show progress and can stop between pages."""
         read = style_read_model(kind)
         async for rows in self._walk(f"/v2/styles/{kind.value}", {"sort": sort, "tag": tag, "model": model}):
-            yield list(self._parse_list(read, rows, "a style list"))
+            parsed = self._parse_list(read, rows, "a style list", part=True)
+            yield ListPage(list(parsed), parsed.raw_ids, parsed.unreadable)
 
     @overload
     async def get_style(self, kind: Literal[StyleKind.IMAGE], style_id: str) -> ImageStyle: ...

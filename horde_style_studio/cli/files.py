@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from horde_style_studio.cli.errors import CliInputError
+from horde_style_studio.domain import json_text
 
 STDIO = "-"
 
@@ -32,10 +33,11 @@ def read_json_file(name: str) -> Any:
     except OSError as err:
         raise CliInputError(f"{label}: cannot be read ({err.strerror or type(err).__name__})") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        where = f"line {err.lineno}, column {err.colno}"
-        raise CliInputError(f"{label}: not valid JSON ({err.msg} at {where})") from None
+        # Nesting, huge numbers and Infinity/NaN are refused in words, never as a RecursionError (issue 14).
+        return json_text.loads(text)
+    except json_text.JsonTextError as err:
+        where = f" at line {err.line}, column {err.column}" if err.line is not None else ""
+        raise CliInputError(f"{label}: not valid JSON ({err.message}{where})") from None
 
 
 def read_json_object(name: str) -> dict[str, Any]:

@@ -6,9 +6,10 @@ Streams are looked up at call time (not bound at import) so tests' captured ``sy
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from horde_style_studio.api.core import UnreadableRow
 from horde_style_studio.cli.files import dumps
 
 MAX_CELL = 48
@@ -26,6 +27,12 @@ def emit_json(data: Any) -> None:
 def note(text: str) -> None:
     """A line for the human on stderr: warnings, progress, errors."""
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def note_unreadable(rows: Iterable[UnreadableRow]) -> None:
+    """One stderr line per row the server listed that the app refused (issue 14): left out, not lost."""
+    for row in rows:
+        note(f"Left out {row.describe()}.")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -32,7 +32,8 @@ NullSafeList = Annotated[list[_T], BeforeValidator(_without_null_items)]
 class HordeModel(BaseModel):
     """Base of every model that crosses the wire: tolerant when reading, null-free when writing."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # Infinity and NaN are no JSON numbers, and the server cannot store them: never read nor sent.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
-from horde_style_studio.domain.escaping import ServedText
+from horde_style_studio.domain.limits import (
+    MAX_ANY_TEXT,
+    Int64,
+    ServedId,
+    ServedInfo,
+    ServedMemberName,
+    ServedName,
+)
 
 
 class CollectionMember(HordeModel):
     """A style inside a collection, as listed by the server (`name` reads "alias::style::name")."""
 
-    id: str
-    name: ServedText = ""
+    id: ServedId
+    name: ServedMemberName = ""
 
 
 class Collection(HordeModel):
@@ -22,13 +29,15 @@ class Collection(HordeModel):
     given by UUID; the owner is never returned, so the client keeps its own collection ids.
     """
 
-    id: str
-    name: ServedText  # §2.2, §12: stored escaped, read back as written
+    model_config = ConfigDict(str_max_length=MAX_ANY_TEXT)
+
+    id: ServedId
+    name: ServedName
     type: StyleKind | None = None
-    info: ServedText | None = None
+    info: ServedInfo | None = None
     public: bool = True
     styles: NullSafeList[CollectionMember] = Field(default_factory=list)
-    use_count: int = 0
+    use_count: Int64 = 0
 
 
 class CollectionWrite(HordeModel):

@@ -41,7 +41,9 @@ def escape_notes(doc: Mapping[str, Any]) -> dict[str, str]:
     notes: dict[str, str] = {}
     for path in ESCAPED_FIELDS:
         value = doc.get(path)
-        texts = [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
+        # Any JSON at all may be typed in the Editor's JSON tab: a name may be a number (issue 14 fuzzing).
+        items = value if isinstance(value, list) else [value]
+        texts = [v for v in items if isinstance(v, str)]
         chars = sorted({c for text in texts for c in escaped_characters(text)}, key=list(ESCAPED).index)
         if chars:
             pairs = ", ".join(f"{c} as “{ESCAPED[c]}”" for c in chars)

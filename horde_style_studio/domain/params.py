@@ -40,7 +40,8 @@ SERVER_DEFAULT_MAX_CONTEXT_LENGTH: Final = 1024
 AUTHORING_CONTEXT: Final[Mapping[str, bool]] = {"authoring": True}
 """Pass as `context=` to also check names against the catalogues above (what a user is about to send)."""
 
-_PARAMS_CONFIG = ConfigDict(extra="allow", populate_by_name=True)
+# Texts in params are short names (samplers, LoRAs): the cap keeps hostile ones out of a library (issue 14).
+_PARAMS_CONFIG = ConfigDict(extra="allow", populate_by_name=True, str_max_length=10_000)
 
 
 def rule_error(message: str) -> PydanticCustomError:

@@ -5,28 +5,29 @@ from __future__ import annotations
 from pydantic import Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList
+from horde_style_studio.domain.limits import Int64, ServedId, ServedName, ServedUrl, ServedUsername
 
 
 class StyleExample(HordeModel):
     """An example image of an image style (§2.7)."""
 
-    id: str
-    url: str
+    id: ServedId
+    url: ServedUrl
     primary: bool = False
 
 
 class SharedKeyDetails(HordeModel):
     """The shared key attached to an image style (§2.8). 5.1.5 shows it to everyone (B9)."""
 
-    id: str | None = None
-    username: str | None = None
-    name: str | None = None
-    kudos: int | None = None
-    expiry: str | None = None  # an RFC-822 date string in 5.1.5, despite the swagger's "date-time"
-    utilized: int | None = None
-    max_image_pixels: int | None = None
-    max_image_steps: int | None = None
-    max_text_tokens: int | None = None
+    id: ServedId | None = None
+    username: ServedUsername | None = None
+    name: ServedName | None = None
+    kudos: Int64 | None = None
+    expiry: ServedName | None = None  # an RFC-822 date string in 5.1.5, despite the swagger's "date-time"
+    utilized: Int64 | None = None
+    max_image_pixels: Int64 | None = None
+    max_image_steps: Int64 | None = None
+    max_text_tokens: Int64 | None = None
 
 
 class ParameterPolicy(HordeModel):

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
-from horde_style_studio.domain.escaping import ServedText
+from horde_style_studio.domain.limits import (
+    MAX_ANY_TEXT,
+    MAX_EXAMPLES,
+    MAX_MODELS,
+    MAX_PARAMS_JSON,
+    MAX_TAGS,
+    Int64,
+    ServedId,
+    ServedInfo,
+    ServedListedName,
+    ServedName,
+    ServedPrompt,
+    ServedUsername,
+)
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.style_parts import (
     ParameterPolicy,
@@ -34,27 +49,40 @@ __all__ = [
 
 
 class _ServedStyle(HordeModel):
-    """Fields both served style kinds share (§2.8, plus the 5.1.13 declarations of §10)."""
+    """Fields both served style kinds share (§2.8, plus the 5.1.13 declarations of §10), each capped at
+    the server's own limits (see :mod:`~horde_style_studio.domain.limits`)."""
 
+    model_config = ConfigDict(str_max_length=MAX_ANY_TEXT)
     KIND: ClassVar[StyleKind]
 
-    id: str
-    # §2.2, §12: the server escapes these; read back as the author wrote them (domain/escaping.py).
-    name: ServedText
-    info: ServedText = ""
-    prompt: str
+    id: ServedId
+    # §2.2, §12: the server escapes these; read back as the author wrote them (domain/escaping.py), capped
+    # at the server's limits on the escaped form (domain/limits.py).
+    name: ServedName
+    info: ServedInfo = ""
+    prompt: ServedPrompt
     public: bool = True
     nsfw: bool = False
-    tags: NullSafeList[ServedText] = Field(default_factory=list)
-    models: NullSafeList[ServedText] = Field(default_factory=list)  # a set on the server: order means nothing
-    use_count: int = 0
-    creator: str | None = None
+    tags: NullSafeList[ServedListedName] = Field(default_factory=list, max_length=MAX_TAGS)
+    # a set on the server: order means nothing
+    models: NullSafeList[ServedListedName] = Field(default_factory=list, max_length=MAX_MODELS)
+    use_count: Int64 = 0
+    creator: ServedUsername | None = None
     parameter_policy: ParameterPolicy | None = None
     template_fields: NullSafeList[TemplateField] | None = None
 
     @property
     def kind(self) -> StyleKind:
         return self.KIND
+
+    @field_validator("params", mode="before", check_fields=False)
+    @classmethod
+    def _params_within_reason(cls, value: Any) -> Any:
+        # Unknown keys and `special` are kept as sent, so their size is bounded here (issue 14).
+        if isinstance(value, dict) and len(json.dumps(value, default=str)) > MAX_PARAMS_JSON:
+            limit = {"kilobytes": MAX_PARAMS_JSON // 1024}
+            raise PydanticCustomError("params_too_large", "larger than {kilobytes} KB", limit)
+        return value
 
 
 class ImageStyle(_ServedStyle):
@@ -63,7 +91,7 @@ class ImageStyle(_ServedStyle):
     KIND: ClassVar[StyleKind] = StyleKind.IMAGE
 
     params: ImageParams = Field(default_factory=ImageParams)
-    examples: NullSafeList[StyleExample] = Field(default_factory=list)
+    examples: NullSafeList[StyleExample] = Field(default_factory=list, max_length=MAX_EXAMPLES)
     shared_key: SharedKeyDetails | None = None
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
+from horde_style_studio.domain.limits import MAX_ANY_TEXT, Int64, ServedId, ServedMemberName, ServedUsername
 
 
 class UserStyleRef(HordeModel):
     """A style the user owns (`name` reads "alias::style::name"); private ones only for the owner."""
 
-    name: str = ""
-    id: str
+    name: ServedMemberName = ""
+    id: ServedId
     type: StyleKind
 
 
@@ -31,9 +32,9 @@ class KudosDetails(HordeModel):
 class AmountRecords(HordeModel):
     """How many images / texts / interrogations were generated, requested or styled."""
 
-    image: int = 0
-    text: int = 0
-    interrogation: int = 0
+    image: Int64 = 0
+    text: Int64 = 0
+    interrogation: Int64 = 0
 
 
 class UserRecords(HordeModel):
@@ -46,8 +47,10 @@ class UserRecords(HordeModel):
 class UserDetails(HordeModel):
     """`UserDetails`. Every field has a tolerant default; privileged fields only come for the own key."""
 
-    username: str = ""
-    id: int = 0
+    model_config = ConfigDict(str_max_length=MAX_ANY_TEXT)
+
+    username: ServedUsername = ""
+    id: Int64 = 0
     kudos: float = 0.0
     moderator: bool = False
     trusted: bool = False
@@ -58,10 +61,10 @@ class UserDetails(HordeModel):
     deleted: bool = False
     flagged: bool = False
     pseudonymous: bool = False
-    concurrency: int = 0
-    worker_invited: int = 0
-    worker_count: int = 0
-    account_age: int = 0
+    concurrency: Int64 = 0
+    worker_invited: Int64 = 0
+    worker_count: Int64 = 0
+    account_age: Int64 = 0
     kudos_details: KudosDetails | None = None
     records: UserRecords | None = None
     styles: NullSafeList[UserStyleRef] = Field(default_factory=list)  # never lists collections (§6)

@@ -19,15 +19,23 @@ from horde_style_studio.library.walk import COLLECTIONS, Step, WalkState
 
 Mirrored = ImageStyle | TextStyle | Collection
 LEDGER_DAYS = 1
+# A complete walk that would mark more than half of a list gone, and at least this many, is held back until
+# the user confirms: a server answering short, or rows the app cannot read, must not empty a library.
+MASS_GONE_MIN = 10
+_LIVE_STYLES = (
+    "SELECT count(*) FROM styles WHERE kind = ? AND gone_at IS NULL AND NOT (mine = 1 AND public = 0)"
+)
 _SAVING_PAGE = "saving a page of the library refresh"
 
 
 @dataclass(frozen=True)
 class PageSaved:
-    """After a page: how many distinct objects the walk has seen, and how many were marked gone."""
+    """After a page: how many distinct objects the walk has seen, how many were marked gone, and how many
+    would have been but were ``withheld`` (most of the list: see ``MASS_GONE_MIN``)."""
 
     seen: int
     gone: int
+    withheld: int = 0
 
 
 def _upsert(
@@ -76,45 +84,82 @@ class LibrarySyncBook(LibraryPart):
         )
         return len(unique) - int(seen)
 
-    def save_page(self, step: Step, objects: Sequence[Mirrored], seen_at: float) -> PageSaved:
+    def save_page(
+        self,
+        step: Step,
+        objects: Sequence[Mirrored],
+        seen_at: float,
+        *,
+        kept_ids: Sequence[str] = (),
+        confirm_gone: bool = False,
+    ) -> PageSaved:
         """Store one page and the walk's new position in one transaction; at the end of a complete walk,
-        mark gone what it did not see. A walk cancelled before this call leaves no trace of the page."""
+        mark gone what it did not see. A walk cancelled before this call leaves no trace of the page.
+
+        ``kept_ids`` are rows the page listed but the app could not read: they count as seen, so their
+        stored copies stay as they were. Marking most of a list gone needs ``confirm_gone``."""
         with self._db.write(_SAVING_PAGE) as conn:
-            return self._save_page(conn, step, objects, seen_at)
+            return self._save_page(conn, step, objects, seen_at, kept_ids, confirm_gone)
 
     async def save_page_in_background(
-        self, step: Step, objects: Sequence[Mirrored], seen_at: float
+        self,
+        step: Step,
+        objects: Sequence[Mirrored],
+        seen_at: float,
+        *,
+        kept_ids: Sequence[str] = (),
+        confirm_gone: bool = False,
     ) -> PageSaved:
         """:meth:`save_page` on the library's writer thread, so the event loop never waits on the disk."""
         return await self._db.write_in_background(
-            _SAVING_PAGE, lambda conn: self._save_page(conn, step, objects, seen_at)
+            _SAVING_PAGE, lambda conn: self._save_page(conn, step, objects, seen_at, kept_ids, confirm_gone)
         )
 
     def _save_page(
-        self, conn: sqlite3.Connection, step: Step, objects: Sequence[Mirrored], seen_at: float
+        self,
+        conn: sqlite3.Connection,
+        step: Step,
+        objects: Sequence[Mirrored],
+        seen_at: float,
+        kept_ids: Sequence[str],
+        confirm_gone: bool,
     ) -> PageSaved:
         state = step.state
         name = state.list_name
         _upsert(conn, name, objects, seen_at, step.age_keys(len(objects)))
         conn.executemany(
-            "INSERT OR IGNORE INTO walk_seen (list, object_id) VALUES (?, ?)", [(name, o.id) for o in objects]
+            "INSERT OR IGNORE INTO walk_seen (list, object_id) VALUES (?, ?)",
+            [(name, o.id) for o in objects] + [(name, i) for i in kept_ids],
         )
         seen = int(conn.execute("SELECT count(*) FROM walk_seen WHERE list = ?", (name,)).fetchone()[0])
-        gone = self._mark_unseen_gone(conn, state) if step.complete else 0
+        gone, withheld = self._mark_unseen_gone(conn, state, confirm_gone) if step.complete else (0, 0)
         if step.finished:
             conn.execute("DELETE FROM walks WHERE list = ?", (name,))
             conn.execute("DELETE FROM walk_seen WHERE list = ?", (name,))
-            self._stamp(conn, name, seen_at, complete=step.complete)
+            self._stamp(conn, name, seen_at, complete=step.complete and not withheld)
         else:
             self._save_state(conn, state)
-        return PageSaved(seen, gone)
+        return PageSaved(seen, gone, withheld)
 
-    def _mark_unseen_gone(self, conn: sqlite3.Connection, state: WalkState) -> int:
+    def _mark_unseen_gone(
+        self, conn: sqlite3.Connection, state: WalkState, confirmed: bool
+    ) -> tuple[int, int]:
+        """(marked gone, withheld): most of a list is only marked gone when ``confirmed``."""
         seen = (mirror.SEEN_IN_WALK, (state.list_name,))
+        conn.execute("SAVEPOINT marking_gone")
         if state.list_name == COLLECTIONS:
-            return mirror.mark_collections_gone(conn, state.started_at, self._clock(), seen)
-        kind = StyleKind(state.list_name)
-        return mirror.mark_styles_gone(conn, kind, state.started_at, self._clock(), seen)
+            live = conn.execute("SELECT count(*) FROM collections WHERE gone_at IS NULL").fetchone()[0]
+            gone = mirror.mark_collections_gone(conn, state.started_at, self._clock(), seen)
+        else:
+            kind = StyleKind(state.list_name)
+            live = conn.execute(_LIVE_STYLES, (kind.value,)).fetchone()[0]
+            gone = mirror.mark_styles_gone(conn, kind, state.started_at, self._clock(), seen)
+        if not confirmed and gone >= MASS_GONE_MIN and 2 * gone > int(live):
+            conn.execute("ROLLBACK TO marking_gone")
+            conn.execute("RELEASE marking_gone")
+            return 0, gone
+        conn.execute("RELEASE marking_gone")
+        return gone, 0
 
     async def save_light_page(self, list_name: str, objects: Sequence[Mirrored], seen_at: float) -> None:
         """Store a page fetched outside any walk (a light refresh), on the writer thread; nothing is marked

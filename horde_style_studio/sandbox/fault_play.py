@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import hostile
+from . import hostile, hostile_bodies
 from .constants import INTERNAL_ERROR
 from .faults import Fault, send_json
 from .ratelimit import PER_SECOND, too_many_requests
@@ -67,11 +67,17 @@ async def play(fault: Fault, app: ASGIApp, scope: Scope, receive: Receive, send:
             send, status, opts.get("body", {"message": HTTPStatus(status).phrase}), opts.get("headers")
         )
     elif fault.kind == "rate_limit":
-        await too_many_requests(PER_SECOND, int(opts.get("retry_after", 1)))(scope, receive, send)
+        wait = opts.get("retry_after", 1)
+        response = too_many_requests(PER_SECOND, wait if isinstance(wait, int) else 1)
+        # Any text at all, to stage hostile values ("inf", "1e400", "1e12", "NaN"; issue 14).
+        response.headers["Retry-After"] = str(wait)
+        await response(scope, receive, send)
     elif fault.kind == "server_error":
         await send_json(send, 500, {"message": INTERNAL_ERROR})
     elif fault.kind == "malformed_json":
         await send_json(send, 200, BROKEN_JSON)
+    elif fault.kind in hostile_bodies.KINDS:
+        await hostile_bodies.play(fault, app, scope, receive, send)
     elif fault.kind == "truncated":
         await truncated(app, scope, receive, send)
     elif fault.kind == "html_text":

@@ -23,6 +23,11 @@ FaultKind = Literal[
     "trickle",
     "redirect",
     "svg_as_png",
+    # Hostile bodies (issue 14): see sandbox/hostile_bodies.py
+    "bad_rows",
+    "huge_field",
+    "hostile_number",
+    "deep_nesting",
 ]
 _HIDDEN_HEADERS = frozenset({"apikey"})
 
@@ -78,9 +83,13 @@ class FaultPlan:
     ) -> Fault:
         """Stage ``kind`` for the next ``times`` requests matching ``method`` and the ``path`` regex.
 
-        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``;
-        trickle ``interval`` (seconds between bytes); redirect ``location`` and ``status``; html_text ``html``
-        (what replaces each style's description).
+        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``
+        (an int, or any header text such as ``"inf"``); trickle ``interval`` (seconds between bytes);
+        redirect ``location`` and ``status``; html_text ``html`` (what replaces each style's description).
+        The hostile-body modes pick rows by ``ids`` or by ``rows`` (indices, default 0): bad_rows spoils
+        them with ``fields`` or puts ``replace`` in their place; huge_field sets ``field`` to ``size``
+        characters; hostile_number writes ``token`` as ``field``; deep_nesting sends ``depth`` brackets,
+        ``closed`` or not.
         """
         if kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {kind!r}")

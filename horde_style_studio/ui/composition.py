@@ -12,6 +12,7 @@ import dataclasses
 from html import escape
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.domain.redaction import install_secret_filter
@@ -92,6 +93,7 @@ class Studio(QObject):
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
         self._sign_in_dialog: SignInDialog | None = None
+        self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
 
     def _library_incomplete(self, later: FollowUp) -> None:
@@ -137,6 +139,7 @@ class Studio(QObject):
         self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
         self.library_sync.incomplete.connect(self._library_incomplete)
         menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
+        self.library_sync.gone_held_back.connect(self._ask_mark_gone)
         menus.stop_refresh.triggered.connect(self.library_sync.cancel)
         window.status.stop_sync.clicked.connect(self.library_sync.cancel)
         window.status.show_last_sync(self.library_sync.newest_refresh())
@@ -244,6 +247,24 @@ class Studio(QObject):
         self._sign_in_dialog = dialog
         dialog.open()
         return dialog
+
+    def _ask_mark_gone(self, question: str) -> QMessageBox:
+        """Ask before a refresh marks most of a list gone (issue 14); "Mark gone" refreshes again, confirmed.
+        Opened with ``open()``, never ``exec()``: the event loop keeps running while it waits."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Most styles missing", question,
+                          QMessageBox.StandardButton.NoButton, self.window)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        mark = box.addButton("Mark gone", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("Keep them", QMessageBox.ButtonRole.RejectRole))
+
+        def answered(button: object) -> None:
+            if button is mark:
+                self.library_sync.refresh(light=False, confirm_gone=True)
+
+        box.buttonClicked.connect(answered)
+        self.gone_question = box
+        box.open()
+        return box
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings.current, self.window)

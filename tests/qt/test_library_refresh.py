@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
@@ -74,6 +75,59 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
     messages = [text for _, text in studio.window.message_bar.messages()]
     assert "Stopped refreshing the library" in messages
     assert not studio.window.menus.stop_refresh.isEnabled()
+    assert close(qtbot, studio, task) == 0
+
+
+@pytest.mark.logs_warning("skipped a row")
+def test_an_unreadable_style_is_named_in_the_message_bar_and_nothing_is_marked_gone(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    from horde_style_studio.sandbox import create_app
+
+    app = create_app()
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
+    before = studio.library.count(everything)
+    app.faults.add("bad_rows", method="GET", path=r"/api/v2/styles/image$", times=1, rows=1)
+    with qtbot.waitSignal(studio.library_sync.failed, timeout=30_000) as warned:
+        studio.library_sync.refresh(light=False)
+    spoiled = next(s for s in app.state_store.styles.values() if s.name in str(warned.args[0]))
+    assert "could not be read" in str(warned.args[0])
+    assert studio.library.count(everything) == before
+    row = studio.library.get_row(spoiled.id)
+    assert row is not None
+    assert not row.gone
+    qtbot.waitUntil(lambda: any(spoiled.name in text for _, text in studio.window.message_bar.messages()))
+    assert close(qtbot, studio, task) == 0
+
+
+def test_a_refresh_that_would_mark_most_styles_gone_asks_first(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    from horde_style_studio.sandbox import create_app
+
+    app = create_app()
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
+    before = studio.library.count(everything)
+    images = [s for s in app.state_store.styles.values() if s.kind == "image" and s.public]
+    for style in images[: len(images) * 3 // 4]:
+        style.public = False
+    with qtbot.waitSignal(studio.library_sync.gone_held_back, timeout=30_000):
+        studio.library_sync.refresh(light=False)
+    assert studio.library.count(everything) == before  # nothing marked gone before the answer
+    box = studio.gone_question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "Mark them gone" in box.text()
+    mark = next(b for b in box.buttons() if b.text() == "Mark gone")
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        mark.click()
+    assert studio.library.count(everything) == before - len(images) * 3 // 4
     assert close(qtbot, studio, task) == 0
 
 

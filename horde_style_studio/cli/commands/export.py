@@ -14,7 +14,7 @@ from typing import Any
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.files import STDIO, check_writable, write_json_file
-from horde_style_studio.cli.output import emit, emit_json, note
+from horde_style_studio.cli.output import emit, emit_json, note, note_unreadable
 from horde_style_studio.cli.views import dump
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import AnyStyle
@@ -64,9 +64,12 @@ def _bundled(style: AnyStyle) -> dict[str, Any]:
 async def _public_objects(session: HordeClientSession) -> tuple[dict[str, list[Any]], list[Any]]:
     styles: dict[str, list[Any]] = {}
     for kind in StyleKind:
-        styles[kind.value] = [_bundled(s) for s in await session.list_styles(kind, all_pages=True)]
-    collections = [dump(c) for c in await session.list_collections(all_pages=True)]
-    return styles, collections
+        listed = await session.list_styles(kind, all_pages=True)
+        note_unreadable(listed.unreadable)
+        styles[kind.value] = [_bundled(s) for s in listed]
+    collected = await session.list_collections(all_pages=True)
+    note_unreadable(collected.unreadable)
+    return styles, [dump(c) for c in collected]
 
 
 async def _own_styles(session: HordeClientSession) -> dict[str, list[Any]]:

@@ -10,7 +10,7 @@ from horde_style_studio.api.errors import BadRequestError, HordeProtocolError
 from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.documents import load_style_payload
 from horde_style_studio.cli.errors import CliInputError, CliRefusedError
-from horde_style_studio.cli.output import emit, emit_json, note, table
+from horde_style_studio.cli.output import emit, emit_json, note, note_unreadable, table
 from horde_style_studio.cli.views import Rows, collection_rows, dump, object_block, report_write, style_rows
 from horde_style_studio.domain.base import HordeModel, StyleKind
 from horde_style_studio.domain.paging import PAGE_SIZE
@@ -28,11 +28,13 @@ async def list_objects(ctx: CliContext, args: argparse.Namespace) -> int:
             raise CliInputError("--tag and --model filter styles, not collections")
         collections = await ctx.session.list_collections(sort=args.sort, all_pages=args.all)
         found, rows = list(collections), collection_rows(collections)
+        note_unreadable(collections.unreadable)
     else:
         styles = await ctx.session.list_styles(
             StyleKind(args.what), sort=args.sort, tag=args.tag, model=args.model, all_pages=args.all
         )
         found, rows = list(styles), style_rows(styles)
+        note_unreadable(styles.unreadable)
     if ctx.as_json:
         emit_json([dump(item) for item in found])
     elif not found:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from horde_style_studio.domain import json_text
 from horde_style_studio.ui.widgets.inline import inline_label
 
 DEFAULT = "Default"  # not set: the server, or the worker, decides
@@ -207,8 +208,8 @@ class JsonObjectField(LineField):
             self._emit(None)
             return
         try:
-            self._emit(json.loads(text))
-        except ValueError:
+            self._emit(json_text.loads(text))
+        except json_text.JsonTextError:
             self._emit(text)
 
 

@@ -99,10 +99,14 @@ def put_box(box: NumberBox, value: Any) -> None:
     A value the box cannot hold (a fraction in a whole-number box, one out of its range) is shown as near as
     it gets; the document keeps the real one.
     """
+    if not _is_number(value):
+        value = box.minimum()
+    # Clamped here, not by Qt: a 30-digit integer overflows the C int before the box could (issue 14).
+    near = min(max(value, box.minimum()), box.maximum())
     if isinstance(box, _IntBox):
-        box.setValue(int(value) if _is_number(value) else box.minimum())
+        box.setValue(int(near))
     else:
-        box.setValue(float(value) if _is_number(value) else box.minimum())
+        box.setValue(float(near))
 
 
 def _is_number(value: Any) -> bool:

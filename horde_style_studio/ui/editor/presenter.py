@@ -54,7 +54,9 @@ class EditorPresenter(QObject):
 
     opened = Signal(object)
     identity = Signal(object)
-    changed = Signal(dict, str)
+    # object, not dict: a dict is converted to a QVariantMap on the way, and a number past 64 bits (typed in
+    # the JSON tab) cannot be, which broke the slot (issue 14).
+    changed = Signal(object, str)
     checked = Signal(list)
     json_error = Signal(object)
     save_state = Signal(object)

@@ -16,7 +16,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.workflows.sync.followup import LIST_NAMES, FollowUp, follow_up
-from horde_style_studio.workflows.sync.library_sync import LibrarySync
+from horde_style_studio.workflows.sync.library_sync import LibrarySync, gone_question, report_problems
 
 log = logging.getLogger(__name__)
 TASK = "library-sync"
@@ -28,10 +28,13 @@ class LibraryPresenter(QObject):
 
     Signals: ``busy(bool)``; ``progress(str)`` after every page, in words; ``refreshed()`` once the library
     holds the new pages; ``last_refreshed(object)`` with the newest refresh time (a ``datetime`` or None);
-    ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept);
+    ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept; also
+    after a refresh that left rows unread or held back marking most of a list gone);
     ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped);
     ``incomplete(FollowUp)`` when lists could not be fetched whole: what is missing and when the
-    presenter tries them again (it does, through ``wait_for_retry``).
+    presenter tries them again (it does, through ``wait_for_retry``);
+    ``gone_held_back(str)`` with a question, when a full refresh would have marked most of a list gone (the
+    answer "yes" is ``refresh(light=False, confirm_gone=True)``).
     """
 
     busy = Signal(bool)
@@ -41,6 +44,7 @@ class LibraryPresenter(QObject):
     failed = Signal(str)
     cancelled = Signal()
     incomplete = Signal(object)
+    gone_held_back = Signal(str)
 
     def __init__(
         self,
@@ -66,11 +70,14 @@ class LibraryPresenter(QObject):
     def running(self) -> bool:
         return self._tasks.running(TASK)
 
-    def refresh(self, *, light: bool | None = None, lists: Collection[str] | None = None) -> None:
+    def refresh(
+        self, *, light: bool | None = None, lists: Collection[str] | None = None, confirm_gone: bool = False
+    ) -> None:
         """Refresh every list, or only ``lists`` (``image``, ``text``, ``collections``, ``mine``)."""
         if lists is None:
             self._tasks.cancel(RETRY_TASK)  # a whole refresh covers what was put off
-        self._tasks.start(self._run(self._local is False if light is None else light, lists), name=TASK)
+        light = self._local is False if light is None else light
+        self._tasks.start(self._run(light, lists, confirm_gone), name=TASK)
 
     def cancel(self) -> None:
         if self._tasks.running(TASK):
@@ -86,7 +93,9 @@ class LibraryPresenter(QObject):
         what = LIST_NAMES.get(list_name, list_name)
         self.progress.emit(f"Refreshing {what}: {seen:,} so far (page {page})")
 
-    async def _run(self, light: bool, lists: Collection[str] | None = None) -> None:
+    async def _run(
+        self, light: bool, lists: Collection[str] | None = None, confirm_gone: bool = False
+    ) -> None:
         self._stopped_by_user = False
         self.busy.emit(True)
         later: FollowUp | None = None
@@ -98,6 +107,7 @@ class LibraryPresenter(QObject):
                 collections=lists is None or "collections" in lists,
                 own_styles=lists is None or "mine" in lists,
                 progress=self._report,
+                confirm_gone=confirm_gone,
             )
             later = follow_up(report)
         except SyncBusyError:
@@ -114,6 +124,10 @@ class LibraryPresenter(QObject):
             self.last_refreshed.emit(self.newest_refresh())
         log.info("library refreshed (%s)", "light" if light else "full")
         self.refreshed.emit()
+        if (problems := report_problems(report)) is not None:
+            self.failed.emit(f"The style library was refreshed, with exceptions. {problems}")
+        if (question := gone_question(report)) is not None:
+            self.gone_held_back.emit(question)
         if later is not None:
             self.incomplete.emit(later)
             self._tasks.start(self._retry(later, light), name=RETRY_TASK)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from horde_style_studio.domain import json_text
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.problems import Problem
@@ -101,9 +102,10 @@ def to_json(doc: Mapping[str, Any]) -> str:
 def parse_json(text: str) -> tuple[Document | None, str | None]:
     """The document in ``text``, or None and why not, in words that point at the spot."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
-        return None, f"Not valid JSON yet: {err.msg} (line {err.lineno}, column {err.colno})."
+        # Deep nesting, huge numbers and Infinity/NaN get a message too, never an exception (issue 14).
+        value = json_text.loads(text)
+    except json_text.JsonTextError as err:
+        return None, f"Not valid JSON yet: {err.message}{err.where}."
     if not isinstance(value, dict):
         return None, "A style must be a JSON object: { … } with its fields inside."
     return value, None

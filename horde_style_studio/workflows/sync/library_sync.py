@@ -13,12 +13,14 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.client import SortOrder as ListSort
-from horde_style_studio.api.errors import NotFoundError, RateLimitedError
+from horde_style_studio.api.core import ListPage, UnreadableRow
+from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, RateLimitedError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
@@ -37,7 +39,7 @@ from horde_style_studio.workflows.sync.walk import step
 
 ProgressCallback = Callable[[str, int, int], None]
 """After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""
-FetchPage = Callable[[int], Awaitable[Sequence[Mirrored]]]
+FetchPage = Callable[[int], Awaitable["_Page"]]
 RESUME_WITHIN = 12 * 3600.0  # an older unfinished walk starts over: what it saw may have changed since
 MINE = "mine"
 DEFER_AT_LEAST = 15.0
@@ -46,7 +48,11 @@ PAUSES = (2.0, 4.0, 8.0)  # seconds a walk pauses when refused again and again, 
 
 @dataclass
 class ListReport:
-    """What a run did to one list. ``seen`` counts the whole walk, resumed part included."""
+    """What a run did to one list. ``seen`` counts the whole walk, resumed part included.
+
+    ``unreadable``: rows the server listed that the app refused (kept as stored, never marked gone);
+    ``withheld_gone``: how many the walk would have marked gone, held back as most of the list (a run with
+    ``confirm_gone`` marks them)."""
 
     list_name: str
     complete: bool = False
@@ -55,12 +61,15 @@ class ListReport:
     seen: int = 0
     gone: int = 0
     deferred_until: datetime | None = None
+    unreadable: list[UnreadableRow] = field(default_factory=list)
+    withheld_gone: int = 0
 
 
 @dataclass
 class SyncReport:
     lists: dict[str, ListReport] = field(default_factory=dict)
     own_styles: int | None = None  # None: no API key, so no own styles were looked up
+    unreadable_own: list[str] = field(default_factory=list)  # why own styles fetched by id were refused
 
     @property
     def complete(self) -> bool:
@@ -70,6 +79,66 @@ class SyncReport:
     def deferred_until(self) -> datetime | None:
         times = [r.deferred_until for r in self.lists.values() if r.deferred_until is not None]
         return max(times) if times else None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether a list held back marking most of itself gone: ask, then run with ``confirm_gone``."""
+        return any(report.withheld_gone for report in self.lists.values())
+
+
+_SHOWN_UNREADABLE = 3
+_LIST_NOUNS = {"image": "image styles", "text": "text styles", "collections": "collections"}
+
+
+def report_problems(report: SyncReport) -> str | None:
+    """A sentence about what a finished refresh could not do, or None when nothing needs saying."""
+    parts = [f"One of your styles could not be read and was left as it was: {why}" for why in
+             report.unreadable_own[:_SHOWN_UNREADABLE]]  # fmt: skip
+    for name, listed in report.lists.items():
+        noun = _LIST_NOUNS.get(name, name)
+        if listed.withheld_gone:
+            parts.append(
+                f"The AI Horde no longer lists {listed.withheld_gone:,} of the {noun} in your library, most "
+                "of them, so they were kept rather than marked gone."
+            )
+        if listed.unreadable:
+            shown = "; ".join(row.describe() for row in listed.unreadable[:_SHOWN_UNREADABLE])
+            more = len(listed.unreadable) - _SHOWN_UNREADABLE
+            extra = f" and {more:,} more" if more > 0 else ""
+            parts.append(
+                f"{len(listed.unreadable):,} of the {noun} could not be read and were left as they were: "
+                f"{shown}{extra}."
+            )
+    return " ".join(parts) or None
+
+
+def gone_question(report: SyncReport) -> str | None:
+    """What to ask before marking gone what a refresh held back, or None when it held nothing back."""
+    held = [
+        f"{r.withheld_gone:,} of the {_LIST_NOUNS.get(n, n)}"
+        for n, r in report.lists.items()
+        if r.withheld_gone
+    ]
+    if not held:
+        return None
+    return (
+        f"The AI Horde no longer lists {' and '.join(held)} in your library, most of them. That can be a "
+        "passing fault of the server. Mark them gone from the AI Horde? (Favourites, notes and drafts are "
+        "kept either way.)"
+    )
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One page as a walk needs it: the readable objects, every row's id as sent, the refused rows."""
+
+    objects: Sequence[Mirrored]
+    raw_ids: Sequence[str | None]
+    unreadable: Sequence[UnreadableRow]
+
+    @classmethod
+    def of(cls, page: ListPage[Any]) -> _Page:
+        return cls(list(page), page.raw_ids, page.unreadable)
 
 
 @dataclass(frozen=True)
@@ -101,6 +170,7 @@ class LibrarySync:
         self._lock = asyncio.Lock()
         self._seen_now: set[str] = set()
         self._progress: ProgressCallback | None = None
+        self._confirm_gone = False
         self._mine = ListReport(MINE)
 
     async def run(
@@ -111,16 +181,18 @@ class LibrarySync:
         collections: bool = True,
         own_styles: bool = True,
         progress: ProgressCallback | None = None,
+        confirm_gone: bool = False,
     ) -> SyncReport:
         """Refresh the ``kinds`` lists, the collections and the signed-in user's own styles.
 
         Raises the api layer's errors (connection, server, protocol) with what was fetched already saved; a
-        rate limit only defers its list (``ListReport.deferred_until``).
+        rate limit only defers its list (``ListReport.deferred_until``). A walk that would mark most of a
+        list gone holds back (``SyncReport.needs_confirmation``) unless ``confirm_gone``.
         """
         if self._lock.locked():
             raise SyncBusyError()
         async with self._lock:
-            self._seen_now, self._progress = set(), progress
+            self._seen_now, self._progress, self._confirm_gone = set(), progress, confirm_gone
             wanted = [StyleKind(kind) for kind in kinds]
             await self._choose_budget(wanted)
             sort: ListSort = "popular" if light else "age"
@@ -132,7 +204,7 @@ class LibrarySync:
                 report.lists[source.list_name] = await self._list(source, light)
             if own_styles:
                 self._mine = ListReport(MINE, complete=True)
-                report.own_styles = await self._own_styles(wanted, light)
+                report.own_styles = await self._own_styles(wanted, light, report)
                 if not self._mine.complete:
                     report.lists[MINE] = self._mine
             return report
@@ -147,22 +219,24 @@ class LibrarySync:
         self._pacer.hourly_limit = self._hourly_limit if strict else None
 
     def _style_source(self, kind: StyleKind, sort: ListSort) -> _Source:
-        async def fetch(page: int) -> Sequence[Mirrored]:
-            return await self._session.list_styles(kind, sort=sort, page=page)
+        async def fetch(page: int) -> _Page:
+            return _Page.of(await self._session.list_styles(kind, sort=sort, page=page))
 
         return _Source(kind.value, f"GET /v2/styles/{kind.value}", fetch)
 
     def _collection_source(self, sort: ListSort) -> _Source:
-        async def fetch(page: int) -> Sequence[Mirrored]:
-            return await self._session.list_collections(sort=sort, page=page)
+        async def fetch(page: int) -> _Page:
+            return _Page.of(await self._session.list_collections(sort=sort, page=page))
 
         return _Source(COLLECTIONS, "GET /v2/collections", fetch)
 
-    async def _fetch(self, source: _Source, page: int) -> Sequence[Mirrored]:
+    async def _fetch(self, source: _Source, page: int, report: ListReport) -> _Page:
         await self._pacer.before(source.route)
-        objects = await source.fetch(page)
-        self._seen_now.update(o.id for o in objects)
-        return objects
+        fetched = await source.fetch(page)
+        self._seen_now.update(o.id for o in fetched.objects)
+        known = {row.id for row in report.unreadable}
+        report.unreadable += [row for row in fetched.unreadable if row.id is None or row.id not in known]
+        return fetched
 
     def _report_progress(self, list_name: str, seen: int, page: int) -> None:
         if self._progress is not None:
@@ -189,7 +263,7 @@ class LibrarySync:
         return report
 
     async def _light(self, report: ListReport, source: _Source) -> None:
-        objects = await self._fetch(source, 1)
+        objects = (await self._fetch(source, 1, report)).objects
         await self._library.save_light_page(source.list_name, objects, self._clock())
         report.pages, report.seen = 1, len(objects)
         self._report_progress(source.list_name, report.seen, 1)
@@ -203,20 +277,28 @@ class LibrarySync:
         else:
             report.resumed = True
         while True:
-            objects = await self._fetch(source, state.next_page)
-            ids = [o.id for o in objects]
-            moved = step(state, ids, self._library.unseen_count(name, ids))
-            saved = await self._library.save_page_in_background(moved, objects, self._clock())
+            page = await self._fetch(source, state.next_page, report)
+            # Page ends and what is new are judged on the rows as sent, readable or not (issue 14).
+            ids = [i for i in page.raw_ids if i is not None]
+            moved = step(state, page.raw_ids, self._library.unseen_count(name, ids))
+            if moved.complete and any(row.id is None for row in report.unreadable):
+                # A row with no id could be any stored style: none is marked gone on this walk's word.
+                moved = replace(moved, complete=False)
+            unread = [row.id for row in page.unreadable if row.id is not None]
+            saved = await self._library.save_page_in_background(
+                moved, page.objects, self._clock(), kept_ids=unread, confirm_gone=self._confirm_gone
+            )
             report.pages += 1
             report.seen, report.gone = saved.seen, report.gone + saved.gone
+            report.withheld_gone += saved.withheld
             self._report_progress(name, saved.seen, state.next_page)
             if moved.finished:
-                report.complete = moved.complete
+                report.complete = moved.complete and not saved.withheld
                 return
             state = moved.state
 
     # -- the user's own styles -----------------------------------------------------------------------------
-    async def _own_styles(self, kinds: list[StyleKind], light: bool) -> int | None:
+    async def _own_styles(self, kinds: list[StyleKind], light: bool, report: SyncReport) -> int | None:
         """Fetch by id the user's styles no list showed (private ones, §6), then flag them all as mine."""
         if self._session.api_key is None:
             return None
@@ -231,7 +313,7 @@ class LibrarySync:
         mine: list[str] = []
         for ref in user.styles:
             # A kind this run does not refresh keeps what the library holds of it.
-            fresh = await self._refresh_own(ref, light) if ref.type in kinds else self._has(ref.id)
+            fresh = await self._refresh_own(ref, light, report) if ref.type in kinds else self._has(ref.id)
             if fresh:
                 mine.append(ref.id)
                 self._report_progress(MINE, len(mine), 0)
@@ -247,7 +329,7 @@ class LibrarySync:
     def _has(self, style_id: str) -> bool:
         return self._library.get_row(style_id) is not None
 
-    async def _refresh_own(self, ref: UserStyleRef, light: bool) -> bool:
+    async def _refresh_own(self, ref: UserStyleRef, light: bool, report: SyncReport) -> bool:
         """Make sure the library holds ``ref``'s style; False when the server no longer has it."""
         if ref.id in self._seen_now or (light and self._has(ref.id)):
             return True
@@ -259,6 +341,10 @@ class LibrarySync:
         except (BudgetSpentError, RateLimitedError) as err:
             # Not fetched this time: the stored copy, if any, stays the user's, and the report says so.
             self._defer_mine(err)
+            return self._has(ref.id)
+        except HordeProtocolError as err:
+            # A style the app refuses (a field past the server's limits, issue 14) stays as stored.
+            report.unreadable_own.append(err.message)
             return self._has(ref.id)
         self._library.upsert_styles(ref.type, [style], datetime.fromtimestamp(self._clock(), UTC), mine=True)
         return True

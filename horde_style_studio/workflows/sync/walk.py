@@ -22,18 +22,21 @@ def page_offset(page: int, paging: PagingMode) -> int:
     return (page - 1) * PAGE_SIZE
 
 
-def step(state: WalkState, ids: Sequence[str], fresh: int) -> Step:
+def step(state: WalkState, ids: Sequence[str | None], fresh: int) -> Step:
     """Advance ``state`` past a page whose rows have ``ids``, ``fresh`` of them new to this walk.
 
-    The walk is complete at a short page. A full page with nothing new (a server ignoring ``page``, or one
-    repeating itself) ends it *incomplete*, so nothing is marked gone on the strength of it. There is no cap
-    on pages: a list of any length is walked to its end (a cap of 2,000 pages left lists over 50,000
-    styles half mirrored, their departed styles never marked gone), and a server cannot keep a walk going
-    without serving styles new to it.
+    ``ids`` has an entry for every row the server *sent*, None for a row without a usable id: one row the
+    app cannot read must not make a full page look like the last (issue 14). The walk is complete at a
+    short page. A full page with nothing new (a server ignoring ``page``, or one repeating itself) ends it
+    *incomplete*, so nothing is marked gone on the strength of it. There is no cap on pages: a list of any
+    length is walked to its end (a cap of 2,000 pages left lists over 50,000 styles half mirrored, their
+    departed styles never marked gone), and a server cannot keep a walk going without serving styles new
+    to it.
     """
     page, paging, probe = state.next_page, state.paging, state.probe_id
     if page == 2 and paging is PagingMode.UNKNOWN:
-        paging = PagingMode.ROW_OFFSET if ids and ids[0] == probe else PagingMode.PAGE_NUMBER
+        shifted = bool(ids) and ids[0] is not None and ids[0] == probe
+        paging = PagingMode.ROW_OFFSET if shifted else PagingMode.PAGE_NUMBER
     advanced = replace(state, paging=paging, pages=state.pages + 1)
     offset = page_offset(page, paging)
     if len(ids) < PAGE_SIZE:

@@ -151,6 +151,7 @@ async def test_a_public_name_that_resolves_to_a_private_address_is_refused(
     assert "rebind.example" in err.message
 
 
+@pytest.mark.logs_warning("timed out")
 async def test_an_api_request_ends_by_its_deadline_however_slowly_the_horde_answers(
     sandbox: RunningSandbox,
 ) -> None:
