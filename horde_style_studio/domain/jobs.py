@@ -16,7 +16,7 @@ from typing import Any, Final
 from pydantic import Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
-from horde_style_studio.domain.prompt import NEGATIVE_SEPARATOR
+from horde_style_studio.domain.prompt import NEGATIVE_SEPARATOR, merge_image_prompt, merge_text_prompt
 from horde_style_studio.domain.responses import ServerWarning
 
 MAX_IMAGE_BATCH: Final = 4
@@ -162,12 +162,6 @@ class JobRequest(HordeModel):
             body["r2"] = self.r2
         return body
 
-    def unstyled(self, params: dict[str, Any], models: list[str], prompt: str) -> JobRequest:
-        """The same request with a style's effect spelled out, and no style sent."""
-        return self.model_copy(
-            update={"style": None, "params": dict(params), "models": list(models), "prompt": prompt}
-        )
-
 
 @dataclass
 class Job:
@@ -214,3 +208,29 @@ class JobProgress:
     finished: int
     total: int
     kudos: float
+
+
+STYLE_KUDOS: Final = 2
+"""What a styled request adds: the +2 "horde tax" that pays the style's owner (§5 Kudos)."""
+
+
+def spell_out_style(
+    request: JobRequest, *, template: str, params: dict[str, Any], models: list[str]
+) -> JobRequest:
+    """The request a style turns ``request`` into on the server, sent without ``style`` (§5).
+
+    Models and params are the style's; only ``n`` (and width/height where the style has none) come from the
+    request. The seed is kept: an unstyled request keeps its own, so a draft or an estimate can be tried
+    with a fixed seed. The prompt is merged exactly as the server merges it (``domain.prompt``).
+    """
+    merged = {key: value for key, value in params.items() if value is not None}
+    if request.kind is StyleKind.IMAGE:
+        for side in ("width", "height"):
+            if side not in merged and side in request.params:
+                merged[side] = request.params[side]
+        prompt = merge_image_prompt(template, request.prompt)
+    else:
+        prompt = merge_text_prompt(template, request.prompt)
+    return request.model_copy(
+        update={"style": None, "params": merged, "models": list(models), "prompt": prompt or request.prompt}
+    )

@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 import uvicorn
@@ -14,6 +15,7 @@ import uvicorn
 from .app import SandboxApp, create_app
 from .constants import Behaviour
 from .users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
+from .workers import WorkerSettings
 
 START_TIMEOUT = 10.0
 
@@ -90,7 +92,13 @@ def start_in_thread(
     return RunningSandbox(f"http://{host}:{bound}/api", bound, app, server, thread, sock)
 
 
-def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = sys.stdout) -> None:
+def serve_forever(
+    port: int = 0,
+    behaviour: Behaviour = "modern",
+    out: TextIO = sys.stdout,
+    request_log_file: Path | None = None,
+    workers: WorkerSettings | None = None,
+) -> None:
     """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line."""
     host = "127.0.0.1"
     sock = _bind(host, port)
@@ -106,7 +114,8 @@ def serve_forever(port: int = 0, behaviour: Behaviour = "modern", out: TextIO = 
         out.write("".join(f"{line}\n" for line in lines))
         out.flush()
 
-    server = _Server(_config(create_app(behaviour)), announce)
+    app = create_app(behaviour, request_log_file=request_log_file, workers=workers)
+    server = _Server(_config(app), announce)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ from horde_style_studio.sandbox import server
 
 def test_port_and_behaviour_reach_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, str]] = []
-    monkeypatch.setattr(server, "serve_forever", lambda port, behaviour: calls.append((port, behaviour)))
+    monkeypatch.setattr(server, "serve_forever", lambda port, behaviour, **_: calls.append((port, behaviour)))
     assert main(["sandbox", "--port", "8123", "--behaviour", "v5_1_5"]) == 0
     assert main(["sandbox"]) == 0
     assert calls == [(8123, "v5_1_5"), (0, "modern")]
