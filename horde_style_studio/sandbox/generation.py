@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
 import math
 import random
 from collections import defaultdict
@@ -51,7 +52,6 @@ class Applied:
     params: dict[str, Any]
     models: list[str]
     style: Style | None
-    style_key: str
 
 
 @dataclass
@@ -82,7 +82,7 @@ class GenerationDesk:
         models = [str(m) for m in body.get("models") or []]
         reference = body.get("style")
         if not reference:
-            return Applied(prompt, params, models, None, "unstyled")
+            return Applied(prompt, params, models, None)
         style = _find_style(store, behaviour, str(reference))
         if style.kind != kind:
             # The real messages, typo included (REFERENCE §5).
@@ -104,7 +104,7 @@ class GenerationDesk:
             merged_prompt = _server_image_prompt(style.prompt, prompt)
         else:
             merged_prompt = _server_text_prompt(style.prompt, prompt)
-        return Applied(merged_prompt, merged_params, list(style.models), style, style.id)
+        return Applied(merged_prompt, merged_params, list(style.models), style)
 
     def price(self, applied: Applied, kind: StyleKind, behaviour: Behaviour) -> float:
         n = max(1, int(applied.params.get("n", 1)))
@@ -165,7 +165,7 @@ class GenerationDesk:
             prompt=applied.prompt,
             params=params,
             model=_served_model(store, kind, applied.models),
-            style_key=applied.style_key,
+            style_key=look_key(applied.prompt, params),
             seed=seed,
             kudos=kudos,
             nsfw=bool(body.get("nsfw", False)),
@@ -253,7 +253,7 @@ class GenerationDesk:
         if gen.censored:
             data = paint_censored(width, height)
         else:
-            data = paint(job.style_key, job.prompt, gen.seed, gen.model, width, height)
+            data = paint(job.style_key, subject_of(job.prompt), gen.seed, gen.model, width, height)
         if job.r2:
             stored = self.images.setdefault(
                 gen.id, StoredImage(data, self.now() + self.settings.link_lifetime)
@@ -292,6 +292,27 @@ class GenerationDesk:
         if stored is None or self.now() > stored.expires:
             return None
         return stored.data
+
+
+_NOT_LOOK = frozenset({"seed", "n", "width", "height", "seed_variation"})
+
+
+def look_key(prompt: str, params: dict[str, Any]) -> str:
+    """What decides a picture's look: the parameters and the prompt's words after its first phrase.
+
+    A worker never sees the style, only the merged prompt and parameters (REFERENCE §5): a style reaches the
+    picture through them: ``{p}, impasto, warm`` adds look words after the user's phrase. The same inputs
+    sent styled or spelled out (a draft) therefore draw the same picture.
+    """
+    positive = prompt.partition("###")[0]
+    words = sorted(part.strip().lower() for part in positive.split(",")[1:] if part.strip())
+    shown = {k: v for k, v in params.items() if k not in _NOT_LOOK}
+    return json.dumps(shown, sort_keys=True, default=str) + "|" + ",".join(words)
+
+
+def subject_of(prompt: str) -> str:
+    """The prompt's first phrase: what the picture shows, styled or not."""
+    return prompt.partition("###")[0].split(",")[0].strip().lower()
 
 
 def _find_style(store: SandboxStore, behaviour: Behaviour, reference: str) -> Style:

@@ -31,7 +31,12 @@ from horde_style_studio.domain.jobs import (
     spell_out_style,
 )
 from horde_style_studio.domain.styles import AnyStyle
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin
+from horde_style_studio.services.images import (
+    FetchPolicy,
+    ImageCheckError,
+    ImageFetcher,
+    loopback_http_origin,
+)
 
 Sleep = Callable[[float], Awaitable[None]]
 MAX_SEED: Final = 2**32 - 1
@@ -135,9 +140,15 @@ class TrialRunner:
             kudos = await self._session.estimate(request)
             return Estimate(kudos, "dry run")
         found = style if style is not None else await self.find_style(request.kind, request.style)
-        unstyled = spell_out(request, found)
-        kudos = await self._session.estimate(unstyled)
-        return Estimate(kudos + STYLE_KUDOS, "the style's parameters unstyled, plus the style's 2 kudos")
+        kudos = await self._session.estimate(spell_out(request, found))
+        if request.kind is StyleKind.IMAGE:
+            # 5.1.5 adds the +2 to every image request, styled or not (§5 Kudos, B10): the unstyled quote
+            # already holds the style's 2, and adding them again would over-ask.
+            return Estimate(kudos, "the style's parameters unstyled (the style's 2 kudos included)")
+        # 5.1.5 hides a text style's max_length (B11): the quote prices the default length, so it is a floor.
+        return Estimate(
+            kudos + STYLE_KUDOS, "at least: the style's parameters unstyled, plus the style's 2 kudos"
+        )
 
     async def run(
         self,
@@ -181,11 +192,13 @@ class TrialRunner:
                 return
 
     async def _image_result(self, generation: GenerationStable) -> TrialResult:
-        data = (
-            (await self._fetcher.fetch(generation.img)).data
-            if generation.is_link
-            else generation.inline_bytes()
-        )
+        try:
+            if generation.is_link:
+                data = (await self._fetcher.fetch(generation.img)).data
+            else:
+                data = generation.inline_bytes()
+        except (ImageCheckError, ValueError) as err:
+            raise TrialError(f"A result could not be fetched: {err}") from None
         extension = image_extension(data)
         if extension is None:
             raise TrialError("The AI Horde sent a result that is not a picture the app knows.")
@@ -288,3 +301,8 @@ def reference_requests(
     return [
         (label, JobRequest(prompt=prompt, style=style, n=n, seed=REFERENCE_SEED)) for label, prompt in prompts
     ]
+
+
+def needs_confirmation(estimate: Estimate, threshold: float) -> bool:
+    """Ask the user first when the estimate is above the threshold set in Settings."""
+    return estimate.kudos > threshold
