@@ -11,7 +11,6 @@ import asyncio
 import random
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +30,7 @@ from horde_style_studio.domain.jobs import (
     spell_out_style,
 )
 from horde_style_studio.domain.styles import AnyStyle
+from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.services.images import (
     FetchPolicy,
     ImageCheckError,
@@ -63,45 +63,6 @@ def result_fetcher(base_url: str) -> ImageFetcher:
     """The fetcher for result links: https only, plus the sandbox's own loopback origin."""
     origin = loopback_http_origin(base_url)
     return ImageFetcher(FetchPolicy(http_origins=frozenset({origin}) if origin else frozenset()))
-
-
-@dataclass(frozen=True)
-class TrialResult:
-    """One generation of a trial, with everything the user is shown about it."""
-
-    id: str
-    seed: str
-    model: str
-    worker: str
-    censored: bool
-    data: bytes | None = None
-    extension: str | None = None
-    text: str | None = None
-
-
-@dataclass
-class Trial:
-    """One try of a style (or of no style, for the comparison)."""
-
-    kind: StyleKind
-    label: str
-    request: JobRequest
-    draft: bool = False
-    job_id: str | None = None
-    kudos: float = 0.0
-    state: JobState = JobState.SUBMITTED
-    results: list[TrialResult] = field(default_factory=list)
-
-    @property
-    def styled(self) -> bool:
-        return bool(self.request.style) or self.draft
-
-
-@dataclass(frozen=True)
-class Estimate:
-    kudos: float
-    how: str
-    """How it was worked out, for the user: a styled dry run, or the unstyled one plus the style's 2."""
 
 
 class TrialError(Exception):
@@ -306,3 +267,25 @@ def reference_requests(
 def needs_confirmation(estimate: Estimate, threshold: float) -> bool:
     """Ask the user first when the estimate is above the threshold set in Settings."""
     return estimate.kudos > threshold
+
+
+MIN_COMPARE: Final = 2
+MAX_COMPARE: Final = 6
+
+
+def comparison(styles: Sequence[AnyStyle], prompt: str, seed: str, *, n: int = 1) -> list[Trial]:
+    """One trial per style on one prompt and one seed, for a grid of styles side by side."""
+    if not MIN_COMPARE <= len(styles) <= MAX_COMPARE:
+        raise ValueError(f"Compare {MIN_COMPARE} to {MAX_COMPARE} styles at a time.")
+    kinds = {style.kind for style in styles}
+    if len(kinds) != 1:
+        raise ValueError("Compare styles of one kind: image styles with image styles, text with text.")
+    return [
+        Trial(
+            style.kind,
+            style.name,
+            JobRequest(kind=style.kind, prompt=prompt, style=style.id, n=n, seed=seed),
+            owner=style.id,
+        )
+        for style in styles
+    ]

@@ -17,8 +17,8 @@ from horde_style_studio.cli.errors import CliError, CliInputError, CliRefusedErr
 from horde_style_studio.cli.output import emit, emit_json, note
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, MAX_TEXT_BATCH, Job, JobRequest
+from horde_style_studio.domain.trials import Trial
 from horde_style_studio.workflows.trials import (
-    Trial,
     TrialError,
     TrialRunner,
     pick_seed,

@@ -14,16 +14,16 @@ from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import JobProgress, JobRequest, JobState
 from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.domain.trials import Estimate, Trial
 from horde_style_studio.sandbox import USER_KEY, SandboxApp, create_app
 from horde_style_studio.sandbox.workers import WorkerSettings
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 from horde_style_studio.services.settings import AppSettings
 from horde_style_studio.workflows.trials import (
     REFERENCE_SEED,
-    Estimate,
-    Trial,
     TrialError,
     TrialRunner,
+    comparison,
     image_extension,
     needs_confirmation,
     reference_requests,
@@ -225,3 +225,18 @@ def _served(app: SandboxApp, style_id: str) -> dict[str, object]:
         "params": style.params,
         "models": style.models,
     }
+
+
+async def test_compare_runs_each_style_on_one_prompt_and_seed(app: SandboxApp, runner: TrialRunner) -> None:
+    styles = [
+        ImageStyle.model_validate(_served(app, s.id))
+        for s in list(app.state_store.styles.values())
+        if s.kind == "image" and s.models
+    ][:3]
+    trials = comparison(styles, "a lighthouse", "9")
+    done = [await runner.run(trial) for trial in trials]
+    assert [t.label for t in done] == [s.name for s in styles]
+    pictures = {t.results[0].data for t in done}
+    assert len(pictures) == 3  # three styles, three different pictures
+    with pytest.raises(ValueError, match="2 to 6"):
+        comparison(styles[:1], "a lighthouse", "9")
