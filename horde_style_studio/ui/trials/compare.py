@@ -48,6 +48,7 @@ class CompareWindow(QDialog):
         self.stop.clicked.connect(presenter.cancel)
         presenter.seed_chosen.connect(self.seed.setText)
         presenter.finished.connect(self._finished)
+        presenter.side_failed.connect(self._side_failed)
         presenter.failed.connect(self.status.setText)
         presenter.busy.connect(self._busy)
         presenter.cancelled.connect(lambda: self.status.setText("Cancelled; the jobs were withdrawn."))
@@ -68,6 +69,10 @@ class CompareWindow(QDialog):
     def _finished(self, which: str, trial: Trial) -> None:
         if which.startswith("compare:"):
             self.columns[int(which.split(":", 1)[1])].show_trial(trial)
+
+    def _side_failed(self, which: str, message: str) -> None:
+        if which.startswith("compare:"):
+            self.columns[int(which.split(":", 1)[1])].clear(message)
 
     def _busy(self, busy: bool) -> None:
         self.go.setEnabled(not busy)

@@ -92,7 +92,8 @@ class TrialPresenter(QObject):
     """Signals: ``estimated(Estimate)``; ``confirm_needed(Estimate)`` (above the Settings threshold: nothing
     was sent; call :meth:`start` again with ``confirmed``); ``seed_chosen(str)``; ``submitted(str, str,
     float)`` which side, job id, kudos; ``progress(str, JobProgress)``; ``finished(str, Trial)``;
-    ``failed(str)``; ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``.
+    ``side_failed(str, str)`` one side (or compared style) ended without results, and why; ``failed(str)``;
+    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``.
     """
 
     estimated = Signal(object)
@@ -101,6 +102,7 @@ class TrialPresenter(QObject):
     submitted = Signal(str, str, float)
     progress = Signal(str, object)
     finished = Signal(str, object)
+    side_failed = Signal(str, str)
     failed = Signal(str)
     busy = Signal(bool)
     cancelled = Signal()
@@ -193,9 +195,14 @@ class TrialPresenter(QObject):
         def submitted(job: Job) -> None:
             self.submitted.emit(which, job.id, job.kudos)
 
-        await self._runner.run(
-            trial, on_submitted=submitted, on_progress=lambda p: self.progress.emit(which, p)
-        )
+        try:
+            await self._runner.run(
+                trial, on_submitted=submitted, on_progress=lambda p: self.progress.emit(which, p)
+            )
+        except (HordeError, TrialError) as err:
+            # One style nobody can run must not hide the others' results: said in its own place.
+            self.side_failed.emit(which, str(err))
+            return
         self.trials[which] = trial
         if which == STYLED and self._book is not None and trial.owner:
             self._book.keep_trial(trial)

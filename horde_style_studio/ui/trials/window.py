@@ -143,6 +143,7 @@ class TrialWindow(QDialog):
         p.progress.connect(self._progress)
         p.finished.connect(self._finished)
         p.failed.connect(self._failed)
+        p.side_failed.connect(self._side_failed)
         p.busy.connect(self._set_busy)
         p.cancelled.connect(lambda: self.status.setText("Cancelled; the job was withdrawn from the Horde."))
         p.examples_step.connect(self.status.setText)
@@ -242,6 +243,11 @@ class TrialWindow(QDialog):
             self._last = None
             draft = " (unsaved draft, sent merged as the server would)" if trial.draft else ""
             self.status.setText(f"{len(trial.results)} result(s) with seed {trial.request.seed}{draft}")
+
+    def _side_failed(self, which: str, message: str) -> None:
+        (self.plain if which == UNSTYLED else self.styled).clear(message)
+        if which == STYLED:
+            self._failed(message)
 
     def _failed(self, message: str) -> None:
         self._countdown.stop()
