@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from horde_style_studio import APP_ID, PROJECT_URL, __version__
+from horde_style_studio.domain.redaction import remember_secret
 
 
 def client_agent(contact: str | None = None) -> str:
@@ -23,6 +24,7 @@ class ApiKey:
 
     def __init__(self, value: str) -> None:
         self._value = value.strip()
+        remember_secret(self._value)  # from now on no log record of any library can show it
 
     def reveal(self) -> str:
         return self._value

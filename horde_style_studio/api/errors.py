@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from horde_style_studio.domain.redaction import redact
+
 _ROLE_RCS = frozenset({"StylesRequiresCustomizer", "StylesAnonForbidden"})
 
 
@@ -139,6 +141,21 @@ class ServerError(HordeAPIError):
     default_message = "The AI Horde had an internal error."
 
 
+class DuplicateCollectionNameError(ServerError):
+    """A collection create or rename answered 500: on 5.1.5 that is what a name the user already gives
+    another collection does (no check, the database's unique key fails, §3, §9 B6, §12)."""
+
+    def __init__(self, name: str, *, status: int | None = 500, rc: str | None = None) -> None:
+        super().__init__(
+            f"The AI Horde failed with an internal error while saving the collection “{name}”. The likely "
+            "cause: you already have a collection of that name (AI Horde 5.1.5 does not check, and its "
+            "database refuses a second one). Choose another name and try again.",
+            status=status,
+            rc=rc,
+        )
+        self.name = name
+
+
 class TextPatchUnsupportedError(ServerError):
     """A text-style PATCH answered 500: AI Horde 5.1.5 fails every one and changes nothing (§2.5, §9 B4)."""
 
@@ -180,11 +197,8 @@ def api_error_class(status: int, rc: str | None, has_field_errors: bool) -> type
 
 
 def scrub(text: str, secrets: tuple[str, ...]) -> str:
-    """Replace every secret in ``text`` with a mask."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "•••")
-    return text
+    """Replace every secret in ``text`` (those given and every key this process has held) with a mask."""
+    return redact(text, secrets)
 
 
 _FIELD_PATH = re.compile(r"^[\w.\[\]-]+$")
@@ -196,6 +210,8 @@ def clean_field_errors(raw: object, secrets: tuple[str, ...]) -> dict[str, str]:
         return {}
     cleaned: dict[str, str] = {}
     for key, value in raw.items():
-        field = str(key) if _FIELD_PATH.match(str(key)) else "payload"
+        # A hostile server can use the key as a field name, not only as a value.
+        name = scrub(str(key), secrets)
+        field = name if _FIELD_PATH.match(name) else "payload"
         cleaned[field] = scrub(str(value), secrets)
     return cleaned

@@ -5,9 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from horde_style_studio.api.styles import StyleEndpoints
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.responses import ModifyResult
-from horde_style_studio.domain.styles import ImageStyle, StyleExample
+from horde_style_studio.domain.styles import StyleExample
 
 
 class ExampleEndpoints(StyleEndpoints):
@@ -34,16 +33,3 @@ class ExampleEndpoints(StyleEndpoints):
     async def delete_example(self, style_id: str, example_id: str) -> ModifyResult:
         path = f"/v2/styles/image/{quote(style_id, safe='')}/example/{quote(example_id, safe='')}"
         return await self._modify("DELETE", path)
-
-    async def ensure_single_primary(self, style_id: str) -> ImageStyle:
-        """Leave exactly one primary example, whatever the server did (5.1.5 marks all primary after a
-        primary is deleted, §2.7 B5), and return the style as re-read."""
-        style = await self.get_style(StyleKind.IMAGE, style_id)
-        primaries = [ex for ex in style.examples if ex.primary]
-        if not style.examples or len(primaries) == 1:
-            return style
-        if not primaries:
-            await self.set_primary_example(style_id, style.examples[0])
-        for extra in primaries[1:]:
-            await self.patch_example(style_id, extra.id, url=extra.url, primary=False)
-        return await self.get_style(StyleKind.IMAGE, style_id)

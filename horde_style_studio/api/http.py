@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from horde_style_studio.api.agent import ApiKey, client_agent
+from horde_style_studio.api.budgets import RateBudgets
 from horde_style_studio.api.errors import (
     HordeAPIError,
     HordeConnectionError,
@@ -33,6 +34,7 @@ from horde_style_studio.api.retry import RetryPolicy, parse_retry_after
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+DEADLINE_FACTOR = 3
 Params = Mapping[str, str | int | float | None]
 
 
@@ -57,10 +59,14 @@ class RequestEngine:
         self._key: ApiKey | None = ApiKey(api_key) if api_key else None
         self._agent = client_agent(contact)
         self._timeout = httpx.Timeout(timeout, connect=min(10.0, timeout))
+        # httpx's timeouts are per phase and per read: a server sending a byte at a time never trips them.
+        # The whole request, body included, ends by this deadline.
+        self._deadline = DEADLINE_FACTOR * timeout
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._tasks: set[asyncio.Task[httpx.Response]] = set()
         self._closing = False
+        self.budgets = RateBudgets()
         self.on_in_flight_changed: Callable[[int], None] | None = None
 
     # -- configuration ---------------------------------------------------------------------------------------
@@ -124,10 +130,12 @@ class RequestEngine:
                 attempt += 1
 
     def _retry_delay(self, method: str, attempt: int, err: HordeError) -> float | None:
+        if isinstance(err, RateLimitedError):
+            if not self._retry.may_retry_rate_limited(attempt):
+                return None
+            return self._retry.wait_for_rate_limit(err.retry_after, attempt)
         if not self._retry.may_retry(method, attempt):
             return None
-        if isinstance(err, RateLimitedError):
-            return self._retry.wait_for_rate_limit(err.retry_after, attempt)
         if isinstance(err, HordeAPIError) and (err.status or 0) < 500:
             return None
         return self._retry.backoff(attempt)
@@ -140,6 +148,7 @@ class RequestEngine:
         if auth and key is None:
             # Without a key the server answers 400 errors.apikey (§12); say what to do instead.
             raise UnauthorizedError("Sign in with your AI Horde API key first.", status=None)
+        self.budgets.check(method, path)
         task = asyncio.ensure_future(self._send(method, path, params, json_body, key))
         self._tasks.add(task)
         self._notify()
@@ -175,15 +184,16 @@ class RequestEngine:
         content = None if json_body is None else json.dumps(json_body).encode()
         started = time.monotonic()
         try:
-            response = await self._http.request(
-                method,
-                path,
-                params=query,
-                content=content,
-                headers=self._headers(content is not None, key),
-                timeout=self._timeout,
-            )
-        except httpx.TimeoutException:
+            async with asyncio.timeout(self._deadline):
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=query,
+                    content=content,
+                    headers=self._headers(content is not None, key),
+                    timeout=self._timeout,
+                )
+        except (httpx.TimeoutException, TimeoutError):
             log.warning("%s %s timed out", method, path)
             raise HordeTimeoutError() from None
         except (httpx.TransportError, OSError) as err:
@@ -194,6 +204,7 @@ class RequestEngine:
         log.debug(
             "%s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started)
         )
+        self.budgets.note(method, path, response.headers, response.status_code)
         if response.status_code >= 400:
             raise self._error_from(response, key)
         return response

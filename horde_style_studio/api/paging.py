@@ -8,19 +8,13 @@ deduplicated by id either way, so an overlap can never show a style twice.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
-from enum import Enum
 from typing import Any
 
-PAGE_SIZE = 25
+from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 
 FetchPage = Callable[[int], Awaitable[list[dict[str, Any]]]]
-
-
-class PagingMode(Enum):
-    UNKNOWN = "unknown"
-    PAGE_NUMBER = "page-number"
-    ROW_OFFSET = "row-offset"
 
 
 def _row_id(row: dict[str, Any]) -> str:
@@ -37,10 +31,11 @@ def detect_mode(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> Pa
 class PageWalker:
     """Yields each page's *new* rows. Remembers the detected mode so later walks skip the probe.
 
-    ``max_pages`` bounds a walk (a server that never returns a short page must not loop forever).
+    A walk ends at a short page, or at a page with nothing new (a server ignoring ``page`` cannot loop it
+    forever); ``max_pages`` can bound it further, but by default a list of any length is walked to its end.
     """
 
-    def __init__(self, max_pages: int = 2000) -> None:
+    def __init__(self, max_pages: int | None = None) -> None:
         self.mode = PagingMode.UNKNOWN
         self.max_pages = max_pages
 
@@ -51,7 +46,7 @@ class PageWalker:
         seen: set[str] = set()
         page = 1
         rows = await fetch(page)
-        for _ in range(self.max_pages):
+        for _ in itertools.count() if self.max_pages is None else range(self.max_pages):
             fresh = [row for row in rows if _row_id(row) not in seen]
             seen.update(_row_id(row) for row in fresh)
             if fresh:

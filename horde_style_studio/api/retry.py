@@ -1,8 +1,10 @@
 """When to try a request again, and how long to wait first.
 
-Only idempotent reads are retried (5xx, connection errors, timeouts, and 429 when the wait is short). A POST,
-PATCH or DELETE is never retried automatically: a write that timed out may still have happened (§2.2 B12
-shows the server can even half-apply one).
+Idempotent reads are retried after 5xx, connection errors and timeouts. A POST, PATCH or DELETE is not: a
+write that timed out may still have happened (§2.2 B12 shows the server can even half-apply one). A 429
+with a short wait is retried whatever the method: the limiter refuses before the handler runs, so nothing
+was done. 5.1.5 rounds ``Retry-After`` down (§12), so "0" means "under a second of the 2-per-second window
+is left": every 429 waits at least that window, with jitter so that clients sharing an address drift apart.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+RATE_WINDOW = 1.0  # the 2-per-second window (§1)
 
 
 @dataclass(frozen=True)
@@ -28,11 +31,15 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 20.0
     jitter: float = 0.25
+    rate_limit_attempts: int = 10
     _rng: random.Random = field(default_factory=lambda: random.Random(), repr=False, compare=False)
 
     def may_retry(self, method: str, attempt: int) -> bool:
         """``attempt`` counts from 1 for the first try."""
         return method.upper() in RETRYABLE_METHODS and attempt < self.attempts
+
+    def may_retry_rate_limited(self, attempt: int) -> bool:
+        return self.attempts > 1 and attempt < self.rate_limit_attempts
 
     def backoff(self, attempt: int) -> float:
         delay = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
@@ -40,11 +47,11 @@ class RetryPolicy:
 
     def wait_for_rate_limit(self, retry_after: float | None, attempt: int) -> float | None:
         """Seconds to wait before retrying a 429, or None when the caller should be told instead."""
-        if retry_after is None:
-            return self.backoff(attempt)
-        if retry_after > self.max_retry_after:
+        if retry_after is not None and retry_after > self.max_retry_after:
             return None
-        return max(0.0, retry_after)
+        wait = max(RATE_WINDOW, retry_after or 0.0, self.backoff(attempt) if retry_after is None else 0.0)
+        # The spread grows with each refusal, so clients that collided once do not collide again.
+        return wait + self._rng.uniform(0.05, 0.25 + 0.25 * attempt) * RATE_WINDOW
 
 
 NO_RETRY = RetryPolicy(attempts=1)

@@ -19,11 +19,11 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.problems import Problem, problems_from_validation_error
+from horde_style_studio.domain.style_files import KIND_KEY
 from horde_style_studio.domain.styles import AnyStyleWrite, style_write_model
 from horde_style_studio.domain.validation import validate_collection, validate_style
 
 DocumentKind = Literal["image", "text", "collection"]
-KIND_KEY: Final = "kind"
 # §2.8: what a served style carries that only the server sets; a file copied from `show --json` has them.
 SERVER_FIELDS: Final = frozenset({"id", "use_count", "creator", "examples", "shared_key"})
 _IMAGE_HINTS: Final = frozenset({"examples", "sharedkey", "shared_key"})

@@ -28,6 +28,7 @@ from horde_style_studio.cli.errors import (
 from horde_style_studio.cli.keys import KeyringLookup, find_api_key, keyring_lookup
 from horde_style_studio.cli.output import note
 from horde_style_studio.cli.parser import build_parser
+from horde_style_studio.domain.redaction import install_secret_filter
 
 PROG = "horde-styles"
 
@@ -103,6 +104,7 @@ def _quiet_library_logs() -> None:
     logger = logging.getLogger("horde_style_studio")
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())
+    install_secret_filter()
 
 
 if __name__ == "__main__":

@@ -151,6 +151,9 @@ def _add_sandbox(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--port", type=_port, default=0, metavar="N", help="default 0: any free port")
     cmd.add_argument("--behaviour", choices=BEHAVIOURS, default="modern", help="modern (default) or v5_1_5")
     cmd.add_argument(
+        "--real-limits", action="store_true", help="the real server's rate limits and 30 s read caches"
+    )
+    cmd.add_argument(
         "--request-log",
         metavar="FILE",
         help="append one JSON line per request received (method, path, query)",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
+from horde_style_studio.domain.escaping import ServedText
 
 
 class CollectionMember(HordeModel):
     """A style inside a collection, as listed by the server (`name` reads "alias::style::name")."""
 
     id: str
-    name: str = ""
+    name: ServedText = ""
 
 
 class Collection(HordeModel):
@@ -22,9 +23,9 @@ class Collection(HordeModel):
     """
 
     id: str
-    name: str
+    name: ServedText  # §2.2, §12: stored escaped, read back as written
     type: StyleKind | None = None
-    info: str | None = None
+    info: ServedText | None = None
     public: bool = True
     styles: NullSafeList[CollectionMember] = Field(default_factory=list)
     use_count: int = 0

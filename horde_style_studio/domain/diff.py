@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from horde_style_studio.domain.escaping import as_written
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle, ImageStyleWrite, TextStyleWrite
 
 # §2.2: the server stores models and tags as sets, so their order and repeats never reach it.
@@ -44,9 +45,10 @@ class Change:
 def diff_styles(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[Change]:
     """Every change from ``before`` to ``after``, top-level fields in editor order, params by name.
 
-    A null counts as absent (payloads never carry nulls, §1); tags and models compare as sets.
+    A null counts as absent (payloads never carry nulls, §1); tags and models compare as sets. The server's
+    HTML escaping is no change: both sides are compared as their author wrote them (§2.2, §12).
     """
-    old, new = dict(before or {}), dict(after or {})
+    old, new = _as_written(before), _as_written(after)
     changes: list[Change] = []
     for key in _ordered_keys(old, new):
         if key in _SET_FIELDS:
@@ -54,6 +56,17 @@ def diff_styles(before: Mapping[str, Any] | None, after: Mapping[str, Any] | Non
         else:
             changes += _value_changes(key, old.get(key), new.get(key))
     return changes
+
+
+def _as_written(payload: Mapping[str, Any] | None) -> dict[str, Any]:
+    plain = dict(payload or {})
+    for key in ("name", "info"):
+        if isinstance(plain.get(key), str):
+            plain[key] = as_written(plain[key])
+    for key in _SET_FIELDS:
+        if isinstance(plain.get(key), list):
+            plain[key] = [as_written(v) if isinstance(v, str) else v for v in plain[key]]
+    return plain
 
 
 def payload_of(style: AnyStyle) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections import defaultdict
 from typing import Final
 
 from horde_style_studio.domain.base import StyleKind
@@ -14,6 +13,10 @@ NEGATIVE_SEPARATOR: Final = "###"
 _IMAGE_PLACEHOLDER = re.compile(r"\{(p|np)\}")
 # Scanned left to right, so a doubled brace is consumed before it can look like a placeholder.
 _TEXT_TOKEN = re.compile(r"\{\{|\}\}|\{(p)\}")
+
+# The longest merged prompt worked out here. The server caps the template and the user's prompt (§2.2), but
+# a template repeating {p} a thousand times still multiplies them; a preview never needs more than this.
+MAX_MERGED_CHARS: Final = 200_000
 
 _UNBALANCED = (
     "The template has a '{' or '}' without a partner. Write {{ or }} for a literal brace, "
@@ -36,24 +39,51 @@ def merge_image_prompt(template: str, user_prompt: str) -> str:
 
     Every brace of the template is literal except `{p}` and `{np}`, so `{a|b}` wildcards survive. When
     the template has no `###` of its own, a non-empty negative prompt keeps its `###` in front.
+    Raises `TemplateError` when the result would be longer than `MAX_MERGED_CHARS`.
     """
     positive, negative = split_user_prompt(user_prompt)
     if negative and NEGATIVE_SEPARATOR not in template:
         negative = NEGATIVE_SEPARATOR + negative
     values = {"p": positive, "np": negative}
-    return _IMAGE_PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+    pieces: list[str] = []
+    start = 0
+    for match in _IMAGE_PLACEHOLDER.finditer(template):
+        pieces += [template[start : match.start()], values[match.group(1)]]
+        start = match.end()
+    pieces.append(template[start:])
+    return _bounded(pieces)
 
 
 def merge_text_prompt(template: str, user_prompt: str) -> str:
-    """The prompt a text style sends for `user_prompt` (§5 text): `str.format_map`, unknown names empty.
+    """The prompt a text style sends for `user_prompt` (§5 text): as `str.format_map` with unknown names
+    empty, but only bare names are filled.
 
-    Raises `TemplateError` where the server would answer 500.
+    The server hands the template to `format_map` as is, so `{p:>99999999999}` would ask Python for a
+    hundred-gigabyte string; here a format spec, a conversion or an index is refused before anything is
+    built, and the result is bounded. Raises `TemplateError` where the server would answer 500, for any
+    field that is not a bare name, and when the result would be longer than `MAX_MERGED_CHARS`.
     """
-    try:
-        return template.format_map(defaultdict(str, p=user_prompt))
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as err:
-        problem = text_template_problem(template) or f"The template cannot be filled in ({err})."
-        raise TemplateError(problem) from err
+    problem = text_template_problem(template)
+    if problem is not None:
+        raise TemplateError(problem)
+    pieces: list[str] = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        pieces.append(literal)
+        if field is not None:
+            pieces.append(user_prompt if field == "p" else "")
+    return _bounded(pieces)
+
+
+def _bounded(pieces: list[str]) -> str:
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > MAX_MERGED_CHARS:
+            raise TemplateError(
+                f"The merged prompt would be longer than {MAX_MERGED_CHARS:,} characters: the template "
+                "repeats {p} too often for a prompt this long."
+            )
+    return "".join(pieces)
 
 
 def text_template_problem(template: str) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
+from horde_style_studio.domain.escaping import ServedText
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.style_parts import (
     ParameterPolicy,
@@ -38,13 +39,14 @@ class _ServedStyle(HordeModel):
     KIND: ClassVar[StyleKind]
 
     id: str
-    name: str
-    info: str = ""
+    # §2.2, §12: the server escapes these; read back as the author wrote them (domain/escaping.py).
+    name: ServedText
+    info: ServedText = ""
     prompt: str
     public: bool = True
     nsfw: bool = False
-    tags: NullSafeList[str] = Field(default_factory=list)
-    models: NullSafeList[str] = Field(default_factory=list)  # a set on the server: order means nothing
+    tags: NullSafeList[ServedText] = Field(default_factory=list)
+    models: NullSafeList[ServedText] = Field(default_factory=list)  # a set on the server: order means nothing
     use_count: int = 0
     creator: str | None = None
     parameter_policy: ParameterPolicy | None = None

@@ -1,5 +1,5 @@
 """The local style library: a SQLite mirror of the server's styles and collections, with full-text search,
-favourites and notes, and the sync that fills it (see DESIGN: layers below ui never import Qt)."""
+favourites, notes, drafts and history. Storage only: the sync that fills it is ``workflows.sync``."""
 
 from horde_style_studio.library.collection_search import CollectionQuery
 from horde_style_studio.library.db import LIBRARY_FILE

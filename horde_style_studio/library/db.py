@@ -66,15 +66,32 @@ class Database:
     ) -> None:
         self._conn = conn
         self.path = path
-        self._busy_timeout = busy_timeout
+        self.busy_timeout = busy_timeout
         self._pool: ThreadPoolExecutor | None = None
         self._writer: sqlite3.Connection | None = None
         self._reader_pool: ThreadPoolExecutor | None = None
         self._reader: sqlite3.Connection | None = None
+        # What reads keep per connection between calls (the facet bitsets), by the connection's id.
+        self.kept: dict[int, Any] = {}
+        self._closed = False
+
+    def _open_pool(self, name: str, doing: str) -> ThreadPoolExecutor:
+        # A read or write that arrives after close (a timer firing while the window goes) must fail like one
+        # on the closed main connection, not start a thread and a connection that nothing would close again.
+        if self._closed:
+            raise library_error(sqlite3.ProgrammingError("Cannot operate on a closed database."), doing)
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise library_error(err, "reading the library") from None
+
+    def read(self, job: Job[T]) -> T:
+        """Run the read-only ``job`` on this thread's connection."""
+        try:
+            return job(self._conn)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None
 
@@ -94,14 +111,14 @@ class Database:
             with self.write(doing) as conn:
                 return job(conn)
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
+            self._pool = self._open_pool("library-writer", doing)
         return await asyncio.get_running_loop().run_in_executor(self._pool, self._run_job, doing, job)
 
     def _run_job(self, doing: str, job: Job[T]) -> T:
         if self._writer is None:
             assert self.path is not None
             try:
-                self._writer = connect(self.path, self._busy_timeout)
+                self._writer = connect(self.path, self.busy_timeout)
             except sqlite3.Error as err:
                 raise library_error(err, doing) from None
         with transaction(self._writer, doing) as conn:
@@ -112,19 +129,20 @@ class Database:
         if self.path is None:
             return job(self._conn)
         if self._reader_pool is None:
-            self._reader_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-reader")
+            self._reader_pool = self._open_pool("library-reader", "reading the library")
         return await asyncio.get_running_loop().run_in_executor(self._reader_pool, self._run_read, job)
 
     def _run_read(self, job: Job[T]) -> T:
         try:
             if self._reader is None:
                 assert self.path is not None
-                self._reader = connect(self.path, self._busy_timeout)
+                self._reader = connect(self.path, self.busy_timeout)
             return job(self._reader)
         except sqlite3.Error as err:
             raise library_error(err, "reading the library") from None
 
     def close(self) -> None:
+        self._closed = True
         if self._reader_pool is not None:
             if self._reader is not None:
                 self._reader_pool.submit(self._reader.close).result()

@@ -26,12 +26,27 @@ class _DamagedError(Exception):
     """``PRAGMA quick_check`` found damage SQLite had not tripped over yet."""
 
 
-def _prepare(conn: sqlite3.Connection, migrations: Sequence[Migration], *, on_disk: bool) -> None:
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What ``PRAGMA quick_check`` finds wrong with the file, or None when it is sound. It reads every page
+    (over 200 ms at 100,000 styles), so the app runs it on the library's reader thread after the first paint
+    (:meth:`StyleLibrary.check_in_background`)."""
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as err:
+        return str(err)
+    if check is None or check[0] != "ok":
+        return str(check[0]) if check else "no answer"
+    return None
+
+
+def _prepare(
+    conn: sqlite3.Connection, migrations: Sequence[Migration], *, on_disk: bool, check: bool = True
+) -> None:
     if on_disk:
         conn.execute("PRAGMA journal_mode = WAL")
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise _DamagedError(check[0] if check else "no answer")
+        found = damage(conn) if check else None
+        if found is not None:
+            raise _DamagedError(found)
         # Ask for the write lock once, so a file held by another process is found now, not mid-sync.
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("ROLLBACK")
@@ -39,11 +54,13 @@ def _prepare(conn: sqlite3.Connection, migrations: Sequence[Migration], *, on_di
     migrate(conn, migrations)
 
 
-def _open_file(path: Path, busy_timeout: float, migrations: Sequence[Migration]) -> sqlite3.Connection:
+def _open_file(
+    path: Path, busy_timeout: float, migrations: Sequence[Migration], check: bool = True
+) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path, busy_timeout)
     try:
-        _prepare(conn, migrations, on_disk=True)
+        _prepare(conn, migrations, on_disk=True, check=check)
     except BaseException:
         conn.close()
         raise
@@ -62,10 +79,12 @@ def open_database(
     busy_timeout: float = BUSY_TIMEOUT,
     clock: Callable[[], float] = time.time,
     migrations: Sequence[Migration] = MIGRATIONS,
+    check: bool = True,
 ) -> tuple[Database, LibraryRecovered | None]:
-    """Open (creating, migrating or rebuilding as needed) the library at ``path``."""
+    """Open (creating, migrating or rebuilding as needed) the library at ``path``. ``check`` False leaves
+    looking for damage SQLite has not tripped over yet to the caller (see :func:`damage`)."""
     try:
-        return Database(_open_file(path, busy_timeout, migrations), path, busy_timeout), None
+        return Database(_open_file(path, busy_timeout, migrations, check), path, busy_timeout), None
     except NewerSchemaError:
         trouble = Trouble.NEWER
     except _DamagedError:
@@ -75,17 +94,18 @@ def open_database(
     except OSError:
         trouble = Trouble.UNREADABLE
     if trouble in (Trouble.CORRUPT, Trouble.NEWER):
-        return _rebuild(path, trouble, busy_timeout, clock, migrations)
+        return rebuild(path, trouble, busy_timeout, clock, migrations)
     return _stand_in(trouble, migrations)
 
 
-def _rebuild(
+def rebuild(
     path: Path,
     trouble: Trouble,
     busy_timeout: float,
     clock: Callable[[], float],
-    migrations: Sequence[Migration],
+    migrations: Sequence[Migration] = MIGRATIONS,
 ) -> tuple[Database, LibraryRecovered | None]:
+    """Move the file at ``path`` aside for ``trouble`` and start a fresh one there."""
     try:
         moved = move_aside(path, "corrupt" if trouble is Trouble.CORRUPT else "newer", clock())
         db = Database(_open_file(path, busy_timeout, migrations), path, busy_timeout)

@@ -7,6 +7,7 @@ User text never reaches FTS5 as syntax: it is cut into words and each word becom
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -48,6 +49,10 @@ class StyleQuery:
     sort: SortOrder = SortOrder.POPULAR
     limit: int | None = 200
     offset: int = 0
+    # The id of the last style of the previous page: the page starts right after it in ``sort`` order, at
+    # the cost of one page however deep (keyset paging; ``offset`` reads and skips every row before it).
+    # ``offset`` still applies when the library no longer holds that style.
+    after: str | None = None
 
     def without(self, *, tag: bool = False, model: bool = False) -> StyleQuery:
         return replace(self, tag=None if tag else self.tag, model=None if model else self.model)
@@ -66,20 +71,25 @@ def fts_match(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-_ORDER = {
-    SortOrder.POPULAR: "{t}.use_count DESC, {t}.name COLLATE NOCASE, {t}.id",
-    SortOrder.LEAST_USED: "{t}.use_count, {t}.name COLLATE NOCASE, {t}.id",
-    # §2.8: the server has no creation time; ``age_key`` is the place in its oldest-first list (§2.1).
-    # A style with none was first seen after the last full walk, so it is newer than every ranked one.
-    SortOrder.NEWEST: "{t}.age_key IS NULL DESC, {t}.age_key DESC, {t}.first_seen_at DESC, {t}.id",
-    SortOrder.OLDEST: "{t}.age_key IS NULL, {t}.age_key, {t}.first_seen_at, {t}.id",
-    SortOrder.NAME: "{t}.name COLLATE NOCASE, {t}.id",
-    SortOrder.NAME_DESC: "{t}.name COLLATE NOCASE DESC, {t}.id DESC",
+_NAME = "{t}.name COLLATE NOCASE"
+# §2.8: the server has no creation time; ``age_key`` is the place in its oldest-first list (§2.1). A style
+# with none was first seen after the last full walk, so it is newer than every ranked one: it takes the
+# largest key (the expression of schema.py's styles_age index, so that index serves both age orders).
+_AGE = "IFNULL({t}.age_key, 9223372036854775807)"
+# Each order as (expression, descending) terms over a table aliased ``{t}``. The last term is unique, so
+# the order is total and a page can start right after a known row.
+_KEYS: dict[SortOrder, tuple[tuple[str, bool], ...]] = {
+    SortOrder.POPULAR: (("{t}.use_count", True), (_NAME, False), ("{t}.id", False)),
+    SortOrder.LEAST_USED: (("{t}.use_count", False), (_NAME, False), ("{t}.id", False)),
+    SortOrder.NEWEST: ((_AGE, True), ("{t}.first_seen_at", True), ("{t}.id", False)),
+    SortOrder.OLDEST: ((_AGE, False), ("{t}.first_seen_at", False), ("{t}.id", False)),
+    SortOrder.NAME: ((_NAME, False), ("{t}.id", False)),
+    SortOrder.NAME_DESC: ((_NAME, True), ("{t}.id", True)),
 }
 
 
 # Sorts an index of ``styles`` can walk in order (see schema.py).
-_INDEXED_SORTS = frozenset({SortOrder.POPULAR, SortOrder.LEAST_USED, SortOrder.NAME, SortOrder.NAME_DESC})
+_INDEXED_SORTS = frozenset(SortOrder)
 
 
 def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
@@ -87,17 +97,18 @@ def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
     ``query.sort`` order, rather than a count."""
     clauses = ["(s.public = 1 OR s.mine = 1)"]
     params: list[Any] = []
+    # For a page in an indexed order, the unary + keeps SQLite from driving the query by a set of matches
+    # (all of them fetched, then sorted): it walks the order's index and stops after one page instead.
+    # A one-letter search over 10,000 styles went from 20 ms to 5; a rare word costs about 2 ms. The same
+    # goes for the kind and NSFW columns, which the filters' covering index (schema.py) begins with.
+    drive = "+" if paged and query.limit is not None and query.sort in _INDEXED_SORTS else ""
     if not query.include_gone:
         clauses.append("s.gone_at IS NULL")
     if query.kind is not None:
-        clauses.append("s.kind = ?")
+        clauses.append(f"{drive}s.kind = ?")
         params.append(StyleKind(query.kind).value)
     if not query.show_nsfw:
-        clauses.append("s.nsfw = 0")
-    # For a page in an indexed order, the unary + keeps SQLite from driving the query by a set of matches
-    # (all of them fetched, then sorted): it walks the order's index and stops after one page instead.
-    # A one-letter search over 10,000 styles went from 20 ms to 5; a rare word costs about 2 ms.
-    drive = "+" if paged and query.limit is not None and query.sort in _INDEXED_SORTS else ""
+        clauses.append(f"{drive}s.nsfw = 0")
     if query.tag is not None:
         clauses.append(f"{drive}s.sid IN (SELECT sid FROM style_tags WHERE tag = ?)")
         params.append(query.tag)
@@ -121,7 +132,29 @@ def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
 def order_by(sort: SortOrder, table: str = "s") -> str:
     """The ORDER BY list for ``sort`` over a table aliased ``table`` (styles and collections share the
     columns it reads: use_count, name, id, age_key, first_seen_at)."""
-    return _ORDER[SortOrder(sort)].format(t=table)
+    terms = _KEYS[SortOrder(sort)]
+    return ", ".join(f"{expr} DESC" if desc else expr for expr, desc in terms).format(t=table)
+
+
+def sort_terms_sql(sort: SortOrder) -> str:
+    """Reads the terms ``sort`` orders by of one style (``?``: its id), to page on after it."""
+    terms = ", ".join(expr for expr, _ in _KEYS[SortOrder(sort)])
+    return f"SELECT {terms} FROM styles AS s WHERE s.id = ?".format(t="s")
+
+
+def after_clauses(sort: SortOrder, values: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Conditions for the rows that follow, in ``sort`` order, a row whose terms are ``values``, nearest
+    first: those tied with it on every term but the last, then on every term but the last two, and so on.
+    Each is an equality prefix plus one range on an index in that order, so each reads at most a page, and
+    their results, one after the other, are the rows in sort order."""
+    terms = _KEYS[SortOrder(sort)]
+    clauses = []
+    for depth in reversed(range(len(terms))):
+        ties = [f"{expr} IS ?" for expr, _ in terms[:depth]]
+        expr, descending = terms[depth]
+        clauses.append((" AND ".join([*ties, f"{expr} {'<' if descending else '>'} ?"]).format(t="s"),
+                        [*values[:depth], values[depth]]))  # fmt: skip
+    return clauses
 
 
 def limit_clause(query: StyleQuery) -> tuple[str, list[Any]]:

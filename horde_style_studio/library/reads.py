@@ -12,22 +12,23 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.query import StyleQuery, limit_clause, order_by, where
+from horde_style_studio.library.facet_index import FacetIndex
+from horde_style_studio.library.query import (
+    StyleQuery,
+    after_clauses,
+    limit_clause,
+    order_by,
+    sort_terms_sql,
+    where,
+)
 from horde_style_studio.library.rows import (
     STYLE_COLUMNS,
     CollectionRow,
-    FacetCount,
     Facets,
     StyleRow,
     collection_row,
     style_row,
 )
-
-_FACET = """
-SELECT f.{column} AS value, count(*) AS n FROM {table} AS f JOIN styles AS s ON s.sid = f.sid
-WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} COLLATE NOCASE {limit}
-"""
-
 
 Rows = Callable[[str, Sequence[Any]], Sequence[sqlite3.Row]]
 """Runs one read: the UI thread's ``Database.query``, or the reader thread's connection (:func:`_on`)."""
@@ -37,22 +38,6 @@ def _on(conn: sqlite3.Connection) -> Rows:
     return lambda sql, params: conn.execute(sql, params).fetchall()
 
 
-def _facets(rows: Rows, query: StyleQuery, limit: int | None) -> Facets:
-    return Facets(
-        tags=_facet(rows, "style_tags", "tag", query.without(tag=True), limit),
-        models=_facet(rows, "style_models", "model", query.without(model=True), limit),
-    )
-
-
-def _facet(
-    rows: Rows, table: str, column: str, query: StyleQuery, limit: int | None
-) -> tuple[FacetCount, ...]:
-    clause, params = where(query)
-    sql = _FACET.format(table=table, column=column, where=clause, limit="LIMIT ?" if limit else "")
-    found = rows(sql, [*params, limit] if limit else params)
-    return tuple(FacetCount(row["value"], row["n"]) for row in found)
-
-
 def _count(rows: Rows, query: StyleQuery) -> int:
     clause, params = where(query)
     return int(rows(f"SELECT count(*) FROM styles AS s WHERE {clause}", params)[0][0])
@@ -60,11 +45,28 @@ def _count(rows: Rows, query: StyleQuery) -> int:
 
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
-        """The styles ``query`` finds, in its sort order, one page (``limit``/``offset``) of them."""
+        """The styles ``query`` finds in its sort order, one page (``limit``, and ``after`` or ``offset``)."""
+        if query.after is not None and query.limit is not None:
+            anchor = self._db.query(sort_terms_sql(query.sort), (query.after,))
+            if anchor:
+                return self._search_after(query, query.limit, tuple(anchor[0]))
         clause, params = where(query, paged=True)
         page, page_params = limit_clause(query)
         sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order_by(query.sort)} {page}"
         return [style_row(row) for row in self._db.query(sql, [*params, *page_params])]
+
+    def _search_after(self, query: StyleQuery, limit: int, anchor: tuple[Any, ...]) -> list[StyleRow]:
+        clause, params = where(query, paged=True)
+        found: list[StyleRow] = []
+        for after, after_params in after_clauses(query.sort, anchor):
+            if len(found) >= limit:
+                break
+            sql = (f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} AND {after} "
+                   f"ORDER BY {order_by(query.sort)} LIMIT ?")  # fmt: skip
+            found += [
+                style_row(row) for row in self._db.query(sql, [*params, *after_params, limit - len(found)])
+            ]
+        return found
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
@@ -72,9 +74,7 @@ class LibraryReads(LibraryPart):
 
     async def count_in_background(self, query: StyleQuery) -> int:
         """The same, on the library's reader thread (a broad search counts thousands of rows)."""
-        return await self._db.read_in_background(
-            lambda conn: _count(_on(conn), query)
-        )
+        return await self._db.read_in_background(lambda conn: _count(_on(conn), query))
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.
@@ -82,14 +82,19 @@ class LibraryReads(LibraryPart):
         Each facet ignores its own filter, so choosing a tag still lists the other tags (with the counts
         choosing them instead would give) rather than only the chosen one.
         """
-        return _facets(self._db.query, query, limit)
+        return self._db.read(lambda conn: self._facet_index(conn).facets(conn, query, limit))
 
     async def facet_counts_in_background(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """The same, counted on the library's reader thread: over thousands of styles it takes longer than
         a frame, and the window must not stall while someone types."""
         return await self._db.read_in_background(
-            lambda conn: _facets(_on(conn), query, limit)
+            lambda conn: self._facet_index(conn).facets(conn, query, limit)
         )
+
+    def _facet_index(self, conn: sqlite3.Connection) -> FacetIndex:
+        index = self._db.kept.setdefault(id(conn), FacetIndex())
+        assert isinstance(index, FacetIndex)
+        return index
 
     def get_row(self, style_id: str) -> StyleRow | None:
         rows = self._db.query(f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id = ?", (style_id,))

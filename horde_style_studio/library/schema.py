@@ -139,6 +139,22 @@ CREATE TABLE request_log (route TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX request_log_route ON request_log (route, at);
 """
 
+# Indexes in the full order of each sort (query.py's terms), so that a page after a known style starts with
+# one seek, however deep in the list (keyset paging), and a tie on the first term is no scan. They replace
+# the one-column indexes they begin with. ``styles_filters`` covers the columns every browse filters on, so
+# counting the matches (the count line, the facets) reads a few MB of index rather than every style's row.
+_KEYSET_VERSION = 6  # 4 and 5 are taken on main by other branches (trials, usage trends)
+_KEYSET = """
+DROP INDEX styles_popular;
+DROP INDEX styles_name;
+DROP INDEX styles_age;
+CREATE INDEX styles_popular ON styles (use_count DESC, name COLLATE NOCASE, id);
+CREATE INDEX styles_least_used ON styles (use_count, name COLLATE NOCASE, id);
+CREATE INDEX styles_name ON styles (name COLLATE NOCASE, id);
+CREATE INDEX styles_age ON styles (IFNULL(age_key, 9223372036854775807), first_seen_at, id);
+CREATE INDEX styles_filters ON styles (nsfw, kind, public, mine, gone_at, id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "mirror of styles and collections, favourites, notes, sync state", _STYLES + _COLLECTIONS
               + _PERSONAL + _SYNC),
@@ -146,6 +162,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(own_collections.MIGRATION_VERSION, own_collections.MIGRATION_DESCRIPTION,
               own_collections.MIGRATION_SQL),
     Migration(trials.MIGRATION_VERSION, trials.MIGRATION_DESCRIPTION, trials.MIGRATION_SQL),
+    Migration(_KEYSET_VERSION, "indexes in each sort's full order, for keyset paging", _KEYSET),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -11,9 +11,9 @@ from typing import Any
 
 from horde_style_studio.library.collection_search import LibraryCollectionSearch
 from horde_style_studio.library.db import BUSY_TIMEOUT, Database
-from horde_style_studio.library.errors import LibraryRecovered
+from horde_style_studio.library.errors import LibraryRecovered, Trouble
 from horde_style_studio.library.location import adopt_legacy_library, library_path
-from horde_style_studio.library.opening import open_database, open_memory
+from horde_style_studio.library.opening import damage, open_database, open_memory, rebuild
 from horde_style_studio.library.personal import LibraryPersonal
 from horde_style_studio.library.reads import LibraryReads
 from horde_style_studio.library.sync_book import LibrarySyncBook
@@ -45,10 +45,12 @@ class StyleLibrary(LibraryReads, LibraryCollectionSearch, LibraryWrites, Library
         *,
         busy_timeout: float = BUSY_TIMEOUT,
         clock: Callable[[], float] = time.time,
+        check: bool = True,
     ) -> StyleLibrary:
         """Open (creating folders, file and schema as needed) the library file at ``path``. Never raises
-        for a bad file: see ``recovered``."""
-        db, recovered = open_database(path, busy_timeout=busy_timeout, clock=clock)
+        for a bad file: see ``recovered``. ``check`` False defers the search for hidden damage to
+        :meth:`check_in_background`."""
+        db, recovered = open_database(path, busy_timeout=busy_timeout, clock=clock, check=check)
         return cls(db, recovered=recovered, clock=clock)
 
     @classmethod
@@ -70,6 +72,20 @@ class StyleLibrary(LibraryReads, LibraryCollectionSearch, LibraryWrites, Library
     def path(self) -> Path | None:
         """The file behind the library; None for an in-memory one (nothing is saved)."""
         return self._db.path
+
+    async def check_in_background(self) -> LibraryRecovered | None:
+        """Look for damage SQLite has not tripped over yet, on the reader thread. When there is some, the
+        file is moved aside and this library carries on with a fresh one (``recovered`` says so), as
+        :meth:`open` would have done; returns that, or None when the file is sound."""
+        path = self._db.path
+        if path is None:
+            return None
+        found = await self._db.read_in_background(damage)
+        if found is None:
+            return None
+        self._db.close()
+        self._db, self.recovered = rebuild(path, Trouble.CORRUPT, self._db.busy_timeout, self._clock)
+        return self.recovered
 
     def close(self) -> None:
         self._db.close()

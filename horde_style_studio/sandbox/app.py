@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from . import fault_play
+from .cache import ResponseCache
 from .constants import GENERIC_404, GENERIC_405, SERVER_VERSION, Behaviour
 from .errors import (
     HordeError,
@@ -80,6 +81,7 @@ class SandboxApp:
         faults: FaultPlan,
         limiter: RateLimiter | None,
         state_file: Path | None = None,
+        cache: ResponseCache | None = None,
         desk: GenerationDesk | None = None,
         request_log_file: Path | None = None,
     ):
@@ -88,6 +90,7 @@ class SandboxApp:
         self.state_store = store
         self.faults = faults
         self.rate_limiter = limiter
+        self.response_cache = cache
         self.desk = desk if desk is not None else GenerationDesk()
         self.request_log_file = request_log_file
         self._inner = _build_starlette(Sandbox(store, behaviour), self.desk)
@@ -117,7 +120,15 @@ class SandboxApp:
             if refusal is not None:
                 await refusal(scope, replay, send)
                 return
-        await self._inner(scope, replay, self._decorate(send, extra))
+        decorated = self._decorate(send, extra)
+        if self.response_cache is not None and scope["method"] == "GET":
+            query = scope.get("query_string", b"").decode("latin-1")
+            cached = self.response_cache.lookup(scope["path"], query)
+            if cached is not None:
+                await self.response_cache.replay(cached, decorated)
+                return
+            decorated = self.response_cache.recorder(scope["path"], query, decorated)
+        await self._inner(scope, replay, decorated)
         if self.state_file is not None and scope["method"] in {"POST", "PATCH", "DELETE"}:
             save_store(self.state_store, self.state_file)
 
@@ -162,10 +173,13 @@ def create_app(
     rate_limits: bool = False,
     bulk_image_styles: int = 0,
     state_file: Path | None = None,
+    response_cache: bool = False,
     workers: WorkerSettings | None = None,
     request_log_file: Path | None = None,
 ) -> SandboxApp:
     """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False.
+
+    ``rate_limits`` and ``response_cache`` turn on the real server's limits and 30 s read caches (§1, §12).
 
     ``bulk_image_styles`` adds that many more public image styles, for load tests and benchmarks.
     ``state_file`` keeps styles and collections across restarts: loaded when it exists, saved after writes.
@@ -176,13 +190,7 @@ def create_app(
     limiter = RateLimiter(behaviour) if rate_limits else None
     if state_file is not None:
         load_store(store, state_file)
+    cache = ResponseCache() if response_cache else None
+    plan = faults if faults is not None else FaultPlan()
     desk = GenerationDesk(workers) if workers is not None else GenerationDesk()
-    return SandboxApp(
-        behaviour,
-        store,
-        faults if faults is not None else FaultPlan(),
-        limiter,
-        state_file,
-        desk,
-        request_log_file,
-    )
+    return SandboxApp(behaviour, store, plan, limiter, state_file, cache, desk, request_log_file)

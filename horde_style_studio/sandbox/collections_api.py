@@ -14,7 +14,7 @@ from .lookup import by_name, collection_by_uuid, style_by_uuid
 from .render import collection_details, style_as_collection
 from .schemas import COLLECTION_INPUT
 from .store import Collection, Style
-from .style_reads import Handler, page_rows, read_sort_and_page
+from .style_reads import Handler, page_rows, popular_order, read_sort_and_page
 from .wire import (
     PLAIN_KEY_HELP,
     STYLE_KEY_HELP,
@@ -63,7 +63,8 @@ def list_collections() -> Handler:
             raise bad_request("'type' needs to be one of ['all', 'image', 'text']")
         rows = [c for c in sandbox.store.collections.values() if c.public and kind in ("all", c.kind)]
         rows.sort(key=(lambda c: (c.created, 0)) if sort == "age" else (lambda c: (-c.use_count, c.created)))
-        return ok([collection_details(c, sandbox.store) for c in page_rows(rows, page, sandbox)])
+        ordered = popular_order(rows, sort, sandbox)
+        return ok([collection_details(c, sandbox.store) for c in page_rows(ordered, page, sandbox)])
 
     return handler
 

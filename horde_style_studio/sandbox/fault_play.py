@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import hostile
 from .constants import INTERNAL_ERROR
 from .faults import Fault, send_json
 from .ratelimit import PER_SECOND, too_many_requests
@@ -73,5 +74,13 @@ async def play(fault: Fault, app: ASGIApp, scope: Scope, receive: Receive, send:
         await send_json(send, 200, BROKEN_JSON)
     elif fault.kind == "truncated":
         await truncated(app, scope, receive, send)
+    elif fault.kind == "html_text":
+        await hostile.html_text(fault, app, scope, receive, send)
+    elif fault.kind == "trickle":
+        await hostile.trickle(fault, app, scope, receive, send)
+    elif fault.kind == "redirect":
+        await hostile.redirect(fault, send)
+    elif fault.kind == "svg_as_png":
+        await hostile.svg_as_png(send)
     else:
         await drop(send)

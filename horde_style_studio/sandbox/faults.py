@@ -9,7 +9,21 @@ from typing import Any, Literal, get_args
 
 from starlette.types import Message, Scope, Send
 
-FaultKind = Literal["latency", "status", "rate_limit", "server_error", "malformed_json", "truncated", "drop"]
+FaultKind = Literal[
+    "latency",
+    "status",
+    "rate_limit",
+    "server_error",
+    "malformed_json",
+    "truncated",
+    "drop",
+    # Hostile content and hosts (issue 14): style text carrying HTML; an image host that sends one byte at a
+    # time, redirects elsewhere, or serves an SVG drawing labelled image/png.
+    "html_text",
+    "trickle",
+    "redirect",
+    "svg_as_png",
+]
 _HIDDEN_HEADERS = frozenset({"apikey"})
 
 
@@ -64,12 +78,16 @@ class FaultPlan:
     ) -> Fault:
         """Stage ``kind`` for the next ``times`` requests matching ``method`` and the ``path`` regex.
 
-        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``.
+        Options: latency ``seconds``; status ``status``, ``body``, ``headers``; rate_limit ``retry_after``;
+        trickle ``interval`` (seconds between bytes); redirect ``location`` and ``status``; html_text ``html``
+        (what replaces each style's description).
         """
         if kind not in get_args(FaultKind):
             raise ValueError(f"unknown fault kind {kind!r}")
         if kind == "status" and "status" not in opts:
             raise ValueError("a status fault needs status=...")
+        if kind == "redirect" and "location" not in opts:
+            raise ValueError("a redirect fault needs location=...")
         pattern = re.compile(path) if path is not None else None
         fault = Fault(kind, method.upper() if method else None, pattern, times, opts)
         self.faults.append(fault)

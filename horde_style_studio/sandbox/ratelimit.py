@@ -1,4 +1,10 @@
-"""Optional real rate limits: flask-limiter's fixed windows per ip, method and path (REFERENCE §1, B8)."""
+"""Optional real rate limits: flask-limiter's fixed windows (REFERENCE §1, B8, §12).
+
+5.1.5 as observed (§12): the 2-per-second window is one per address, shared by every client behind it
+whatever route they call, and its ``Retry-After`` is rounded *down*, so a refusal with less than a second
+of the window left says ``Retry-After: 0``. The 20-per-hour limits count per address, method and exact path
+(so per style id and per method), with ``X-RateLimit-*`` headers on every answer.
+"""
 
 from __future__ import annotations
 
@@ -54,6 +60,20 @@ def limits_for(behaviour: Behaviour, method: str, path: str) -> list[Limit]:
     return [PER_HOUR, PER_SECOND] if hourly else [PER_SECOND]
 
 
+def window_key(behaviour: Behaviour, client: str, method: str, path: str, limit: Limit) -> tuple[Any, ...]:
+    if behaviour == "v5_1_5" and limit is PER_SECOND:
+        # One 2-per-second window per address: two windows of the app, the website and a household behind
+        # one router all draw from it (REFERENCE §12).
+        return (client, limit)
+    return (client, method, path, limit)
+
+
+def retry_after_for(behaviour: Behaviour, reset_in: float) -> int:
+    if behaviour == "v5_1_5":
+        return max(0, math.floor(reset_in))  # rounded down: 0 with under a second left (REFERENCE §12)
+    return max(1, math.ceil(reset_in))
+
+
 def rate_limit_headers(limit: Limit, remaining: int, reset_in: float, wall: float) -> dict[str, str]:
     return {
         "X-RateLimit-Limit": str(limit.amount),
@@ -62,16 +82,19 @@ def rate_limit_headers(limit: Limit, remaining: int, reset_in: float, wall: floa
     }
 
 
-def too_many_requests(limit: Limit, retry_after: int, wall: float | None = None) -> JSONResponse:
+def too_many_requests(
+    limit: Limit, retry_after: int, wall: float | None = None, reset_in: float | None = None
+) -> JSONResponse:
     """The 429 flask-limiter gives through flask-restx (observed on 5.1.5, REFERENCE §12)."""
-    headers = rate_limit_headers(limit, 0, retry_after, time.time() if wall is None else wall)
+    when = time.time() if wall is None else wall
+    headers = rate_limit_headers(limit, 0, retry_after if reset_in is None else reset_in, when)
     headers["Retry-After"] = str(retry_after)
     return JSONResponse({"message": limit.text}, status_code=429, headers=headers)
 
 
 @dataclass
 class RateLimiter:
-    """Fixed windows per (client, method, path, limit). ``clock`` can be replaced in tests."""
+    """Fixed windows per limit key (see :func:`window_key`). ``clock`` can be replaced in tests."""
 
     behaviour: Behaviour
     clock: Callable[[], float] = time.monotonic
@@ -79,20 +102,29 @@ class RateLimiter:
     _windows: dict[tuple[Any, ...], tuple[float, int]] = field(default_factory=dict)
 
     def hit(self, client: str, method: str, path: str) -> tuple[JSONResponse | None, dict[str, str]]:
-        """Count one request: a 429 to send instead, or the headers to add to the real response."""
-        now, tightest = self.clock(), None
+        """Count one request: a 429 to send instead, or the headers to add to the real response.
+
+        The headers describe the longest limit of the route (the hourly budget where there is one), which
+        is what a client needs to plan with.
+        """
+        now = self.clock()
+        counted: list[tuple[tuple[Any, ...], float, int]] = []
+        reported: tuple[Limit, int, float] | None = None
         for limit in limits_for(self.behaviour, method, path):
-            key = (client, method, path, limit)
+            key = window_key(self.behaviour, client, method, path, limit)
             start, count = self._windows.get(key, (now, 0))
             if now - start >= limit.seconds:
                 start, count = now, 0
             reset_in = start + limit.seconds - now
             if count >= limit.amount:
-                return too_many_requests(limit, max(1, math.ceil(reset_in)), self.wall()), {}
-            self._windows[key] = (start, count + 1)
-            remaining = limit.amount - count - 1
-            if tightest is None or remaining < tightest[1]:
-                tightest = (limit, remaining, reset_in)
-        if tightest is None:
+                retry_after = retry_after_for(self.behaviour, reset_in)
+                return too_many_requests(limit, retry_after, self.wall(), reset_in), {}
+            counted.append((key, start, count + 1))
+            if reported is None:
+                reported = (limit, limit.amount - count - 1, reset_in)
+        # A refused request counts against no window, as with flask-limiter's "hit" after all checks.
+        for key, start, count in counted:
+            self._windows[key] = (start, count)
+        if reported is None:
             return None, {}
-        return None, rate_limit_headers(*tightest, self.wall())
+        return None, rate_limit_headers(*reported, self.wall())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import sys
 import threading
@@ -14,6 +15,7 @@ import uvicorn
 
 from .app import SandboxApp, create_app
 from .constants import Behaviour
+from .listening import bind
 from .users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
 from .workers import WorkerSettings
 
@@ -33,21 +35,9 @@ class _Server(uvicorn.Server):
             self._on_started()
 
 
-def _config(app: SandboxApp) -> uvicorn.Config:
+def server_config(app: SandboxApp) -> uvicorn.Config:
     # Warning level and no access log keep uvicorn quiet on stdout (the serve command prints its own lines).
     return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    """Bind first, so port 0 resolves to a free port known before the server starts."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()  # a busy port is the caller's OSError to report, without a leaked socket
-        raise
-    return sock
 
 
 @dataclass
@@ -72,9 +62,12 @@ def start_in_thread(
 ) -> RunningSandbox:
     """Serve a fresh sandbox (``create_app(behaviour, **kw)``) and return once it accepts connections."""
     app = create_app(behaviour, **kw)
-    sock = _bind(host, port)
+    # The seeded store lives as long as the app: frozen, the collector's full passes (run on whichever
+    # thread allocates, often the UI's during a sync) no longer walk it.
+    gc.freeze()
+    sock = bind(host, port)
     started = threading.Event()
-    server = _Server(_config(app), started.set)
+    server = _Server(server_config(app), started.set)
 
     def run() -> None:
         try:
@@ -96,12 +89,18 @@ def serve_forever(
     port: int = 0,
     behaviour: Behaviour = "modern",
     out: TextIO = sys.stdout,
+    *,
+    real_limits: bool = False,
     request_log_file: Path | None = None,
     workers: WorkerSettings | None = None,
 ) -> None:
-    """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line."""
+    """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line.
+
+    ``real_limits`` turns on the real server's rate limits and 30 s read caches (REFERENCE §1, §12);
+    ``request_log_file`` and ``workers`` are ``create_app``'s.
+    """
     host = "127.0.0.1"
-    sock = _bind(host, port)
+    sock = bind(host, port)
     bound = sock.getsockname()[1]
 
     def announce() -> None:
@@ -114,8 +113,14 @@ def serve_forever(
         out.write("".join(f"{line}\n" for line in lines))
         out.flush()
 
-    app = create_app(behaviour, request_log_file=request_log_file, workers=workers)
-    server = _Server(_config(app), announce)
+    app = create_app(
+        behaviour,
+        rate_limits=real_limits,
+        response_cache=real_limits,
+        request_log_file=request_log_file,
+        workers=workers,
+    )
+    server = _Server(server_config(app), announce)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

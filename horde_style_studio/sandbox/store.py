@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from .constants import StyleKind
 from .users import DEMO_USERS, User
@@ -40,6 +41,17 @@ class Style:
     examples: list[Example] = field(default_factory=list)
     parameter_policy: dict[str, Any] | None = None
     template_fields: list[dict[str, Any]] | None = None
+    # Bumped whenever any style's kind, visibility or sort key is set, so that SandboxStore.listed knows
+    # its sorted lists are stale (tests and handlers change these fields in place).
+    listing_generation: ClassVar[int] = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LISTED_BY:
+            Style.listing_generation += 1
+        object.__setattr__(self, name, value)
+
+
+_LISTED_BY = frozenset({"kind", "public", "use_count", "created"})
 
 
 @dataclass
@@ -94,6 +106,9 @@ class SandboxStore:
     shared_keys: dict[str, SharedKey] = field(default_factory=dict)
     active_models: list[ActiveModel] = field(default_factory=list)
     _clock: itertools.count[int] = field(default_factory=itertools.count)
+    _listings: dict[tuple[StyleKind, Hashable], tuple[tuple[int, int, int], list[Style]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def tick(self) -> int:
         return next(self._clock)
@@ -130,6 +145,16 @@ class SandboxStore:
         del self.styles[style.id]
         for collection in self.collections.values():
             collection.style_ids = [sid for sid in collection.style_ids if sid != style.id]
+
+    def listed(self, kind: StyleKind, order: Hashable, key: Callable[[Style], Any]) -> list[Style]:
+        """The public styles of ``kind`` sorted by ``key`` (named ``order``), kept until a style changes, so
+        that serving a page costs O(page) rather than sorting every style on every request."""
+        stamp = (Style.listing_generation, id(self.styles), len(self.styles))
+        known = self._listings.get((kind, order))
+        if known is None or known[0] != stamp:
+            rows = sorted((s for s in self.styles.values() if s.kind == kind and s.public), key=key)
+            known = self._listings[(kind, order)] = (stamp, rows)
+        return known[1]
 
     def styles_of(self, user_id: int) -> list[Style]:
         return [s for s in self.styles.values() if s.user_id == user_id]

@@ -12,13 +12,15 @@ from .constants import ANONYMOUS_KEY, PAGE_SIZE, StyleKind
 from .errors import ServerCrashError, bad_request, thing_not_found
 from .lookup import by_name, style_by_uuid
 from .render import View, style_details
-from .store import Style
+from .store import Collection, Style
+from .ties import shuffle_ties
 from .wire import Sandbox, base_url, ok, query_int, sandbox_of
 
 Handler = Callable[[Request], Awaitable[Response]]
 PAGE_HELP = "Which page of results to return. Each page has 25 styles."
 BAD_SORT = "'model_state' needs to be one of ['popular', 'age']"  # sic: copy-pasted text (REFERENCE B13)
 _Row = TypeVar("_Row")
+_Ranked = TypeVar("_Ranked", Style, Collection)
 
 
 def page_rows(rows: Sequence[_Row], page: int, sandbox: Sandbox) -> Sequence[_Row]:
@@ -47,6 +49,12 @@ def sort_key(sort: str) -> Callable[[Style], tuple[int, int]]:
     return lambda s: (-s.use_count, s.created)
 
 
+def popular_order(rows: Sequence[_Ranked], sort: str, sandbox: Sandbox) -> Sequence[_Ranked]:
+    if sort != "popular" or sandbox.modern:
+        return rows
+    return shuffle_ties(rows, lambda row: row.use_count, sandbox.rng)  # unstable ties (REFERENCE §12)
+
+
 def view_for(request: Request, sandbox: Sandbox, *, single: bool) -> View:
     key = request.headers.get("apikey")
     viewer = sandbox.store.user_by_key(key) if key else None
@@ -58,15 +66,10 @@ def list_styles(kind: StyleKind) -> Handler:
         sandbox = sandbox_of(request)
         sort, page = read_sort_and_page(request)
         tag, model = request.query_params.get("tag"), request.query_params.get("model")
-        rows = [
-            s
-            for s in sandbox.store.styles.values()
-            if s.kind == kind
-            and s.public
-            and (tag is None or tag in s.tags)
-            and (model is None or model in s.models)
-        ]
-        rows.sort(key=sort_key(sort))
+        rows: Sequence[Style] = sandbox.store.listed(kind, sort, sort_key(sort))
+        if tag is not None or model is not None:
+            rows = [s for s in rows if tag in (None, *s.tags) and model in (None, *s.models)]
+        rows = popular_order(rows, sort, sandbox)
         view = view_for(request, sandbox, single=False)
         return ok([style_details(s, view) for s in page_rows(rows, page, sandbox)])
 

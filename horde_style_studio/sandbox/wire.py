@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from starlette.requests import Request
@@ -26,6 +27,8 @@ class Sandbox:
 
     store: SandboxStore
     behaviour: Behaviour
+    # Seeded, so a test run is repeatable while each request still draws a different order (ties.py).
+    rng: random.Random = field(default_factory=lambda: random.Random(515))
 
     @property
     def modern(self) -> bool:

@@ -8,6 +8,8 @@ so no Horde header ever travels to an image host.
 from __future__ import annotations
 
 import asyncio
+import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -15,12 +17,23 @@ from urllib.parse import urlsplit
 import httpx
 
 from horde_style_studio import APP_ID, __version__
+from horde_style_studio.domain.addresses import is_internal_address, is_loopback_host
 from horde_style_studio.domain.validation import validate_example_url
 
 MiB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MiB
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 NOT_AN_ADDRESS = "The example link is not a valid web address."
+# What a thumbnail or an example may be: pictures a browser shows as pixels. SVG is a document (scripts,
+# links to local files), whatever Content-Type its server claims.
+RASTER_SIGNATURES: tuple[tuple[str, tuple[bytes, ...]], ...] = (
+    ("png", (b"\x89PNG\r\n\x1a\n",)),
+    ("jpeg", (b"\xff\xd8\xff",)),
+    ("gif", (b"GIF87a", b"GIF89a")),
+    ("bmp", (b"BM",)),
+)
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+"""The IP addresses a host name resolves to (the fetcher refuses a name that leads into a private network)."""
 
 
 class ImageProblem(StrEnum):
@@ -63,6 +76,37 @@ class FetchPolicy:
     http_origins: frozenset[str] = field(default_factory=frozenset)
     timeout: float = 20.0
     max_redirects: int = 5
+    # The whole download, however slowly the bytes come: httpx's timeouts are per read, so a host sending
+    # a byte a second would otherwise hold its slot for as long as it likes.
+    deadline: float = 60.0
+    # Downloads at once, in all and from one host: a slow host can only ever hold its own share.
+    parallel: int = 4
+    per_host: int = 2
+    # Servers (``host:port``) that may be on this machine or a private network: the configured Horde's
+    # (the sandbox serves its example images from loopback). Every other link into such an address, even
+    # another port of the same machine, is refused.
+    trusted_hosts: frozenset[str] = field(default_factory=frozenset)
+
+    def trusts(self, url: str) -> bool:
+        """Whether ``url`` goes to the configured Horde's own server (or an allowed http origin's)."""
+        return endpoint_of(url) in {*self.trusted_hosts, *(endpoint_of(o) for o in self.http_origins)}
+
+    def address_refusal(self, url: str, addresses: list[str] | None = None) -> str | None:
+        """Why ``url``'s host (resolved to ``addresses``, when known) may not be fetched from, or None."""
+        if self.trusts(url):
+            return None
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return NOT_AN_ADDRESS
+        internal = is_loopback_host(host) or is_internal_address(host)
+        internal = internal or any(is_internal_address(address) for address in addresses or ())
+        if internal:
+            return (
+                f"The example link leads to {host}, an address on this computer or a private network; "
+                "example images must come from the public internet."
+            )
+        return None
 
     def refusal(self, url: str) -> str | None:
         """Why ``url`` may not be fetched, or None when it may."""
@@ -96,6 +140,43 @@ def loopback_http_origin(base_url: str) -> str | None:
     return None
 
 
+def endpoint_of(url: str) -> str:
+    """``host:port`` of ``url``, lower-cased, with the scheme's default port filled in ("" when none)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if host else ""
+
+
+def horde_host(base_url: str) -> frozenset[str]:
+    """The configured Horde's server (``host:port``), the one private address links may lead to."""
+    endpoint = endpoint_of(base_url)
+    return frozenset({endpoint} if endpoint else ())
+
+
+def sniff_raster(data: bytes) -> str | None:
+    """The raster format ``data`` really is, from its first bytes (``png``, ``jpeg``, ``gif``, ``webp``,
+    ``bmp``), or None: whatever the server's Content-Type said."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    for name, signatures in RASTER_SIGNATURES:
+        if data.startswith(signatures):
+            return name
+    return None
+
+
+async def resolve_host(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to on this machine (empty when it does not resolve)."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []  # the download itself then fails and says so
+    return [str(info[4][0]) for info in infos]
+
+
 def human_bytes(count: int) -> str:
     if count < 1024:
         return f"{count} bytes"
@@ -105,34 +186,59 @@ def human_bytes(count: int) -> str:
 
 
 class ImageFetcher:
-    """Downloads one image at a time per call, within ``policy``; raises :class:`ImageCheckError`.
+    """Downloads images within ``policy``; raises :class:`ImageCheckError`.
 
-    The client is built on first use, in a worker thread (loading the TLS certificates blocks), and
-    ``aclose()`` ends it. ``transport`` is injected by tests.
+    At most ``policy.parallel`` downloads run at once and ``policy.per_host`` from one host; each ends by
+    ``policy.deadline``. The client is built on first use, in a worker thread (loading the TLS certificates
+    blocks), and ``aclose()`` ends it. ``transport`` is injected by tests, and so is ``resolver``: with an
+    injected transport no name is looked up unless a resolver is given too.
     """
 
     def __init__(
-        self, policy: FetchPolicy | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        policy: FetchPolicy | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._transport = transport
+        self._resolver = resolver if resolver is not None or transport is not None else resolve_host
         self._client: httpx.AsyncClient | None = None
         self._opening = asyncio.Lock()
         self._closed = False
+        self._slots = asyncio.Semaphore(self.policy.parallel)
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
 
     def check_url(self, url: str) -> None:
         """Refuse a link the policy does not allow, before any request."""
-        reason = self.policy.refusal(url)
+        reason = self.policy.refusal(url) or self.policy.address_refusal(url)
         if reason is not None:
             raise ImageCheckError(ImageProblem.URL_REFUSED, reason)
 
     async def fetch(self, url: str) -> FetchedImage:
-        """The image's bytes, after the URL, status, Content-Type and size checks."""
+        """The image's bytes, after the URL, address, status, Content-Type, size and format checks."""
         self.check_url(url)
+        host = (urlsplit(url).hostname or "").lower()
+        host_slots = self._host_slots.setdefault(host, asyncio.Semaphore(self.policy.per_host))
+        # The host's share first: downloads waiting on a slow host hold none of the shared slots.
+        async with host_slots, self._slots:
+            try:
+                async with asyncio.timeout(self.policy.deadline):
+                    return await self._fetch(url)
+            except TimeoutError:
+                raise ImageCheckError(
+                    ImageProblem.UNREACHABLE,
+                    f"The link is broken: its server did not send the image within "
+                    f"{self.policy.deadline:.0f} seconds.",
+                ) from None
+
+    async def _fetch(self, url: str) -> FetchedImage:
         client = await self._open()
         current = url
         try:
             for _ in range(self.policy.max_redirects + 1):
+                await self._check_address(current)
                 async with client.stream("GET", current) as response:
                     if not response.is_redirect:
                         return await self._read(url, response)
@@ -149,6 +255,17 @@ class ImageFetcher:
                 f"The link is broken: its server could not be reached ({_short(exc)}).",
             ) from None
         raise ImageCheckError(ImageProblem.BROKEN, "The link is broken: it redirects too many times.")
+
+    async def _check_address(self, url: str) -> None:
+        # Every hop, by name and by the addresses the name resolves to: a public-looking name can lead
+        # to 127.0.0.1 or a router's admin page as well as a literal address can.
+        reason = self.policy.address_refusal(url)
+        if reason is None and self._resolver is not None and not self.policy.trusts(url):
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            reason = self.policy.address_refusal(url, await self._resolver(parts.hostname or "", port))
+        if reason is not None:
+            raise ImageCheckError(ImageProblem.URL_REFUSED, reason)
 
     async def aclose(self) -> None:
         self._closed = True
@@ -188,6 +305,13 @@ class ImageFetcher:
         content_type = _image_type(response)
         self._check_declared_size(response)
         data = await self._read_capped(response)
+        if sniff_raster(data) is None:
+            # The Content-Type is the server's word; the first bytes are what a decoder would really get.
+            raise ImageCheckError(
+                ImageProblem.NOT_IMAGE,
+                f"The link is not a picture: its server says {content_type}, but the file is not a PNG, "
+                "JPEG, GIF, WebP or BMP image.",
+            )
         return FetchedImage(url, data, content_type)
 
     def _check_declared_size(self, response: httpx.Response) -> None:
@@ -240,7 +364,11 @@ __all__ = [
     "ImageCheckError",
     "ImageFetcher",
     "ImageProblem",
+    "endpoint_of",
+    "horde_host",
     "human_bytes",
     "loopback_http_origin",
     "origin_of",
+    "resolve_host",
+    "sniff_raster",
 ]

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from horde_style_studio.domain.addresses import is_loopback_host
 from horde_style_studio.services.paths import AppDirs, app_dirs
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,23 @@ def normalize_server_url(text: str) -> str:
         raise ValueError("The server URL must start with https:// (or http:// for a local server).")
     if not parts.hostname:
         raise ValueError("The server URL needs a host name, e.g. https://aihorde.net/api.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        # The API key travels in a header: over plain http anyone on the way could read it.
+        raise ValueError(
+            f"The server URL must start with https://: plain http:// would send your API key unencrypted "
+            f"to {parts.hostname}. Plain http:// is only for a server on this computer (localhost)."
+        )
     if parts.query or parts.fragment or any(c.isspace() for c in url):
         raise ValueError("The server URL may not contain spaces, a query or a fragment.")
     return url
+
+
+def _plain_http_elsewhere(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme == "http" and bool(parts.hostname) and not is_loopback_host(parts.hostname)
 
 
 def normalize_profile_name(text: str) -> str:
@@ -227,7 +242,17 @@ class SettingsStore:
             # Written by a newer app: keep what this version understands and leave the file in place.
             settings = AppSettings.model_validate({**data, "schema_version": SCHEMA_VERSION})
             return LoadResult(settings, f"Settings were written by a newer version (schema {version}).")
-        return LoadResult(AppSettings.model_validate(migrate(data)))
+        data = migrate(data)
+        notice = None
+        stored_url = data.get("server_url")
+        if isinstance(stored_url, str) and _plain_http_elsewhere(stored_url):
+            # Saved by a version that allowed it: the rest of the settings stay, the URL does not.
+            data = {k: v for k, v in data.items() if k != "server_url"}
+            notice = (
+                f"The saved server {stored_url} used plain http:// to another computer, which would send "
+                f"your API key unencrypted; {DEFAULT_SERVER_URL} is used instead (change it in Settings)."
+            )
+        return LoadResult(AppSettings.model_validate(data), notice)
 
     def _set_aside(self, exc: Exception) -> LoadResult:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
@@ -235,14 +260,19 @@ class SettingsStore:
         try:
             os.replace(self.path, aside)
         except OSError as move_error:
-            log.warning("settings file %s is unusable (%s) and could not be moved: %s", self.path, reason,
-                        move_error)
-            return LoadResult(AppSettings(), f"Your settings file could not be read ({reason}); "
-                              "defaults are used and will replace it on the next save.")
+            log.warning(
+                "settings file %s is unusable (%s) and could not be moved: %s", self.path, reason, move_error
+            )
+            return LoadResult(
+                AppSettings(),
+                f"Your settings file could not be read ({reason}); "
+                "defaults are used and will replace it on the next save.",
+            )
         log.warning("settings file %s is unusable (%s); moved to %s", self.path, reason, aside)
         return LoadResult(
-            AppSettings(), f"Your settings file could not be read ({reason}); defaults are used. "
-            f"The old file was kept as {aside.name}."
+            AppSettings(),
+            f"Your settings file could not be read ({reason}); defaults are used. "
+            f"The old file was kept as {aside.name}.",
         )
 
 

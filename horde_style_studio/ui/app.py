@@ -8,48 +8,71 @@ import logging
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # PySide6 before anything that may import qasync (DESIGN qasync rule 1).
 from PySide6.QtWidgets import QApplication, QWidget
 
 from horde_style_studio import APP_ID, APP_NAME, __version__
+from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings import normalize_server_url
 from horde_style_studio.ui.about import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
+from horde_style_studio.ui.painting import first_paint
+from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
 from horde_style_studio.ui.stylesheet import app_stylesheet
+
+if TYPE_CHECKING:
+    from horde_style_studio.sandbox.app import SandboxApp
+    from horde_style_studio.sandbox.constants import Behaviour
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+    from horde_style_studio.sandbox.faults import FaultKind
 
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
 # without --sandbox never need (a test keeps the two in step).
 BEHAVIOURS = ("modern", "v5_1_5")
+# Where each hostile answer the sandbox can give applies: style text, or its example images.
+SANDBOX_FAULTS = {
+    "html_text": r"/v2/(styles|collections)",
+    "trickle": r"/sandbox-images/",
+    "svg_as_png": r"/sandbox-images/",
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: curate the AI Horde's styles.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--sandbox", action="store_true",
+        "--sandbox",
+        action="store_true",
         help="run against a practice Horde inside the app, signed in as its demo customizer",
     )
     parser.add_argument(
         "--base-url", metavar="URL", type=_server_url, help="the AI Horde API to use instead of the settings'"
     )
     parser.add_argument(
-        "--behaviour", choices=BEHAVIOURS, default="modern",
+        "--behaviour",
+        choices=BEHAVIOURS,
+        default="modern",
         help="with --sandbox: imitate the documented 5.1.13 server (modern) or 5.1.5 with its bugs",
     )
     parser.add_argument(
-        "--fresh-sandbox", action="store_true",
+        "--fresh-sandbox",
+        action="store_true",
         help="with --sandbox: forget what earlier sandbox runs created and start from the demo data",
     )
     # Shows the window, waits for it to paint, and quits with 0: the packaging tests' "does it start".
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="log debug messages to stderr")
+    # A tester's switch: the sandbox answers as a hostile server or image host would (issue 14).
+    parser.add_argument("--sandbox-fault", choices=SANDBOX_FAULTS, action="append", default=[],
+                        help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -62,8 +85,10 @@ def _server_url(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    install_secret_filter()  # with --debug, qasync logs the callbacks it runs, keys among their arguments
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
@@ -74,17 +99,48 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyleSheet(app_stylesheet())
     # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
     app.setQuitOnLastWindowClosed(False)
-    with _sandbox(args) as (dirs, sandbox):
-        config = StudioConfig(dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test)
-        return run_on_qt_loop(app, lambda: run_studios(config))
+    instance = _single_instance(args)
+    if not instance.claim():
+        print(
+            f"{APP_NAME} already runs on this data folder: its window was brought forward.", file=sys.stderr
+        )
+        return 0
+    try:
+        with _sandbox(args) as (dirs, sandbox, serve):
+            config = StudioConfig(
+                dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test
+            )
+            return run_on_qt_loop(app, lambda: run_studios(config, instance, after_first_paint=serve))
+    finally:
+        instance.release()
 
 
-async def run_studios(config: StudioConfig) -> int:
-    """Run the studio until the user quits; when they switch server, build the next one for it."""
+def _single_instance(args: argparse.Namespace) -> SingleInstance:
+    """The guard of this run's data folder; the sandbox's lock sits beside its home, which --fresh-sandbox
+    deletes."""
+    if args.sandbox:
+        home = sandbox_home()
+        return SingleInstance(home, home.with_name("sandbox.lock"))
+    data = app_dirs().data
+    return SingleInstance(data, data / "instance.lock")
+
+
+async def run_studios(
+    config: StudioConfig,
+    instance: SingleInstance | None = None,
+    *,
+    after_first_paint: Callable[[], None] | None = None,
+) -> int:
+    """Run the studio until the user quits; when they switch server, build the next one for it.
+
+    ``after_first_paint`` runs once the first window has painted (the in-app sandbox's server starts then)."""
     # Built inside the loop, so everything the studio creates belongs to the qasync loop.
     while True:
         studio = Studio(config)
-        with _close_on_signals(studio.window):
+        if after_first_paint is not None:
+            _once_painted(studio.window, after_first_paint)
+            after_first_paint = None
+        with _close_on_signals(studio.window), _shown_on_request(instance, studio):
             code = await studio.run()
         if studio.reopen is None:
             return code
@@ -92,6 +148,34 @@ async def run_studios(config: StudioConfig) -> int:
         config = studio.reopen
         studio.window.deleteLater()
         studio.deleteLater()
+
+
+def _once_painted(window: QWidget, then: Callable[[], None]) -> None:
+    def painted(_: asyncio.Future[None]) -> None:
+        then()
+
+    first_paint(window).add_done_callback(painted)
+
+
+@contextmanager
+def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterator[None]:
+    """A second copy started on the same data folder brings this window forward and is told of here."""
+    if instance is None:
+        yield
+        return
+
+    def bring_forward() -> None:
+        window = studio.window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        window.message_bar.info(ALREADY_RUNNING)
+
+    instance.show_requested.connect(bring_forward)
+    try:
+        yield
+    finally:
+        instance.show_requested.disconnect(bring_forward)
 
 
 @contextmanager
@@ -113,31 +197,46 @@ def _close_on_signals(window: QWidget) -> Iterator[None]:
 
 
 @contextmanager
-def _sandbox(args: argparse.Namespace) -> Iterator[tuple[AppDirs, SandboxLogin | None]]:
-    """Without --sandbox: the real dirs and no sandbox. With it: a running sandbox and a home of its own.
+def _sandbox(
+    args: argparse.Namespace,
+) -> Iterator[tuple[AppDirs, SandboxLogin | None, Callable[[], None] | None]]:
+    """Without --sandbox: the real dirs and no sandbox. With it: a sandbox, a home of its own, and what
+    starts the sandbox's server. Its socket listens at once, so requests made before the server runs wait
+    in the socket's queue; the server itself (uvicorn and the seed data: a quarter of a second and more) is
+    built after the first paint, on its own thread.
 
     The sandbox home (``<data dir>/sandbox``) holds the sandbox's settings, library and server state, so what
     a user builds there survives a restart, while the real settings, library and keyring are never touched.
     ``--fresh-sandbox`` starts it over from the seed data.
     """
     if not args.sandbox:
-        yield app_dirs(), None
+        yield app_dirs(), None, None
         return
-    # Imported here: uvicorn and the seed data cost start-up time that only sandbox runs need.
-    from horde_style_studio.sandbox import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
-    from horde_style_studio.sandbox.server import start_in_thread
+    # Imported here, and only the keys: uvicorn and the seed data cost start-up time.
+    from horde_style_studio.sandbox.users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
 
     home = sandbox_home()
     if args.fresh_sandbox:
         shutil.rmtree(home, ignore_errors=True)
     dirs = AppDirs.under(home)
     state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
-    running = start_in_thread(port=0, behaviour=args.behaviour, state_file=state)
+    deferred = _deferred_sandbox(args.behaviour, state, args.sandbox_fault)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
-        yield dirs, SandboxLogin(running.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
+        login = SandboxLogin(deferred.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
+        yield dirs, login, deferred.start
     finally:
-        running.stop()
+        deferred.stop()
+
+
+def _deferred_sandbox(behaviour: Behaviour, state: Path, faults: list[FaultKind]) -> DeferredSandbox:
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+
+    def prepare(app: SandboxApp) -> None:
+        for fault in faults:
+            app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
+
+    return DeferredSandbox(behaviour=behaviour, state_file=state, prepare=prepare)
 
 
 def sandbox_home() -> Path:

@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import QObject, Qt
 
 from horde_style_studio.api import HordeClientSession
+from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.images import MiB
 from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
@@ -34,6 +35,7 @@ from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open
 from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
@@ -48,6 +50,7 @@ class Studio(QObject):
 
     def __init__(self, config: StudioConfig) -> None:
         super().__init__()
+        install_secret_filter()  # whoever embeds the studio, its keys stay out of every log record
         self.config = config
         self.reopen: StudioConfig | None = None
         self._switch_notice: str | None = None
@@ -75,8 +78,9 @@ class Studio(QObject):
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
                                           thumb_store=thumb_store, parent=self)  # fmt: skip
-        self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None, parent=self)
+        self.examples = ExamplesTab(self.session, self.library, self.account, self.tasks,
+                                    transport=config.transport, sandbox=config.sandbox is not None,
+                                    parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, parent=self)  # fmt: skip
@@ -98,6 +102,10 @@ class Studio(QObject):
 
     def _username(self) -> str | None:
         return self.account.account.user.username if self.account.account else None
+
+    def _library_incomplete(self, later: FollowUp) -> None:
+        self.window.status.show_sync_incomplete(later.short, later.text)
+        self.window.message_bar.warning(later.text)
 
     def _server_url(self, settings: AppSettings) -> str:
         if self.config.sandbox is not None:
@@ -124,8 +132,10 @@ class Studio(QObject):
         self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
         self.browse_page.open_examples.connect(self._open_examples)
         self.browse_page.fork_into_editor.connect(self.editor.fork_id)
-        # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
-        for done in (self.editor.presenter.saved, self.editor.presenter.deleted):
+        # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
+        # once; Browse shows it without a refresh.
+        editor, examples = self.editor.presenter, self.examples.presenter
+        for done in (editor.saved, editor.deleted, examples.stored):
             done.connect(lambda _message: self.browse_page.refresh())
         self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
         self.trials.connect_to(window, selected_ids=self.browse_page.selected_ids,
@@ -138,6 +148,7 @@ class Studio(QObject):
         self.library_sync.progress.connect(window.status.show_sync_progress)
         self.library_sync.last_refreshed.connect(window.status.show_last_sync)
         self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
+        self.library_sync.incomplete.connect(self._library_incomplete)
         menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
         menus.stop_refresh.triggered.connect(self.library_sync.cancel)
         window.status.stop_sync.clicked.connect(self.library_sync.cancel)
@@ -209,6 +220,16 @@ class Studio(QObject):
             self.window.message_bar.warning(self._load_problem)
         if self.library.recovered is not None:
             self.window.message_bar.warning(self.library.recovered.message)
+        self.tasks.start(self._check_library())
+
+    async def _check_library(self) -> None:
+        """Damage SQLite has not tripped over yet is looked for once the window is up, on the library's reader
+        thread; a damaged file is replaced by a fresh one, as at opening, and the tabs show that."""
+        recovered = await self.library.check_in_background()
+        if recovered is not None:
+            self.window.message_bar.warning(recovered.message)
+            self.browse_page.refresh()
+            self.collections.page.refresh()
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current

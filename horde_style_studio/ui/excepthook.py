@@ -7,7 +7,6 @@ the message bar. The API key is scrubbed from everything this module logs, shows
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -27,20 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio import APP_NAME, __version__
-from horde_style_studio.api.errors import scrub
+from horde_style_studio.domain.redaction import redact
 
 log = logging.getLogger(__name__)
-
-# The key travels in an ``apikey`` header (REFERENCE §1); mask any value printed next to that name, too.
-_APIKEY_FIELD = re.compile(r"(apikey['\"]?\s*[:=]\s*['\"]?)[^'\"\s,;}]+", re.IGNORECASE)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def scrub_secrets(text: str, secrets: Iterable[str | None]) -> str:
     """``text`` with every known secret and every ``apikey=...`` value masked."""
-    known = tuple(s for s in secrets if s)
-    return _APIKEY_FIELD.sub(r"\1•••", scrub(text, known))
+    return redact(text, tuple(s for s in secrets if s))
 
 
 class ExceptionDialog(QDialog):

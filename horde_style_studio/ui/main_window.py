@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 480)
-        self.banner = inline_label("SandboxBanner")
+        self.banner = inline_label("SandboxBanner", rich=True)
         self.message_bar = MessageBar()
         self.tabs = QTabWidget(documentMode=True)
         # Hovering a dragged style over a tab opens it, so styles can be dragged from Browse to Collections.
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         return self.tabs.widget(_tab_index(key))
 
     def show_banner(self, html: str) -> None:
+        """``html`` is the app's own markup; anything from elsewhere in it must be escaped."""
         self.banner.setText(html)
         self.banner.setVisible(True)
 

@@ -47,10 +47,11 @@ class StudioConfig:
 
 
 def open_library(config: StudioConfig, server_url: str) -> StyleLibrary:
-    """The library of the server this run works with (the sandbox's by its name)."""
+    """The library of the server this run works with (the sandbox's by its name). Its damage check waits
+    until the window is up (``StyleLibrary.check_in_background``): it reads the whole file."""
     if config.sandbox is not None:
-        return StyleLibrary.open_in(config.dirs.data, name=config.sandbox.library)
-    return StyleLibrary.open_in(config.dirs.data, server_url=server_url)
+        return StyleLibrary.open_in(config.dirs.data, name=config.sandbox.library, check=False)
+    return StyleLibrary.open_in(config.dirs.data, server_url=server_url, check=False)
 
 
 def switch_notice(old: str, new: str, *, unsaved_draft: bool) -> str:

@@ -3,7 +3,7 @@
 The Horde's own result links are never attached: they expire after 30 minutes (REFERENCE §13). The picked
 pictures are uploaded, each link is checked until it serves exactly the uploaded bytes, and only then are they
 attached through the examples endpoints, which take care of the primary quirks of §2.7 B5; the style is
-re-read with exactly one primary.
+left with exactly one primary.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from horde_style_studio.services.image_hosts import (
     wait_until_served,
 )
 from horde_style_studio.services.images import ImageFetcher
+from horde_style_studio.workflows import examples_primary
 from horde_style_studio.workflows.trials import Sleep
 
 DEFAULT_PUBLISH_WAIT: Final = 600.0
@@ -123,10 +124,11 @@ class ExampleMaker:
                 links.append(await self.publish(pick))
         except ImageHostError as err:
             raise MakeExamplesError(str(err)) from None
-        known = {example.url for example in style.examples}
+        shown = style
         for index, url in enumerate(links):
             step(index, "attaching")
-            if url in known:
+            if any(example.url == url for example in shown.examples):
                 continue  # the same picture again: already an example of this style
-            await self._session.add_example(style.id, url, primary=index == primary)
-        return await self._session.ensure_single_primary(style.id)
+            # The examples flow the Examples tab and the CLI use: exactly one primary afterwards (§2.7 B5).
+            shown = await examples_primary.add_example(self._session, shown, url, primary=index == primary)
+        return shown

@@ -7,12 +7,13 @@ Prints the base URL as its first line once the port accepts connections; runs un
 
 from __future__ import annotations
 
-import socket
+import gc
 import sys
 
 import uvicorn
 
 from horde_style_studio.sandbox import create_app
+from horde_style_studio.sandbox.listening import bind
 from horde_style_studio.sandbox.store import SandboxStore, Style
 from horde_style_studio.sandbox.users import SEED_AUTHORS
 from tests.benchmarks.synthetic import served_styles
@@ -29,9 +30,8 @@ def fill_sandbox(store: SandboxStore, count: int) -> None:
 def main(count: int) -> None:
     app = create_app("modern", seed=False)
     fill_sandbox(app.state_store, count)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)  # connections queue from now on, so the URL can be announced before uvicorn runs
+    gc.freeze()  # the filled store lives until the end: full collections need not walk it again
+    sock = bind("127.0.0.1", 0)  # listening: the URL can be announced before uvicorn runs
     print(f"http://127.0.0.1:{sock.getsockname()[1]}/api", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", interface="asgi3")
     uvicorn.Server(config).run(sockets=[sock])

@@ -7,12 +7,15 @@ The loop recipe is DESIGN's qasync rule 6: a ``QEventLoop(already_running=True)`
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import keyring
 import pytest
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -38,6 +41,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+SETTLE_SECONDS = 2.0  # long enough for cancelled tasks to unwind and joined threads to end
+
+
+def _settle(qapp: QApplication, done: Callable[[], bool]) -> None:
+    """Let Qt and the loop run until ``done()`` or :data:`SETTLE_SECONDS` passed."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while not done() and time.monotonic() < deadline:
+        qapp.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
+    """A thread the test started must have ended with it (set up first, so checked after every other
+    fixture of the test has closed what it opened)."""
+    before = set(threading.enumerate())
+    yield
+
+    def leftovers() -> list[threading.Thread]:
+        # A _DummyThread stands for a thread Python did not start (a QThread that ran Python code): it
+        # stays listed after its thread ended, so only threads started through ``threading`` are judged.
+        return [
+            t for t in threading.enumerate()
+            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+        ]
+
+    _settle(qapp, lambda: not leftovers())
+    if found := leftovers():
+        pytest.fail(f"threads left running after the test: {[t.name for t in found]}")
+
+
 @pytest.fixture
 def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     qapp.setStyleSheet(app_stylesheet())
@@ -47,18 +80,28 @@ def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
     yield loop
-    for task in asyncio.all_tasks(loop):
+
+    def pending() -> list[asyncio.Task[object]]:
+        return [task for task in asyncio.all_tasks(loop) if not task.done()]
+
+    # What the app cancelled (a registry's cancel_all, a closed window) gets to finish unwinding first.
+    _settle(qapp, lambda: not pending())
+    leftover = pending()
+    for task in leftover:
         task.cancel()
-    qapp.processEvents()
+    _settle(qapp, lambda: not pending())
     executor.shutdown(wait=True)
     qapp.aboutToQuit.disconnect(loop._after_run_forever)  # connected by already_running=True, per loop
     asyncio.events._set_running_loop(None)  # private, but the only way to undo already_running=True
     asyncio.set_event_loop(None)
+    if leftover:
+        pytest.fail(f"asyncio tasks left running after the test: {[task.get_coro() for task in leftover]}")
 
 
 @pytest.fixture
 def tasks(qasync_loop: asyncio.AbstractEventLoop) -> Iterator[TaskRegistry]:
-    """A task registry on the qasync loop; what a test leaves running is cancelled after it."""
+    """A task registry on the qasync loop; what a test leaves running in it is cancelled after it, as the
+    app's shutdown does (tasks started outside any registry fail the test: see ``qasync_loop``)."""
     registry = TaskRegistry()
     yield registry
     for task in list(registry._tasks):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, USER_KEY
@@ -97,6 +98,7 @@ def test_a_wrong_key_is_refused_inline_and_nothing_is_stored(
     close(qtbot, studio, task)
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 def test_no_network_is_said_inline(qtbot: QtBot, make_studio: StudioFactory) -> None:
     studio = make_studio(unreachable())
     task = start(qtbot, studio)

@@ -14,7 +14,7 @@ import pytest
 
 from horde_style_studio.sandbox import Behaviour
 from horde_style_studio.services.paths import HOME_ENV
-from horde_style_studio.ui.app import BEHAVIOURS, parse_args
+from horde_style_studio.ui.app import BEHAVIOURS, SANDBOX_FAULTS, parse_args
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -83,8 +83,8 @@ def test_the_smoke_test_flag_is_hidden_and_sandbox_behaviours_are_checked(
     shown = capsys.readouterr().out
     assert "--sandbox" in shown
     assert "--smoke-test" not in shown
-    args = parse_args(["--sandbox", "--behaviour", "v5_1_5", "--base-url", "http://x/api"])
-    assert (args.sandbox, args.behaviour, args.base_url) == (True, "v5_1_5", "http://x/api")
+    args = parse_args(["--sandbox", "--behaviour", "v5_1_5", "--base-url", "http://x.localhost/api"])
+    assert (args.sandbox, args.behaviour, args.base_url) == (True, "v5_1_5", "http://x.localhost/api")
     assert not args.smoke_test
     assert get_args(Behaviour) == BEHAVIOURS
     with pytest.raises(SystemExit):
@@ -92,3 +92,11 @@ def test_the_smoke_test_flag_is_hidden_and_sandbox_behaviours_are_checked(
     with pytest.raises(SystemExit):
         parse_args(["--base-url", "aihorde.net"])
     assert "must start with https://" in capsys.readouterr().err
+
+
+def test_the_sandbox_can_answer_as_a_hostile_server() -> None:
+    args = parse_args(["--sandbox", "--sandbox-fault", "html_text", "--sandbox-fault", "svg_as_png"])
+    assert args.sandbox_fault == ["html_text", "svg_as_png"]
+    from horde_style_studio.sandbox.faults import FaultKind
+
+    assert set(SANDBOX_FAULTS) <= set(get_args(FaultKind))  # each one a fault the sandbox knows

@@ -35,6 +35,7 @@ def _divide() -> BaseException:
     raise AssertionError("1 / 0 did not raise")
 
 
+@pytest.mark.logs_warning("unexpected error")
 def test_an_unexpected_error_opens_one_dialog_with_the_traceback(qtbot: QtBot) -> None:
     hook = ExceptHook(lambda: ())
     _report(hook, _divide())
@@ -51,6 +52,7 @@ def test_an_unexpected_error_opens_one_dialog_with_the_traceback(qtbot: QtBot) -
     assert "KeyError" in dialog.summary.text()
 
 
+@pytest.mark.logs_warning("unexpected error")
 def test_the_key_is_scrubbed_from_the_dialog_the_clipboard_and_the_log(
     qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -79,6 +81,7 @@ def test_apikey_values_are_masked_even_when_the_key_is_not_known() -> None:
     assert scrubbed.count("•••") == 3
 
 
+@pytest.mark.logs_warning("unexpected error")
 def test_install_chains_to_the_hook_that_was_there(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     heard: list[BaseException] = []
     monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: heard.append(exc))

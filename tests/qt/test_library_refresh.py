@@ -75,3 +75,38 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
     assert "Stopped refreshing the library" in messages
     assert not studio.window.menus.stop_refresh.isEnabled()
     assert close(qtbot, studio, task) == 0
+
+
+def test_lists_the_server_put_off_are_named_with_the_time_and_fetched_then(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    from horde_style_studio.sandbox import create_app
+    from horde_style_studio.workflows.sync.followup import FollowUp
+
+    app = create_app("v5_1_5")
+    limited = {"Retry-After": "25"}
+    app.faults.add("status", method="GET", path=r"/api/v2/styles/image$", times=1, status=429,
+                   headers=limited, body={"message": "2 per 1 second"})  # fmt: skip
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    waits: list[float] = []
+
+    async def wait_for_retry(seconds: float) -> None:
+        waits.append(seconds)
+
+    studio.library_sync.wait_for_retry = wait_for_retry
+    with qtbot.waitSignal(studio.library_sync.incomplete, timeout=30_000) as put_off:
+        task = start(qtbot, studio)
+    later = put_off.args[0]
+    assert isinstance(later, FollowUp)
+    assert later.lists == {"image"}
+    assert later.text.startswith("Not refreshed yet: image styles.")
+    assert f"tries again at {later.at.astimezone():%H:%M:%S}" in later.text
+    status = studio.window.status.library
+    assert status.text() == f"Library incomplete, next try {later.at.astimezone():%H:%M:%S}"
+    assert any(text == later.text for _, text in studio.window.message_bar.messages())
+    public = sum(1 for s in app.state_store.styles.values() if s.kind == "image" and s.public)
+    everything = StyleQuery(kind=StyleKind.IMAGE, show_nsfw=True, limit=None)
+    qtbot.waitUntil(lambda: studio.library.count(everything) >= public, timeout=30_000)
+    assert 20 < waits[0] <= 25
+    qtbot.waitUntil(lambda: status.text().startswith("Library refreshed "), timeout=10_000)
+    assert close(qtbot, studio, task) == 0

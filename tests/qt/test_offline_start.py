@@ -8,6 +8,7 @@ refused connection, and none is answered until the test says so.
 from __future__ import annotations
 
 import httpx
+import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +32,7 @@ def _dialogs() -> list[QDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 def test_quitting_and_starting_again_without_network_shows_the_same_library_instantly(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
 ) -> None:

@@ -121,6 +121,7 @@ def test_sign_out_removes_the_key_and_the_profile(
     assert SettingsStore.for_dirs(app_dirs()).load().settings.profiles == ("hobby",)
 
 
+@pytest.mark.logs_warning("No keyring service is available")
 def test_without_a_keyring_the_key_is_kept_for_this_run_and_the_user_is_told(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     monkeypatch: pytest.MonkeyPatch,

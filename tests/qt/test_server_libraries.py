@@ -61,16 +61,17 @@ def open_on(qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop) -> Iterator[Op
 
     def make(config: StudioConfig) -> Running:
         studio = Studio(config)
-        qtbot.addWidget(studio.window)
         made.append(Running(studio, start(qtbot, studio)))
         return made[-1]
 
     yield make
-    # pytest-qt has closed the windows by now; a studio whose editor asked about its draft still runs.
+    # Not left to pytest-qt, which would delete the window of a studio still running (one whose editor
+    # asked about its draft) before its shutdown had saved the layout and closed the library.
     for running in made:
         if not running.task.done():
             running.studio.window.close_requested.emit()
             qtbot.waitUntil(running.task.done, timeout=5000)
+        running.studio.window.deleteLater()
     made.clear()
     # The studios' Qt objects go now, not whenever the collector next runs into them (in the middle of
     # some unrelated compile, say).
@@ -233,3 +234,21 @@ def test_the_sandbox_takes_the_older_library_of_its_own_home(make_studio: Studio
     assert studio.library.path == library_path(app_dirs().data, name="sandbox")
     assert studio.library.is_favourite("sandbox-favourite")
     assert not old.exists()
+
+
+def test_a_library_damaged_inside_is_replaced_and_said_so_once_the_window_is_up(
+    qtbot: QtBot, open_on: Opener
+) -> None:
+    _filled(SERVER_B)
+    path = library_path(app_dirs().data, server_url=SERVER_B)
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 3 : 4096 * 6] = b"\xff" * (4096 * 3)  # pages in the middle, the header left whole
+    path.write_bytes(bytes(raw))
+    studio = open_on(_first_start_on(SERVER_B)).studio
+    qtbot.waitUntil(lambda: studio.library.recovered is not None, timeout=5000)
+    warnings = [text for level, text in studio.window.message_bar.messages() if level is Level.WARNING]
+    assert any("damaged" in text for text in warnings)
+    assert studio.library.recovered is not None
+    assert studio.library.recovered.moved_to is not None
+    assert studio.library.recovered.moved_to.exists()
+    assert studio.library.path == path

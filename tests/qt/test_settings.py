@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -64,6 +65,7 @@ def test_accepted_settings_are_saved_applied_and_back_next_start(
     assert again.settings.current.contact == "curator@example.org"
 
 
+@pytest.mark.logs_warning("is unusable")
 def test_a_corrupt_settings_file_is_reported_and_the_app_starts_with_defaults(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:

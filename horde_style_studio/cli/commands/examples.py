@@ -12,8 +12,10 @@ from horde_style_studio.cli.errors import CliInputError, CliRefusedError
 from horde_style_studio.cli.output import emit, emit_json, note
 from horde_style_studio.cli.views import report_write
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.validation import validate_example_url
+from horde_style_studio.workflows import examples_primary
 
 # Seconds to wait before each re-read; together they outlast the server's 30 s read cache (§1).
 CACHE_WAITS: tuple[float, ...] = (10.0, 21.0)
@@ -35,14 +37,18 @@ async def add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 async def make_primary(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.require_key()
-    style, example = await _find_example(ctx.session, args.style_id, args.example_id)
-    if example is None:
-        known = ", ".join(ex.id for ex in style.examples) or "none"
-        raise CliRefusedError(f"style {style.id} has no example {args.example_id} (its examples: {known})")
-    # The PATCH needs the example's url and an explicit primary, or 5.1.5 misreads it (§2.7).
-    result = await ctx.session.set_primary_example(style.id, example)
-    report_write(result, example.id, ctx.as_json)
+    style = await _style_with_example(ctx.session, args.style_id, args.example_id)
+    # Every other primary is un-flagged too: 5.1.5 may hold several (§2.7 B5).
+    await examples_primary.make_primary(ctx.session, style, args.example_id)
+    report_write(ModifyResult(id=args.example_id), args.example_id, ctx.as_json)
     return 0
+
+
+async def _style_with_example(session: HordeClientSession, style_id: str, example_id: str) -> ImageStyle:
+    style, example = await _find_example(session, style_id, example_id)
+    if example is None:
+        raise CliRefusedError(str(examples_primary.UnknownExampleError(style, example_id)))
+    return style
 
 
 async def _find_example(
@@ -73,7 +79,10 @@ async def _image_style(session: HordeClientSession, style_id: str) -> ImageStyle
 
 async def remove(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.require_key()
-    await ctx.session.delete_example(args.style_id, args.example_id)
+    # Read first: removing the primary leaves every other example primary on 5.1.5 (§2.7 B5), and which
+    # one stays primary is put right from this read, never from a cached re-read.
+    style = await _style_with_example(ctx.session, args.style_id, args.example_id)
+    await examples_primary.remove_example(ctx.session, style, args.example_id)
     if ctx.as_json:
         emit_json({"id": args.example_id, "deleted": True})
     else:

@@ -1,4 +1,5 @@
-"""``sandbox [--port N] [--behaviour modern|v5_1_5]``: the sandbox Horde on 127.0.0.1 until interrupted.
+"""``sandbox [--port N] [--behaviour modern|v5_1_5] [--real-limits]``: the sandbox Horde on 127.0.0.1
+until interrupted; ``--real-limits`` adds the real server's rate limits and read caches (§1, §12).
 
 The server prints ``HORDE_BASE_URL=...`` first, then the demo users' keys, one ``NAME=VALUE`` per line
 (issue 2, item 4), so scripts and the end-to-end tests can read where it listens. A port already in use is
@@ -22,5 +23,11 @@ def serve(args: argparse.Namespace) -> int:
     workers = WorkerSettings(
         queue_seconds=max(0.0, args.queue_seconds), run_seconds=max(0.0, args.run_seconds)
     )
-    serve_forever(port=args.port, behaviour=args.behaviour, request_log_file=log, workers=workers)
+    serve_forever(
+        port=args.port,
+        behaviour=args.behaviour,
+        real_limits=args.real_limits,
+        request_log_file=log,
+        workers=workers,
+    )
     return EXIT_OK

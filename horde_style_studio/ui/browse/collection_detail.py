@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -15,13 +14,10 @@ from horde_style_studio.ui.collections.cards import StyleCard
 from horde_style_studio.ui.collections.style_model import StyleListModel
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
 NOT_IN_LIBRARY = "“{name}” is not in the local library: it is private to its creator, or was deleted."
-
-
-def _selectable() -> QLabel:
-    return QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
 class CollectionDetailPane(QWidget):
@@ -34,7 +30,8 @@ class CollectionDetailPane(QWidget):
     def __init__(self, thumbnails: ThumbnailCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: CollectionRow | None = None
-        self.title, self.meta, self.info = _selectable(), _selectable(), _selectable()
+        # A collection's name and description are a stranger's text: plain text, never HTML.
+        self.title, self.meta, self.info = heading_label(), plain_label(), plain_label()
         self.members_model = StyleListModel(thumbnails, self)
         self.members = StyleListView(self.members_model)
         self.members.setAccessibleName("Styles in this collection")
@@ -43,7 +40,7 @@ class CollectionDetailPane(QWidget):
         self.show_member = QPushButton("Show style")
         self.show_member.setToolTip("Show the chosen member among the styles (or double-click it)")
         self.copy_id = QPushButton("Copy id")
-        self.status = QLabel(wordWrap=True)
+        self.status = plain_label(selectable=False)
         self.status.setObjectName("InlineError")
         buttons = QHBoxLayout()
         for button in self.buttons():
@@ -74,16 +71,16 @@ class CollectionDetailPane(QWidget):
             self.members.setCurrentIndex(self.members_model.index(0))
         self._enable()
         if row is None:
-            self.title.setText("<h3>No collection selected</h3>")
+            self.title.setText("No collection selected")
             self.meta.clear()
             self.info.clear()
             return
-        self.title.setText(f"<h3>{escape(row.name)}</h3>")
+        self.title.setText(row.name)
         kind = f"{row.kind.value} collection" if row.kind else "collection of no kind yet"
         size = styles_count(row.member_count)
         creator = "by you" if row.mine else "creator not shown by the server"
         self.meta.setText(
-            f"{escape(kind)} · {size} · {row.use_count:,} uses · {'public' if row.public else 'private'} · "
+            f"{kind} · {size} · {row.use_count:,} uses · {'public' if row.public else 'private'} · "
             f"{creator}"
         )
         self.info.setText(row.info or NO_INFO)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, StyleLibrary
 from horde_style_studio.ui.browse.presenter import DEBOUNCE_MS
 from horde_style_studio.ui.collections.cards import StyleCard
-from horde_style_studio.ui.collections.operations import member_card
+from horde_style_studio.workflows.collections.operations import member_card
 
 
 class CollectionBrowsePresenter(QObject):

@@ -4,14 +4,12 @@ raw JSON, and a box that shows the merged prompt exactly as the server builds it
 from __future__ import annotations
 
 import json
-from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +26,7 @@ from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -54,15 +53,16 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.current: AnyStyle | None = None
         self.strip = ExamplesStrip(thumbnails)
-        self.title = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.info = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Every label here shows a stranger's text (§2.2 stores it as given): plain text, never HTML.
+        self.title = heading_label()
+        self.meta = plain_label()
+        self.info = plain_label()
         self.template = QPlainTextEdit(readOnly=True)
         self.template.setMaximumHeight(90)
         self.template.setAccessibleName("Prompt template")
         self.highlighter = PlaceholderHighlighter(self.template.document())
         self.try_prompt = QLineEdit(placeholderText="Type a prompt (### splits off a negative prompt)")
-        self.merged = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.merged = plain_label()
         self.params = QTableWidget(0, 2)
         self.params.setHorizontalHeaderLabels(["Parameter", "Value"])
         self.params.horizontalHeader().setStretchLastSection(True)
@@ -144,7 +144,7 @@ class DetailPane(QWidget):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
         if style is None:
-            self.title.setText("<h3>No style selected</h3>")
+            self.title.setText("No style selected")
             for label in (self.meta, self.info, self.merged):
                 label.clear()
             self.template.clear()
@@ -152,12 +152,12 @@ class DetailPane(QWidget):
             self.params.setRowCount(0)
             self.strip.show_examples([])
             return
-        self.title.setText(f"<h3>{escape(style.name)}</h3>")
+        self.title.setText(style.name)
         flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
         self.meta.setText(
-            f"{style.kind.value} style by {escape(style.creator or 'unknown')} · {style.use_count:,} uses · "
-            f"{', '.join(flags)}<br>Models: {escape(', '.join(style.models) or '—')}<br>"
-            f"Tags: {escape(', '.join(style.tags) or '—')}"
+            f"{style.kind.value} style by {style.creator or 'unknown'} · {style.use_count:,} uses · "
+            f"{', '.join(flags)}\nModels: {', '.join(style.models) or '—'}\n"
+            f"Tags: {', '.join(style.tags) or '—'}"
         )
         self.info.setText(style.info or "(no description)")
         self.highlighter.set_kind(style.kind)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from horde_style_studio.domain.style_parts import StyleExample
 from horde_style_studio.domain.validation import MAX_EXAMPLES
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 EDGE = 120
 
@@ -76,6 +77,6 @@ class ExamplesStrip(QWidget):
             tile.setText("loading…")
             state = f"{role}: loading"
         tile.setAccessibleName(state)
-        tile.setToolTip(f"{state}\n{example.url}")
+        tile.setToolTip(plain_tip(f"{state}\n{example.url}"))
         colour, width = ("palette(highlight)", 2) if example.primary else ("palette(mid)", 1)
         tile.setStyleSheet(FRAME.format(width=width, colour=colour))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_ids
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -27,13 +28,14 @@ R = TypeVar("R", bound=Listed)
 
 
 class RowListModel(QAbstractListModel, Generic[R]):
-    """Holds the rows of the current query; ``more(offset)``, when given, pages further rows in as a view
-    scrolls (``fetchMore``). ``tooltip`` says what hovering a row shows."""
+    """Holds the rows of the current query; ``more(offset, last_id)``, when given, pages further rows in as
+    a view scrolls (``fetchMore``): those after the row ``last_id``, ``offset`` rows in. ``tooltip`` says
+    what hovering a row shows."""
 
     def __init__(
         self,
         tooltip: Callable[[R], str],
-        more: Callable[[int], Sequence[R]] | None = None,
+        more: Callable[[int, str], Sequence[R]] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -53,9 +55,9 @@ class RowListModel(QAbstractListModel, Generic[R]):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._more is None or self._exhausted:
+        if parent.isValid() or self._more is None or self._exhausted or not self._rows:
             return
-        extra = list(self._more(len(self._rows)))
+        extra = list(self._more(len(self._rows), self._rows[-1].id))
         if not extra:
             self._exhausted = True
             return
@@ -79,7 +81,7 @@ class RowListModel(QAbstractListModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return plain_tip(self._tooltip(row))
         if role == ROW_ROLE:
             return row
         return None
@@ -103,7 +105,9 @@ class StyleCardModel(RowListModel[StyleRow]):
     """Style rows. Drags carry style ids in the Collections tab's MIME type, so a style can be dragged from
     Browse into a collection."""
 
-    def __init__(self, more: Callable[[int], Sequence[StyleRow]] | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, more: Callable[[int, str], Sequence[StyleRow]] | None = None, parent: Any = None
+    ) -> None:
         super().__init__(style_tooltip, more, parent)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

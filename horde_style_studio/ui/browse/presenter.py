@@ -91,10 +91,11 @@ class BrowsePresenter(QObject):
         self.results.emit(rows)
         self._facet_timer.start()
 
-    def more(self, offset: int) -> list[StyleRow]:
-        """The next page of the current query, for the model's fetchMore."""
+    def more(self, offset: int, after: str) -> list[StyleRow]:
+        """The page of the current query after the style ``after`` (``offset`` rows in), for the model's
+        fetchMore: read from that style on, so any depth costs the same."""
         try:
-            return self.library.search(replace(self.query, offset=offset))
+            return self.library.search(replace(self.query, offset=offset, after=after))
         except LibraryError as err:
             self.failed.emit(str(err))
             return []

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject,
 
 from horde_style_studio.library import SortOrder
 from horde_style_studio.ui.browse.model import ROW_ROLE, Index, R, RowListModel
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
@@ -69,7 +70,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() > 0:
-            return column.text(row) or None  # the whole of a cell cut short by its width
+            return plain_tip(column.text(row) or None)  # the whole of a cell cut short by its width
         if role in (Qt.ItemDataRole.ToolTipRole, ROW_ROLE):
             return self.source.data(self.source.index(index.row()), role)
         return None

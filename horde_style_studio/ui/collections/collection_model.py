@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from horde_style_studio.ui.collections.cards import CollectionEntry
 from horde_style_studio.ui.collections.style_model import AnyIndex
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 MineRole = Qt.ItemDataRole.UserRole + 2
@@ -55,7 +56,9 @@ class CollectionListModel(QAbstractListModel):
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{entry.name}\n{entry_summary(entry)}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(f"{entry.name}: {entry_summary(entry)}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{entry.name}: {entry_summary(entry)}"
         if role == EntryRole:
             return entry

@@ -24,8 +24,8 @@ from horde_style_studio.ui.collections.cards import (
     OpenCollection,
     StyleCard,
 )
-from horde_style_studio.ui.collections.messages import ANONYMOUS, SIGNED_OUT, save_error, styles
-from horde_style_studio.ui.collections.operations import CollectionOps, DraftError, cards_from_library
+from horde_style_studio.workflows.collections.messages import ANONYMOUS, SIGNED_OUT, save_error, styles
+from horde_style_studio.workflows.collections.operations import CollectionOps, DraftError, cards_from_library
 
 TASK = "collections"
 PUBLIC_TASK = "collections.public"

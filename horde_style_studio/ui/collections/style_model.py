@@ -22,6 +22,7 @@ from horde_style_studio.ui.collections.mime import (
     is_from_builder,
 )
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 CardRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -44,7 +45,7 @@ def card_data(card: StyleCard, role: int, thumbnails: ThumbnailCache | None) -> 
     if role == Qt.ItemDataRole.DisplayRole:
         return card.name
     if role == Qt.ItemDataRole.ToolTipRole:
-        return card_tooltip(card)
+        return plain_tip(card_tooltip(card))
     if role == Qt.ItemDataRole.AccessibleTextRole:
         return f"{card.name}, {card.kind.value if card.kind else 'unknown kind'}"
     if role == Qt.ItemDataRole.DecorationRole:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin
+from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, loopback_http_origin
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.page import CollectionsPage
@@ -17,6 +17,8 @@ from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 
 THUMBNAIL_MAX_BYTES = 4 * 1024 * 1024
+
+THUMBNAIL_DEADLINE = 20.0
 
 
 class CollectionsTab(QObject):
@@ -40,7 +42,13 @@ class CollectionsTab(QObject):
         super().__init__(parent)
         origin = loopback_http_origin(session.base_url)
         allowed = frozenset({origin} if origin else ())
-        policy = FetchPolicy(max_bytes=THUMBNAIL_MAX_BYTES, http_origins=allowed)
+        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
+        policy = FetchPolicy(
+            max_bytes=THUMBNAIL_MAX_BYTES,
+            http_origins=allowed,
+            trusted_hosts=horde_host(session.base_url),
+            deadline=THUMBNAIL_DEADLINE,
+        )
         self._fetcher = ImageFetcher(policy, transport=transport)
         self.thumbnails = ThumbnailCache(self._download, tasks, store=thumb_store, parent=self)
         self.presenter = CollectionsPresenter(session, library, tasks, self)

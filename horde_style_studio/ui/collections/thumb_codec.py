@@ -6,12 +6,20 @@ Every function here runs in a worker thread: ``QImage`` and ``QImageReader`` may
 
 from __future__ import annotations
 
+from math import ceil
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageWriter
 
 from horde_style_studio.services.images import ImageCheckError
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.examples.decoding import DEFAULT_MAX_PIXELS, ImageLimits, header_size, image_reader
+from horde_style_studio.ui.examples.decoding import (
+    DEFAULT_MAX_PIXELS,
+    ImageLimits,
+    header_size,
+    image_reader,
+    read_within_budget,
+)
 
 # Both delegates show a picture's centre at a square-ish crop, so a panorama is cut to 2:1 before scaling:
 # scaled until its short side fills the card, a 10000 x 10 strip would otherwise become 36 megapixels.
@@ -28,20 +36,30 @@ def _centre(size: QSize) -> QRect:
 def thumbnail_of(data: bytes, edge: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> QImage | None:
     """A downloaded picture scaled until its short side is ``edge``; None when it is no picture Qt reads or
     its header declares more than ``max_pixels`` (a decompression bomb is refused before decoding)."""
-    reader, buffer = image_reader(data)
+    try:
+        reader, buffer = image_reader(data)
+    except ImageCheckError:
+        return None
     try:
         try:
             size = header_size(reader, ImageLimits(max_pixels=max_pixels))
         except ImageCheckError:
             return None
         clip = _centre(size)
-        reader.setClipRect(clip)
-        # Decoding straight to the small size: JPEG's reader then skips most of the work and the memory.
-        reader.setScaledSize(clip.size().scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding))
-        image = reader.read()
+        wanted = clip.size().scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        factor = wanted.width() / clip.width()
+        # The whole picture is decoded straight to the small size (JPEG's reader then skips most of the work
+        # and the memory) and the centre cut from that. A clip rectangle on the reader would cost a second
+        # full-size copy with readers that cannot clip while decoding, PNG's among them.
+        reader.setScaledSize(QSize(ceil(size.width() * factor), ceil(size.height() * factor)))
+        image = read_within_budget(reader, size)
     finally:
         buffer.close()
-    return None if image.isNull() else image
+    if image.isNull():
+        return None
+    left = min(round(clip.x() * factor), image.width() - wanted.width())
+    top = min(round(clip.y() * factor), image.height() - wanted.height())
+    return image.copy(QRect(max(left, 0), max(top, 0), wanted.width(), wanted.height()))
 
 
 def encoded(image: QImage) -> bytes:
@@ -70,7 +88,11 @@ def stored(store: ThumbStore, url: str, edge: int) -> QImage | None:
     data = store.get(url)
     if data is None:
         return None
-    reader, buffer = image_reader(data)
+    try:
+        reader, buffer = image_reader(data)
+    except ImageCheckError:
+        store.discard(url)
+        return None
     try:
         image = reader.read() if _fits(reader.size(), edge) else QImage()
     finally:

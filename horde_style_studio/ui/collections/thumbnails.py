@@ -15,15 +15,16 @@ from horde_style_studio.services.images import ImageCheckError, ImageProblem, Mi
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections import thumb_codec
+from horde_style_studio.ui.examples.decoding import in_decode_pool
 
 log = logging.getLogger(__name__)
 
 ImageSource = Callable[[str], Awaitable[bytes]]
 """Downloads an image's bytes (the composition root adapts the app's image fetcher, which enforces the
-https-only rule and the byte cap; :func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
+https-only rule, the byte cap, a deadline and how many downloads run at once, in all and per host;
+:func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
 
 EDGE = 192  # about one and a half times the card's picture: sharp enough on HiDPI screens
-PARALLEL = 4
 KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is about 150 KB)
 
 
@@ -54,7 +55,6 @@ class ThumbnailCache(QObject):
         self._failed: set[str] = set()
         # Not broken, just out of reach now (no network, a timeout): tried again by retry_unreachable().
         self._unreachable: set[str] = set()
-        self._slots = asyncio.Semaphore(PARALLEL)
 
     def pixmap(self, url: str | None) -> QPixmap | None:
         if not url or self._source is None:
@@ -115,9 +115,9 @@ class ThumbnailCache(QObject):
     async def _from_disk(self, url: str) -> QImage | None:
         if self._store is None:
             return None
-        return await asyncio.to_thread(thumb_codec.stored, self._store, url, self._edge)
+        return await in_decode_pool(thumb_codec.stored, self._store, url, self._edge)
 
     async def _download(self, source: ImageSource, url: str) -> QImage | None:
-        async with self._slots:
-            data = await source(url)
-        return await asyncio.to_thread(thumb_codec.fresh, data, self._edge, self._store, url)
+        # No slots of its own: the fetcher's are per host, so a slow host cannot hold every one.
+        data = await source(url)
+        return await in_decode_pool(thumb_codec.fresh, data, self._edge, self._store, url)

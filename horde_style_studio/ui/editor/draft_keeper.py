@@ -1,5 +1,5 @@
-"""Keeping the open style's draft in step with the screen: written a moment after an edit, dropped once
-the server holds the same, discarded on request, exported as a style file."""
+"""Keeping the open style's draft in step with the screen: written a moment after an edit (the timer is the
+Qt part; what is written is ``workflows.editing.drafts``), discarded on request, exported as a style file."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from horde_style_studio.library import LibraryError
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import export_text
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.drafts import export_draft, keep_draft, reverted
+from horde_style_studio.workflows.editing.state import EditorState
 
 if TYPE_CHECKING:
     from horde_style_studio.ui.editor.presenter import EditorPresenter
@@ -41,14 +41,7 @@ class DraftKeeper:
     def persist(self, state: EditorState) -> None:
         """Write ``state``'s draft whole, or drop it when nothing is unsaved."""
         try:
-            if state.dirty:
-                state.draft_id = self.p.drafts.save_draft(
-                    state.draft_id, state.kind, state.doc, style_id=state.style_id, raw=state.raw,
-                    base=state.base, origin=state.origin,
-                )  # fmt: skip
-            elif state.draft_id is not None:
-                self.p.drafts.delete_draft(state.draft_id)
-                state.draft_id = None
+            keep_draft(self.p.drafts, state)
         except LibraryError as err:
             self.p.failed.emit(messages.AUTOSAVE_FAILED + str(err))
 
@@ -58,9 +51,7 @@ class DraftKeeper:
         old = self.p.state
         if old.draft_id is not None:
             self.delete(old.draft_id)
-        if old.creating or old.served is None:
-            return EditorState.new(old.kind)
-        return EditorState.editing(old.served)
+        return reverted(old)
 
     def delete(self, draft_id: str) -> None:
         try:
@@ -79,7 +70,7 @@ class DraftKeeper:
         self.flush()
         state = self.p.state
         try:
-            path.write_text(export_text(state.kind, state.doc), encoding="utf-8")
+            export_draft(state, path)
         except OSError as err:
             self.p.failed.emit(f"Could not write {path.name}: {err.strerror or err}")
             return

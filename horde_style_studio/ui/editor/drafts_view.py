@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from horde_style_studio.library.drafts import Draft
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -45,7 +46,7 @@ class DraftListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return draft_line(draft)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return draft.origin or ("A style not on the server yet" if draft.style_id is None
+            return plain_tip(draft.origin) or ("A style not on the server yet" if draft.style_id is None
                                     else "Changes to a style on the server")  # fmt: skip
         if role == ID_ROLE:
             return draft.id

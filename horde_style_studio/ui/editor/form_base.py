@@ -23,10 +23,10 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.validation import MAX_MODELS, MAX_TAGS
 from horde_style_studio.ui.editor.chips import ChipsField, ModelsField
-from horde_style_studio.ui.editor.document import get_path, messages_for, owns
 from horde_style_studio.ui.editor.fields import CheckField, FieldEditor, LineField, TextAreaField
 from horde_style_studio.ui.editor.prompt_field import PromptField
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.editing.document import get_path, messages_for, owns
 
 
 def form_layout() -> QFormLayout:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.library.history import Snapshot, SnapshotReason
-from horde_style_studio.ui.editor.document import to_json
+from horde_style_studio.workflows.editing.document import to_json
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex

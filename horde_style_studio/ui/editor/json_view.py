@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from horde_style_studio.ui.editor.document import to_json
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.editing.document import to_json
 
 HINT = "The style as JSON, the body the server receives. Edit here or in the form: both stay in step."
 

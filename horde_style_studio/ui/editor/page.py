@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.escaping import ESCAPED_FIELDS
 from horde_style_studio.domain.problems import Problem
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import owns
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm
 from horde_style_studio.ui.editor.history_view import HistoryPanel
@@ -36,10 +35,12 @@ from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.editor.preview import PreviewPanel
 from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
-from horde_style_studio.ui.editor.server_ops import Review
-from horde_style_studio.ui.editor.state import EditorState
 from horde_style_studio.ui.editor.text_form import TextForm
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import owns
+from horde_style_studio.workflows.editing.state import EditorState
+from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
 QLabel#FieldNote { padding: 3px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
@@ -86,6 +87,7 @@ class EditorPage(QWidget):
         self.outcome = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # it names forked styles and quotes the server
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
@@ -208,7 +210,11 @@ class EditorPage(QWidget):
         self.review.mark_stale()
 
     def _checked(self, problems: list[Problem]) -> None:
-        self.form().show_problems([*problems, *self._server_problems])
+        form = self.form()
+        form.show_problems([*problems, *self._server_problems])
+        notes = self.presenter.state.notes
+        for path in ESCAPED_FIELDS:
+            form.field(path).show_note(notes.get(path))
 
     def _show_server_problems(self, problems: list[Problem]) -> None:
         self._server_problems = list(problems)

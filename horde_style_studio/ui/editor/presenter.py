@@ -22,14 +22,15 @@ from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, St
 from horde_style_studio.library.drafts import Drafts, LibraryDrafts
 from horde_style_studio.library.history import History, LibraryHistory
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import forked_document, parse_json, with_path
 from horde_style_studio.ui.editor.draft_keeper import DraftKeeper
-from horde_style_studio.ui.editor.history_ops import HistoryOps
 from horde_style_studio.ui.editor.models_catalog import ModelsCatalog
 from horde_style_studio.ui.editor.save_flow import SaveFlow
-from horde_style_studio.ui.editor.server_ops import StyleServer
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import forked_document, parse_json, with_path
+from horde_style_studio.workflows.editing.history import HistoryOps
+from horde_style_studio.workflows.editing.saving import StyleSaving
+from horde_style_studio.workflows.editing.state import EditorState
+from horde_style_studio.workflows.editing.style_edits import StyleServer
 
 T = TypeVar("T")
 
@@ -91,7 +92,7 @@ class EditorPresenter(QObject):
         self.state = EditorState.new(StyleKind.IMAGE)
         self.models = ModelsCatalog(session, tasks, self)
         self.keeper = DraftKeeper(self)
-        self.flow = SaveFlow(self)
+        self.flow = SaveFlow(self, StyleSaving(self.server))
 
     # -- account -------------------------------------------------------------------------------------------
     def set_account(self, user: UserDetails | None) -> None:
@@ -176,7 +177,7 @@ class EditorPresenter(QObject):
     def _open(self, state: EditorState) -> None:
         self.flush()
         self.state = state
-        self.flow.forget()
+        self.flow.saving.forget()
         self.opened.emit(state)
         self.json_error.emit(None)
         self.models.load(state.kind)

@@ -23,12 +23,12 @@ def merged(kind: StyleKind, template: Any, sample: str) -> tuple[str, str | None
     """(prompt, negative prompt) the server would build, or (why it cannot, None)."""
     if not isinstance(template, str):
         template = SERVER_DEFAULT_TEMPLATE
-    if kind is StyleKind.TEXT:
-        try:
+    try:
+        if kind is StyleKind.TEXT:
             return merge_text_prompt(template, sample), None
-        except TemplateError as err:
-            return f"Using this template would fail on the server: {err}", None
-    positive, _, negative = merge_image_prompt(template, sample).partition(NEGATIVE_SEPARATOR)
+        positive, _, negative = merge_image_prompt(template, sample).partition(NEGATIVE_SEPARATOR)
+    except TemplateError as err:
+        return f"Using this template would fail on the server: {err}", None
     return positive, negative
 
 

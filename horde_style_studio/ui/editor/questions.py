@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from horde_style_studio.ui.editor import messages
 from horde_style_studio.ui.editor.dialogs import Role, ask
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.workflows.editing import messages
 
 
 class EditorQuestions:

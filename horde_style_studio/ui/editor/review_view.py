@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.diff import Change, ChangeKind, shown
-from horde_style_studio.ui.editor.server_ops import Review
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.editing.style_edits import Review
 
 IDLE = "Press “Review and save…” to see exactly what will change on the server before anything is sent."
 STALE = "The style changed after this review; review again before saving."

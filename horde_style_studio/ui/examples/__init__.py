@@ -11,7 +11,14 @@ import httpx
 from PySide6.QtCore import QObject
 
 from horde_style_studio.api import HordeManualClient
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, loopback_http_origin, origin_of
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.services.images import (
+    FetchPolicy,
+    ImageFetcher,
+    horde_host,
+    loopback_http_origin,
+    origin_of,
+)
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
@@ -35,6 +42,7 @@ class ExamplesTab:
     def __init__(
         self,
         session: HordeManualClient,
+        library: StyleLibrary,
         account: AccountPresenter,
         tasks: TaskRegistry,
         *,
@@ -42,9 +50,12 @@ class ExamplesTab:
         transport: httpx.AsyncBaseTransport | None = None,
         parent: QObject | None = None,
     ) -> None:
-        policy = FetchPolicy(http_origins=image_http_origins(session.base_url, sandbox=sandbox))
+        policy = FetchPolicy(
+            http_origins=image_http_origins(session.base_url, sandbox=sandbox),
+            trusted_hosts=horde_host(session.base_url),
+        )
         self.fetcher = ImageFetcher(policy, transport=transport)
-        self.presenter = ExamplesPresenter(session, self.fetcher, tasks, parent=parent)
+        self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=parent)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=parent)
         self.page = ExamplesPage(self.presenter, self.links)
         account.signed_in.connect(self._signed_in)

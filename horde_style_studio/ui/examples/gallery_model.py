@@ -24,6 +24,7 @@ from PySide6.QtGui import QPixmap
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageProblem
 from horde_style_studio.ui.examples.decoding import CheckedImage
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 URL_MIME_TYPES = ["text/uri-list", "text/plain"]
@@ -131,7 +132,7 @@ class GalleryModel(QAbstractListModel):
         example = item.example
         values: dict[int, Any] = {
             Qt.ItemDataRole.DisplayRole: example.url,
-            Qt.ItemDataRole.ToolTipRole: _tooltip(item),
+            Qt.ItemDataRole.ToolTipRole: plain_tip(_tooltip(item)),
             Qt.ItemDataRole.AccessibleTextRole: _spoken(item),
             Qt.ItemDataRole.DecorationRole: item.pixmap,
             Role.EXAMPLE: example,

@@ -11,6 +11,7 @@ from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
+from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.decoding import ImageLimits, download_and_check
@@ -84,25 +85,27 @@ class LinkChecker(QObject):
         except HordeError as err:
             self.failed.emit(f"Could not list your styles: {err}")
             return
-        ids = [ref.id for ref in user.styles if ref.type is StyleKind.IMAGE]
+        refs = [ref for ref in user.styles if ref.type is StyleKind.IMAGE]
         gate = asyncio.Semaphore(self._concurrency)
-        styles, unread = await self._read_styles(ids, gate)
+        styles, unread = await self._read_styles(refs, gate)
         links = [(style, example) for style in styles for example in style.examples]
         self.progress.emit(0, len(links))
         broken = await self._check_links(links, gate)
-        self.finished.emit(LinkReport(len(ids), len(links), broken, unread))
+        self.finished.emit(LinkReport(len(refs), len(links), broken, unread))
 
     async def _read_styles(
-        self, ids: list[str], gate: asyncio.Semaphore
+        self, refs: list[UserStyleRef], gate: asyncio.Semaphore
     ) -> tuple[list[ImageStyle], list[str]]:
-        async def read(style_id: str) -> ImageStyle | str:
+        async def read(ref: UserStyleRef) -> ImageStyle | str:
             async with gate:
                 try:
-                    return await self._session.get_style(StyleKind.IMAGE, style_id)
+                    # By name where it can: reading by id allows 20 an hour per style on 5.1.5 (§1, §12).
+                    style = await self._session.read_style(StyleKind.IMAGE, ref.id, ref.name)
                 except HordeError as err:
-                    return f"{style_id}: {err}"
+                    return f"{ref.id}: {err}"
+                return style if isinstance(style, ImageStyle) else f"{ref.id}: not an image style"
 
-        results = await asyncio.gather(*(read(style_id) for style_id in ids))
+        results = await asyncio.gather(*(read(ref) for ref in refs))
         styles = [result for result in results if isinstance(result, ImageStyle)]
         return styles, [result for result in results if isinstance(result, str)]
 

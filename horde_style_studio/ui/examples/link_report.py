@@ -7,6 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from horde_style_studio.ui.examples.link_check import BrokenLink, LinkReport
+from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 COLUMNS = ("Style", "Example", "Problem", "Link")
 STYLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,6 +35,7 @@ class LinkReportPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel(wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the server's answer
         self.rows = QStandardItemModel(0, len(COLUMNS), self)
         self.rows.setHorizontalHeaderLabels(list(COLUMNS))
         self.table = QTableView()
@@ -82,7 +84,7 @@ def _row(link: BrokenLink) -> list[QStandardItem]:
     style.setData(link.style_id, STYLE_ID_ROLE)
     which = QStandardItem("Primary" if link.example.primary else "Other")
     problem = QStandardItem(link.message)
-    problem.setToolTip(link.message)
+    problem.setToolTip(plain_tip(link.message))
     url = QStandardItem(link.example.url)
-    url.setToolTip(link.example.url)
+    url.setToolTip(plain_tip(link.example.url))
     return [style, which, problem, url]

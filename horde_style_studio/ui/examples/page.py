@@ -68,6 +68,7 @@ class ExamplesPage(QWidget):
         self.picker = StylePicker()
         self.check_links = QPushButton("Check links")
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the style's name, a stranger's text
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -87,17 +88,21 @@ class ExamplesPage(QWidget):
         self.view_full = QPushButton("&View full size")
         self.busy_label = _quiet_label("Working…")
         self.busy_label.setVisible(False)
+        self.cancel_check = QPushButton("&Cancel")
+        self.cancel_check.setToolTip("Stop downloading the link; nothing is sent to the AI Horde")
+        self.cancel_check.setVisible(False)
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_EDGE, PREVIEW_EDGE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_text = QLabel(wordWrap=True)
+        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)  # it shows the link as given
         self.result = _message_label("InlineResult")
         self.error = _message_label("InlineError")
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
         top = _row(self.picker, self.check_links, stretch_first=True)
-        link_row = _row(self.url, self.add, self.replace, stretch_first=True)
+        link_row = _row(self.url, self.add, self.replace, self.cancel_check, stretch_first=True)
         self.preview_row = _row(self.preview, self.preview_text, stretch_first=False)
         self.preview_row.setVisible(False)
         actions = _row(
@@ -120,11 +125,12 @@ class ExamplesPage(QWidget):
         p.own_styles_changed.connect(self._show_own_styles)
         p.busy.connect(self._show_busy)
         p.checked.connect(self._show_checked)
+        p.checking.connect(self.cancel_check.setVisible)
+        self.cancel_check.clicked.connect(p.cancel_check)
         p.full_image_ready.connect(self._show_full)
         for signal in (p.refused, p.failed, p.load_failed):
             signal.connect(self._show_error)
         p.saved.connect(self._show_saved)
-        p.notice.connect(self._show_result)
         self.add.clicked.connect(lambda: p.add_example(self.url.text()))
         self.url.returnPressed.connect(self.add.click)
         self.url.textEdited.connect(lambda _text: self.preview_row.setVisible(False))

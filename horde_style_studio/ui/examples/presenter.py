@@ -1,7 +1,7 @@
 """The Examples tab's presenter: which image style is shown, and every change to its examples.
 
-Each change is one server call with the §2.7 quirks handled by the client, followed by a re-read: the
-gallery only ever shows what the server returned, never what the app hoped it would hold.
+Each change is one server call with the §2.7 quirks handled by the workflow, which returns the style as the
+write left it: a re-read would come from the server's 30 s cache (§1, §12). Only a failed change re-reads.
 """
 
 from __future__ import annotations
@@ -16,18 +16,11 @@ from PySide6.QtGui import QImage
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.client import is_uuid
 from horde_style_studio.api.errors import HordeError, NotFoundError
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.users import UserDetails
+from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.access import (
-    add_refusal,
-    edit_refusal,
-    including,
-    link_refusal,
-    own_image_styles,
-)
 from horde_style_studio.ui.examples.decoding import (
     CheckedImage,
     ImageLimits,
@@ -36,18 +29,19 @@ from horde_style_studio.ui.examples.decoding import (
 )
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
 from horde_style_studio.ui.examples.thumbnails import Thumbnails
+from horde_style_studio.workflows.examples.access import (
+    add_refusal,
+    edit_refusal,
+    including,
+    link_refusal,
+    own_image_styles,
+)
+from horde_style_studio.workflows.examples.edits import ExampleEdits
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
-RECHECK_TASK, VIEW_TASK = "examples.recheck", "examples.view"
-# REFERENCE §1 / §12: the server caches style reads for about 30 s, so a re-read right after a write can
-# still show the old examples; one more read after the cache has expired shows the truth.
-CACHE_WAIT = 31.0
-STALE = (
-    "The AI Horde accepted the change but still serves its cached copy of this style (kept for up to 30 "
-    "seconds). The gallery reloads by itself in half a minute."
-)
+CHECK_TASK, VIEW_TASK = "examples.check", "examples.view"
+STOPPED = "Stopped checking the link; nothing was changed."
 BUSY = "Wait until the current change is finished."
-Expectation = Callable[[ImageStyle], bool]
 
 
 class ExamplesPresenter(QObject):
@@ -57,7 +51,9 @@ class ExamplesPresenter(QObject):
     then why adding, is refused; empty when allowed), ``own_styles_changed(list)`` of ``(id, name)``,
     ``busy(bool)``, ``checked(CheckedImage)`` (a link passed the checks and is being added),
     ``refused(str)`` (nothing was sent to the Horde), ``failed(str)`` (the Horde refused or failed),
-    ``saved(str)``, ``notice(str)`` and ``full_image_ready(str, QImage)``.
+    ``saved(str)``, ``full_image_ready(str, QImage)`` and ``stored(str)`` (the library now holds the
+    style with this id as the server returned it). After a change the gallery shows what was written, never
+    a re-read: the server serves cached reads for 30 s (§1, §12).
     """
 
     style_loaded = Signal(object)
@@ -65,28 +61,30 @@ class ExamplesPresenter(QObject):
     access_changed = Signal(str, str)
     own_styles_changed = Signal(list)
     busy = Signal(bool)
+    # True while a link is being downloaded and checked, the one step a user may stop (cancel_check()).
+    checking = Signal(bool)
     checked = Signal(object)
     refused = Signal(str)
     failed = Signal(str)
     saved = Signal(str)
-    notice = Signal(str)
     full_image_ready = Signal(str, QImage)
+    stored = Signal(str)
 
     def __init__(
         self,
         session: HordeManualClient,
+        library: StyleLibrary,
         fetcher: ImageFetcher,
         tasks: TaskRegistry,
         *,
         limits: ImageLimits | None = None,
         concurrency: int = 4,
-        cache_wait: float = CACHE_WAIT,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._session, self._fetcher, self._tasks = session, fetcher, tasks
+        self._fetcher, self._tasks = fetcher, tasks
+        self._edits = ExampleEdits(session, library)
         self._limits = limits or ImageLimits()
-        self._cache_wait = cache_wait
         self._style: ImageStyle | None = None
         self._user: UserDetails | None = None
         self._own: list[tuple[str, str]] = []
@@ -115,7 +113,7 @@ class ExamplesPresenter(QObject):
 
     def open_style(self, style_id: str) -> None:
         """Show the image style with this id (the slot Browse and the Editor call)."""
-        self._load(lambda: self._session.get_style(StyleKind.IMAGE, style_id), style_id)
+        self._load(lambda: self._edits.read(style_id), style_id)
 
     def open_reference(self, text: str) -> None:
         """Show a style given by id or by name (any spelling §2.4 resolves)."""
@@ -125,14 +123,13 @@ class ExamplesPresenter(QObject):
         elif is_uuid(text):
             self.open_style(text)
         else:
-            self._load(lambda: self._session.get_style_by_name(StyleKind.IMAGE, text), text)
+            self._load(lambda: self._edits.read_by_name(text), text)
 
     def refresh(self) -> None:
         if self._style is not None:
             self.open_style(self._style.id)
 
     def _load(self, read: Callable[[], Awaitable[ImageStyle]], shown_as: str) -> None:
-        self._tasks.cancel(RECHECK_TASK)
         self._tasks.start(self._read_style(read, shown_as), name=LOAD_TASK)
 
     async def _read_style(self, read: Callable[[], Awaitable[ImageStyle]], shown_as: str) -> None:
@@ -149,6 +146,7 @@ class ExamplesPresenter(QObject):
 
     def _show(self, style: ImageStyle) -> None:
         self._style = style
+        self.stored.emit(style.id)
         self._thumbnails.fill(self.model.set_examples(list(style.examples)))
         self.style_loaded.emit(style)
         own = including(self._own, style, self._user)
@@ -173,21 +171,19 @@ class ExamplesPresenter(QObject):
         if reason is not None or self._style is None:
             self.refused.emit(reason or "")
             return
-        style_id = self._style.id
-        self._start(lambda: self._add(style_id, url))
+        shown = self._style
+        self._start(lambda: self._add(shown, url))
 
     def make_primary(self, row: int) -> None:
         if (target := self._target(row)) is None:
             return
-        style_id, example = target
-        primaries = sum(ex.primary for ex in self._style.examples) if self._style else 0
-        if example.primary and primaries == 1:
+        shown, example = target
+        if example.primary and sum(ex.primary for ex in shown.examples) == 1:
             self.refused.emit("This example is already the primary one.")
             return
-        self._start(lambda: self._write(
-            style_id, lambda: self._session.set_primary_example(style_id, example),
+        self._start(lambda: self._write_trusted(
+            shown.id, lambda: self._edits.make_primary(shown, example.id),
             "The primary example changed.",
-            lambda s: any(ex.id == example.id and ex.primary for ex in s.examples),
         ))
 
     def replace_example(self, row: int, url: str) -> None:
@@ -195,20 +191,20 @@ class ExamplesPresenter(QObject):
         url = url.strip()
         if (target := self._target(row)) is None:
             return
-        style_id, example = target
+        shown, example = target
         if (reason := self._url_refusal(url, keep=example)) is not None:
             self.refused.emit(reason)
             return
-        self._start(lambda: self._replace(style_id, example, url))
+        self._start(lambda: self._replace(shown, example, url))
 
     def remove_example(self, row: int) -> None:
         """Delete the example; after removing a primary, make sure exactly one primary is left (§2.7 B5)."""
         if (target := self._target(row)) is None:
             return
-        style_id, example = target
-        self._start(lambda: self._write(
-            style_id, lambda: self._session.delete_example(style_id, example.id), "The example was removed.",
-            lambda s: all(ex.id != example.id for ex in s.examples),
+        shown, example = target
+        self._start(lambda: self._write_trusted(
+            shown.id, lambda: self._edits.remove(shown, example.id),
+            "The example was removed.",
         ))
 
     def view_full(self, row: int) -> None:
@@ -220,8 +216,8 @@ class ExamplesPresenter(QObject):
             return
         self._tasks.start(self._view(item.example.url, item.image.data), name=VIEW_TASK)
 
-    def _target(self, row: int) -> tuple[str, StyleExample] | None:
-        """The shown style's id and the example at ``row``, or None after saying why it cannot change."""
+    def _target(self, row: int) -> tuple[ImageStyle, StyleExample] | None:
+        """The shown style and the example at ``row``, or None after saying why it cannot change."""
         item = self.model.item(row)
         reason = self.edit_refusal() or (None if item else "Select an example first.")
         if reason is None and self._tasks.running(ACTION_TASK):
@@ -229,7 +225,7 @@ class ExamplesPresenter(QObject):
         if reason is not None or item is None or self._style is None:
             self.refused.emit(reason or "")
             return None
-        return self._style.id, item.example
+        return self._style, item.example
 
     def _url_refusal(self, url: str, *, keep: StyleExample | None) -> str | None:
         reason = link_refusal(self._style, url, replacing=keep)
@@ -238,7 +234,6 @@ class ExamplesPresenter(QObject):
         return reason or self._fetcher.policy.refusal(url)
 
     def _start(self, work: Callable[[], Awaitable[None]]) -> None:
-        self._tasks.cancel(RECHECK_TASK)
         self._tasks.start(self._guarded(work), name=ACTION_TASK)
 
     async def _guarded(self, work: Callable[[], Awaitable[None]]) -> None:
@@ -246,62 +241,76 @@ class ExamplesPresenter(QObject):
         with self._working():
             await work()
 
-    async def _add(self, style_id: str, url: str) -> None:
+    async def _add(self, shown: ImageStyle, url: str) -> None:
         if await self._checked_or_refused(url) is None:
             return
-        await self._write(
-            style_id, lambda: self._session.add_example(style_id, url), "The example was added.",
-            lambda s: any(ex.url == url for ex in s.examples),
+        await self._write_trusted(
+            shown.id,
+            lambda: self._edits.add(shown, url),
+            "The example was added.",
         )
 
-    async def _replace(self, style_id: str, example: StyleExample, url: str) -> None:
+    async def _replace(self, shown: ImageStyle, example: StyleExample, url: str) -> None:
         if await self._checked_or_refused(url) is None:
             return
-        await self._write(
-            style_id,
-            lambda: self._session.patch_example(style_id, example.id, url=url, primary=example.primary),
+        await self._write_trusted(
+            shown.id,
+            lambda: self._edits.replace(shown, example.id, url),
             "The example's link was replaced.",
-            lambda s: any(ex.id == example.id and ex.url == url for ex in s.examples),
         )
+
+    def cancel_check(self) -> None:
+        """Stop downloading the link being checked; nothing reaches the server."""
+        self._tasks.cancel(CHECK_TASK)
 
     async def _checked_or_refused(self, url: str) -> CheckedImage | None:
+        # Its own task, so Cancel stops the download alone, never a write the server may have done.
+        check = self._tasks.start(self._check_or_problem(url), name=CHECK_TASK)
+        self.checking.emit(True)
         try:
-            image = await self._check(url)
-        except ImageCheckError as err:
-            self.refused.emit(err.message)
+            outcome = await asyncio.shield(check)
+        except asyncio.CancelledError:
+            if not check.cancelled():
+                check.cancel()
+                raise  # the whole action was cancelled (the tab closes), not just the check
+            self.refused.emit(STOPPED)
             return None
-        self._thumbnails.remember(image)
-        self.checked.emit(image)
-        return image
+        finally:
+            self.checking.emit(False)
+        if isinstance(outcome, ImageCheckError):
+            self.refused.emit(outcome.message)
+            return None
+        self._thumbnails.remember(outcome)
+        self.checked.emit(outcome)
+        return outcome
 
-    async def _write(
-        self, style_id: str, call: Callable[[], Awaitable[object]], done: str, expect: Expectation
-    ) -> None:
+    async def _check_or_problem(self, url: str) -> CheckedImage | ImageCheckError:
         try:
-            await call()
+            return await self._check(url)
+        except ImageCheckError as err:
+            return err
+
+    async def _write_trusted(
+        self, style_id: str, call: Callable[[], Awaitable[ImageStyle]], done: str
+    ) -> None:
+        """Show the style as the write left it: a re-read would come from the server's 30 s cache (§1)."""
+        try:
+            style = await call()
         except HordeError as err:
             self.failed.emit(str(err))
-            await self._reread(style_id, None)
+            await self._reread(style_id)
             return
         self.saved.emit(done)
-        await self._reread(style_id, expect)
+        self._show(style)
 
-    async def _reread(self, style_id: str, expect: Expectation | None) -> None:
-        """Show the style as the server holds it, with exactly one primary left (§2.7 B5)."""
+    async def _reread(self, style_id: str) -> None:
+        """After a refused or failed change: show the style as the server holds it, one primary left."""
         try:
-            style = await self._session.ensure_single_primary(style_id)
+            style = await self._edits.settled(style_id)
         except HordeError as err:
             self.load_failed.emit(f"Could not re-read the style after the change: {err}")
             return
         self._show(style)
-        if expect is not None and not expect(style):
-            self.notice.emit(STALE)
-            self._tasks.start(self._reread_later(style_id), name=RECHECK_TASK)
-
-    async def _reread_later(self, style_id: str) -> None:
-        await asyncio.sleep(self._cache_wait)
-        with self._working():
-            await self._reread(style_id, None)
 
     async def _view(self, url: str, data: bytes) -> None:
         try:

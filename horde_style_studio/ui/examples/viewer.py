@@ -31,6 +31,7 @@ class ImageViewer(QDialog):
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.picture)
         self.caption = QLabel(wordWrap=True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # it shows the link as given
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_link = QPushButton("Copy link")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.errors import HordeError, NotFoundError, ServerError, UnauthorizedError
 from horde_style_studio.domain.users import UserDetails
-from horde_style_studio.services.secrets import SecretStore
+from horde_style_studio.services.secrets import KeyringTimeoutError, SecretStore, keyring_call
 from horde_style_studio.services.settings import normalize_profile_name
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
@@ -112,15 +111,28 @@ class AccountPresenter(QObject):
             self._tasks.start(self._sign_out(profile), name=TASK)
 
     async def _restore(self) -> None:
-        await asyncio.to_thread(self._secrets.probe)
         active = self._settings.current.active_profile
+        try:
+            await keyring_call(self._secrets.probe)
+        except KeyringTimeoutError as err:
+            self._keyring_silent(err, active)
+            return
         if active is not None:
             await self._switch(active)
+
+    def _keyring_silent(self, err: KeyringTimeoutError, profile: str | None) -> None:
+        # Keys go to memory for this run, so signing in again works without waiting on the keyring.
+        self._secrets.give_up(str(err))
+        if profile is not None:
+            self.sign_in_failed.emit(f"Could not sign in to “{profile}”: {err}. Sign in again to go on.")
 
     async def _switch(self, profile: str) -> None:
         self.busy.emit(True)
         try:
-            key = await asyncio.to_thread(self._secrets.get, profile)
+            key = await keyring_call(lambda: self._secrets.get(profile))
+        except KeyringTimeoutError as err:
+            self._keyring_silent(err, profile)
+            return
         finally:
             self.busy.emit(False)
         if key is None:
@@ -134,7 +146,7 @@ class AccountPresenter(QObject):
             # The key is checked on its own request; the session adopts it only once it is known good.
             user = await self._session.find_user(api_key=key)
             if store:
-                await asyncio.to_thread(self._secrets.set, profile, key)
+                await self._store(profile, key)
         except HordeError as err:
             text = sign_in_error_text(err)
             self.sign_in_failed.emit(text if store else f"Could not sign in to “{profile}”: {text}")
@@ -144,9 +156,20 @@ class AccountPresenter(QObject):
         self._session.api_key = key
         self._commit(Account(profile, user, self._secrets.persistent))
 
+    async def _store(self, profile: str, key: str) -> None:
+        try:
+            await keyring_call(lambda: self._secrets.set(profile, key))
+        except KeyringTimeoutError as err:
+            self._secrets.give_up(str(err))
+            self._secrets.set(profile, key)  # in memory now: it cannot block
+
     def _commit(self, account: Account) -> None:
-        log.info("signed in to profile %r as %s (%s)", account.profile, account.user.username,
-                 account.user.role_label)
+        log.info(
+            "signed in to profile %r as %s (%s)",
+            account.profile,
+            account.user.username,
+            account.user.role_label,
+        )
         self._account = account
         self._settings.update(self._settings.current.with_profile(account.profile))
         if not account.persistent and not self._told_memory_only:
@@ -159,7 +182,9 @@ class AccountPresenter(QObject):
     async def _sign_out(self, profile: str) -> None:
         self.busy.emit(True)
         try:
-            await asyncio.to_thread(self._secrets.delete, profile)
+            await keyring_call(lambda: self._secrets.delete(profile))
+        except KeyringTimeoutError as err:
+            self._secrets.give_up(str(err))  # the profile is forgotten anyway; its entry may linger
         finally:
             self.busy.emit(False)
         self._session.api_key = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Collection
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,14 +14,13 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
-from horde_style_studio.library.sync import LibrarySync
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.workflows.sync.followup import LIST_NAMES, FollowUp, follow_up
+from horde_style_studio.workflows.sync.library_sync import LibrarySync
 
 log = logging.getLogger(__name__)
 TASK = "library-sync"
-LIST_NAMES = {
-    "image": "image styles", "text": "text styles", "collections": "collections", "mine": "your styles"
-}  # fmt: skip
+RETRY_TASK = "library-sync-retry"
 
 
 class LibraryPresenter(QObject):
@@ -29,7 +29,9 @@ class LibraryPresenter(QObject):
     Signals: ``busy(bool)``; ``progress(str)`` after every page, in words; ``refreshed()`` once the library
     holds the new pages; ``last_refreshed(object)`` with the newest refresh time (a ``datetime`` or None);
     ``failed(str)`` with a sentence for the message bar (what was fetched before a failure is kept);
-    ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped).
+    ``cancelled()`` when the user stopped it (the next refresh resumes where this one stopped);
+    ``incomplete(FollowUp)`` when lists could not be fetched whole: what is missing and when the
+    presenter tries them again (it does, through ``wait_for_retry``).
     """
 
     busy = Signal(bool)
@@ -38,6 +40,7 @@ class LibraryPresenter(QObject):
     last_refreshed = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    incomplete = Signal(object)
 
     def __init__(
         self,
@@ -57,13 +60,17 @@ class LibraryPresenter(QObject):
         self._sync = LibrarySync(session, library, min_interval=0.0 if local_server else 0.55)
         self._tasks = tasks
         self._stopped_by_user = False
+        self.wait_for_retry: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     @property
     def running(self) -> bool:
         return self._tasks.running(TASK)
 
-    def refresh(self, *, light: bool | None = None) -> None:
-        self._tasks.start(self._run(self._local is False if light is None else light), name=TASK)
+    def refresh(self, *, light: bool | None = None, lists: Collection[str] | None = None) -> None:
+        """Refresh every list, or only ``lists`` (``image``, ``text``, ``collections``, ``mine``)."""
+        if lists is None:
+            self._tasks.cancel(RETRY_TASK)  # a whole refresh covers what was put off
+        self._tasks.start(self._run(self._local is False if light is None else light, lists), name=TASK)
 
     def cancel(self) -> None:
         if self._tasks.running(TASK):
@@ -79,11 +86,20 @@ class LibraryPresenter(QObject):
         what = LIST_NAMES.get(list_name, list_name)
         self.progress.emit(f"Refreshing {what}: {seen:,} so far (page {page})")
 
-    async def _run(self, light: bool) -> None:
+    async def _run(self, light: bool, lists: Collection[str] | None = None) -> None:
         self._stopped_by_user = False
         self.busy.emit(True)
+        later: FollowUp | None = None
+        wanted = [k for k in (StyleKind.IMAGE, StyleKind.TEXT) if lists is None or k.value in lists]
         try:
-            await self._sync.run(light=light, progress=self._report)
+            report = await self._sync.run(
+                wanted,
+                light=light,
+                collections=lists is None or "collections" in lists,
+                own_styles=lists is None or "mine" in lists,
+                progress=self._report,
+            )
+            later = follow_up(report)
         except SyncBusyError:
             return
         except asyncio.CancelledError:
@@ -98,3 +114,10 @@ class LibraryPresenter(QObject):
             self.last_refreshed.emit(self.newest_refresh())
         log.info("library refreshed (%s)", "light" if light else "full")
         self.refreshed.emit()
+        if later is not None:
+            self.incomplete.emit(later)
+            self._tasks.start(self._retry(later, light), name=RETRY_TASK)
+
+    async def _retry(self, later: FollowUp, light: bool) -> None:
+        await self.wait_for_retry(max(0.0, (later.at - datetime.now(UTC)).total_seconds()))
+        self.refresh(light=light, lists=later.lists)

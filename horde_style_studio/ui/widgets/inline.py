@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 
-def inline_label(name: str) -> QLabel:
-    """A word-wrapped label, hidden until there is something to say; the stylesheet styles it by ``name``."""
+def inline_label(name: str, *, rich: bool = False) -> QLabel:
+    """A word-wrapped label, hidden until there is something to say; the stylesheet styles it by ``name``.
+
+    Plain text unless ``rich``: messages quote what the server said. A rich one shows the app's own markup,
+    with everything from elsewhere escaped.
+    """
     label = QLabel(wordWrap=True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setObjectName(name)
     label.setVisible(False)
     return label

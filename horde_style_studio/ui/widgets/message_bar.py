@@ -38,6 +38,7 @@ class MessageRow(QFrame):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(18, 18))
         self.label = QLabel(text, wordWrap=True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote server answers and style names
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName(f"{level.value}: {text}")
         close = QToolButton(autoRaise=True)

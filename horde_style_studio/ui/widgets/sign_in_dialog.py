@@ -66,7 +66,7 @@ class SignInDialog(QDialog):
         self.show_key.setToolTip("Show or hide the key")
         self.show_key.toggled.connect(self._toggle_echo)
         self.error = inline_label("InlineError")
-        self.outcome = inline_label("InlineResult")
+        self.outcome = inline_label("InlineResult", rich=True)  # describe_account() escapes the server's text
         self.submit = QPushButton("&Sign in", default=True)
         self.submit.clicked.connect(self._submit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

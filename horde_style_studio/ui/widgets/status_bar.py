@@ -91,6 +91,11 @@ class StudioStatusBar(QStatusBar):
         self.library.setText(f"Library refreshed {stamp}")
         self.library.setToolTip(f"Last refresh: {local:%Y-%m-%d %H:%M:%S}")
 
+    def show_sync_incomplete(self, short: str, text: str) -> None:
+        """A refresh that could not fetch everything: ``short`` in the bar, the whole sentence as tip."""
+        self.library.setText(short)
+        self.library.setToolTip(text)
+
     def show_in_flight(self, count: int) -> None:
         """Show the busy indicator while ``count`` requests are in flight."""
         self.busy_text.setText(f"{count} request{'s' if count != 1 else ''}")

@@ -23,8 +23,8 @@ from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.sandbox.store import Style
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.cards import CollectionDraft, Mark, OpenCollection, StyleCard
-from horde_style_studio.ui.collections.messages import SIGNED_OUT
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
+from horde_style_studio.workflows.collections.messages import SIGNED_OUT
 from tests.qt.collections.conftest import SANDBOX_URL, wait_idle
 
 PLAIN_USER = UserDetails(username="sandbox_user#2", id=2)

@@ -109,6 +109,7 @@ def test_a_file_made_for_another_size_is_downloaded_again(
     assert source.asked == [URL, URL]
 
 
+@pytest.mark.logs_warning("thumbnail cache: could not")
 def test_a_disk_that_refuses_writes_still_shows_the_thumbnail(
     qtbot: QtBot, tasks: TaskRegistry, tmp_path: Path
 ) -> None:

@@ -17,13 +17,13 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.editor import messages
 from horde_style_studio.ui.editor.draft_keeper import AUTOSAVE_MS
 from horde_style_studio.ui.editor.drafts_view import DraftListModel
 from horde_style_studio.ui.editor.history_view import SnapshotListModel
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.editor.tab import EditorTab
+from horde_style_studio.workflows.editing import messages
 from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, PLAIN_USER
 
 pytestmark = pytest.mark.parametrize("sandbox", ["modern"], indirect=True)

@@ -9,7 +9,7 @@ from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
-from horde_style_studio.ui.editor.server_errors import SERVER_SAYS
+from horde_style_studio.workflows.editing.server_errors import SERVER_SAYS
 from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, TEXT_DOC, SessionFactory, run, wait_idle
 from tests.qt.editor.test_save import load, review, server_style
 

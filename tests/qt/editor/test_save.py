@@ -16,7 +16,7 @@ from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
-from horde_style_studio.ui.editor.server_ops import Review
+from horde_style_studio.workflows.editing.style_edits import Review
 from tests.qt.editor.conftest import IMAGE_DOC, TEXT_DOC, run, wait_idle
 
 

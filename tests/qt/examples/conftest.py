@@ -14,6 +14,7 @@ from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyleWrite
+from horde_style_studio.library import StyleLibrary
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, Behaviour, SandboxApp, create_app
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
@@ -72,10 +73,21 @@ def fetcher(host: ImageHost, tasks: TaskRegistry, qtbot: QtBot) -> Iterator[Imag
 
 
 @pytest.fixture
+def library() -> Iterator[StyleLibrary]:
+    lib = StyleLibrary.in_memory()
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
 def presenter(
-    session: HordeClientSession, fetcher: ImageFetcher, tasks: TaskRegistry, qtbot: QtBot
+    session: HordeClientSession,
+    library: StyleLibrary,
+    fetcher: ImageFetcher,
+    tasks: TaskRegistry,
+    qtbot: QtBot,
 ) -> ExamplesPresenter:
-    examples = ExamplesPresenter(session, fetcher, tasks, cache_wait=0.0)
+    examples = ExamplesPresenter(session, library, fetcher, tasks)
     examples.set_user(run(qtbot, session.find_user()))
     return examples
 

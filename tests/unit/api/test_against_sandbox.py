@@ -9,6 +9,7 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import (
+    BadRequestError,
     ForbiddenError,
     NotFoundError,
     RoleRequiredError,
@@ -19,6 +20,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.styles import ImageStyle, ImageStyleWrite, TextStyleWrite
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, USER_KEY, create_app
+from horde_style_studio.workflows import examples_primary
 
 BEHAVIOURS = ["modern", "v5_1_5"]
 BASE = "http://sandbox.test/api"
@@ -170,12 +172,12 @@ async def test_examples_keep_exactly_one_primary(customizer: HordeClientSession)
     assert [ex.id for ex in style.examples if ex.primary] == [third.id]
 
     await customizer.delete_example(sid, str(third.id))
-    fixed = await customizer.ensure_single_primary(sid)
+    fixed = await examples_primary.read_settled(customizer, sid)
     assert len(fixed.examples) == 2
     assert sum(ex.primary for ex in fixed.examples) == 1
 
     await customizer.patch_example(sid, str(first.id), url="https://img.example.org/new.png", primary=True)
-    final = await customizer.ensure_single_primary(sid)
+    final = await examples_primary.read_settled(customizer, sid)
     assert [ex.url for ex in final.examples if ex.primary] == ["https://img.example.org/new.png"]
 
 
@@ -191,8 +193,12 @@ async def test_collections_by_id_are_sent_by_name(user: HordeClientSession) -> N
     assert collection.type is StyleKind.IMAGE
     assert {m.id for m in collection.styles} == {s.id for s in styles}
 
-    # A rename without members still works: the client re-sends them by name (§3 PATCH bug).
-    await user.patch_collection(created.id, CollectionWrite(name="Client Test Renamed", styles=[]))
+    # A rename without members is refused before sending: a read to fill them in may be 30 s stale (§1).
+    with pytest.raises(BadRequestError, match="must list the member styles"):
+        await user.patch_collection(created.id, CollectionWrite(name="Client Test Renamed", styles=[]))
+    await user.patch_collection(
+        created.id, CollectionWrite(name="Client Test Renamed", styles=[s.id for s in styles])
+    )
     renamed = await user.get_collection(created.id)
     assert renamed.name == "Client Test Renamed"
     assert {m.id for m in renamed.styles} == {s.id for s in styles}

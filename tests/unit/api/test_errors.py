@@ -138,6 +138,7 @@ async def test_write_without_key_is_refused_before_sending(server: Scripted) -> 
     assert server.seen == []
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 async def test_transport_failures_do_not_leak_the_key(server: Scripted, session: HordeClientSession) -> None:
     server.on("POST", "/v2/styles/image/x/example", httpx.ConnectError(f"boom apikey={KEY}"))
     with pytest.raises(Exception) as caught:  # noqa: PT011  # the class is asserted just below

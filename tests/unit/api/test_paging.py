@@ -6,8 +6,9 @@ import httpx
 import pytest
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.paging import PAGE_SIZE, PageWalker, PagingMode
+from horde_style_studio.api.paging import PageWalker
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 from tests.unit.api.mock_server import BASE, Scripted, reply
 
 
@@ -76,3 +77,15 @@ async def test_walker_respects_max_pages() -> None:
     pages = [rows async for rows in walker.walk(endless)]
     assert len(pages) == 3
     assert walker.mode is PagingMode.PAGE_NUMBER
+
+
+async def test_a_list_longer_than_two_thousand_pages_is_walked_to_its_end() -> None:
+    walker = PageWalker()
+    total = 2100 * PAGE_SIZE + 7
+
+    async def long_list(page: int) -> list[dict[str, object]]:
+        start = (page - 1) * PAGE_SIZE
+        return [{"id": f"s{n}"} for n in range(start, min(total, start + PAGE_SIZE))]
+
+    rows = [row async for page in walker.walk(long_list) for row in page]
+    assert len(rows) == total

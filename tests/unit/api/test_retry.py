@@ -37,6 +37,7 @@ async def test_get_gives_up_after_the_policy_attempts(server: Scripted, session:
     assert server.count("GET", "/v2/styles/image") == 3
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 async def test_get_retried_on_connection_error(server: Scripted, session: HordeClientSession) -> None:
     server.on("GET", "/v2/styles/image", httpx.ConnectError("refused"), OK_LIST)
     assert await session.list_styles(StyleKind.IMAGE) == []
@@ -60,6 +61,7 @@ async def test_writes_are_never_retried(server: Scripted, session: HordeClientSe
     assert server.count(method, path) == 1
 
 
+@pytest.mark.logs_warning("timed out")
 async def test_write_timeout_is_not_retried(server: Scripted, session: HordeClientSession) -> None:
     server.on("DELETE", "/v2/collections/c1", httpx.ReadTimeout("slow"))
     with pytest.raises(HordeTimeoutError):
@@ -73,7 +75,8 @@ async def test_short_retry_after_is_honoured(
     limited = reply(429, {"message": "2 per 1 second"}, headers={"Retry-After": "2"})
     server.on("GET", "/v2/collections", limited, OK_LIST)
     assert await session.list_collections() == []
-    assert sleeps.waits == [2.0]
+    assert len(sleeps.waits) == 1
+    assert 2.0 < sleeps.waits[0] < 3.0  # the wait asked for, plus jitter
 
 
 async def test_long_retry_after_goes_straight_to_the_caller(
@@ -89,6 +92,7 @@ async def test_long_retry_after_goes_straight_to_the_caller(
     assert server.count("GET", "/v2/styles/text") == 1
 
 
+@pytest.mark.logs_warning("failed: ConnectError")
 async def test_connection_failure_exhausts_into_typed_error(server: Scripted) -> None:
     server.on("GET", "/v2/find_user", httpx.ConnectError("down"))
     recorder = SleepRecorder()
@@ -116,3 +120,24 @@ def test_retry_after_header_forms(value: str | None, expected: float | None) -> 
 
 def test_retry_after_http_date_in_the_past_is_zero() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+async def test_retry_after_zero_waits_at_least_the_window_even_for_a_write(
+    server: Scripted, session: HordeClientSession, sleeps: SleepRecorder, method: str
+) -> None:
+    # §12: 5.1.5 rounds Retry-After down, so "0" means under a second of the 2-per-second window is left;
+    # the limiter refused before the handler ran, so a write is as safe to send again as a read.
+    limited = reply(429, {"message": "2 per 1 second"}, headers={"Retry-After": "0"})
+    from horde_style_studio.domain.collections import CollectionWrite
+
+    path = "/v2/collections" if method == "GET" else "/v2/collections/c1"
+    server.on(method, path, limited, limited, limited, reply(200, [] if method == "GET" else {"id": "c1"}))
+    if method == "GET":
+        await session.list_collections()
+    else:
+        await session.patch_collection("c1", CollectionWrite(name="Mine", styles=["style::a#1::One"]))
+    assert server.count(method, path) == 4
+    assert len(sleeps.waits) == 3
+    assert all(wait >= 1.0 for wait in sleeps.waits)
+    assert len(set(sleeps.waits)) == 3  # jittered, so clients sharing an address drift apart

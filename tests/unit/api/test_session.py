@@ -99,6 +99,7 @@ async def test_contact_goes_into_the_client_agent(server: Scripted) -> None:
     assert server.seen[0].url.params["type"] == "text"
 
 
+@pytest.mark.logs_warning("timed out")
 async def test_every_call_has_a_timeout() -> None:
     async def slow(request: httpx.Request) -> httpx.Response:
         assert request.extensions["timeout"]["read"] == 0.05

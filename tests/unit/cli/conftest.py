@@ -12,13 +12,13 @@ import httpx
 import pytest
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.retry import NO_RETRY
+from horde_style_studio.api.retry import NO_RETRY, RetryPolicy
 from horde_style_studio.cli.main import run
 from horde_style_studio.sandbox.app import create_app
 from horde_style_studio.sandbox.constants import Behaviour
 from horde_style_studio.sandbox.users import CUSTOMIZER_KEY
 
-SANDBOX_URL = "http://sandbox.test/api"
+SANDBOX_URL = "http://sandbox.localhost/api"
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Cli:
     tmp_path: Path
     keyring: dict[str, str] = field(default_factory=dict)
     sessions: list[HordeClientSession] = field(default_factory=list)
+    retry: RetryPolicy = NO_RETRY
 
     def __call__(self, *argv: str, key: str | None = CUSTOMIZER_KEY) -> Outcome:
         environ = {"HORDE_API_KEY": key} if key else {}
@@ -60,7 +61,7 @@ class Cli:
     def make_session(self, base_url: str, *, api_key: str | None, contact: str | None) -> HordeClientSession:
         session = HordeClientSession(
             base_url, api_key=api_key, contact=contact, transport=httpx.ASGITransport(app=self.app),
-            retry=NO_RETRY,
+            retry=self.retry,
         )
         self.sessions.append(session)
         return session

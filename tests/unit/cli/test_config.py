@@ -69,6 +69,7 @@ def test_the_keyring_lookup_reads_the_apps_entry(monkeypatch: pytest.MonkeyPatch
     assert keyring_lookup("other") is None
 
 
+@pytest.mark.logs_warning("keyring backend failed (KeyringLocked)")
 def test_a_locked_keyring_means_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyring, "get_keyring", LockedKeyring)
     assert keyring_lookup("work") is None

@@ -14,7 +14,7 @@ def test_export_writes_every_public_style_and_collection(cli: Cli, tmp_path: Pat
     assert done.code == 0, done.err
     bundle = json.loads(out.read_text(encoding="utf-8"))
     assert (bundle["format"], bundle["version"]) == ("horde-style-studio/export", 1)
-    assert bundle["server"] == "http://sandbox.test/api"
+    assert bundle["server"] == "http://sandbox.localhost/api"
     assert bundle["exported_at"].endswith("+00:00")
     listed = {kind: cli("--json", "list", kind, "--all").json() for kind in ("image", "text", "collections")}
     assert len(bundle["styles"]["image"]) == len(listed["image"])

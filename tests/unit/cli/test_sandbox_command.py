@@ -12,11 +12,15 @@ from horde_style_studio.sandbox import server
 
 
 def test_port_and_behaviour_reach_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[int, str]] = []
-    monkeypatch.setattr(server, "serve_forever", lambda port, behaviour, **_: calls.append((port, behaviour)))
-    assert main(["sandbox", "--port", "8123", "--behaviour", "v5_1_5"]) == 0
+    calls: list[tuple[int, str, bool]] = []
+
+    def serve(port: int, behaviour: str, real_limits: bool, **_: object) -> None:
+        calls.append((port, behaviour, real_limits))
+
+    monkeypatch.setattr(server, "serve_forever", serve)
+    assert main(["sandbox", "--port", "8123", "--behaviour", "v5_1_5", "--real-limits"]) == 0
     assert main(["sandbox"]) == 0
-    assert calls == [(8123, "v5_1_5"), (0, "modern")]
+    assert calls == [(8123, "v5_1_5", True), (0, "modern", False)]
 
 
 def test_a_port_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

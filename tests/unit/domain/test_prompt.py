@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from horde_style_studio.domain.base import StyleKind
@@ -102,3 +104,19 @@ def test_placeholder_spans_for_text_skip_literal_braces() -> None:
     spans = placeholder_spans(template, kind=StyleKind.TEXT)
     assert [template[start:end] for start, end, _ in spans] == ["{p}", "{p}"]
     assert [start for start, _end, _name in spans] == [6, 12]
+
+
+@pytest.mark.parametrize(
+    "template", ["{p:>99999999999}", "{p:>50000000}", "{p!r}", "{p!s:>9}", "{x:^9999}"]
+)
+def test_text_merge_refuses_format_specs_and_conversions(template: str) -> None:
+    # The server would try; a 14-character template must not build gigabytes here (issue 14).
+    with pytest.raises(TemplateError, match="carries a format"):
+        merge_text_prompt(template, "tell a tale")
+
+
+@pytest.mark.parametrize("merge", [merge_text_prompt, merge_image_prompt])
+def test_every_merge_is_bounded(merge: Callable[[str, str], str]) -> None:
+    with pytest.raises(TemplateError, match="longer than"):
+        merge("{p}" * 3000, "x" * 1000)
+    assert len(merge("{p}" * 30, "x" * 1000)) == 30_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,45 @@ def test_an_unwritable_location_falls_back_to_a_temporary_library(tmp_path: Path
     assert recovered.temporary
     assert db.path is None
     db.close()
+
+
+async def test_a_read_after_closing_fails_and_leaves_no_thread_behind(tmp_path: Path) -> None:
+    library = StyleLibrary.open(tmp_path / "library.sqlite")
+    await library.count_in_background(StyleQuery())
+    library.close()
+    before = set(threading.enumerate())
+    with pytest.raises(LibraryError):
+        await library.count_in_background(StyleQuery())
+    assert set(threading.enumerate()) <= before
+
+
+async def test_damage_found_after_opening_moves_the_file_aside_and_carries_on_with_a_fresh_one(
+    tmp_path: Path,
+) -> None:
+    # The app opens its library without reading every page (over 200 ms at 100,000 styles) and looks for
+    # damage on the reader thread once the window is up.
+    path = tmp_path / "library.sqlite"
+    library = StyleLibrary.open(path)
+    library.upsert_styles(
+        StyleKind.IMAGE, [image_style(f"Style {n}", info="x" * 3000) for n in range(40)], T0
+    )
+    library.close()
+    sound = StyleLibrary.open(path, check=False)
+    assert await sound.check_in_background() is None
+    assert sound.recovered is None
+    sound.close()
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 3 : 4096 * 6] = b"\xff" * (4096 * 3)
+    path.write_bytes(bytes(raw))
+    damaged = StyleLibrary.open(path, check=False)
+    assert damaged.recovered is None
+    recovered = await damaged.check_in_background()
+    assert recovered is not None
+    assert damaged.recovered is recovered
+    assert recovered.trouble is Trouble.CORRUPT
+    assert recovered.moved_to is not None
+    assert recovered.moved_to.name.startswith("library.sqlite.corrupt-")
+    assert damaged.count(StyleQuery()) == 0
+    damaged.upsert_styles(StyleKind.IMAGE, [image_style("Fresh")], T0)
+    assert damaged.count(StyleQuery()) == 1
+    damaged.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +206,52 @@ def test_collection_members_are_browsable(browse: StyleLibrary) -> None:
     stored = browse.get_collection("c1")
     assert stored is not None
     assert [m.id for m in stored.styles] == ["img-film-noir", "img-neon-noirish-alley"]
+
+
+@pytest.mark.parametrize("sort", list(SortOrder))
+def test_paging_after_the_last_style_shown_gives_every_style_once_in_order(sort: SortOrder) -> None:
+    # Ties on every sort key but the last (use counts, names differing only in case, unranked ages), a text
+    # search and a tag filter: pages read after their last style must join into the one-query order.
+    lib = StyleLibrary.in_memory()
+    ranked = [
+        image_style(f"{'Moody' if n % 2 else 'moody'} Style {n % 4}", id=f"s{n:02d}", use_count=(n * 7) % 3,
+                    tags=["kept"] if n % 5 else ["other"])
+        for n in range(30)
+    ]  # fmt: skip
+    _walk(lib, "image", ranked)
+    unranked = [image_style(f"Late {n % 2}", id=f"late{n}", use_count=n % 2, tags=["kept"]) for n in range(6)]
+    lib.upsert_styles(StyleKind.IMAGE, unranked, T0 + timedelta(minutes=5))
+    for query in (
+        StyleQuery(sort=sort),
+        StyleQuery(sort=sort, text="mood"),
+        StyleQuery(sort=sort, tag="kept"),
+    ):
+        whole = [row.id for row in lib.search(replace(query, limit=None))]
+        paged: list[str] = []
+        page = lib.search(replace(query, limit=4))
+        while page:
+            paged += [row.id for row in page]
+            page = lib.search(replace(query, limit=4, offset=len(paged), after=paged[-1]))
+        assert paged == whole
+    lib.close()
+
+
+def test_paging_after_a_style_the_library_no_longer_holds_falls_back_to_the_offset(
+    browse: StyleLibrary,
+) -> None:
+    everything = names(browse, sort=SortOrder.NAME)
+    assert names(browse, sort=SortOrder.NAME, limit=2, offset=2, after="img-vanished") == everything[2:4]
+
+
+async def test_facet_counts_follow_every_change_to_the_library(tmp_path: Path) -> None:
+    # The counts come from per-tag bitsets kept between calls: a save on the same connection or on another
+    # (the sync's writer, the window's) must show in the next count.
+    lib = StyleLibrary.open(tmp_path / "library.sqlite")
+    lib.upsert_styles(StyleKind.IMAGE, [image_style("First", tags=["old"])], T0)
+    assert [f.value for f in lib.facet_counts(StyleQuery()).tags] == ["old"]
+    assert [f.value for f in (await lib.facet_counts_in_background(StyleQuery())).tags] == ["old"]
+    lib.upsert_styles(StyleKind.IMAGE, [image_style("Second", tags=["new", "old"])], T0)
+    expected = [("old", 2), ("new", 1)]
+    assert [(f.value, f.count) for f in lib.facet_counts(StyleQuery()).tags] == expected
+    assert [(f.value, f.count) for f in (await lib.facet_counts_in_background(StyleQuery())).tags] == expected
+    lib.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from horde_style_studio.sandbox import USER_KEY, create_app
 
@@ -37,6 +38,7 @@ async def test_collections_and_styles_survive_a_restart(tmp_path: Path) -> None:
     assert again.state_store.tick() > newest
 
 
+@pytest.mark.logs_warning("ignoring the saved sandbox state")
 def test_a_damaged_state_file_falls_back_to_the_seed(tmp_path: Path) -> None:
     state = tmp_path / "sandbox-state.json"
     state.write_text("{ not json", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 
@@ -73,5 +74,21 @@ def test_a_busy_port_raises_without_leaking_the_socket() -> None:
     try:
         with pytest.raises(OSError, match="in use"):
             start_in_thread(port=sandbox.port)
+    finally:
+        sandbox.stop()
+
+
+def test_responses_leave_at_once_without_waiting_for_the_clients_ack() -> None:
+    # Without TCP_NODELAY on the accepted sockets, Nagle's algorithm held back the end of each response until
+    # the client's delayed ACK: ~40 ms per request, a 10,000-style sync 22 s instead of 4.
+    sandbox = start_in_thread()
+    try:
+        with httpx.Client(base_url=sandbox.base_url) as client:
+            assert client.get("/v2/styles/image").status_code == 200
+            connections = list(sandbox._server.server_state.connections)
+            assert connections
+            for connection in connections:
+                sock = connection.transport.get_extra_info("socket")
+                assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
     finally:
         sandbox.stop()

@@ -42,7 +42,9 @@ async def test_lists_hold_only_public_styles(
     pages = range(1, 9) if behaviour == "modern" else range(1, 200, 25)
     seen: set[str] = set()
     for page in pages:
-        seen |= {s["id"] for s in (await client.get("/v2/styles/image", params={"page": page})).json()}
+        # Walked oldest first: under sort=popular 5.1.5 reorders equal use counts between pages (§12).
+        params: dict[str, str | int] = {"page": page, "sort": "age"}
+        seen |= {s["id"] for s in (await client.get("/v2/styles/image", params=params)).json()}
     assert len(seen) == len(_popular_public(app))
     assert seen.isdisjoint(private)
 
@@ -207,3 +209,20 @@ async def test_every_response_names_the_node(client: httpx.AsyncClient, behaviou
     unknown = await client.get("/v2/no_such_route")
     assert unknown.status_code == 404
     assert "message" in unknown.json()
+
+
+async def test_the_lists_follow_use_counts_visibility_and_new_styles_as_they_change(
+    client: httpx.AsyncClient, app: SandboxApp
+) -> None:
+    async def page_one() -> list[str]:
+        return [s["id"] for s in (await client.get("/v2/styles/image")).json()]
+
+    before = await page_one()
+    climber = app.state_store.styles[_popular_public(app)[40]]
+    climber.use_count = 10**9
+    assert (await page_one())[0] == climber.id
+    climber.public = False
+    assert climber.id not in await page_one()
+    app.state_store.delete_style(app.state_store.styles[before[0]])
+    assert before[0] not in await page_one()
+    assert await page_one() == _popular_public(app)[:25]

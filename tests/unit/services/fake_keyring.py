@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
@@ -40,3 +42,18 @@ class LockedKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         self.calls += 1
         raise KeyringLocked("the collection is locked")
+
+
+class BlockingKeyring(MemoryKeyring):
+    """A locked keyring whose unlock prompt is open: every call waits until ``answer`` is set, which in a
+    separate process (``PYTHON_KEYRING_BACKEND``) is never."""
+
+    answer = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.answer.wait()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.answer.wait()
+        super().set_password(service, username, password)

@@ -55,6 +55,7 @@ def test_the_system_keyring_is_used_by_default_and_looked_up_only_when_needed(
 
 
 # keyring leaves the backends' __init__ unannotated.
+@pytest.mark.logs_warning("No keyring service is available")
 @pytest.mark.parametrize(
     "backend",
     [fail.Keyring(), null.Keyring()],  # type: ignore[no-untyped-call]
@@ -71,6 +72,7 @@ def test_without_a_usable_backend_keys_live_in_memory_for_this_run(
     assert SecretStore(backend).get("work") is None  # a new run remembers nothing
 
 
+@pytest.mark.logs_warning("keyring backend failed")
 def test_a_backend_that_fails_switches_to_memory_and_stays_there() -> None:
     backend = LockedKeyring()
     store = SecretStore(backend)

@@ -67,6 +67,7 @@ def test_a_failed_save_leaves_the_previous_file_whole(
     assert sorted(p.name for p in store.path.parent.iterdir()) == ["settings.json"]
 
 
+@pytest.mark.logs_warning("is unusable")
 @pytest.mark.parametrize(
     "content",
     ['{"server_url": "https://aihorde.net/api",', "[1, 2]", '{"cache_size_mb": -5}', '{"server_url": "ftp://x"}'],
@@ -134,6 +135,8 @@ def test_an_api_key_is_never_a_setting_and_never_written_back(store: SettingsSto
     [
         (" https://aihorde.net/api/ ", "https://aihorde.net/api"),
         ("http://127.0.0.1:7001/api", "http://127.0.0.1:7001/api"),
+        ("http://localhost:7001/api", "http://localhost:7001/api"),
+        ("http://[::1]:7001/api", "http://[::1]:7001/api"),
     ],
 )
 def test_server_urls_are_normalised(typed: str, stored: str) -> None:
@@ -148,6 +151,8 @@ def test_server_urls_are_normalised(typed: str, stored: str) -> None:
         ("https:///api", "needs a host name"),
         ("https://aihorde.net/api?x=1", "query"),
         ("https://aihorde.net/my api", "spaces"),
+        ("http://aihorde.net/api", "unencrypted"),  # the key would cross the network in clear (issue 14)
+        ("http://192.168.1.5:7001/api", "unencrypted"),
     ],
 )
 def test_bad_server_urls_say_what_is_wrong(typed: str, complaint: str) -> None:
@@ -191,3 +196,15 @@ def test_an_unknown_browse_view_falls_back_to_the_grid_without_losing_the_file(s
     assert loaded.problem is None
     assert (loaded.settings.browse_view, loaded.settings.contact) == ("grid", "me@x.test")
     assert AppSettings().replace(browse_view="table").browse_view == "table"
+
+
+def test_a_saved_plain_http_server_elsewhere_is_replaced_and_the_rest_kept(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    saved = {"schema_version": 1, "server_url": "http://horde.example.org/api", "profiles": ["work"],
+             "active_profile": "work", "contact": "me@example.test"}  # fmt: skip
+    store.path.write_text(json.dumps(saved), encoding="utf-8")
+    loaded = store.load()
+    assert loaded.settings.server_url == "https://aihorde.net/api"
+    assert (loaded.settings.profiles, loaded.settings.contact) == (("work",), "me@example.test")
+    assert loaded.problem is not None
+    assert "unencrypted" in loaded.problem

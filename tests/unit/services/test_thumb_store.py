@@ -87,6 +87,7 @@ def test_an_empty_file_is_a_miss_and_is_deleted(tmp_path: Path) -> None:
     assert not store.path_of(URL).exists()
 
 
+@pytest.mark.logs_warning("could not read")
 def test_an_unreadable_file_is_a_miss_and_is_deleted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -111,6 +112,7 @@ def test_a_discarded_thumbnail_is_gone(tmp_path: Path) -> None:
     assert store.get(URL) is None
 
 
+@pytest.mark.logs_warning("could not write")
 def test_a_folder_that_cannot_be_created_is_noted_once_and_never_raises(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -125,6 +127,7 @@ def test_a_folder_that_cannot_be_created_is_noted_once_and_never_raises(
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
 
 
+@pytest.mark.logs_warning("could not write")
 def test_a_full_disk_keeps_nothing_half_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

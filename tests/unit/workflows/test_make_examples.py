@@ -169,6 +169,8 @@ async def test_examples_go_through_an_s3_bucket_with_exactly_one_primary(
 
     assert len(style.examples) == 3
     assert [ex.primary for ex in style.examples].count(True) == 1
+    held = app.state_store.styles[style.id].examples  # what the server really holds
+    assert [bool(ex.primary) for ex in held] == [ex.primary for ex in style.examples]
     primary = next(ex for ex in style.examples if ex.primary)
     assert primary.url == style.examples[1].url
     for example in style.examples:

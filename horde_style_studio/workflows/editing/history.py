@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.history import LibraryHistory, Snapshot
-from horde_style_studio.ui.editor.document import document_of
-from horde_style_studio.ui.editor.state import EditorState
+from horde_style_studio.workflows.editing.document import document_of
+from horde_style_studio.workflows.editing.state import EditorState
 
 
 class HistoryOps:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.problems import Problem
+from horde_style_studio.domain.style_files import KIND_KEY
 from horde_style_studio.domain.styles import AnyStyle
+from horde_style_studio.domain.validation import MAX_INFO, MAX_NAME
 
 Document = dict[str, Any]
-
-MAX_NAME: Final = 100
-MAX_INFO: Final = 1000
-EXPORT_KIND_KEY: Final = "kind"  # the CLI's style files say what they hold with this key
 
 
 def blank_document(kind: StyleKind) -> Document:
@@ -113,4 +111,4 @@ def parse_json(text: str) -> tuple[Document | None, str | None]:
 
 def export_text(kind: StyleKind, doc: Mapping[str, Any]) -> str:
     """The draft as a style file ``horde-styles create``/``update`` reads (it names its kind)."""
-    return to_json({EXPORT_KIND_KEY: StyleKind(kind).value, **doc}) + "\n"
+    return to_json({KIND_KEY: StyleKind(kind).value, **doc}) + "\n"

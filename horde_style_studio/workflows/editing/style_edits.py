@@ -6,8 +6,9 @@ No Qt: the presenter runs these as tasks and turns their outcomes and errors int
 
 from __future__ import annotations
 
-import html
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -15,18 +16,20 @@ from typing import Any
 import pydantic
 
 from horde_style_studio.api.client import HordeManualClient
-from horde_style_studio.api.errors import HordeError, NotFoundError, RateLimitedError
+from horde_style_studio.api.errors import HordeError, NotFoundError
 from horde_style_studio.api.references import style_reference
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import Change, diff_styles, payload_of
+from horde_style_studio.domain.escaping import as_stored
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import AnyStyle, AnyStyleWrite, style_read_model, style_write_model
 from horde_style_studio.library import LibraryError, StyleLibrary
 from horde_style_studio.library.history import LibraryHistory, SnapshotReason
-from horde_style_studio.ui.editor import messages
-from horde_style_studio.ui.editor.document import Document
+from horde_style_studio.workflows.editing import messages
+from horde_style_studio.workflows.editing.document import Document
 
 log = logging.getLogger(__name__)
+CACHED_READS = 30.0  # seconds the server serves a cached read after a write (§1, §12)
 
 
 class RecreateFailedError(HordeError):
@@ -67,25 +70,43 @@ class Saved:
 class StyleServer:
     """The session, plus the library for snapshots and for mirroring what was saved."""
 
-    def __init__(self, session: HordeManualClient, library: StyleLibrary, history: LibraryHistory) -> None:
+    def __init__(
+        self,
+        session: HordeManualClient,
+        library: StyleLibrary,
+        history: LibraryHistory,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.session = session
         self.library = library
         self.history = history
+        self._clock = clock
+        # style id -> (when, the versions this app replaced within the cache's 30 s, what it wrote last)
+        self._written: dict[str, tuple[float, list[AnyStyle], AnyStyle]] = {}
 
     async def current(self, kind: StyleKind, style_id: str, hint: AnyStyle | None) -> AnyStyle | None:
-        """The server's copy now; None when it no longer has the style."""
+        """The server's copy now; None when it no longer has the style.
+
+        Read by name (90 a minute) and by id only when that fails: 5.1.5 allows 20 reads of one image style
+        by id an hour (§1, §12), which a curator saving often would spend. Within 30 s of this app's own
+        write, a read showing the version that write replaced is the server's response cache (§1, §12), not
+        someone else's change: the copy this app wrote is trusted instead.
+        """
+        read = await self._read(kind, style_id, hint)
+        written = self._written.get(style_id)
+        if written is None or self._clock() - written[0] >= CACHED_READS:
+            return read
+        _, replaced, mine = written
+        if read is None or any(not diff_styles(payload_of(old), payload_of(read)) for old in replaced):
+            return mine
+        return read
+
+    async def _read(self, kind: StyleKind, style_id: str, hint: AnyStyle | None) -> AnyStyle | None:
+        name = style_reference(hint) if hint is not None and hint.creator else None
         try:
-            return await self.session.get_style(kind, style_id)
+            return await self.session.read_style(kind, style_id, name)
         except NotFoundError:
             return None
-        except RateLimitedError:
-            # §9 B8: reading one image style by id allows 20 requests an hour; by name allows 90 a minute.
-            if hint is None or not hint.creator:
-                raise
-            found = await self.session.get_style_by_name(kind, style_reference(hint))
-            if found.id != style_id:
-                raise
-            return found
 
     async def review(
         self, kind: StyleKind, style_id: str, base: Document | None, hint: AnyStyle | None, sent: Document
@@ -131,6 +152,7 @@ class StyleServer:
         return server
 
     def _forget(self, style_id: str) -> None:
+        self._written.pop(style_id, None)
         try:
             self.library.mark_style_deleted(style_id)
         except LibraryError as err:  # the server's answer counts; the next refresh fixes the library
@@ -141,12 +163,12 @@ class StyleServer:
         models and tags. Returns that style when it exists."""
         if not username:
             return None
-        stored = html.escape(name, quote=False).strip()  # §2.2: the name is kept bleach-escaped
         try:
-            found = await self.session.get_style_by_name(kind, f"style::{username}::{stored}")
+            # The reference is escaped as the server stores names (§2.2); the read comes back as written.
+            found = await self.session.get_style_by_name(kind, f"style::{username}::{name}")
         except HordeError:
             return None
-        return found if found.creator == username and found.name == stored else None
+        return found if found.creator == username and as_stored(found.name) == as_stored(name) else None
 
     def _saved(self, kind: StyleKind, result: ModifyResult, doc: Document, creator: str | None,
                before: AnyStyle | None, style_id: str | None = None) -> Saved:  # fmt: skip
@@ -155,21 +177,46 @@ class StyleServer:
         if blank := len(result.warnings) - len(warnings):
             warnings.append(messages.blank_warnings(blank))
         served = self._mirror(kind, new_id, doc, creator, before)
+        if served is not None:
+            self._remember_write(new_id, before, served)
         return Saved(new_id, warnings, served)
+
+    def _remember_write(self, style_id: str, before: AnyStyle | None, served: AnyStyle) -> None:
+        now = self._clock()
+        earlier = self._written.get(style_id)
+        replaced = [before] if before is not None else []
+        if earlier is not None and now - earlier[0] < CACHED_READS:
+            # A read cached before the previous write may still be served: any of these versions can come.
+            replaced += [*earlier[1], earlier[2]]
+        self._written[style_id] = (now, replaced, served)
 
     def _mirror(self, kind: StyleKind, style_id: str, doc: Document, creator: str | None,
                 before: AnyStyle | None) -> AnyStyle | None:  # fmt: skip
         """Put what was saved into the library at once, so Browse shows it before the next refresh."""
-        extra: dict[str, Any] = {"use_count": before.use_count} if before is not None else {}
         try:
-            style = style_read_model(kind).model_validate(
-                {**doc, "id": style_id, "creator": creator, **extra}
-            )
+            style = served_after_save(kind, style_id, doc, creator, before)
             self.library.upsert_styles(kind, [style], datetime.now(UTC), mine=True)
         except (pydantic.ValidationError, LibraryError) as err:
             log.warning("could not mirror the saved style into the library: %s", err)
             return None
         return style
+
+
+def served_after_save(
+    kind: StyleKind, style_id: str, sent: Document, creator: str | None, before: AnyStyle | None
+) -> AnyStyle:
+    """The style as the server holds it after ``sent`` was saved over ``before`` (None: created anew).
+
+    A write payload carries only what an author sets; what the server keeps beside it (the examples, the
+    use count, the shared key's details, §2.8) is merged in from ``before``, so that saving an image style
+    never empties its examples in the library.
+    """
+    model = style_read_model(kind)
+    kept: dict[str, Any] = {}
+    if before is not None:
+        server_only = set(model.model_fields) - set(style_write_model(kind).model_fields) - {"id", "creator"}
+        kept = before.model_dump(include=server_only)
+    return model.model_validate({**sent, **kept, "id": style_id, "creator": creator})
 
 
 def _write(kind: StyleKind, doc: Document) -> AnyStyleWrite:

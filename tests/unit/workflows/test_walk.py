@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from horde_style_studio.api.paging import PagingMode
-from horde_style_studio.library.walk import WalkState, step
+from horde_style_studio.domain.paging import PagingMode
+from horde_style_studio.library.walk import WalkState
+from horde_style_studio.workflows.sync.walk import step
 
 ROWS = [f"s{n:03d}" for n in range(60)]
 
@@ -57,9 +58,12 @@ def test_a_server_that_ignores_page_ends_the_walk_incomplete() -> None:
     assert not moved.complete
 
 
-def test_a_walk_stops_incomplete_at_the_page_cap() -> None:
-    moved = step(
-        WalkState("image", 0.0, next_page=5, paging=PagingMode.PAGE_NUMBER, pages=9), ROWS[:25], 25, 10
-    )
-    assert moved.finished
-    assert not moved.complete
+def test_a_walk_goes_on_past_any_number_of_pages_while_they_bring_new_styles() -> None:
+    # 4,000 pages is a list of 100,000 styles: the walk must reach its end for departed styles to be marked.
+    state = WalkState("image", 0.0, next_page=4000, paging=PagingMode.PAGE_NUMBER, pages=3999)
+    moved = step(state, ROWS[:25], fresh=25)
+    assert not moved.finished
+    assert moved.state.next_page == 4001
+    last = step(moved.state, ROWS[:10], fresh=10)
+    assert last.finished
+    assert last.complete

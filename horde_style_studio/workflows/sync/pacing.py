@@ -1,6 +1,7 @@
 """Keeping a sync within the server's rate limits (§1) instead of running into them.
 
-Every list route allows 2 requests a second, so requests to one route are spaced out. On 5.1.5 the text list
+Every route allows 2 requests a second, and on 5.1.5 that window is one per address whatever the route
+(§12), so all requests are spaced out. On 5.1.5 the text list
 and each image style by id allow only 20 an hour per IP (§1 table, §9 B8); those requests are counted in
 the library, so the count survives a restart, and a sync that would exceed the budget stops and says when
 it may carry on, rather than being refused by the server.
@@ -20,6 +21,7 @@ from horde_style_studio.library.sync_book import LibrarySyncBook
 Sleep = Callable[[float], Awaitable[None]]
 MIN_INTERVAL = 0.55  # a little over the 2-per-second limit's half second
 HOURLY_ON_5_1_5 = 18  # of the 20 allowed: headroom for the CLI or a browser on the same IP
+ANY_ROUTE = ""  # the 2-per-second window is shared by every route (§12)
 _HOURLY_ROUTES = (re.compile(r"^GET /v2/styles/text$"), re.compile(r"^GET /v2/styles/image/[^/]+$"))
 
 
@@ -66,11 +68,11 @@ class RequestPacer:
         budget = hourly_budget(route, self.hourly_limit)
         if budget is not None:
             self._check(route, budget)
-        wait = self._last.get(route, -math.inf) + self._interval - self._clock()
+        wait = self._last.get(ANY_ROUTE, -math.inf) + self._interval - self._clock()
         if wait > 0:
             await self._sleep(wait)
         at = self._clock()
-        self._last[route] = at
+        self._last[ANY_ROUTE] = at
         if budget is not None:
             self._book.note_request(route, at)
 

@@ -10,6 +10,7 @@ a save) or a server error leaves the library consistent, and the next run carrie
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,23 +22,26 @@ from horde_style_studio.api.errors import NotFoundError, RateLimitedError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
-from horde_style_studio.library.pacing import (
+from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.store import StyleLibrary
+from horde_style_studio.library.sync_book import Mirrored
+from horde_style_studio.library.walk import COLLECTIONS
+from horde_style_studio.workflows.sync.pacing import (
     HOURLY_ON_5_1_5,
     MIN_INTERVAL,
     BudgetSpentError,
     RequestPacer,
     Sleep,
 )
-from horde_style_studio.library.rows import from_ts
-from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.library.sync_book import Mirrored
-from horde_style_studio.library.walk import COLLECTIONS, step
+from horde_style_studio.workflows.sync.walk import step
 
 ProgressCallback = Callable[[str, int, int], None]
 """After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""
 FetchPage = Callable[[int], Awaitable[Sequence[Mirrored]]]
 RESUME_WITHIN = 12 * 3600.0  # an older unfinished walk starts over: what it saw may have changed since
 MINE = "mine"
+DEFER_AT_LEAST = 15.0
+PAUSES = (2.0, 4.0, 8.0)  # seconds a walk pauses when refused again and again, before deferring
 
 
 @dataclass
@@ -93,9 +97,11 @@ class LibrarySync:
         self._clock = clock
         self._hourly_limit = hourly_limit
         self._pacer = RequestPacer(library, min_interval=min_interval, clock=clock, sleep=sleep)
+        self._sleep = sleep
         self._lock = asyncio.Lock()
         self._seen_now: set[str] = set()
         self._progress: ProgressCallback | None = None
+        self._mine = ListReport(MINE)
 
     async def run(
         self,
@@ -125,7 +131,10 @@ class LibrarySync:
             for source in sources:
                 report.lists[source.list_name] = await self._list(source, light)
             if own_styles:
+                self._mine = ListReport(MINE, complete=True)
                 report.own_styles = await self._own_styles(wanted, light)
+                if not self._mine.complete:
+                    report.lists[MINE] = self._mine
             return report
 
     async def _choose_budget(self, kinds: list[StyleKind]) -> None:
@@ -162,13 +171,21 @@ class LibrarySync:
     # -- lists ---------------------------------------------------------------------------------------------
     async def _list(self, source: _Source, light: bool) -> ListReport:
         report = ListReport(source.list_name)
-        try:
-            await (self._light(report, source) if light else self._walk(report, source))
-        except BudgetSpentError as spent:
-            report.deferred_until = from_ts(spent.until)
-        except RateLimitedError as err:
-            # A long Retry-After (the client waits out short ones itself): the rest of this list waits.
-            report.deferred_until = from_ts(self._clock() + (err.retry_after or 60.0))
+        for pause in (*PAUSES, None):
+            try:
+                await (self._light(report, source) if light else self._walk(report, source))
+                return report
+            except BudgetSpentError as spent:
+                report.deferred_until = from_ts(spent.until)
+                return report
+            except RateLimitedError as err:
+                # Refused again and again within the shared 2-per-second window (§12): another client on
+                # this address is busy. Pause a few windows and carry on from the last saved page; a long
+                # Retry-After, or too many pauses, defers the rest of the list to a later run.
+                if pause is None or (err.retry_after or 0.0) > pause:
+                    report.deferred_until = from_ts(self._clock() + _deferral(err))
+                    return report
+                await self._sleep(pause + random.uniform(0.0, pause))
         return report
 
     async def _light(self, report: ListReport, source: _Source) -> None:
@@ -203,8 +220,12 @@ class LibrarySync:
         """Fetch by id the user's styles no list showed (private ones, §6), then flag them all as mine."""
         if self._session.api_key is None:
             return None
-        await self._pacer.before("GET /v2/find_user")
-        user = await self._session.find_user()
+        try:
+            await self._pacer.before("GET /v2/find_user")
+            user = await self._session.find_user()
+        except (BudgetSpentError, RateLimitedError) as err:
+            self._defer_mine(err)
+            return None
         if user.is_anonymous:
             return None
         mine: list[str] = []
@@ -216,6 +237,12 @@ class LibrarySync:
                 self._report_progress(MINE, len(mine), 0)
         self._library.set_own_styles(user.username, mine)
         return len(mine)
+
+    def _defer_mine(self, err: BudgetSpentError | RateLimitedError) -> None:
+        until = err.until if isinstance(err, BudgetSpentError) else self._clock() + _deferral(err)
+        when, latest = datetime.fromtimestamp(until, UTC), self._mine.deferred_until
+        self._mine.complete = False
+        self._mine.deferred_until = when if latest is None or when > latest else latest
 
     def _has(self, style_id: str) -> bool:
         return self._library.get_row(style_id) is not None
@@ -229,8 +256,15 @@ class LibrarySync:
             style = await self._session.get_style(ref.type, ref.id)
         except NotFoundError:
             return False
-        except (BudgetSpentError, RateLimitedError):
-            # Not fetched this time: the stored copy, if any, stays the user's.
+        except (BudgetSpentError, RateLimitedError) as err:
+            # Not fetched this time: the stored copy, if any, stays the user's, and the report says so.
+            self._defer_mine(err)
             return self._has(ref.id)
         self._library.upsert_styles(ref.type, [style], datetime.fromtimestamp(self._clock(), UTC), mine=True)
         return True
+
+
+def _deferral(err: RateLimitedError) -> float:
+    """Seconds until a list refused with 429 is tried again: at least a few windows, as 5.1.5 says "0" when
+    under a second of its 2-per-second window is left (§12)."""
+    return max(err.retry_after or 0.0, DEFER_AT_LEAST)

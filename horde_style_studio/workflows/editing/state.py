@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import diff_styles
+from horde_style_studio.domain.escaping import escape_notes
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.domain.validation import validate_style
 from horde_style_studio.library.drafts import Draft
-from horde_style_studio.ui.editor.document import Document, blank_document, document_of
+from horde_style_studio.workflows.editing.document import Document, blank_document, document_of
 
 
 @dataclass
@@ -32,6 +33,7 @@ class EditorState:
     origin: str = ""
     raw: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # per field: how the server will store it
 
     @classmethod
     def new(cls, kind: StyleKind, doc: Document | None = None, origin: str = "") -> EditorState:
@@ -69,6 +71,7 @@ class EditorState:
     def checked(self) -> EditorState:
         """Re-run the offline checks (as the server would for a create, or for the full-object PATCH)."""
         self.problems = validate_style(self.kind, self.doc, creating=self.creating)
+        self.notes = escape_notes(self.doc)  # §2.2, §12: said before saving, not discovered afterwards
         return self
 
     def saved_as(self, style_id: str, sent: Document, served: AnyStyle | None) -> None:

@@ -1,0 +1,155 @@
+"""Start-up: from launch to the first painted window, for ``horde-style-studio --sandbox`` (a second launch:
+library, settings and compiled modules already on disk) and for a bare PySide6 window with four tabs, in
+fresh processes, interleaved so that both meet the same machine load. Target (issue 18): the app within
+twice the bare window's time.
+
+Each child reports the moment its first frame is done (the turn of the event loop after the window's first
+paint event) on the system-wide monotonic clock, which the parent also read just before starting it. The
+last line, ``startup_budget``, splits the app's start into what runs before the first paint (imports and
+building, from ``-X importtime`` and the child's own marks) and what it defers until after.
+
+This module is also the child (``python -m tests.benchmarks.bench_startup app|bare``): it imports nothing
+beyond the standard library before the child's own work starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+RUNS = 7  # launches of each, after one untimed launch of each
+RATIO_LIMIT = 2.0
+
+
+def _child_env(home: Path) -> dict[str, str]:
+    env = {**os.environ, "HORDE_STYLE_STUDIO_HOME": str(home), "QT_API": "pyside6"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def _launch(what: str, home: Path, *python_flags: str) -> tuple[float, str]:
+    """Milliseconds from starting the child to its first frame, and the child's stderr."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, *python_flags, "-m", __name__, what], env=_child_env(home),
+                          capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
+    painted = float(done.stdout.strip().splitlines()[-1])
+    return 1000 * (painted - started), done.stderr
+
+
+def _imports_before_paint(stderr: str) -> dict[str, float]:
+    """Import milliseconds (each module's own time, summed by package: by subpackage for the app's own) of
+    what ``-X importtime`` listed before the child's first-frame mark, largest first."""
+    totals: dict[str, float] = {}
+    for line in stderr.partition("\nmark ")[0].splitlines():
+        found = re.match(r"import time:\s+(\d+) \|\s+\d+ \| +(\S+)", line)
+        if found:
+            parts = found.group(2).split(".")
+            package = ".".join(parts[:2]) if parts[0] == "horde_style_studio" else parts[0]
+            totals[package] = totals.get(package, 0.0) + int(found.group(1)) / 1000
+    return {name: round(ms) for name, ms in sorted(totals.items(), key=lambda item: -item[1])[:12]}
+
+
+def main() -> list[Any]:
+    from tests.benchmarks.results import Result, median, note
+
+    with tempfile.TemporaryDirectory(prefix="hss-bench-startup-") as tmp:
+        home = Path(tmp)
+        note("start-up: one untimed launch of each (fills the sandbox library, compiles modules)")
+        _launch("app", home)
+        _launch("bare", home)
+        app_ms: list[float] = []
+        bare_ms: list[float] = []
+        for n in range(RUNS):
+            app_ms.append(_launch("app", home)[0])
+            bare_ms.append(_launch("bare", home)[0])
+            note(f"  launch {n + 1}/{RUNS}: app {app_ms[-1]:.0f} ms, bare window {bare_ms[-1]:.0f} ms")
+        _, traced = _launch("app", home, "-X", "importtime")
+        marks = [line.removeprefix("mark ") for line in traced.splitlines() if line.startswith("mark ")]
+    app, bare = median(app_ms), median(bare_ms)
+    results = [
+        Result.of("startup_bare_four_tab_window_median", bare, "ms", float("inf"), bare).emit(),
+        Result.of("startup_app_sandbox_second_launch_median", app, "ms", RATIO_LIMIT * bare, bare).emit(),
+    ]
+    budget = {
+        "name": "startup_budget",
+        "app_ms": round(app),
+        "bare_ms": round(bare),
+        "ratio": round(app / bare, 2),
+        "allowed_ms": round(RATIO_LIMIT * bare),
+        "left_ms": round(RATIO_LIMIT * bare - app),
+        "before_first_paint": dict(json.loads(marks[-1])) if marks else {},
+        "imports_before_first_paint_ms": _imports_before_paint(traced),
+        "after_first_paint": ["sandbox server and seed data (own thread)", "sign-in", "keyring",
+                              "library damage check (reader thread)"],
+    }  # fmt: skip
+    print(json.dumps(budget), flush=True)
+    return results
+
+
+# -- the children ------------------------------------------------------------------------------------------
+def _report_first_frame(app: Any, then: Any = None) -> None:
+    """Print the monotonic time of the turn after the first paint of a window; call ``then`` after it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  # Qt's name
+            if not self.seen and event.type() == QEvent.Type.Paint and getattr(watched, "isWindow", bool)():
+                self.seen = True
+                QTimer.singleShot(0, self.report)
+            return False
+
+        def report(self) -> None:
+            print(f"{time.monotonic():.6f}", flush=True)
+            if then is not None:
+                then()
+
+    watcher = Watcher(app)
+    app.installEventFilter(watcher)
+
+
+def _bare() -> None:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    tabs = QTabWidget()
+    for name in ("Browse", "Collections", "Examples", "Editor"):
+        tabs.addTab(QLabel(name), name)
+    window.setCentralWidget(tabs)
+    window.resize(1280, 800)
+    _report_first_frame(app, app.quit)
+    window.show()
+    app.exec()
+
+
+def _app() -> None:
+    started = time.monotonic()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    qt_ms = 1000 * (time.monotonic() - started)
+    marks: dict[str, float] = {"python_and_qt_ms": round(qt_ms)}
+
+    def painted() -> None:
+        marks["first_frame_ms"] = round(1000 * (time.monotonic() - started))
+        print(f"mark {json.dumps(marks)}", file=sys.stderr, flush=True)
+
+    _report_first_frame(app, painted)
+    from horde_style_studio.ui.app import main as app_main
+
+    marks["app_imports_ms"] = round(1000 * (time.monotonic() - started) - qt_ms)
+    # --smoke-test closes the window once it has painted, and the app then exits as on any close.
+    app_main(["--sandbox", "--smoke-test"])
+
+
+if __name__ == "__main__":
+    _app() if sys.argv[1] == "app" else _bare()
