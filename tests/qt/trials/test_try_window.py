@@ -4,6 +4,7 @@ compare, and closing the app cancelling the job on the server."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import httpx
 from PySide6.QtWidgets import QMessageBox
@@ -21,6 +22,20 @@ from horde_style_studio.ui.trials.feature import draft_subject
 from horde_style_studio.ui.trials.presenter import Subject
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
+
+
+def _start_the_decode_pool() -> None:
+    # Browse decodes the sandbox's example thumbnails in a process-wide pool whose threads live as long as
+    # the process; started here, before any test's leftover-thread check takes its snapshot.
+    from horde_style_studio.ui.examples import decoding
+
+    barrier = threading.Barrier(decoding.DECODE_THREADS)
+    waits = [decoding._POOL.submit(barrier.wait, 5) for _ in range(decoding.DECODE_THREADS)]
+    for wait in waits:
+        wait.result()
+
+
+_start_the_decode_pool()
 
 
 def _app(queue: float) -> SandboxApp:
