@@ -10,12 +10,13 @@ from __future__ import annotations
 from horde_style_studio.api.accounts import AccountEndpoints, ServerFlavour
 from horde_style_studio.api.collections import CollectionEndpoints, CollectionKind
 from horde_style_studio.api.examples import ExampleEndpoints
+from horde_style_studio.api.generate import GenerateEndpoints
 from horde_style_studio.api.references import by_name_path, is_uuid, member_reference, style_reference
 from horde_style_studio.api.styles import SortOrder
 
 
-class HordeManualClient(ExampleEndpoints, CollectionEndpoints, AccountEndpoints):
-    """Every styles, collections, users and models endpoint over an injected ``httpx.AsyncClient``."""
+class HordeManualClient(ExampleEndpoints, CollectionEndpoints, AccountEndpoints, GenerateEndpoints):
+    """Every styles, collections, users, models and generation endpoint over an injected httpx client."""
 
 
 __all__ = [

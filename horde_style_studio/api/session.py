@@ -15,8 +15,9 @@ DEFAULT_BASE_URL = "https://aihorde.net/api"
 
 
 class HordeClientSession(HordeManualClient):
-    """Owns the connection pool. Leaving the context (or :meth:`aclose`) cancels every request still in
-    flight, waits for them to stop and closes the pool, also when the body raised.
+    """Owns the connection pool. Leaving the context (or :meth:`aclose`) first cancels on the server every
+    generation job it submitted that is not over (window closed, CLI interrupted, error), then cancels every
+    request still in flight, waits for them to stop and closes the pool, also when the body raised.
 
     ``transport`` is injected by tests (``httpx.ASGITransport(sandbox)`` or ``httpx.MockTransport``).
     """
@@ -59,6 +60,9 @@ class HordeClientSession(HordeManualClient):
             return
         self._closed = True
         try:
-            await self.engine.cancel_in_flight()
+            try:
+                await self.cancel_unfinished()
+            finally:
+                await self.engine.cancel_in_flight()
         finally:
             await self._http.aclose()

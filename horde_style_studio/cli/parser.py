@@ -29,7 +29,10 @@ _EPILOG = (
 
 def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--base-url", metavar="URL", default=default, help="the AI Horde API root, e.g. https://aihorde.net/api"
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help="the AI Horde API root, e.g. https://aihorde.net/api",
     )
     parser.add_argument("--json", action="store_true", default=default, help="print machine-readable JSON")
     parser.add_argument("--profile", metavar="NAME", default=default, help="the app profile whose key to use")
@@ -79,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(add(commands, "export", "write a JSON bundle of styles, their examples and collections"))
     _add_validate(add(commands, "validate", "check a style or collection file offline"))
     _add_sandbox(add(commands, "sandbox", "serve the sandbox Horde on 127.0.0.1"))
+    _add_try(add(commands, "try", "generate with a style; prints the job, then each result's seed and file"))
     return parser
 
 
@@ -149,6 +153,23 @@ def _add_sandbox(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument(
         "--real-limits", action="store_true", help="the real server's rate limits and 30 s read caches"
     )
+    cmd.add_argument(
+        "--request-log",
+        metavar="FILE",
+        help="append one JSON line per request received (method, path, query)",
+    )
+    cmd.add_argument("--queue-seconds", type=float, default=6.0, metavar="S", help="jobs wait in line")
+    cmd.add_argument("--run-seconds", type=float, default=4.0, metavar="S", help="a worker runs a job")
+
+
+def _add_try(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("kind", choices=("image", "text"))
+    cmd.add_argument("style", metavar="STYLE", help="the style's id or name")
+    cmd.add_argument("prompt", metavar="PROMPT", help="the prompt; '###' starts the negative prompt")
+    cmd.add_argument("--n", type=int, default=1, metavar="N", help="how many results (image 1-4, text 1-20)")
+    cmd.add_argument("--seed", metavar="S", help="the seed (default: a random one, printed)")
+    cmd.add_argument("--out", metavar="DIR", help="where to write the images (default: the current folder)")
+    cmd.add_argument("--dry-run", action="store_true", help="print the kudos estimate; queue nothing")
 
 
 def _port(text: str) -> int:

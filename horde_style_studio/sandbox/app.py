@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -22,12 +23,14 @@ from .errors import (
     render_error,
 )
 from .faults import FaultPlan, RecordedRequest
+from .generation import GenerationDesk
 from .persist import load_store, save_store
 from .ratelimit import RateLimiter
 from .routes import build_routes
 from .seed import seed_store
 from .store import SandboxStore
 from .wire import Sandbox
+from .workers import WorkerSettings
 
 
 async def _handle_error(request: Request, exc: Exception) -> Response:
@@ -44,7 +47,7 @@ async def _handle_http(request: Request, exc: Exception) -> Response:
     return json_error(status, {"message": GENERIC_405 if status == 405 else GENERIC_404})
 
 
-def _build_starlette(sandbox: Sandbox) -> Starlette:
+def _build_starlette(sandbox: Sandbox, desk: GenerationDesk) -> Starlette:
     errors = (HordeError, PayloadValidationError, PlainHttpError, ServerCrashError)
     handlers = dict.fromkeys(errors, _handle_error)
     app = Starlette(
@@ -52,6 +55,7 @@ def _build_starlette(sandbox: Sandbox) -> Starlette:
         exception_handlers={**handlers, 404: _handle_http, 405: _handle_http},
     )
     app.state.sandbox = sandbox
+    app.state.desk = desk
     return app
 
 
@@ -78,6 +82,8 @@ class SandboxApp:
         limiter: RateLimiter | None,
         state_file: Path | None = None,
         cache: ResponseCache | None = None,
+        desk: GenerationDesk | None = None,
+        request_log_file: Path | None = None,
     ):
         self.behaviour: Behaviour = behaviour
         self.state_file = state_file
@@ -85,7 +91,9 @@ class SandboxApp:
         self.faults = faults
         self.rate_limiter = limiter
         self.response_cache = cache
-        self._inner = _build_starlette(Sandbox(store, behaviour))
+        self.desk = desk if desk is not None else GenerationDesk()
+        self.request_log_file = request_log_file
+        self._inner = _build_starlette(Sandbox(store, behaviour), self.desk)
         self._node = f"sandbox:0:{SERVER_VERSION[behaviour]}".encode()
 
     @property
@@ -97,7 +105,9 @@ class SandboxApp:
             await self._inner(scope, receive, send)
             return
         body = await _read_body(receive)
-        self.faults.record(scope, body)
+        entry = self.faults.record(scope, body)
+        if self.request_log_file is not None:
+            _append_log(self.request_log_file, entry)
         replay = _replayer(body)
         for fault in self.faults.take(scope["method"], scope["path"]):
             await fault_play.play(fault, self._inner, scope, replay, send)
@@ -134,6 +144,14 @@ class SandboxApp:
         return decorated
 
 
+def _append_log(path: Path, entry: RecordedRequest) -> None:
+    # One JSON line per request, for scripts and tests that run the sandbox in another process; the
+    # apikey header is already gone from the entry.
+    line = json.dumps({"method": entry.method, "path": entry.path, "query": entry.query})
+    with path.open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
+
+
 def _replayer(body: bytes) -> Receive:
     sent = False
 
@@ -156,6 +174,8 @@ def create_app(
     bulk_image_styles: int = 0,
     state_file: Path | None = None,
     response_cache: bool = False,
+    workers: WorkerSettings | None = None,
+    request_log_file: Path | None = None,
 ) -> SandboxApp:
     """A fresh sandbox Horde imitating ``behaviour``, seeded with demo data unless ``seed`` is False.
 
@@ -163,6 +183,8 @@ def create_app(
 
     ``bulk_image_styles`` adds that many more public image styles, for load tests and benchmarks.
     ``state_file`` keeps styles and collections across restarts: loaded when it exists, saved after writes.
+    ``workers`` sets how the simulated workers queue and run jobs (and their clock); ``request_log_file``
+    appends one JSON line per request received.
     """
     store = seed_store(SandboxStore(), bulk_image_styles=bulk_image_styles) if seed else SandboxStore()
     limiter = RateLimiter(behaviour) if rate_limits else None
@@ -170,4 +192,5 @@ def create_app(
         load_store(store, state_file)
     cache = ResponseCache() if response_cache else None
     plan = faults if faults is not None else FaultPlan()
-    return SandboxApp(behaviour, store, plan, limiter, state_file, cache)
+    desk = GenerationDesk(workers) if workers is not None else GenerationDesk()
+    return SandboxApp(behaviour, store, plan, limiter, state_file, cache, desk, request_log_file)

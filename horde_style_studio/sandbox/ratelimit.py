@@ -33,12 +33,26 @@ PER_HOUR = Limit(20, 3600, "20 per 1 hour")
 _HOURLY_5_1_5 = (re.compile(r"^/api/v2/styles/text$"), re.compile(r"^/api/v2/styles/image/[^/]+$"))
 # 5.1.13 limits style creation only (REFERENCE §10).
 _HOURLY_MODERN = re.compile(r"^/api/v2/styles/(image|text)$")
-_UNLIMITED = re.compile(r"^/api/v2/status/style_contract$|^/sandbox-images/")
+_UNLIMITED = re.compile(r"^/api/v2/status/style_contract$|^/sandbox-images/|^/sandbox-r2/")
+# Generation routes (REFERENCE §13): check is 10/second per id, image status (GET and DELETE alike) only
+# 10/minute per id, text status 60/minute per id.
+_CHECK = re.compile(r"^/api/v2/generate/check/[^/]+$")
+_IMAGE_STATUS = re.compile(r"^/api/v2/generate/status/[^/]+$")
+_TEXT_STATUS = re.compile(r"^/api/v2/generate/text/status/[^/]+$")
+CHECK_LIMIT = Limit(10, 1, "10 per 1 second")
+IMAGE_STATUS_LIMIT = Limit(10, 60, "10 per 1 minute")
+TEXT_STATUS_LIMIT = Limit(60, 60, "60 per 1 minute")
 
 
 def limits_for(behaviour: Behaviour, method: str, path: str) -> list[Limit]:
     if _UNLIMITED.search(path):
         return []
+    if _CHECK.match(path):
+        return [CHECK_LIMIT]
+    if _IMAGE_STATUS.match(path):
+        return [IMAGE_STATUS_LIMIT]
+    if _TEXT_STATUS.match(path):
+        return [TEXT_STATUS_LIMIT]
     if behaviour == "v5_1_5":
         hourly = any(p.match(path) for p in _HOURLY_5_1_5)
     else:

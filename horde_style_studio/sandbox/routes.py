@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from . import accounts, collections_api, examples, status, style_reads, style_writes
+from . import accounts, collections_api, examples, generate_api, status, style_reads, style_writes
 from .constants import Behaviour, StyleKind
 
 V2 = "/api/v2"
@@ -49,6 +49,18 @@ def _collection_routes() -> list[Route]:
     ]
 
 
+def _generate_routes() -> list[Route]:
+    base = f"{V2}/generate"
+    return [
+        Route(f"{base}/async", generate_api.submit("image"), methods=["POST"]),
+        Route(f"{base}/text/async", generate_api.submit("text"), methods=["POST"]),
+        Route(f"{base}/check/{{job_id}}", generate_api.check(), methods=["GET"]),
+        Route(f"{base}/status/{{job_id}}", generate_api.status("image"), methods=["GET", "DELETE"]),
+        Route(f"{base}/text/status/{{job_id}}", generate_api.status("text"), methods=["GET", "DELETE"]),
+        Route("/sandbox-r2/{name}.png", generate_api.result_image(), methods=["GET"]),
+    ]
+
+
 def build_routes(behaviour: Behaviour) -> list[Route]:
     routes = [*_style_routes("image"), *_style_routes("text"), *_example_routes(), *_collection_routes()]
     routes += [
@@ -56,6 +68,7 @@ def build_routes(behaviour: Behaviour) -> list[Route]:
         Route(f"{V2}/users/{{user_id}}", accounts.get_user(), methods=["GET"]),
         Route(f"{V2}/status/models", status.active_models(), methods=["GET"]),
         Route("/sandbox-images/{name}.png", status.example_image(), methods=["GET"]),
+        *_generate_routes(),
     ]
     if behaviour == "modern":
         # Only 5.1.13 has the contract endpoint: its 404 tells clients which server this is (REFERENCE §11.2).

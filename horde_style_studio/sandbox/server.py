@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 import uvicorn
@@ -16,6 +17,7 @@ from .app import SandboxApp, create_app
 from .constants import Behaviour
 from .listening import bind
 from .users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
+from .workers import WorkerSettings
 
 START_TIMEOUT = 10.0
 
@@ -84,11 +86,18 @@ def start_in_thread(
 
 
 def serve_forever(
-    port: int = 0, behaviour: Behaviour = "modern", out: TextIO = sys.stdout, *, real_limits: bool = False
+    port: int = 0,
+    behaviour: Behaviour = "modern",
+    out: TextIO = sys.stdout,
+    *,
+    real_limits: bool = False,
+    request_log_file: Path | None = None,
+    workers: WorkerSettings | None = None,
 ) -> None:
     """Serve on 127.0.0.1 until interrupted, after printing the base URL and demo keys, one per line.
 
-    ``real_limits`` turns on the real server's rate limits and 30 s read caches (REFERENCE §1, §12).
+    ``real_limits`` turns on the real server's rate limits and 30 s read caches (REFERENCE §1, §12);
+    ``request_log_file`` and ``workers`` are ``create_app``'s.
     """
     host = "127.0.0.1"
     sock = bind(host, port)
@@ -104,7 +113,13 @@ def serve_forever(
         out.write("".join(f"{line}\n" for line in lines))
         out.flush()
 
-    app = create_app(behaviour, rate_limits=real_limits, response_cache=real_limits)
+    app = create_app(
+        behaviour,
+        rate_limits=real_limits,
+        response_cache=real_limits,
+        request_log_file=request_log_file,
+        workers=workers,
+    )
     server = _Server(server_config(app), announce)
     try:
         server.run(sockets=[sock])

@@ -32,6 +32,9 @@ MAX_CACHE_MB = 100_000
 MAX_PROFILE_NAME = 64
 MAX_CONTACT = 200
 BROWSE_VIEWS = ("grid", "list", "table")
+DEFAULT_KUDOS_CONFIRM = 50.0
+MAX_KUDOS_CONFIRM = 1_000_000.0
+IMAGE_HOST_KINDS = ("", "folder", "s3")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -75,6 +78,35 @@ def normalize_profile_name(text: str) -> str:
     return name
 
 
+class ImageHostSettings(BaseModel):
+    """Where example images made by trials are uploaded (issue 15). The S3 keys are in the keyring only.
+
+    ``kind`` is "" (none set up), "folder" (a local folder published under ``public_url``) or "s3" (an
+    S3-compatible bucket: AWS S3, Cloudflare R2, Backblaze B2, MinIO).
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    kind: str = ""
+    folder: str = ""
+    public_url: str = ""
+    endpoint: str = ""
+    bucket: str = ""
+    region: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return value if value in IMAGE_HOST_KINDS else ""
+
+    @field_validator("public_url", "endpoint")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if any(c.isspace() for c in value.strip()):
+            raise ValueError("An address may not contain spaces.")
+        return value.strip()
+
+
 class AppSettings(BaseModel):
     """Everything the app remembers between runs, except the API key (which only the keyring holds)."""
 
@@ -90,6 +122,9 @@ class AppSettings(BaseModel):
     window_geometry: str = ""
     last_tab: str = ""
     browse_view: str = BROWSE_VIEWS[0]
+    # Trials ask before sending a job whose estimate is above this many kudos (issue 15).
+    kudos_confirm_above: float = Field(default=DEFAULT_KUDOS_CONFIRM, ge=0, le=MAX_KUDOS_CONFIRM)
+    image_host: ImageHostSettings = Field(default_factory=ImageHostSettings)
 
     @field_validator("server_url")
     @classmethod

@@ -33,6 +33,7 @@ from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
+from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
 from horde_style_studio.workflows.sync.followup import FollowUp
@@ -90,11 +91,19 @@ class Studio(QObject):
             {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
              "editor": self.editor.page}
         )
+        self.trials = TrialsFeature(
+            self.session, self.library, self.tasks, self.secrets, settings=lambda: self.settings.current,
+            save_settings=self.settings.update, transport=config.transport,
+            sandbox=config.sandbox is not None, username=self._username, parent=self,
+        )  # fmt: skip
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
         self._sign_in_dialog: SignInDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
+
+    def _username(self) -> str | None:
+        return self.account.account.user.username if self.account.account else None
 
     def _library_incomplete(self, later: FollowUp) -> None:
         self.window.status.show_sync_incomplete(later.short, later.text)
@@ -131,6 +140,10 @@ class Studio(QObject):
         for done in (editor.saved, editor.deleted, examples.stored):
             done.connect(lambda _message: self.browse_page.refresh())
         self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
+        self.trials.connect_to(window, selected_ids=self.browse_page.selected_ids,
+                               try_requested=self.browse_page.try_styles,
+                               editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
+        self.trials.message.connect(window.message_bar.info)
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)
         self.library_sync.busy.connect(menus.stop_refresh.setEnabled)
@@ -182,9 +195,11 @@ class Studio(QObject):
                 browse_view=self.browse_page.view_mode.value,
             )
         )
+        self.trials.close_windows()
         await self.tasks.cancel_all()
         self.session.engine.on_in_flight_changed = None
-        await self.session.aclose()
+        await self.session.aclose()  # cancels on the server any job still running (issue 15)
+        await self.trials.aclose()
         await self.collections.aclose()
         await self.examples.aclose()
         self.editor.presenter.close()  # its pending draft goes to this server's library, before that closes

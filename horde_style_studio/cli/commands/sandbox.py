@@ -9,6 +9,7 @@ an ``OSError``, which ``main`` reports as bad input.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from horde_style_studio.cli.errors import EXIT_OK
 
@@ -16,6 +17,17 @@ from horde_style_studio.cli.errors import EXIT_OK
 def serve(args: argparse.Namespace) -> int:
     # Imported here: the server stack (uvicorn) is only needed by this command.
     from horde_style_studio.sandbox.server import serve_forever
+    from horde_style_studio.sandbox.workers import WorkerSettings
 
-    serve_forever(port=args.port, behaviour=args.behaviour, real_limits=args.real_limits)
+    log = Path(args.request_log) if args.request_log else None
+    workers = WorkerSettings(
+        queue_seconds=max(0.0, args.queue_seconds), run_seconds=max(0.0, args.run_seconds)
+    )
+    serve_forever(
+        port=args.port,
+        behaviour=args.behaviour,
+        real_limits=args.real_limits,
+        request_log_file=log,
+        workers=workers,
+    )
     return EXIT_OK

@@ -47,6 +47,7 @@ class DetailPane(QWidget):
     add_to_collection = Signal(str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    try_style = Signal(str)
 
     def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,8 @@ class DetailPane(QWidget):
         self.examples = QPushButton("Examples…")
         self.fork = QPushButton("Fork into editor")
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
+        self.try_on_horde = QPushButton("Try…")
+        self.try_on_horde.setToolTip("Generate with this style on the Horde (select 2-6 styles to compare)")
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
         self.note.textChanged.connect(self._note_timer.start)
@@ -89,6 +92,7 @@ class DetailPane(QWidget):
         self.to_collection.clicked.connect(lambda: self._emit_id(self.add_to_collection))
         self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
         self.fork.clicked.connect(lambda: self._emit_id(self.fork_into_editor))
+        self.try_on_horde.clicked.connect(lambda: self._emit_id(self.try_style))
         self.show_style(None)
 
     def _layout(self) -> None:
@@ -112,7 +116,7 @@ class DetailPane(QWidget):
         doing, copying = QHBoxLayout(), QHBoxLayout()
         for button in (self.favourite, self.fork, self.to_collection, self.examples):
             doing.addWidget(button)
-        for button in (self.copy_id, self.copy_name):
+        for button in (self.try_on_horde, self.copy_id, self.copy_name):
             copying.addWidget(button)
         for row in (doing, copying):
             row.addStretch(1)
@@ -125,7 +129,8 @@ class DetailPane(QWidget):
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return self.favourite, self.fork, self.to_collection, self.examples, self.copy_id, self.copy_name
+        return (self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde, self.copy_id,
+                self.copy_name)  # fmt: skip
 
     def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
         if self._note_timer.isActive():

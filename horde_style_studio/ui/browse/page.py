@@ -32,6 +32,7 @@ class BrowsePage(QWidget):
     add_to_collection = Signal(list)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    try_styles = Signal(list)
 
     def __init__(
         self,
@@ -114,6 +115,8 @@ class BrowsePage(QWidget):
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
+        # Try one style, or compare the selected ones (issue 15); the Trials feature opens the window.
+        self.detail.try_style.connect(lambda _id: self.try_styles.emit(self.selected_ids()))
 
     # -- scope, view mode and shared filters ---------------------------------------------------------------
     @property

@@ -14,7 +14,7 @@ from horde_style_studio.sandbox import server
 def test_port_and_behaviour_reach_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, str, bool]] = []
 
-    def serve(port: int, behaviour: str, real_limits: bool) -> None:
+    def serve(port: int, behaviour: str, real_limits: bool, **_: object) -> None:
         calls.append((port, behaviour, real_limits))
 
     monkeypatch.setattr(server, "serve_forever", serve)

@@ -1,0 +1,273 @@
+"""The Try window's presenter: what is tried, the estimate, the jobs under way, their results (issue 15).
+
+The work is the Qt-free use case in ``workflows.trials``; this adds signals and task handling. Cancelling
+(the Cancel button, closing the window, quitting the app) cancels the running task, which cancels the job
+on the server; whatever is still tracked is cancelled again by the session when the app closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from horde_style_studio.api import HordeManualClient
+from horde_style_studio.api.errors import HordeError
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.jobs import Job, JobRequest, spell_out_style
+from horde_style_studio.domain.styles import AnyStyle, ImageStyle
+from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
+from horde_style_studio.library.trials import LibraryTrials
+from horde_style_studio.services.image_hosts import ImageHost, ImageHostError, link_fetcher
+from horde_style_studio.services.images import ImageFetcher
+from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.workflows.make_examples import ExampleMaker, MakeExamplesError, Step
+from horde_style_studio.workflows.trials import (
+    Sleep,
+    TrialError,
+    TrialRunner,
+    comparison,
+    needs_confirmation,
+    pick_seed,
+    reference_requests,
+    save_trial,
+    unstyled_twin,
+)
+
+TRIAL_TASK = "trials.run"
+EXAMPLES_TASK = "trials.examples"
+STYLED, UNSTYLED = "styled", "unstyled"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the Try window tries: a saved style, or an editor draft (sent merged, labelled unsaved)."""
+
+    kind: StyleKind
+    label: str
+    style: AnyStyle | None = None
+    template: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    models: tuple[str, ...] = ()
+    unsaved: bool = False
+    owner: str = ""
+    mine: bool = False
+
+    @classmethod
+    def of_style(cls, style: AnyStyle, *, mine: bool = False) -> Subject:
+        return cls(style.kind, style.name, style, owner=style.id, mine=mine)
+
+    @classmethod
+    def of_draft(
+        cls,
+        kind: StyleKind,
+        label: str,
+        template: str,
+        params: dict[str, Any],
+        models: Sequence[str],
+        owner: str,
+    ) -> Subject:
+        return cls(kind, label, None, template, dict(params), tuple(models), unsaved=True, owner=owner)
+
+    def request(self, prompt: str, n: int, seed: str) -> JobRequest:
+        if self.style is not None:
+            return JobRequest(kind=self.kind, prompt=prompt, style=self.style.id, n=n, seed=seed)
+        plain = JobRequest(kind=self.kind, prompt=prompt, n=n, seed=seed)
+        return spell_out_style(plain, template=self.template, params=self.params, models=list(self.models))
+
+    def twin(self, prompt: str, n: int, seed: str) -> JobRequest:
+        """The same prompt, seed, models and size without the style, for "Without the style"."""
+        plain = JobRequest(kind=self.kind, prompt=prompt, n=n, seed=seed)
+        if self.style is not None:
+            return unstyled_twin(plain, self.style)
+        size = {k: v for k, v in self.params.items() if k in ("width", "height")}
+        return plain.model_copy(update={"models": list(self.models), "params": size})
+
+
+class TrialPresenter(QObject):
+    """Signals: ``estimated(Estimate)``; ``confirm_needed(Estimate)`` (above the Settings threshold: nothing
+    was sent; call :meth:`start` again with ``confirmed``); ``seed_chosen(str)``; ``submitted(str, str,
+    float)`` which side, job id, kudos; ``progress(str, JobProgress)``; ``finished(str, Trial)``;
+    ``side_failed(str, str)`` one side (or compared style) ended without results, and why; ``failed(str)``;
+    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``.
+    """
+
+    estimated = Signal(object)
+    confirm_needed = Signal(object)
+    seed_chosen = Signal(str)
+    submitted = Signal(str, str, float)
+    progress = Signal(str, object)
+    finished = Signal(str, object)
+    side_failed = Signal(str, str)
+    failed = Signal(str)
+    busy = Signal(bool)
+    cancelled = Signal()
+    examples_step = Signal(str)
+    examples_made = Signal(object)
+
+    def __init__(
+        self,
+        session: HordeManualClient,
+        tasks: TaskRegistry,
+        fetcher: ImageFetcher,
+        *,
+        threshold: Callable[[], float],
+        book: LibraryTrials | None = None,
+        host: Callable[[], ImageHost] | None = None,
+        sleep: Sleep = asyncio.sleep,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        self._runner = TrialRunner(session, fetcher, sleep=sleep)
+        self._threshold = threshold
+        self._book = book
+        self._host = host
+        self.subject: Subject | None = None
+        self.trials: dict[str, Trial] = {}
+
+    # -- what is tried -------------------------------------------------------------------------------------
+    def set_subject(self, subject: Subject) -> None:
+        self.cancel()
+        self.subject = subject
+        self.trials.clear()
+
+    def kept_trials(self) -> list[Trial]:
+        if self._book is None or self.subject is None or not self.subject.owner:
+            return []
+        return self._book.trials_of(self.subject.owner)
+
+    @property
+    def running(self) -> bool:
+        return self._tasks.running(TRIAL_TASK)
+
+    # -- trying --------------------------------------------------------------------------------------------
+    def start(
+        self, prompt: str, n: int, seed: str | None, *, unstyled: bool, confirmed: bool = False
+    ) -> None:
+        subject = self.subject
+        if subject is None or not prompt.strip() or self.running:
+            return
+        chosen = seed.strip() if seed and seed.strip() else pick_seed()
+        self.seed_chosen.emit(chosen)
+        request = subject.request(prompt, n, chosen)
+        twin = subject.twin(prompt, n, chosen) if unstyled else None
+        self._tasks.start(self._try(subject, request, twin, confirmed), name=TRIAL_TASK)
+
+    def cancel(self) -> None:
+        if self._tasks.running(TRIAL_TASK):
+            self._tasks.cancel(TRIAL_TASK)
+            self.cancelled.emit()
+
+    async def _try(
+        self, subject: Subject, request: JobRequest, twin: JobRequest | None, confirmed: bool
+    ) -> None:
+        self.busy.emit(True)
+        try:
+            estimate = await self._estimate(subject, request, twin)
+            self.estimated.emit(estimate)
+            if not confirmed and needs_confirmation(estimate, self._threshold()):
+                self.confirm_needed.emit(estimate)
+                return
+            sides = [(STYLED, Trial(subject.kind, subject.label, request, draft=subject.unsaved,
+                                    owner=subject.owner))]  # fmt: skip
+            if twin is not None:
+                sides.append((UNSTYLED, Trial(subject.kind, "Without the style", twin)))
+            await asyncio.gather(*(self._run_side(which, trial) for which, trial in sides))
+        except (HordeError, TrialError) as err:
+            self.failed.emit(str(err))
+        finally:
+            self.busy.emit(False)
+
+    async def _estimate(self, subject: Subject, request: JobRequest, twin: JobRequest | None) -> Estimate:
+        estimate = await self._runner.estimate(request, subject.style)
+        if twin is None:
+            return estimate
+        extra = await self._runner.estimate(twin)
+        return Estimate(estimate.kudos + extra.kudos, f"{estimate.how}; with the unstyled comparison")
+
+    async def _run_side(self, which: str, trial: Trial) -> None:
+        def submitted(job: Job) -> None:
+            self.submitted.emit(which, job.id, job.kudos)
+
+        try:
+            await self._runner.run(
+                trial, on_submitted=submitted, on_progress=lambda p: self.progress.emit(which, p)
+            )
+        except (HordeError, TrialError) as err:
+            # One style nobody can run must not hide the others' results: said in its own place.
+            self.side_failed.emit(which, str(err))
+            return
+        self.trials[which] = trial
+        if which == STYLED and self._book is not None and trial.owner:
+            self._book.keep_trial(trial)
+        self.finished.emit(which, trial)
+
+    # -- comparing -----------------------------------------------------------------------------------------
+    def compare(self, styles: Sequence[AnyStyle], prompt: str, seed: str | None) -> list[Trial]:
+        """One trial per style, run side by side; each reports as ``finished("compare:<i>", trial)``."""
+        chosen = seed.strip() if seed and seed.strip() else pick_seed()
+        self.seed_chosen.emit(chosen)
+        trials = comparison(styles, prompt, chosen)
+        self._tasks.start(self._compare(trials), name=TRIAL_TASK)
+        return trials
+
+    async def _compare(self, trials: list[Trial]) -> None:
+        self.busy.emit(True)
+        try:
+            await asyncio.gather(*(self._run_side(f"compare:{i}", t) for i, t in enumerate(trials)))
+        except (HordeError, TrialError) as err:
+            self.failed.emit(str(err))
+        finally:
+            self.busy.emit(False)
+
+    # -- keeping -------------------------------------------------------------------------------------------
+    def save(self, folder: Path) -> list[Path]:
+        written: list[Path] = []
+        for trial in self.trials.values():
+            written += save_trial(trial, folder)
+        return written
+
+    def reference_set(self, own_prompts: Sequence[str]) -> None:
+        """Generate the reference set (person, place, thing, own prompts) on the fixed seed."""
+        subject = self.subject
+        if subject is None or subject.style is None or self.running:
+            return
+        trials = [
+            Trial(subject.kind, label, request, owner=subject.owner)
+            for label, request in reference_requests(subject.style.id, own_prompts)
+        ]
+        self._tasks.start(self._compare(trials), name=TRIAL_TASK)
+
+    def make_examples(self, picks: Sequence[TrialResult], primary: int) -> None:
+        subject = self.subject
+        if subject is None or not isinstance(subject.style, ImageStyle) or self._host is None:
+            return
+        self._tasks.start(self._make(subject.style, list(picks), primary), name=EXAMPLES_TASK)
+
+    async def _make(self, style: ImageStyle, picks: list[TrialResult], primary: int) -> None:
+        assert self._host is not None
+        self.busy.emit(True)
+        fetcher: ImageFetcher | None = None
+        try:
+            host = self._host()
+            fetcher = link_fetcher(host)
+            maker = ExampleMaker(self._session, host, fetcher)
+
+            def step(done: Step) -> None:
+                self.examples_step.emit(f"Picture {done.index + 1} of {done.total}: {done.doing}…")
+
+            current = await self._session.get_style(StyleKind.IMAGE, style.id)
+            made = await maker.make(current, picks, primary, step)
+            self.examples_made.emit(made)
+        except (ImageHostError, MakeExamplesError, HordeError) as err:
+            self.failed.emit(str(err))
+        finally:
+            if fetcher is not None:
+                await fetcher.aclose()
+            self.busy.emit(False)

@@ -1,0 +1,292 @@
+"""The Try window: prompt, n, seed, Try and Cancel, progress with a countdown, results side by side."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress, JobState
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
+from horde_style_studio.ui.trials.presenter import STYLED, UNSTYLED, Subject, TrialPresenter
+from horde_style_studio.ui.trials.views import FullSizeView, ResultsColumn
+
+
+def progress_text(progress: JobProgress, remaining: int) -> str:
+    if progress.state is JobState.WAITING:
+        return f"In the queue at position {progress.queue_position} · about {remaining} s left"
+    if progress.state is JobState.PROCESSING:
+        return f"A worker is on it · about {remaining} s left"
+    if progress.state is JobState.DONE:
+        return "Done; fetching the results…"
+    return str(progress.state.value).capitalize()
+
+
+class TrialWindow(QDialog):
+    """Widgets call the presenter only. Closing the window cancels what is running."""
+
+    def __init__(self, presenter: TrialPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presenter = presenter
+        self.setWindowTitle("Try a style")
+        self.heading = QLabel()
+        self.unsaved = QLabel("unsaved draft")
+        self.unsaved.setObjectName("UnsavedDraftBadge")
+        self.unsaved.setStyleSheet("QLabel { background: #f4c542; color: #222; padding: 2px 6px; }")
+        self.prompt = QLineEdit(placeholderText="A prompt; ### starts the negative prompt")
+        self.prompt.setAccessibleName("Prompt")
+        self.count = QSpinBox(minimum=1, maximum=MAX_IMAGE_BATCH, value=2)
+        self.count.setAccessibleName("How many")
+        self.seed = QLineEdit()
+        self.seed.setAccessibleName("Seed")
+        self.seed.setPlaceholderText("chosen at random")
+        self.random_seed = QCheckBox("Random seed")
+        self.random_seed.setChecked(True)
+        self.without = QCheckBox("Without the style, side by side")
+        self.without.setChecked(True)
+        self.try_button = QPushButton("Try")
+        self.try_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.estimate = QLabel()
+        self.bar = QProgressBar(minimum=0, maximum=0)
+        self.bar.setTextVisible(False)
+        self.status = QLabel()
+        self.styled = ResultsColumn("With the style", checkable=True)
+        self.plain = ResultsColumn("Without the style")
+        self.save_button = QPushButton("Save to folder…")
+        self.reference_button = QPushButton("Reference set")
+        self.reference_button.setToolTip(
+            "Person, place and thing on one fixed seed, so sets compare across styles"
+        )
+        self.examples_button = QPushButton("Make examples from checked")
+        self.examples_button.setToolTip(
+            "Upload the checked pictures to your image host and attach them; the selected one is primary"
+        )
+        self._remaining = 0
+        self.question: QMessageBox | None = None
+        self._last: JobProgress | None = None
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._tick)
+        self._lay_out()
+        self._connect()
+        self._set_busy(False)
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.unsaved)
+        ask = QHBoxLayout()
+        ask.addWidget(self.prompt, 1)
+        ask.addWidget(QLabel("n"))
+        ask.addWidget(self.count)
+        ask.addWidget(QLabel("seed"))
+        ask.addWidget(self.seed)
+        ask.addWidget(self.random_seed)
+        options = QHBoxLayout()
+        options.addWidget(self.without)
+        options.addStretch(1)
+        options.addWidget(self.try_button)
+        options.addWidget(self.cancel_button)
+        state = QHBoxLayout()
+        state.addWidget(self.estimate)
+        state.addWidget(self.bar, 1)
+        state.addWidget(self.status, 2)
+        columns = QHBoxLayout()
+        columns.addWidget(self.styled, 1)
+        columns.addWidget(self.plain, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.reference_button)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.examples_button)
+        layout = QVBoxLayout(self)
+        for row in (head, ask, options, state):
+            layout.addLayout(row)
+        layout.addLayout(columns, 1)
+        layout.addLayout(actions)
+        self.resize(1180, 720)
+
+    def _connect(self) -> None:
+        p = self.presenter
+        self.try_button.clicked.connect(lambda: self._start(confirmed=False))
+        self.prompt.returnPressed.connect(lambda: self._start(confirmed=False))
+        self.cancel_button.clicked.connect(p.cancel)
+        self.random_seed.toggled.connect(lambda on: self.seed.setReadOnly(on))
+        self.seed.setReadOnly(True)
+        self.save_button.clicked.connect(self._save)
+        self.examples_button.clicked.connect(self._make_examples)
+        self.reference_button.clicked.connect(lambda: p.reference_set([self.prompt.text()]))
+        self.styled.opened.connect(self._open_full)
+        self.plain.opened.connect(self._open_full)
+        p.estimated.connect(self._show_estimate)
+        p.confirm_needed.connect(self._confirm)
+        p.seed_chosen.connect(self.seed.setText)
+        p.submitted.connect(self._submitted)
+        p.progress.connect(self._progress)
+        p.finished.connect(self._finished)
+        p.failed.connect(self._failed)
+        p.side_failed.connect(self._side_failed)
+        p.busy.connect(self._set_busy)
+        p.cancelled.connect(lambda: self.status.setText("Cancelled; the job was withdrawn from the Horde."))
+        p.examples_step.connect(self.status.setText)
+        p.examples_made.connect(self._examples_made)
+
+    # -- what is shown -------------------------------------------------------------------------------------
+    def show_subject(self, subject: Subject) -> None:
+        self.presenter.set_subject(subject)
+        kind = "text" if subject.kind is StyleKind.TEXT else "image"
+        self.heading.setText(f"<h3>Try “{escape(subject.label)}”</h3>{kind} style")
+        self.setWindowTitle(f"Try {subject.label}")
+        self.unsaved.setVisible(subject.unsaved)
+        self.count.setMaximum(MAX_IMAGE_BATCH)
+        own_image = subject.mine and isinstance(subject.style, ImageStyle)
+        self.examples_button.setVisible(own_image)
+        self.reference_button.setVisible(subject.style is not None and subject.kind is StyleKind.IMAGE)
+        self.styled.clear()
+        self.plain.clear()
+        kept = self.presenter.kept_trials()
+        if kept:
+            self.styled.show_trial(kept[0])
+            self.styled.show_note(f"Last kept trial: “{kept[0].request.prompt}”, seed {kept[0].request.seed}")
+
+    def _start(self, *, confirmed: bool) -> None:
+        if not self.prompt.text().strip():
+            self.status.setText("Type a prompt first.")
+            return
+        seed = None if self.random_seed.isChecked() else self.seed.text()
+        self.styled.clear("Waiting for the Horde…")
+        self.plain.clear("Waiting for the Horde…" if self.without.isChecked() else "")
+        self.plain.setVisible(self.without.isChecked())
+        self.presenter.start(
+            self.prompt.text(),
+            self.count.value(),
+            seed,
+            unstyled=self.without.isChecked(),
+            confirmed=confirmed,
+        )
+
+    def _show_estimate(self, estimate: Estimate) -> None:
+        self.estimate.setText(f"About <b>{estimate.kudos:g}</b> kudos")
+        self.estimate.setToolTip(f"Estimated from {estimate.how}")
+
+    def _confirm(self, estimate: Estimate) -> None:
+        # Window-modal and opened, not exec()'d: a nested event loop would stall the app's async tasks.
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Spend kudos?",
+            f"This trial is estimated at {estimate.kudos:g} kudos, more than the limit set in Settings. "
+            "Send it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._confirmed(result == QMessageBox.StandardButton.Yes))
+        self.question = box
+        box.open()
+
+    def _confirmed(self, yes: bool) -> None:
+        self.question = None
+        if yes:
+            # The same seed again: the user agreed to this trial, not to another one.
+            self.random_seed.setChecked(False)
+            self._start(confirmed=True)
+        else:
+            self.status.setText("Not sent.")
+
+    def _submitted(self, which: str, job_id: str, kudos: float) -> None:
+        if which == STYLED:
+            self.status.setText(f"Queued as job {job_id} ({kudos:g} kudos)")
+
+    def _progress(self, which: str, progress: JobProgress) -> None:
+        if which != STYLED:
+            return
+        self._last = progress
+        self._remaining = progress.wait_time
+        self.status.setText(progress_text(progress, self._remaining))
+        if progress.total:
+            self.bar.setMaximum(progress.total)
+            self.bar.setValue(progress.finished)
+        if not self._countdown.isActive():
+            self._countdown.start()
+
+    def _tick(self) -> None:
+        # Between polls the estimate counts down by itself; the next poll corrects it.
+        if self._last is None or self._last.state.final:
+            self._countdown.stop()
+            return
+        self._remaining = max(0, self._remaining - 1)
+        self.status.setText(progress_text(self._last, self._remaining))
+
+    def _finished(self, which: str, trial: Trial) -> None:
+        column = self.plain if which == UNSTYLED else self.styled
+        column.show_trial(trial)
+        if which == STYLED:
+            self._countdown.stop()
+            self._last = None
+            draft = " (unsaved draft, sent merged as the server would)" if trial.draft else ""
+            self.status.setText(f"{len(trial.results)} result(s) with seed {trial.request.seed}{draft}")
+
+    def _side_failed(self, which: str, message: str) -> None:
+        (self.plain if which == UNSTYLED else self.styled).clear(message)
+        if which == STYLED:
+            self._failed(message)
+
+    def _failed(self, message: str) -> None:
+        self._countdown.stop()
+        self.status.setText(message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.try_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.bar.setVisible(busy)
+        if busy:
+            self.bar.setMaximum(0)
+
+    def _open_full(self, result: TrialResult) -> None:
+        view = FullSizeView(result, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+
+    def _save(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Save the results in")
+        if folder:
+            written = self.presenter.save(Path(folder))
+            self.status.setText(f"Saved {len(written)} file(s) in {folder}")
+
+    def _make_examples(self) -> None:
+        picks = self.styled.checked()
+        current = self.styled.current()
+        primary = picks.index(current) if current in picks else 0
+        if not picks:
+            self.status.setText("Check the pictures to use; the selected one becomes the primary example.")
+            return
+        self.presenter.make_examples(picks, primary)
+
+    def _examples_made(self, style: ImageStyle) -> None:
+        primaries = sum(1 for e in style.examples if e.primary)
+        self.status.setText(
+            f"Attached: the style now has {len(style.examples)} example(s), {primaries} primary."
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.presenter.cancel()
+        self._countdown.stop()
+        super().closeEvent(event)

@@ -1,0 +1,165 @@
+"""Trying styles (issue 15): requests spent polling per minute of waiting, against polling once a second;
+and the longest UI stall while a four-image trial (with its unstyled comparison) runs, limit 50 ms."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from tests.benchmarks.results import Result, note
+
+POLLS_PER_MINUTE_LIMIT = 20.0
+NAIVE_POLLS_PER_MINUTE = 60.0  # one check a second: the floor the check route's 1 s cache allows
+STALL_LIMIT_MS = 50.0
+
+
+def _polls_per_minute(wait_seconds: float) -> float:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.domain.jobs import JobRequest
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY, create_app
+    from horde_style_studio.sandbox.workers import WorkerSettings
+
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    settings = WorkerSettings(clock=lambda: now[0], queue_seconds=wait_seconds - 5, run_seconds=5)
+    app = create_app("modern", workers=settings)
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app)
+        async with HordeClientSession(
+            "http://sandbox.test/api", api_key=CUSTOMIZER_KEY, transport=transport
+        ) as s:
+            job = await s.submit(JobRequest(prompt="a lighthouse"))
+            await s.wait(job, sleep=sleep)
+
+    asyncio.run(run())
+    return app.faults.count("GET", r"/generate/(check|status)/") / (now[0] / 60)
+
+
+def _longest_stalls_ms(
+    work: Callable[[], Awaitable[object]], warm_up: Callable[[], Awaitable[object]], idle_seconds: float
+) -> tuple[float, float]:
+    """The longest gap between 5 ms timer ticks on the Qt event loop while idle (the baseline), then while
+    ``work`` runs. One qasync loop for both: a second loop over the same QApplication confuses qasync."""
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        current = time.perf_counter()
+        gaps.append(current - last[0])
+        last[0] = current
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+
+    async def measured(job: Callable[[], Awaitable[object]]) -> float:
+        gaps.clear()
+        last[0] = time.perf_counter()
+        timer.start()
+        await job()
+        timer.stop()
+        return 1000 * max(gaps[1:] or [0.0])
+
+    async def body() -> tuple[float, float]:
+        await asyncio.sleep(0.5)  # first paint of the window, before anything is measured
+        await warm_up()
+        idle = await measured(lambda: asyncio.sleep(idle_seconds))
+        return idle, await measured(work)
+
+    # As the app runs (ui.async_support.run_on_qt_loop): a Runner's task, so httpx finds its loop.
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(body())
+
+
+def main() -> list[Result]:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY
+    from horde_style_studio.sandbox.server import start_in_thread
+    from horde_style_studio.sandbox.workers import WorkerSettings
+    from horde_style_studio.ui.async_support import TaskRegistry
+    from horde_style_studio.ui.trials.presenter import Subject, TrialPresenter
+    from horde_style_studio.ui.trials.window import TrialWindow
+    from horde_style_studio.workflows.trials import result_fetcher
+
+    results: list[Result] = []
+    for minutes in (1, 5):
+        per_minute = _polls_per_minute(60.0 * minutes)
+        results.append(
+            Result.of(
+                f"trial_polls_per_minute_waiting_{minutes}min",
+                per_minute,
+                "requests/min",
+                POLLS_PER_MINUTE_LIMIT,
+                NAIVE_POLLS_PER_MINUTE,
+            ).emit()
+        )
+
+    note("serving the sandbox on loopback for the four-image trial")
+    served = start_in_thread(workers=WorkerSettings(queue_seconds=2.0, run_seconds=1.5))
+    try:
+        style = next(
+            s for s in served.app.state_store.styles.values() if s.kind == "image" and s.user_id == 1
+        )
+
+        from PySide6.QtWidgets import QApplication
+
+        from horde_style_studio.domain.styles import ImageStyle
+
+        QApplication.instance() or QApplication([])
+        # Built before the clock starts, as the app builds its session and windows before a trial. Left open
+        # for the process exit: closing httpx pools from this loop trips qasync (anyio sees no running
+        # loop); the app closes its session inside its own main task instead.
+        session = HordeClientSession(served.base_url, api_key=CUSTOMIZER_KEY)
+        fetcher = result_fetcher(served.base_url)
+        presenter = TrialPresenter(session, TaskRegistry(), fetcher, threshold=lambda: 1e9)
+        window = TrialWindow(presenter)
+        window.resize(1280, 800)
+        window.show_subject(Subject.of_style(ImageStyle.model_validate(_served(style))))
+        window.prompt.setText("a lighthouse")
+        window.count.setValue(4)
+        window.show()
+
+        async def warm_up() -> object:
+            # What the app has done before any trial: the connections' TLS setup (it loads the CA bundle,
+            # which holds the GIL for a couple of hundred ms) and the first answers.
+            await session.server_flavour()
+            await fetcher._open()
+            return None
+
+        async def four_images() -> object:
+            done = asyncio.Event()
+            presenter.busy.connect(lambda busy: None if busy else done.set())
+            window.try_button.click()
+            await done.wait()
+            assert len(window.styled.results()) == 4, window.status.text()
+            assert len(window.plain.results()) == 4, window.status.text()
+            return None
+
+        baseline, stall = _longest_stalls_ms(four_images, warm_up, 3.0)
+        results.append(
+            Result.of("trial_four_images_longest_ui_stall", stall, "ms", STALL_LIMIT_MS, baseline).emit()
+        )
+    finally:
+        served.stop()
+    return results
+
+
+def _served(style: object) -> dict[str, object]:
+    return {
+        "id": style.id,  # type: ignore[attr-defined]  # the sandbox's own dataclass
+        "name": style.name,  # type: ignore[attr-defined]
+        "prompt": style.prompt,  # type: ignore[attr-defined]
+        "params": style.params,  # type: ignore[attr-defined]
+        "models": style.models,  # type: ignore[attr-defined]
+    }

@@ -1,0 +1,149 @@
+"""The Try window in the running app against the sandbox: estimate, progress, results side by side, a draft,
+compare, and closing the app cancelling the job on the server."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import httpx
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.jobs import JobProgress, JobState
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import StyleQuery
+from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
+from horde_style_studio.sandbox.workers import WorkerSettings
+from horde_style_studio.ui.composition import Studio
+from horde_style_studio.ui.trials.compare import CompareWindow
+from horde_style_studio.ui.trials.feature import draft_subject
+from horde_style_studio.ui.trials.presenter import Subject
+from tests.qt.conftest import StudioFactory
+from tests.qt.helpers import close, start
+
+
+def _start_the_decode_pool() -> None:
+    # Browse decodes the sandbox's example thumbnails in a process-wide pool whose threads live as long as
+    # the process; started here, before any test's leftover-thread check takes its snapshot.
+    from horde_style_studio.ui.examples import decoding
+
+    barrier = threading.Barrier(decoding.DECODE_THREADS)
+    waits = [decoding._POOL.submit(barrier.wait, 5) for _ in range(decoding.DECODE_THREADS)]
+    for wait in waits:
+        wait.result()
+
+
+_start_the_decode_pool()
+
+
+def _app(queue: float) -> SandboxApp:
+    return create_app("modern", workers=WorkerSettings(queue_seconds=queue, run_seconds=0.3))
+
+
+def _started(qtbot: QtBot, make_studio: StudioFactory, app: SandboxApp) -> tuple[Studio, asyncio.Task[int]]:
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=CUSTOMIZER_KEY)
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        task = start(qtbot, studio)
+    studio.settings.update(studio.settings.current.replace(kudos_confirm_above=100_000))
+    return studio, task
+
+
+def _own_image_style(studio: Studio) -> ImageStyle:
+    rows = studio.library.search(StyleQuery(kind=StyleKind.IMAGE, limit=10_000))
+    style = next(
+        s for s in (studio.library.get_style(r.id) for r in rows) if isinstance(s, ImageStyle) and s.models
+    )
+    assert isinstance(style, ImageStyle)
+    return style
+
+
+def test_a_trial_shows_the_estimate_the_queue_and_two_images_beside_the_unstyled_ones(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app = _app(queue=2.5)
+    studio, task = _started(qtbot, make_studio, app)
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    window.count.setValue(2)
+    window.random_seed.setChecked(False)
+    window.seed.setText("7")
+    seen: list[JobProgress] = []
+    window.presenter.progress.connect(lambda which, p: seen.append(p))
+    with qtbot.waitSignals([window.presenter.finished, window.presenter.finished], timeout=30_000):
+        window.try_button.click()
+    assert "kudos" in window.estimate.text()
+    assert any(p.state is JobState.WAITING and p.queue_position >= 1 for p in seen)
+    assert [r.seed for r in window.styled.results()] == ["7", "8"]
+    assert [r.seed for r in window.plain.results()] == ["7", "8"]
+    assert window.styled.results()[0].data != window.plain.results()[0].data
+    assert "seed 7" in window.styled.grid.item(0).text()
+    assert studio.trials.windows == [window]
+    assert close(qtbot, studio, task) == 0
+
+
+def test_an_unsaved_draft_is_labelled_and_sent_merged(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=0.5)
+    studio, task = _started(qtbot, make_studio, app)
+    doc = {"prompt": "{p}, charcoal sketch###colour, {np}", "params": {"steps": 20}, "models": ["Deliberate"]}
+    window = studio.trials.open_try(draft_subject(StyleKind.IMAGE, "My Draft", doc, "draft-1"))
+    assert window.unsaved.isVisibleTo(window)
+    window.prompt.setText("a fox###blur")
+    window.without.setChecked(False)
+    with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
+        window.try_button.click()
+    [job] = list(app.desk.jobs.values())
+    assert job.prompt == "a fox, charcoal sketch###colour, blur"
+    posts = [r.json() for r in app.request_log if r.method == "POST" and r.path.endswith("/generate/async")]
+    assert all("style" not in body for body in posts)
+    assert "unsaved draft" in window.status.text()
+    assert close(qtbot, studio, task) == 0
+
+
+def test_above_the_threshold_nothing_is_sent_without_asking(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=0.5)
+    studio, task = _started(qtbot, make_studio, app)
+    studio.settings.update(studio.settings.current.replace(kudos_confirm_above=0))
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    with qtbot.waitSignal(window.presenter.confirm_needed, timeout=10_000):
+        window.try_button.click()
+    qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
+    assert app.desk.jobs == {}  # only the dry run was sent
+    assert window.question is not None
+    with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
+        window.question.button(QMessageBox.StandardButton.Yes).click()
+    assert len(app.desk.jobs) == 2  # the trial and its unstyled comparison, once the user agreed
+    assert close(qtbot, studio, task) == 0
+
+
+def test_closing_the_app_while_a_job_runs_cancels_it_on_the_server(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app = _app(queue=120)
+    studio, task = _started(qtbot, make_studio, app)
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    with qtbot.waitSignal(window.presenter.submitted, timeout=10_000) as queued:
+        window.try_button.click()
+    job_id = queued.args[1]
+    assert close(qtbot, studio, task) == 0
+    deletes = [r.path for r in app.request_log if r.method == "DELETE"]
+    assert f"/api/v2/generate/status/{job_id}" in deletes
+
+
+def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=0.5)
+    studio, task = _started(qtbot, make_studio, app)
+    served = {m.name for m in app.state_store.active_models if m.count > 0}
+    runnable = [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
+    window = studio.trials.open_for_ids(runnable[:3])
+    assert isinstance(window, CompareWindow)
+    window.prompt.setText("a lighthouse")
+    window.go.click()
+    qtbot.waitUntil(lambda: all(column.results() for column in window.columns), timeout=30_000)
+    pictures = {column.results()[0].data for column in window.columns}
+    assert len(pictures) == 3
+    assert len({column.results()[0].seed for column in window.columns}) == 1  # one seed for all
+    assert close(qtbot, studio, task) == 0
