@@ -53,7 +53,12 @@ class RunningSandbox:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._server.should_exit = True
-        self._thread.join(timeout)
+        self._thread.join(min(1.0, timeout))
+        if self._thread.is_alive():
+            # A response still trickling to a client that left (the trickle fault) would hold a graceful
+            # shutdown for as long as it has bytes to send.
+            self._server.force_exit = True
+            self._thread.join(timeout)
         self._socket.close()
 
 

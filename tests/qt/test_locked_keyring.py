@@ -40,6 +40,7 @@ def blocking_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[BlockingKeyrin
     BlockingKeyring.answer = type(BlockingKeyring.answer)()
 
 
+@pytest.mark.logs_warning("keyring did not answer in time")
 def test_sign_in_gives_up_on_a_silent_keyring_and_says_why(
     qtbot: QtBot,
     make_studio: StudioFactory,
