@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.library.usage import uses_gained_sql
 
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+")
@@ -25,6 +26,7 @@ class SortOrder(StrEnum):
     # The other direction of a table column's sort (Uses, Name), for a second click on its header.
     LEAST_USED = "least_used"
     NAME_DESC = "name_desc"
+    RISING = "rising"  # uses gained in the last 7 days (library.usage)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ _ORDER = {
     SortOrder.OLDEST: "{t}.age_key IS NULL, {t}.age_key, {t}.first_seen_at, {t}.id",
     SortOrder.NAME: "{t}.name COLLATE NOCASE, {t}.id",
     SortOrder.NAME_DESC: "{t}.name COLLATE NOCASE DESC, {t}.id DESC",
+    SortOrder.RISING: "{rising} DESC, {t}.use_count DESC, {t}.name COLLATE NOCASE, {t}.id",
 }
 
 
@@ -121,7 +124,10 @@ def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
 def order_by(sort: SortOrder, table: str = "s") -> str:
     """The ORDER BY list for ``sort`` over a table aliased ``table`` (styles and collections share the
     columns it reads: use_count, name, id, age_key, first_seen_at)."""
-    return _ORDER[SortOrder(sort)].format(t=table)
+    sort = SortOrder(sort)
+    if sort is SortOrder.RISING and table != "s":
+        sort = SortOrder.POPULAR  # only styles keep a history of their use counts
+    return _ORDER[sort].format(t=table, rising=uses_gained_sql(table))
 
 
 def limit_clause(query: StyleQuery) -> tuple[str, list[Any]]:
