@@ -11,6 +11,7 @@ from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.params import ImageParams
 from horde_style_studio.domain.styles import primary_example, style_read_model
 from horde_style_studio.domain.validation import MAX_MODELS
+from horde_style_studio.workflows.exporting import BUNDLE_FORMAT
 from horde_style_studio.workflows.importing.a1111 import decode_text
 from horde_style_studio.workflows.importing.documents import new_document
 from horde_style_studio.workflows.importing.model import (
@@ -23,7 +24,6 @@ from horde_style_studio.workflows.importing.model import (
 )
 from horde_style_studio.workflows.importing.templates import LoraResolver, extract_loras, styler_template
 
-BUNDLE_FORMAT: Final = "horde-style-studio/export"
 # What a legacy style may carry besides its params (the rest of its keys are ImageParams fields).
 _LEGACY_OWN_KEYS: Final = frozenset({"prompt", "model", "models", "tags", "nsfw", "info", "description"})
 _IMAGE_PARAMS: Final = frozenset(ImageParams.model_fields)

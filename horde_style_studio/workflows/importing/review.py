@@ -18,9 +18,9 @@ from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.styles import style_write_model
 from horde_style_studio.domain.validation import MAX_NAME, validate_style
 from horde_style_studio.library.drafts import LibraryDrafts
+from horde_style_studio.workflows.exporting import BUNDLE_FORMAT
 from horde_style_studio.workflows.importing.a1111 import read_a1111
 from horde_style_studio.workflows.importing.json_formats import (
-    BUNDLE_FORMAT,
     load_json,
     read_bundle,
     read_legacy,

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.prompt import merge_image_prompt
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.workflows.exporting import library_bundle, write_bundle
 from horde_style_studio.workflows.importing import ImportFormat, read_import
 
 
@@ -71,3 +77,36 @@ def test_legacy_styles_keep_params_models_loras_and_categories_become_collection
         "street": ("graffiti",),
         "all": ("graffiti", "sdxl"),
     }
+
+
+def test_a_library_bundle_of_a_selection_imports_back(tmp_path: Path) -> None:
+    styles = [
+        ImageStyle.model_validate(
+            {
+                "id": f"id-{n}",
+                "name": f"Sel {n}",
+                "prompt": "{p}, ink###{np}",
+                "models": ["M"],
+                "tags": ["ink"],
+                "examples": [{"id": "e", "url": f"https://img.example/{n}.png", "primary": True}],
+            }
+        )
+        for n in range(3)
+    ]
+    library = StyleLibrary.open(tmp_path / "library.sqlite")
+    try:
+        library.upsert_styles(StyleKind.IMAGE, styles, datetime.now(UTC), mine=True)
+        bundle = library_bundle(library, ["id-0", "id-2"], "https://aihorde.net/api")
+    finally:
+        library.close()
+    path = tmp_path / "bundle.json"
+    write_bundle(str(path), bundle)
+
+    batch = read_import(path)
+
+    assert batch.format is ImportFormat.BUNDLE
+    assert [s.document for s in batch.styles] == [payload_of(styles[0]), payload_of(styles[2])]
+    assert [s.examples for s in batch.styles] == [
+        ["https://img.example/0.png"],
+        ["https://img.example/2.png"],
+    ]
