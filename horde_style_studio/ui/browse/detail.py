@@ -4,6 +4,7 @@ raw JSON, and a box that shows the merged prompt exactly as the server builds it
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
+from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
+from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
 
@@ -80,6 +83,7 @@ class DetailPane(QWidget):
         self.examples = QPushButton("Examples…")
         self.fork = QPushButton("Fork into editor")
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
+        self.usage = UsageChart()
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
         self.note.textChanged.connect(self._note_timer.start)
@@ -101,6 +105,7 @@ class DetailPane(QWidget):
         form.addRow("Template", self.template)
         form.addRow("Try it", self.try_prompt)
         form.addRow("Server sends", self.merged)
+        form.addRow("Uses", self.usage)
         column.addLayout(form)
         column.addStretch(1)  # rows keep their natural height; spare room goes below them
         tabs = QTabWidget(documentMode=True)
@@ -146,6 +151,7 @@ class DetailPane(QWidget):
             self.raw.clear()
             self.params.setRowCount(0)
             self.strip.show_examples([])
+            self.usage.show_usage([])
             return
         self.title.setText(f"<h3>{escape(style.name)}</h3>")
         flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
@@ -166,6 +172,10 @@ class DetailPane(QWidget):
         self.favourite.setText("★ Favourite" if favourite else "☆ Favourite")
         self.favourite.blockSignals(False)
         self._show_merged()
+
+    def show_usage(self, points: Sequence[UsePoint], *, gained: int = 0, own: bool = False) -> None:
+        """The shown style's use counts over time (from the library's syncs)."""
+        self.usage.show_usage(points, gained=gained, own=own)
 
     def _fill_params(self, style: AnyStyle) -> None:
         params = style.params.model_dump(mode="json", exclude_none=True)

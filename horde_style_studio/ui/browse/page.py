@@ -233,6 +233,9 @@ class BrowsePage(QWidget):
         style = library.get_style(row.id) if row is not None else None
         note = library.note(row.id) if row is not None else ""
         self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
+        if row is not None:
+            history, gained = library.usage_history(row.id), library.uses_gained(row.id)
+            self.detail.show_usage(history, gained=gained, own=row.mine)
 
     def _favourite(self, style_id: str, on: bool) -> None:
         self.presenter.library.set_favourite(style_id, on)
