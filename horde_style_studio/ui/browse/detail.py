@@ -105,11 +105,12 @@ class DetailPane(QWidget):
         form.addRow("Template", self.template)
         form.addRow("Try it", self.try_prompt)
         form.addRow("Server sends", self.merged)
-        form.addRow("Uses", self.usage)
         column.addLayout(form)
         column.addStretch(1)  # rows keep their natural height; spare room goes below them
         tabs = QTabWidget(documentMode=True)
         tabs.addTab(details, "Details")
+        # A tab of its own: the details column has no room left for a chart at 1280x800.
+        tabs.addTab(self.usage, "Uses")
         tabs.addTab(self.params, "Params")
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")

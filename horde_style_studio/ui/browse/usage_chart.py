@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from horde_style_studio.domain.usage import kudos_earned
 from horde_style_studio.library.usage import RISING_DAYS, UsePoint
 
-CHART_HEIGHT = 140
+CHART_HEIGHT = 220
 _TOO_FEW = "Not enough history yet: every library refresh that sees the count change adds a point."
 
 
@@ -41,12 +41,15 @@ class UsageChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         layout.addWidget(self.summary)
+        layout.addStretch(1)
 
     def show_usage(self, points: Sequence[UsePoint], *, gained: int = 0, own: bool = False) -> None:
         xs = [point.at.timestamp() for point in points]
         ys = [point.use_count for point in points]
         self._curve.setData(xs, ys)
-        if points:
+        # One point makes no line, and its axis would be a second wide: the words say it instead.
+        self.plot.setVisible(len(points) >= 2)
+        if len(points) >= 2:
             self.plot.getPlotItem().enableAutoRange()
         parts = [_TOO_FEW] if len(points) < 2 else []
         if points:
