@@ -6,10 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
+from horde_style_studio.library.bulk_queue import BulkTarget
+from horde_style_studio.library.own_collections import OwnCollections
+from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
+from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
@@ -20,6 +25,7 @@ from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardMod
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.workflows.bulk import BulkOperation
 
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
@@ -40,9 +46,11 @@ class BrowsePage(QWidget):
         parent: QWidget | None = None,
         *,
         collections: CollectionBrowsePresenter | None = None,
+        bulk: BulkPresenter | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = presenter
+        self.bulk = bulk
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
@@ -75,7 +83,17 @@ class BrowsePage(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.results, 1)
-        column.addWidget(self.count)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        column.addLayout(below)
+        self.bulk_button: BulkEditButton | None = None
+        self.bulk_panel: BulkPanel | None = None
+        if self.bulk is not None:
+            self.bulk_button = BulkEditButton(self._own_collections)
+            below.addWidget(self.bulk_button)
+            self.bulk_panel = BulkPanel(self.bulk)
+            self.bulk_panel.setVisible(any(not job.state.finished for job in self.bulk.jobs()))
+            column.addWidget(self.bulk_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.details)
@@ -114,6 +132,11 @@ class BrowsePage(QWidget):
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
+        if self.bulk_button is not None and self.bulk is not None:
+            self.bulk_button.requested.connect(self.request_bulk)
+            menu = self.bulk_button.menu()
+            menu.aboutToShow.connect(self._count_selected)
+            self.bulk.styles_changed.connect(self.refresh)
 
     # -- scope, view mode and shared filters ---------------------------------------------------------------
     @property
@@ -176,6 +199,28 @@ class BrowsePage(QWidget):
         """The collections may have changed: ask again if they are on screen (switching to them asks too)."""
         if self.scope is Scope.COLLECTIONS:
             self.collections.run()
+
+    # -- bulk edits ----------------------------------------------------------------------------------------
+    def own_selection(self) -> list[BulkTarget]:
+        """The selected styles that are the user's own (bulk edits change nothing else)."""
+        rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
+        return [BulkTarget(row.id, row.kind, row.name) for row in rows if row is not None and row.mine]
+
+    def request_bulk(self, operation: BulkOperation) -> None:
+        if self.bulk is not None and self.bulk.start(operation, self.own_selection()) is not None:
+            assert self.bulk_panel is not None  # built with the presenter
+            self.bulk_panel.show()
+
+    def _own_collections(self) -> list[tuple[str, str]]:
+        account = self.presenter.library.account()
+        if account is None:
+            return []
+        owned = OwnCollections(self.presenter.library).own_collections(account, include_gone=False)
+        return [(own.id, own.name) for own in owned]
+
+    def _count_selected(self) -> None:
+        if self.bulk_button is not None:
+            self.bulk_button.selected_count = len(self.own_selection())
 
     # -- styles --------------------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, SignalInstance
 
+from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
@@ -25,12 +27,15 @@ class BrowseTab(QObject):
         show_nsfw: bool,
         view_mode: str,
         tasks: TaskRegistry | None = None,
+        session: HordeClientSession | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks, parent=self)
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
-        self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections)
+        # Bulk edits need the server and somewhere to run; without both Browse only browses.
+        self.bulk = BulkPresenter(session, library, tasks, self) if session and tasks else None
+        self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections, bulk=self.bulk)
         self.page.set_view_mode(view_mode)
 
     def connect_to(
@@ -44,6 +49,10 @@ class BrowseTab(QObject):
         collections_listed.connect(lambda _entries: self.page.refresh_collections())
         self.presenter.failed.connect(window.message_bar.error)
         self.collections.failed.connect(window.message_bar.error)
+        if self.bulk is not None:
+            self.bulk.failed.connect(window.message_bar.error)
+            # A quit half-way left its job queued: signing in again carries on with it.
+            account.signed_in.connect(lambda _account: self.bulk.run_queue() if self.bulk else None)
 
     def _signed_in(self, account: Account) -> None:
         self._set_account(account.user.username)
