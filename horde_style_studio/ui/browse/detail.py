@@ -51,6 +51,8 @@ class DetailPane(QWidget):
     add_to_collection = Signal(str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    save_json = Signal(str)
+    export_selection = Signal(str)
 
     def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,10 @@ class DetailPane(QWidget):
         self.favourite.setCheckable(True)
         self.copy_id = QPushButton("Copy id")
         self.copy_name = QPushButton("Copy name")
+        self.save_json_button = QPushButton("Save JSON…")
+        self.save_json_button.setToolTip("This style as a JSON file that horde-styles create and update take")
+        self.export_button = QPushButton("Export selected…")
+        self.export_button.setToolTip("The selected styles, their examples and collections as a JSON bundle")
         self.to_collection = QPushButton("Add to collection")
         self.examples = QPushButton("Examples…")
         self.fork = QPushButton("Fork into editor")
@@ -93,6 +99,8 @@ class DetailPane(QWidget):
         self.to_collection.clicked.connect(lambda: self._emit_id(self.add_to_collection))
         self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
         self.fork.clicked.connect(lambda: self._emit_id(self.fork_into_editor))
+        self.save_json_button.clicked.connect(lambda: self._emit_id(self.save_json))
+        self.export_button.clicked.connect(lambda: self._emit_id(self.export_selection))
         self.show_style(None)
 
     def _layout(self) -> None:
@@ -118,7 +126,7 @@ class DetailPane(QWidget):
         doing, copying = QHBoxLayout(), QHBoxLayout()
         for button in (self.favourite, self.fork, self.to_collection, self.examples):
             doing.addWidget(button)
-        for button in (self.copy_id, self.copy_name):
+        for button in (self.copy_id, self.copy_name, self.save_json_button, self.export_button):
             copying.addWidget(button)
         for row in (doing, copying):
             row.addStretch(1)
@@ -131,7 +139,8 @@ class DetailPane(QWidget):
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return self.favourite, self.fork, self.to_collection, self.examples, self.copy_id, self.copy_name
+        return (self.favourite, self.fork, self.to_collection, self.examples, self.copy_id, self.copy_name,
+                self.save_json_button, self.export_button)  # fmt: skip
 
     def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
         if self._note_timer.isActive():

@@ -38,6 +38,8 @@ class BrowsePage(QWidget):
     add_to_collection = Signal(list)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    export_styles = Signal(list)
+    save_style = Signal(str)
 
     def __init__(
         self,
@@ -132,6 +134,8 @@ class BrowsePage(QWidget):
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
+        self.detail.save_json.connect(self.save_style)
+        self.detail.export_selection.connect(lambda _id: self.export_styles.emit(self.selected_ids()))
         if self.bulk_button is not None and self.bulk is not None:
             self.bulk_button.requested.connect(self.request_bulk)
             menu = self.bulk_button.menu()
