@@ -83,7 +83,7 @@ class Studio(QObject):
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
-                                    parent=self)  # fmt: skip
+                                    fetcher=self.examples.fetcher, parent=self)  # fmt: skip
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
         self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)

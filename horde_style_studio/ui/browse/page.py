@@ -21,6 +21,7 @@ from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUM
 from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
 from horde_style_studio.ui.browse.filters import FilterBar, Scope
+from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
@@ -49,10 +50,12 @@ class BrowsePage(QWidget):
         *,
         collections: CollectionBrowsePresenter | None = None,
         bulk: BulkPresenter | None = None,
+        health: HealthPresenter | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = presenter
         self.bulk = bulk
+        self.health = health
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
@@ -136,6 +139,8 @@ class BrowsePage(QWidget):
         self.detail.fork_into_editor.connect(self.fork_into_editor)
         self.detail.save_json.connect(self.save_style)
         self.detail.export_selection.connect(lambda _id: self.export_styles.emit(self.selected_ids()))
+        if self.health is not None:
+            self.health.checked.connect(self.model.set_health)
         if self.bulk_button is not None and self.bulk is not None:
             self.bulk_button.requested.connect(self.request_bulk)
             menu = self.bulk_button.menu()
@@ -234,6 +239,8 @@ class BrowsePage(QWidget):
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self._reveal or (self.detail.current.id if self.detail.current else None)
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
+        if self.health is not None:
+            self.health.check(rows)
         self._total = None
         self._show_count()
         row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1

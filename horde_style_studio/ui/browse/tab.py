@@ -6,14 +6,17 @@ from PySide6.QtCore import QObject, SignalInstance
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
+from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
+from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.workflows.health import HealthChecker
 
 
 class BrowseTab(QObject):
@@ -28,6 +31,7 @@ class BrowseTab(QObject):
         view_mode: str,
         tasks: TaskRegistry | None = None,
         session: HordeClientSession | None = None,
+        fetcher: ImageFetcher | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -35,7 +39,11 @@ class BrowseTab(QObject):
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         # Bulk edits need the server and somewhere to run; without both Browse only browses.
         self.bulk = BulkPresenter(session, library, tasks, self) if session and tasks else None
-        self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections, bulk=self.bulk)
+        checker = HealthChecker(session, fetcher) if session is not None else None
+        self.health = HealthPresenter(library, checker, tasks, self)
+        self.page = BrowsePage(
+            self.presenter, thumbnails, collections=self.collections, bulk=self.bulk, health=self.health
+        )
         self.page.set_view_mode(view_mode)
 
     def connect_to(

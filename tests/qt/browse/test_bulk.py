@@ -8,17 +8,20 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.health import HealthKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.bulk_queue import ItemState, JobState
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
+from horde_style_studio.ui.browse.health import HealthPresenter
+from horde_style_studio.ui.browse.model import HEALTH_ROLE
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
@@ -123,3 +126,23 @@ def test_other_peoples_styles_are_never_targets(qtbot: QtBot, page: BrowsePage) 
     page.styles_view.set_current_row(theirs)
 
     assert page.own_selection() == []
+
+
+def test_own_cards_carry_health_badges_and_others_none(qtbot: QtBot, library: StyleLibrary) -> None:
+    page = BrowsePage(BrowsePresenter(library), None, health=HealthPresenter(library))
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+
+    badges = {}
+    for n in range(page.model.rowCount()):
+        row = page.model.row_at(n)
+        assert row is not None
+        badges[row.id] = (row.mine, page.model.index(n).data(HEALTH_ROLE))
+    assert all(issues == [] for mine, issues in badges.values() if not mine)
+    sick = [issues for mine, issues in badges.values() if mine and issues]
+    assert sick, "the sandbox curator has styles without examples"
+    kinds = {issue.kind for issues in sick for issue in issues}
+    assert HealthKind.NO_EXAMPLES in kinds
+    first_sick = next(n for n in range(page.model.rowCount()) if page.model.index(n).data(HEALTH_ROLE))
+    assert "⚠" in page.model.index(first_sick).data(Qt.ItemDataRole.ToolTipRole)
