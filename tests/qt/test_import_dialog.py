@@ -56,6 +56,7 @@ def test_the_review_then_drafts_then_the_ready_styles_on_the_server(
     path.write_bytes(CSV.encode())
     dialog.path.setText(str(path))
     dialog.model_name.setText("AlbedoBase XL (SDXL)")
+    dialog.format.setCurrentIndex(dialog.format.findText("AUTOMATIC1111/Forge styles.csv"))
 
     dialog.read.click()
 

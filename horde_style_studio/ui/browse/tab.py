@@ -38,7 +38,9 @@ class BrowseTab(QObject):
         self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks, parent=self)
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         # Bulk edits need the server and somewhere to run; without both Browse only browses.
-        self.bulk = BulkPresenter(session, library, tasks, self) if session and tasks else None
+        self.bulk: BulkPresenter | None = None
+        if session is not None and tasks is not None:
+            self.bulk = BulkPresenter(session, library, tasks, self)
         checker = HealthChecker(session, fetcher) if session is not None else None
         self.health = HealthPresenter(library, checker, tasks, self)
         self.page = BrowsePage(

@@ -86,7 +86,7 @@ class ImportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("Tell by its content", None)
         for fmt in ImportFormat:
-            self.format.addItem(fmt.label, fmt)
+            self.format.addItem(fmt.label, fmt.value)
         self.model_name = QLineEdit(
             placeholderText="e.g. AlbedoBase XL (SDXL), for styles whose file names none"
         )
@@ -118,6 +118,8 @@ class ImportDialog(QDialog):
         self.create_button.clicked.connect(presenter.create)
         self.buttons.rejected.connect(self.close)
         presenter.reviewed.connect(self.show_review)
+        presenter.failed.connect(lambda text: self.summary.setText(f"⚠ {text}"))
+        presenter.done.connect(self.summary.setText)
         presenter.busy.connect(lambda busy: self.create_button.setEnabled(not busy))
         self.show_review(None)
 
@@ -146,7 +148,9 @@ class ImportDialog(QDialog):
 
     def _read(self) -> None:
         if self.path.text().strip():
-            self.presenter.read(self.path.text().strip(), self.format.currentData(), self.model_name.text())
+            chosen = self.format.currentData()
+            fmt = ImportFormat(chosen) if chosen else None
+            self.presenter.read(self.path.text().strip(), fmt, self.model_name.text())
 
     def show_review(self, review: ImportReview | None) -> None:
         self.model.set_review(review)

@@ -231,7 +231,8 @@ class BulkRunner:
         document = payload_of(old)
         if document == payload_of(current):
             raise _UnchangedError("Already as it was.")
-        return await self._patch(item, current, document)
+        await self._patch(item, current, document)
+        return "Restored."
 
     async def _add_to_collection(self, item: BulkItem, operation: BulkOperation) -> str:
         collection_id = operation.collection_id
