@@ -14,7 +14,7 @@ from typing import Final
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import from_ts
 
-MIGRATION_VERSION = 4
+MIGRATION_VERSION = 5  # 4 is the trials table of another branch (issue 15)
 MIGRATION_DESCRIPTION = "use counts over time, one point per change"
 RISING_DAYS: Final = 7
 _DAY: Final = 86400.0

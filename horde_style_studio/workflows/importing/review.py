@@ -72,9 +72,13 @@ class ImportReview:
             f"{len(self.styles)} styles read from {self.batch.source} ({self.batch.format.label}): "
             f"{self.count(Verdict.READY)} ready, {self.count(Verdict.NEEDS_WORK)} need work, "
             f"{self.count(Verdict.CLASH)} clash with your own styles; "
-            f"{len(self.batch.problems)} rows left out; "
-            f"{len(self.batch.collections)} collections."
+            f"{_count(len(self.batch.problems), 'row')} left out; "
+            f"{_count(len(self.batch.collections), 'collection')}."
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def detect_format(path: Path, data: bytes) -> ImportFormat:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
+from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.usage import kudos_earned
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery
 from horde_style_studio.library.sync import LibrarySync
 from horde_style_studio.sandbox import SandboxApp
-from tests.unit.library.conftest import FakeClock, SessionFactory
+from tests.unit.library.conftest import FakeClock, SessionFactory, image_style
 
 DAY = 86400.0
 
@@ -55,3 +58,23 @@ async def test_syncs_record_only_changes_and_rising_ranks_the_last_week(
 
 def test_kudos_earned_is_two_per_use() -> None:
     assert kudos_earned(37) == 74
+
+
+def test_a_library_from_before_usage_trends_starts_its_history_from_what_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite"
+    library = StyleLibrary.open(path)
+    library.upsert_styles(StyleKind.IMAGE, [image_style("Kept", use_count=12)], datetime.now(UTC))
+    library.close()
+    conn = sqlite3.connect(path)
+    for trigger in ("styles_ai_uses", "styles_au_uses", "styles_ad_uses"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE style_uses")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+    reopened = StyleLibrary.open(path)
+    try:
+        assert [point.use_count for point in reopened.usage_history("img-kept")] == [12]
+    finally:
+        reopened.close()
