@@ -23,6 +23,7 @@ from horde_style_studio.api.errors import (
     NotFoundError,
     RateLimitedError,
     ServerError,
+    TextPatchUnsupportedError,
 )
 from horde_style_studio.api.references import member_reference
 from horde_style_studio.domain.collections import CollectionWrite
@@ -48,7 +49,10 @@ MIN_INTERVAL: Final = 0.5  # 2 requests per second on one path (§1)
 DEFAULT_WAIT: Final = 60.0  # a 429 without Retry-After
 TRANSPORT_WAIT: Final = 30.0
 MAX_ATTEMPTS: Final = 8  # a transport error or 5xx this often, and the item fails
-NAP: Final = 5.0  # the longest single sleep, so pause and cancel are noticed soon
+NAP: Final = 5.0
+TEXT_PATCH_REFUSED: Final = (
+    "This server (AI Horde 5.1.5) cannot edit text styles in place; the editor can delete and recreate it."
+)  # the longest single sleep, so pause and cancel are noticed soon
 
 Progress = Callable[[BulkItem], None]
 Sleep = Callable[[float], Awaitable[None]]
@@ -152,6 +156,9 @@ class BulkRunner:
             self.queue.settle(item, ItemState.UNCHANGED, str(why))
         except _RefusedError as why:
             self.queue.settle(item, ItemState.FAILED, str(why))
+        except TextPatchUnsupportedError:
+            # §2.5 / §9 B4: 5.1.5 refuses every text-style PATCH; trying again only spends the budget.
+            self.queue.settle(item, ItemState.FAILED, TEXT_PATCH_REFUSED)
         except RateLimitedError as err:
             wait = err.retry_after if err.retry_after is not None else DEFAULT_WAIT
             self.queue.defer(

@@ -12,7 +12,7 @@ import pytest
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.styles import ImageStyleWrite
+from horde_style_studio.domain.styles import ImageStyleWrite, TextStyleWrite
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.bulk_queue import BulkItem, BulkQueue, BulkTarget, ItemState, JobState
 from horde_style_studio.library.history import History, SnapshotReason
@@ -230,3 +230,23 @@ async def test_an_edit_the_server_would_refuse_fails_that_item_only(
     assert job.counts == {ItemState.FAILED: 2}
     assert "Tag 2" in queue.items(job_id)[0].message
     assert History(library).snapshots() == []
+
+
+async def test_a_text_style_that_5_1_5_cannot_patch_fails_at_once_without_retries(
+    sandbox: SandboxApp, session: HordeClientSession, library: StyleLibrary, clock: Clock
+) -> None:
+    limiter, sandbox.rate_limiter = sandbox.rate_limiter, None
+    payload = TextStyleWrite(
+        name="Bulk text test", info="A text style for the bulk tests", prompt="Be terse. {p}", models=["m/x"]
+    )
+    result = await session.create_style(StyleKind.TEXT, payload)
+    sandbox.rate_limiter = limiter
+    assert result.id
+    queue = BulkQueue(library)
+    job_id = enqueue(queue, RETAG, [BulkTarget(result.id, StyleKind.TEXT, payload.name)])
+
+    job = await _runner(session, library, clock).run(job_id)
+
+    (item,) = queue.items(job_id)
+    assert (job.counts, item.attempts) == ({ItemState.FAILED: 1}, 1)
+    assert "cannot edit text styles" in item.message
