@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "horde_style_studio"
-QT_FREE = ["domain", "api", "library", "services", "sandbox", "cli"]
+QT_FREE = ["domain", "api", "library", "services", "sandbox", "cli", "workflows"]
 
 
 def _imported_modules(source: Path) -> set[str]:
