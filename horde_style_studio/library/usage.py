@@ -16,24 +16,25 @@ from horde_style_studio.library.rows import from_ts
 
 MIGRATION_VERSION = 5  # 4 is the trials table of another branch (issue 15)
 MIGRATION_DESCRIPTION = "use counts over time, one point per change"
+# IF NOT EXISTS throughout: a development file that ran this as migration 4 must not fail it as 5.
 RISING_DAYS: Final = 7
 _DAY: Final = 86400.0
 
 MIGRATION_SQL = """
-CREATE TABLE style_uses (
+CREATE TABLE IF NOT EXISTS style_uses (
     sid INTEGER NOT NULL,
     at REAL NOT NULL,
     use_count INTEGER NOT NULL,
     PRIMARY KEY (sid, at)
 ) WITHOUT ROWID;
-CREATE TRIGGER styles_ai_uses AFTER INSERT ON styles BEGIN
+CREATE TRIGGER IF NOT EXISTS styles_ai_uses AFTER INSERT ON styles BEGIN
     INSERT OR REPLACE INTO style_uses (sid, at, use_count) VALUES (new.sid, new.seen_at, new.use_count);
 END;
-CREATE TRIGGER styles_au_uses AFTER UPDATE OF use_count ON styles
+CREATE TRIGGER IF NOT EXISTS styles_au_uses AFTER UPDATE OF use_count ON styles
 WHEN old.use_count IS NOT new.use_count BEGIN
     INSERT OR REPLACE INTO style_uses (sid, at, use_count) VALUES (new.sid, new.seen_at, new.use_count);
 END;
-CREATE TRIGGER styles_ad_uses AFTER DELETE ON styles BEGIN
+CREATE TRIGGER IF NOT EXISTS styles_ad_uses AFTER DELETE ON styles BEGIN
     DELETE FROM style_uses WHERE sid = old.sid;
 END;
 INSERT OR IGNORE INTO style_uses (sid, at, use_count) SELECT sid, seen_at, use_count FROM styles;

@@ -53,6 +53,8 @@ def test_rising_puts_last_weeks_gains_first_and_the_chart_shows_them(qtbot: QtBo
     qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.name == "Newcomer")
 
     chart = page.detail.usage
+    assert chart.plot is None  # pyqtgraph is loaded only once a chart is seen
+    chart.ensure_plot()
     assert chart._curve.getData()[1].tolist() == [10 + 30 * day for day in range(10)]
     assert "+210 uses in the last 7 days" in chart.summary.text()
     assert "Earned you 560 kudos" in chart.summary.text()
