@@ -116,4 +116,5 @@ def _as_json(review: ImportReview, drafts: int, outcome: CreateOutcome | None) -
         "drafts": drafts,
         "created": outcome.created if outcome else {},
         "failed": outcome.failed if outcome else {},
+        "collections_created": outcome.collections if outcome else {},
     }

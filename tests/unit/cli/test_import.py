@@ -90,3 +90,24 @@ def test_an_export_bundle_round_trips(cli: Cli, tmp_path: Path) -> None:
     (original,) = [style for style in exported if style["name"] == "Round trip one"]
     for field in ("name", "info", "prompt", "tags", "models", "params", "public", "nsfw"):
         assert again[field] == original[field], field
+
+
+def test_legacy_styles_and_categories_become_styles_and_a_collection(cli: Cli, tmp_path: Path) -> None:
+    styles = {
+        "legacy ink": {"prompt": "{p}, ink wash###{np}", "model": MODEL, "steps": 20, "width": 1024},
+        "legacy chalk": {"prompt": "{p}, chalk###{np}", "models": [MODEL], "cfg_scale": 6},
+    }
+    (tmp_path / "styles.json").write_text(json.dumps(styles), encoding="utf-8")
+    (tmp_path / "categories.json").write_text(json.dumps({"legacy media": ["legacy ink", "legacy chalk"]}))
+
+    done = cli("--json", "import", str(tmp_path / "styles.json"), "--create")
+
+    assert done.code == 0, done.err
+    report = done.json()
+    assert report["format"] == "horde-legacy"
+    assert sorted(report["created"]) == ["legacy chalk", "legacy ink"]
+    ink = cli("--json", "show", "image", report["created"]["legacy ink"]).json()
+    assert (ink["models"], ink["params"]) == ([MODEL], {"steps": 20, "width": 1024})
+    assert list(report["collections_created"]) == ["legacy media"]
+    collection = cli("--json", "show", "collection", "legacy media").json()
+    assert sorted(member["id"] for member in collection["styles"]) == sorted(report["created"].values())
