@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, ItemState, JobState
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
+from horde_style_studio.ui.widgets.list_table import ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _STATES = {
     ItemState.PENDING: "waiting",
     ItemState.DONE: "done",
@@ -26,41 +27,16 @@ _STATES = {
     ItemState.FAILED: "failed",
     ItemState.CANCELLED: "cancelled",
 }
-_HEADERS = ("Style", "Status", "Note")
 
 
-class BulkItemsModel(QAbstractTableModel):
-    """The items of one bulk job (a plain list of :class:`BulkItem`)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[BulkItem] = []
-
-    def set_items(self, items: list[BulkItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (item.name, _STATES[item.state], item.message)[index.column()]
-        return None
+def items_model(parent: QWidget) -> ListTableModel[BulkItem]:
+    """The items of one bulk job."""
+    columns: list[tuple[str, Callable[[BulkItem], str]]] = [
+        ("Style", lambda item: item.name),
+        ("Status", lambda item: _STATES[item.state]),
+        ("Note", lambda item: item.message),
+    ]
+    return ListTableModel(columns, parent=parent)
 
 
 def job_label(job: BulkJob) -> str:
@@ -81,7 +57,7 @@ class BulkPanel(QWidget):
         self.cancel, self.undo = QPushButton("Cancel"), QPushButton("Undo")
         self.undo.setToolTip("Put back every style this edit changed, from History (through the same queue)")
         self.close_button = QPushButton("Hide")
-        self.model = BulkItemsModel(self)
+        self.model = items_model(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

@@ -3,7 +3,9 @@ the styles as drafts or create the ready ones. Non-modal: it only talks to its p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
+from horde_style_studio.ui.widgets.list_table import ListTableModel
 from horde_style_studio.workflows.importing import ImportFormat, ImportReview, ReviewedStyle, Verdict
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_HEADERS = ("Row", "Name", "Verdict", "What to know")
 _COLOURS = {
     Verdict.READY: QColor(46, 125, 50),
     Verdict.NEEDS_WORK: QColor(183, 110, 0),
@@ -39,40 +40,19 @@ def remarks(item: ReviewedStyle) -> str:
     return " ".join([problem.message for problem in item.problems] + item.style.notes)
 
 
-class ReviewModel(QAbstractTableModel):
-    """The reviewed styles of one import."""
+def _verdict_colour(item: ReviewedStyle, column: int) -> QColor | None:
+    return _COLOURS[item.verdict] if column == 2 else None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[ReviewedStyle] = []
 
-    def set_review(self, review: ImportReview | None) -> None:
-        self.beginResetModel()
-        self._items = list(review.styles) if review else []
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(item.style.row), item.name, item.verdict.value, remarks(item))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
-            return _COLOURS[item.verdict]
-        return None
+def review_model(parent: QWidget) -> ListTableModel[ReviewedStyle]:
+    """The reviewed styles of one import; the verdict in its colour."""
+    columns: list[tuple[str, Callable[[ReviewedStyle], str]]] = [
+        ("Row", lambda item: str(item.style.row)),
+        ("Name", lambda item: item.name),
+        ("Verdict", lambda item: item.verdict.value),
+        ("What to know", remarks),
+    ]
+    return ListTableModel(columns, _verdict_colour, parent)
 
 
 class ImportDialog(QDialog):
@@ -92,7 +72,7 @@ class ImportDialog(QDialog):
         )
         self.read = QPushButton("Read")
         self.summary = QLabel(wordWrap=True)
-        self.model = ReviewModel(self)
+        self.model = review_model(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -153,7 +133,7 @@ class ImportDialog(QDialog):
             self.presenter.read(self.path.text().strip(), fmt, self.model_name.text())
 
     def show_review(self, review: ImportReview | None) -> None:
-        self.model.set_review(review)
+        self.model.set_items(review.styles if review else [])
         self.keep_button.setEnabled(review is not None and bool(review.styles))
         self.create_button.setEnabled(review is not None and review.count(Verdict.READY) > 0)
         self.summary.setText(

@@ -12,7 +12,6 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
-from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -34,13 +33,7 @@ def library() -> Iterator[StyleLibrary]:
     library.close()
 
 
-@pytest.fixture
-def page(qtbot: QtBot, library: StyleLibrary) -> BrowsePage:
-    page = BrowsePage(BrowsePresenter(library), None)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.refresh()
-    return page
+# The conftest's ``page`` is built over this module's ``library``.
 
 
 def test_rising_puts_last_weeks_gains_first_and_the_chart_shows_them(qtbot: QtBot, page: BrowsePage) -> None:
