@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from horde_style_studio.library import drafts, own_collections
+from horde_style_studio.library import drafts, own_collections, usage
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(drafts.MIGRATION_VERSION, drafts.MIGRATION_DESCRIPTION, drafts.MIGRATION_SQL),
     Migration(own_collections.MIGRATION_VERSION, own_collections.MIGRATION_DESCRIPTION,
               own_collections.MIGRATION_SQL),
+    Migration(usage.MIGRATION_VERSION, usage.MIGRATION_DESCRIPTION, usage.MIGRATION_SQL),
     Migration(_KEYSET_VERSION, "indexes in each sort's full order, for keyset paging", _KEYSET),
 )  # fmt: skip
 

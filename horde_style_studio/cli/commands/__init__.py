@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable
 
-from horde_style_studio.cli.commands import account, collections, examples, export, sandbox, styles, validate
+from horde_style_studio.cli.commands import (
+    account,
+    collections,
+    examples,
+    export,
+    importing,
+    sandbox,
+    styles,
+    validate,
+)
 from horde_style_studio.cli.context import CliContext
 
 OnlineHandler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
@@ -24,6 +33,7 @@ ONLINE: dict[tuple[str, str | None], OnlineHandler] = {
     ("collection", "create"): collections.create,
     ("collection", "update"): collections.update,
     ("export", None): export.export,
+    ("import", None): importing.import_styles,
 }
 
 OFFLINE: dict[tuple[str, str | None], OfflineHandler] = {
