@@ -51,6 +51,11 @@ def _settle(qapp: QApplication, done: Callable[[], bool]) -> None:
         qapp.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
+# Pools meant to live as long as the process: the image decoder's (one memory budget for every picture
+# the app decodes, ui/examples/decoding.py) starts its threads on first use and keeps them.
+PROCESS_WIDE_THREADS = ("image-decode",)
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
     """A thread the test started must have ended with it (set up first, so checked after every other
@@ -64,6 +69,7 @@ def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
         return [
             t for t in threading.enumerate()
             if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+            and not t.name.startswith(PROCESS_WIDE_THREADS)
         ]
 
     _settle(qapp, lambda: not leftovers())
