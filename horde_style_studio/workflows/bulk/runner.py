@@ -1,10 +1,12 @@
 """Running bulk edits through one patient queue: every limit respected, every change undoable.
 
 Each item: read the style fresh, keep it in History, change it, PATCH the full object (§2.5). The limits
-of §1 are met by waiting rather than failing: at most one request per ``min_interval`` (2 per second on
-one path), and a 429 (on 5.1.5 a style's id allows 20 requests an hour, per method) puts that item back
-with a "not before" time from the server's Retry-After while the other items go on. The queue lives in
-the library, so quitting half-way and starting again carries on with the items still pending.
+of §1 are met by waiting rather than failing: at most one request per ``min_interval`` (5.1.5 allows 2 a
+second per address, across every route, so the runner takes one and leaves the other to the rest of the
+app), and a 429 or a budget the api layer knows is spent (on 5.1.5 a style's id allows 20 requests an
+hour, per method) puts that item back with a "not before" time while the other items go on. The api
+layer's own retries of short 429s stay its business: the runner only defers what reached it. The queue
+lives in the library, so quitting half-way and starting again carries on with the items still pending.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, TypeVar
 
 from horde_style_studio.api import HordeClientSession
+from horde_style_studio.api.budgets import RouteBudgetSpentError
 from horde_style_studio.api.errors import (
     HordeError,
     HordeTransportError,
@@ -26,6 +29,7 @@ from horde_style_studio.api.errors import (
     TextPatchUnsupportedError,
 )
 from horde_style_studio.api.references import member_reference
+from horde_style_studio.api.retry import RATE_WINDOW
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.styles import AnyStyle, style_write_model
@@ -45,14 +49,14 @@ from horde_style_studio.workflows.bulk.operations import BulkAction, BulkOperati
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-MIN_INTERVAL: Final = 0.5  # 2 requests per second on one path (§1)
+MIN_INTERVAL: Final = RATE_WINDOW  # one of the address's 2 requests per second (§1)
 DEFAULT_WAIT: Final = 60.0  # a 429 without Retry-After
 TRANSPORT_WAIT: Final = 30.0
 MAX_ATTEMPTS: Final = 8  # a transport error or 5xx this often, and the item fails
-NAP: Final = 5.0
+NAP: Final = 5.0  # the longest single sleep, so pause and cancel are noticed soon
 TEXT_PATCH_REFUSED: Final = (
     "This server (AI Horde 5.1.5) cannot edit text styles in place; the editor can delete and recreate it."
-)  # the longest single sleep, so pause and cancel are noticed soon
+)
 
 Progress = Callable[[BulkItem], None]
 Sleep = Callable[[float], Awaitable[None]]
@@ -159,8 +163,13 @@ class BulkRunner:
         except TextPatchUnsupportedError:
             # §2.5 / §9 B4: 5.1.5 refuses every text-style PATCH; trying again only spends the budget.
             self.queue.settle(item, ItemState.FAILED, TEXT_PATCH_REFUSED)
+        except RouteBudgetSpentError as err:
+            # Nothing was sent: the api layer knows this id's hourly budget is spent until its reset.
+            wait = max(0.0, err.resets_at - self._clock())
+            self.queue.defer(item, err.resets_at, f"Waiting for the server's hourly limit ({wait:.0f} s).")
         except RateLimitedError as err:
-            wait = err.retry_after if err.retry_after is not None else DEFAULT_WAIT
+            # 5.1.5 rounds Retry-After down (§12): "0" still means the rest of a window.
+            wait = max(RATE_WINDOW, err.retry_after if err.retry_after is not None else DEFAULT_WAIT)
             self.queue.defer(
                 item, self._clock() + wait, f"Waiting for the server's rate limit ({wait:.0f} s)."
             )

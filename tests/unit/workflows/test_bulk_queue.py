@@ -54,10 +54,11 @@ def sandbox(clock: Clock) -> SandboxApp:
 
 
 @pytest.fixture
-async def session(sandbox: SandboxApp) -> AsyncIterator[HordeClientSession]:
+async def session(sandbox: SandboxApp, clock: Clock) -> AsyncIterator[HordeClientSession]:
     transport = httpx.ASGITransport(app=sandbox)
+    # The session reads the sandbox's reset times (X-RateLimit-Reset) against the same fake clock.
     async with HordeClientSession(
-        BASE, api_key=CUSTOMIZER_KEY, transport=transport, retry=NO_RETRY
+        BASE, api_key=CUSTOMIZER_KEY, transport=transport, retry=NO_RETRY, clock=clock, sleep=clock.sleep
     ) as session:
         yield session
 
