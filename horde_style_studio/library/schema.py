@@ -164,8 +164,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(drafts.MIGRATION_VERSION, drafts.MIGRATION_DESCRIPTION, drafts.MIGRATION_SQL),
     Migration(own_collections.MIGRATION_VERSION, own_collections.MIGRATION_DESCRIPTION,
               own_collections.MIGRATION_SQL),
-    Migration(usage.MIGRATION_VERSION, usage.MIGRATION_DESCRIPTION, usage.MIGRATION_SQL),
     Migration(_KEYSET_VERSION, "indexes in each sort's full order, for keyset paging", _KEYSET),
+    Migration(usage.MIGRATION_VERSION, usage.MIGRATION_DESCRIPTION, usage.MIGRATION_SQL),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

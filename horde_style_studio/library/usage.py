@@ -14,7 +14,9 @@ from typing import Final
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import from_ts
 
-MIGRATION_VERSION = 5  # 4 is the trials table of another branch (issue 15)
+# After keyset paging's 6: main's libraries are at 6 already, and a migration numbered below the file's
+# version never runs. Its SQL only adds, so a library of this branch's earlier 5 replays it harmlessly.
+MIGRATION_VERSION = 7
 MIGRATION_DESCRIPTION = "use counts over time, one point per change"
 # IF NOT EXISTS throughout: a development file that ran this as migration 4 must not fail it as 5.
 RISING_DAYS: Final = 7

@@ -60,7 +60,7 @@ def test_kudos_earned_is_two_per_use() -> None:
     assert kudos_earned(37) == 74
 
 
-def test_a_library_from_before_usage_trends_starts_its_history_from_what_it_holds(tmp_path: Path) -> None:
+def _library_without_usage(tmp_path: Path, version: int) -> Path:
     path = tmp_path / "library.sqlite"
     library = StyleLibrary.open(path)
     library.upsert_styles(StyleKind.IMAGE, [image_style("Kept", use_count=12)], datetime.now(UTC))
@@ -69,12 +69,29 @@ def test_a_library_from_before_usage_trends_starts_its_history_from_what_it_hold
     for trigger in ("styles_ai_uses", "styles_au_uses", "styles_ad_uses"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE style_uses")
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
     conn.close()
+    return path
+
+
+def test_a_library_from_before_usage_trends_starts_its_history_from_what_it_holds(tmp_path: Path) -> None:
+    path = _library_without_usage(tmp_path, 3)
 
     reopened = StyleLibrary.open(path)
     try:
+        assert [point.use_count for point in reopened.usage_history("img-kept")] == [12]
+    finally:
+        reopened.close()
+
+
+def test_a_library_made_on_main_with_keyset_paging_still_gets_usage_trends(tmp_path: Path) -> None:
+    # Main numbered keyset paging 6 before usage trends was merged: such a library must not skip it.
+    path = _library_without_usage(tmp_path, 6)
+
+    reopened = StyleLibrary.open(path)
+    try:
+        assert reopened.recovered is None
         assert [point.use_count for point in reopened.usage_history("img-kept")] == [12]
     finally:
         reopened.close()
