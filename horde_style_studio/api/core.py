@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -82,8 +82,11 @@ class ClientCore:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Sleep | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
+        if clock is not None:
+            extra["clock"] = clock
         self._engine = RequestEngine(
             http, api_key=api_key, contact=contact, timeout=timeout, retry=retry, **extra
         )

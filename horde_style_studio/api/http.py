@@ -58,6 +58,7 @@ class RequestEngine:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._http = http
         self._key: ApiKey | None = ApiKey(api_key) if api_key else None
@@ -70,7 +71,8 @@ class RequestEngine:
         self._sleep = sleep
         self._tasks: set[asyncio.Task[httpx.Response]] = set()
         self._closing = False
-        self.budgets = RateBudgets()
+        # The budgets' resets are the server's epoch seconds (§12): tests with a fake server clock inject it.
+        self.budgets = RateBudgets(clock)
         self.on_in_flight_changed: Callable[[int], None] | None = None
 
     # -- configuration ---------------------------------------------------------------------------------------

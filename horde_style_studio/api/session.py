@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -19,7 +20,9 @@ class HordeClientSession(HordeManualClient):
     generation job it submitted that is not over (window closed, CLI interrupted, error), then cancels every
     request still in flight, waits for them to stop and closes the pool, also when the body raised.
 
-    ``transport`` is injected by tests (``httpx.ASGITransport(sandbox)`` or ``httpx.MockTransport``).
+    ``transport`` is injected by tests (``httpx.ASGITransport(sandbox)`` or ``httpx.MockTransport``), and
+    ``clock`` (what the rate budgets compare the server's reset times with) and ``sleep`` by tests whose
+    sandbox runs on a fake clock.
     """
 
     def __init__(
@@ -32,6 +35,7 @@ class HordeClientSession(HordeManualClient):
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Sleep | None = None,
+        clock: Callable[[], float] | None = None,
         max_connections: int = 8,
     ) -> None:
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
@@ -40,7 +44,13 @@ class HordeClientSession(HordeManualClient):
         )
         self._closed = False
         super().__init__(
-            self._http, api_key=api_key, contact=contact, timeout=timeout, retry=retry, sleep=sleep
+            self._http,
+            api_key=api_key,
+            contact=contact,
+            timeout=timeout,
+            retry=retry,
+            sleep=sleep,
+            clock=clock,
         )
 
     @property

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 SORTS = ("popular", "age")
 BEHAVIOURS = ("modern", "v5_1_5")
 VALIDATE_KINDS = ("image", "text", "collection")
+IMPORT_FORMATS = ("a1111", "styler", "horde-legacy", "bundle")
 
 _EPILOG = (
     "The API key is read from HORDE_API_KEY, else from the app's keyring entry. HORDE_BASE_URL overrides the "
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_collection_update(add(actions, "update", "replace a collection's fields with those in FILE"))
 
     _add_export(add(commands, "export", "write a JSON bundle of styles, their examples and collections"))
+    _add_import(add(commands, "import", "read another tool's style file into drafts; --create sends them"))
     _add_validate(add(commands, "validate", "check a style or collection file offline"))
     _add_sandbox(add(commands, "sandbox", "serve the sandbox Horde on 127.0.0.1"))
     _add_try(add(commands, "try", "generate with a style; prints the job, then each result's seed and file"))
@@ -138,6 +140,21 @@ def _add_collection_update(cmd: argparse.ArgumentParser) -> None:
 def _add_export(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--mine", action="store_true", help="your own styles, private ones too")
     cmd.add_argument("out", metavar="OUT.json", help="where to write the bundle ('-' for standard output)")
+
+
+def _add_import(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "file", metavar="FILE", help="styles.csv, a styler JSON, styles.json or an export bundle"
+    )
+    cmd.add_argument("--format", choices=IMPORT_FORMATS, help="what FILE is (default: told by its content)")
+    cmd.add_argument("--dry-run", action="store_true", help="only show the review; keep no drafts")
+    cmd.add_argument("--create", action="store_true", help="create every style the review found ready")
+    cmd.add_argument(
+        "--model", action="append", metavar="M", help="a model for styles whose file names none (repeatable)"
+    )
+    cmd.add_argument(
+        "--lora", action="append", metavar="NAME=LORA", help="what an A1111 <lora:NAME:w> is on the Horde"
+    )
 
 
 def _add_validate(cmd: argparse.ArgumentParser) -> None:

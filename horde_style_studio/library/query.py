@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.library.usage import uses_gained_sql
 
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+")
@@ -26,6 +27,7 @@ class SortOrder(StrEnum):
     # The other direction of a table column's sort (Uses, Name), for a second click on its header.
     LEAST_USED = "least_used"
     NAME_DESC = "name_desc"
+    RISING = "rising"  # uses gained in the last 7 days (library.usage)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ _KEYS: dict[SortOrder, tuple[tuple[str, bool], ...]] = {
     SortOrder.OLDEST: ((_AGE, False), ("{t}.first_seen_at", False), ("{t}.id", False)),
     SortOrder.NAME: ((_NAME, False), ("{t}.id", False)),
     SortOrder.NAME_DESC: ((_NAME, True), ("{t}.id", True)),
+    SortOrder.RISING: (("{rising}", True), ("{t}.use_count", True), (_NAME, False), ("{t}.id", False)),
 }
 
 
@@ -132,14 +135,26 @@ def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
 def order_by(sort: SortOrder, table: str = "s") -> str:
     """The ORDER BY list for ``sort`` over a table aliased ``table`` (styles and collections share the
     columns it reads: use_count, name, id, age_key, first_seen_at)."""
-    terms = _KEYS[SortOrder(sort)]
-    return ", ".join(f"{expr} DESC" if desc else expr for expr, desc in terms).format(t=table)
+    sort = _for_table(sort, table)
+    return ", ".join(f"{expr} DESC" if desc else expr for expr, desc in _terms(sort, table))
+
+
+def _for_table(sort: SortOrder, table: str) -> SortOrder:
+    sort = SortOrder(sort)
+    if sort is SortOrder.RISING and table != "s":
+        return SortOrder.POPULAR  # only styles keep a history of their use counts
+    return sort
+
+
+def _terms(sort: SortOrder, table: str) -> list[tuple[str, bool]]:
+    rising = uses_gained_sql(table) if sort is SortOrder.RISING else ""
+    return [(expr.format(t=table, rising=rising), desc) for expr, desc in _KEYS[sort]]
 
 
 def sort_terms_sql(sort: SortOrder) -> str:
     """Reads the terms ``sort`` orders by of one style (``?``: its id), to page on after it."""
-    terms = ", ".join(expr for expr, _ in _KEYS[SortOrder(sort)])
-    return f"SELECT {terms} FROM styles AS s WHERE s.id = ?".format(t="s")
+    terms = ", ".join(expr for expr, _ in _terms(SortOrder(sort), "s"))
+    return f"SELECT {terms} FROM styles AS s WHERE s.id = ?"
 
 
 def after_clauses(sort: SortOrder, values: Sequence[Any]) -> list[tuple[str, list[Any]]]:
@@ -147,12 +162,12 @@ def after_clauses(sort: SortOrder, values: Sequence[Any]) -> list[tuple[str, lis
     first: those tied with it on every term but the last, then on every term but the last two, and so on.
     Each is an equality prefix plus one range on an index in that order, so each reads at most a page, and
     their results, one after the other, are the rows in sort order."""
-    terms = _KEYS[SortOrder(sort)]
+    terms = _terms(SortOrder(sort), "s")
     clauses = []
     for depth in reversed(range(len(terms))):
         ties = [f"{expr} IS ?" for expr, _ in terms[:depth]]
         expr, descending = terms[depth]
-        clauses.append((" AND ".join([*ties, f"{expr} {'<' if descending else '>'} ?"]).format(t="s"),
+        clauses.append((" AND ".join([*ties, f"{expr} {'<' if descending else '>'} ?"]),
                         [*values[:depth], values[depth]]))  # fmt: skip
     return clauses
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from horde_style_studio.library import drafts, own_collections, trials
+from horde_style_studio.library import drafts, own_collections, trials, usage
 
 
 @dataclass(frozen=True)
@@ -144,15 +144,18 @@ CREATE INDEX request_log_route ON request_log (route, at);
 # the one-column indexes they begin with. ``styles_filters`` covers the columns every browse filters on, so
 # counting the matches (the count line, the facets) reads a few MB of index rather than every style's row.
 _KEYSET_VERSION = 6  # 4 and 5 are taken on main by other branches (trials, usage trends)
+# Written to run again over its own result: a library stepped back to an older version (or one that got the
+# numbers out of order across merged branches) replays it, and a second CREATE of the same index must not
+# fail the whole migration and leave the user on a temporary library.
 _KEYSET = """
-DROP INDEX styles_popular;
-DROP INDEX styles_name;
-DROP INDEX styles_age;
-CREATE INDEX styles_popular ON styles (use_count DESC, name COLLATE NOCASE, id);
-CREATE INDEX styles_least_used ON styles (use_count, name COLLATE NOCASE, id);
-CREATE INDEX styles_name ON styles (name COLLATE NOCASE, id);
-CREATE INDEX styles_age ON styles (IFNULL(age_key, 9223372036854775807), first_seen_at, id);
-CREATE INDEX styles_filters ON styles (nsfw, kind, public, mine, gone_at, id);
+DROP INDEX IF EXISTS styles_popular;
+DROP INDEX IF EXISTS styles_name;
+DROP INDEX IF EXISTS styles_age;
+CREATE INDEX IF NOT EXISTS styles_popular ON styles (use_count DESC, name COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS styles_least_used ON styles (use_count, name COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS styles_name ON styles (name COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS styles_age ON styles (IFNULL(age_key, 9223372036854775807), first_seen_at, id);
+CREATE INDEX IF NOT EXISTS styles_filters ON styles (nsfw, kind, public, mine, gone_at, id);
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -163,6 +166,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               own_collections.MIGRATION_SQL),
     Migration(trials.MIGRATION_VERSION, trials.MIGRATION_DESCRIPTION, trials.MIGRATION_SQL),
     Migration(_KEYSET_VERSION, "indexes in each sort's full order, for keyset paging", _KEYSET),
+    Migration(usage.MIGRATION_VERSION, usage.MIGRATION_DESCRIPTION, usage.MIGRATION_SQL),
 )  # fmt: skip
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -17,10 +17,13 @@ from horde_style_studio.library.opening import damage, open_database, open_memor
 from horde_style_studio.library.personal import LibraryPersonal
 from horde_style_studio.library.reads import LibraryReads
 from horde_style_studio.library.sync_book import LibrarySyncBook
+from horde_style_studio.library.usage import LibraryUsage
 from horde_style_studio.library.writes import LibraryWrites
 
 
-class StyleLibrary(LibraryReads, LibraryCollectionSearch, LibraryWrites, LibraryPersonal, LibrarySyncBook):
+class StyleLibrary(
+    LibraryReads, LibraryCollectionSearch, LibraryWrites, LibraryPersonal, LibrarySyncBook, LibraryUsage
+):
     """Owns one database connection. Open it with :meth:`open` (a file) or :meth:`in_memory`.
 
     ``recovered`` says, in words, when the file could not be used as it was (it was damaged, newer, or held

@@ -12,7 +12,7 @@ import dataclasses
 from html import escape
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.domain.redaction import install_secret_filter
@@ -32,13 +32,16 @@ from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
+from horde_style_studio.ui.presenters.transfer import TransferPresenter
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
+from horde_style_studio.ui.widgets.import_dialog import ImportDialog
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
 from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
+JSON_FILES = "JSON files (*.json)"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
@@ -84,9 +87,11 @@ class Studio(QObject):
                                     parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
-                                    view_mode=current.browse_view, tasks=self.tasks, parent=self)  # fmt: skip
+                                    view_mode=current.browse_view, tasks=self.tasks, session=self.session,
+                                    fetcher=self.examples.fetcher, parent=self)  # fmt: skip
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
+        self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
         self.window = MainWindow(
             {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
              "editor": self.editor.page}
@@ -123,6 +128,13 @@ class Studio(QObject):
         menus.sign_out.triggered.connect(account.sign_out)
         menus.about.triggered.connect(lambda: show_about(window))
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
+        menus.import_styles.triggered.connect(self.open_import)
+        menus.export_styles.triggered.connect(lambda: self.export_styles(None))
+        self.browse_page.export_styles.connect(self.export_styles)
+        self.browse_page.save_style.connect(self.save_style)
+        self.transfer.done.connect(window.message_bar.info)
+        self.transfer.failed.connect(window.message_bar.error)
+        self.transfer.created.connect(lambda: self.library_sync.refresh(light=True))
         account.signed_in.connect(self._on_signed_in)
         self.collections.connect_to(account, window)
         self.editor.connect_to(account, window)
@@ -280,6 +292,27 @@ class Studio(QObject):
         self.gone_question = box
         box.open()
         return box
+
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.transfer, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def export_styles(self, style_ids: list[str] | None) -> None:
+        """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, "Export styles", "styles-bundle.json", JSON_FILES
+        )
+        if path:
+            self.transfer.export(path, style_ids)
+
+    def save_style(self, style_id: str) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, "Save the style's JSON", "style.json", JSON_FILES
+        )
+        if path:
+            self.transfer.save_style(style_id, path)
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings.current, self.window)

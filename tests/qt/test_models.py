@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 
 import horde_style_studio.ui
@@ -34,6 +35,7 @@ from horde_style_studio.ui.collections.style_model import StyleListModel
 from horde_style_studio.ui.editor.drafts_view import DraftListModel
 from horde_style_studio.ui.editor.history_view import SnapshotListModel
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
+from horde_style_studio.ui.widgets.list_table import ListTableModel
 
 EXAMPLES = [
     StyleExample(id="e1", url="https://img.test/one.png", primary=True),
@@ -137,6 +139,17 @@ def _gallery(library: StyleLibrary) -> GalleryModel:
     return model
 
 
+def _list_table(library: StyleLibrary) -> ListTableModel[StyleCard]:
+    def colour(card: StyleCard, column: int) -> QColor | None:
+        return QColor("darkred") if card.mark is Mark.GONE and column == 0 else None
+
+    model: ListTableModel[StyleCard] = ListTableModel(
+        [("Name", lambda card: card.name), ("Creator", lambda card: card.creator)], colour
+    )
+    model.set_items(CARDS)
+    return model
+
+
 FILLED: dict[type[QAbstractItemModel], Callable[[StyleLibrary], QAbstractItemModel]] = {
     StyleCardModel: _style_cards,
     CollectionCardModel: _collection_cards,
@@ -148,6 +161,7 @@ FILLED: dict[type[QAbstractItemModel], Callable[[StyleLibrary], QAbstractItemMod
     DraftListModel: _drafts,
     SnapshotListModel: _snapshots,
     GalleryModel: _gallery,
+    ListTableModel: _list_table,
 }
 
 

@@ -10,6 +10,7 @@ from horde_style_studio.cli.commands import (
     collections,
     examples,
     export,
+    importing,
     sandbox,
     styles,
     trials,
@@ -34,6 +35,7 @@ ONLINE: dict[tuple[str, str | None], OnlineHandler] = {
     ("collection", "update"): collections.update,
     ("export", None): export.export,
     ("try", None): trials.try_style,
+    ("import", None): importing.import_styles,
 }
 
 OFFLINE: dict[tuple[str, str | None], OfflineHandler] = {

@@ -8,7 +8,6 @@ the API has no way to list a user's collections (§3), so that bundle holds none
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from typing import Any
 
 from horde_style_studio.api import HordeClientSession
@@ -18,9 +17,7 @@ from horde_style_studio.cli.output import emit, emit_json, note, note_unreadable
 from horde_style_studio.cli.views import dump
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import AnyStyle
-
-BUNDLE_FORMAT = "horde-style-studio/export"
-BUNDLE_VERSION = 1
+from horde_style_studio.workflows.exporting import export_bundle
 
 
 async def export(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -32,16 +29,10 @@ async def export(ctx: CliContext, args: argparse.Namespace) -> int:
         styles = await _own_styles(ctx.session)
     else:
         styles, collections = await _public_objects(ctx.session)
-    bundle = {
-        "format": BUNDLE_FORMAT,
-        "version": BUNDLE_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "server": ctx.session.base_url,
-        "styles": styles,
-        "collections": collections,
-    }
+    bundle = export_bundle(styles, collections, ctx.session.base_url)
     write_json_file(args.out, bundle)
-    counts = {"image": len(styles["image"]), "text": len(styles["text"]), "collections": len(collections)}
+    counts = {kind: len(bundle["styles"][kind]) for kind in ("image", "text")}
+    counts["collections"] = len(collections)
     if args.out == STDIO:
         note(_summary(counts, "standard output"))
     elif ctx.as_json:
@@ -53,34 +44,22 @@ async def export(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _bundled(style: AnyStyle) -> dict[str, Any]:
-    # §2.8 / B9: 5.1.5 serves an attached shared key's id, which spends its owner's kudos, to everyone. A
-    # bundle is made to be passed around, so that object stays out of it.
-    data = dump(style)
-    data.pop("shared_key", None)
-    return data
-
-
-async def _public_objects(session: HordeClientSession) -> tuple[dict[str, list[Any]], list[Any]]:
-    styles: dict[str, list[Any]] = {}
+async def _public_objects(session: HordeClientSession) -> tuple[list[AnyStyle], list[Any]]:
+    styles: list[AnyStyle] = []
     for kind in StyleKind:
         listed = await session.list_styles(kind, all_pages=True)
         note_unreadable(listed.unreadable)
-        styles[kind.value] = [_bundled(s) for s in listed]
+        styles += listed
     collected = await session.list_collections(all_pages=True)
     note_unreadable(collected.unreadable)
     return styles, [dump(c) for c in collected]
 
 
-async def _own_styles(session: HordeClientSession) -> dict[str, list[Any]]:
+async def _own_styles(session: HordeClientSession) -> list[AnyStyle]:
     user = await session.find_user()
-    styles: dict[str, list[Any]] = {kind.value: [] for kind in StyleKind}
     # One GET per style: find_user lists only names and ids (§6). On 5.1.5 image reads by id are limited to
     # 20 per hour per id (§1), which one export per style stays well inside.
-    for ref in user.styles:
-        style = await session.get_style(ref.type, ref.id)
-        styles[ref.type.value].append(_bundled(style))
-    return styles
+    return [await session.get_style(ref.type, ref.id) for ref in user.styles]
 
 
 def _summary(counts: dict[str, int], where: str) -> str:

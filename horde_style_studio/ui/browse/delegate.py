@@ -4,11 +4,11 @@ initials), name, a line of facts, and a badge (NSFW, private). Styles and collec
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.ui.browse.faces import Face, face_of
-from horde_style_studio.ui.browse.model import ROW_ROLE
+from horde_style_studio.ui.browse.model import HEALTH_ROLE, ROW_ROLE
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 
 CARD = QSize(196, 236)
@@ -55,6 +55,22 @@ class CardDelegate(QStyledItemDelegate):
             lines = 2
         self._paint_picture(painter, picture, face, palette)
         self._paint_text(painter, text, lines, face, palette)
+        issues = index.data(HEALTH_ROLE)
+        if issues:
+            self._paint_health(painter, picture, len(issues))
+        painter.restore()
+
+    def _paint_health(self, painter: QPainter, picture: QRect, count: int) -> None:
+        """An amber "⚠ n" in the picture's top right corner: the own style has n health issues."""
+        text = f"⚠ {count}" if not self.compact else "⚠"
+        width = painter.fontMetrics().horizontalAdvance(text) + 12
+        badge = QRect(picture.right() - width - 4, picture.top() + 4, width, 20)
+        painter.save()
+        painter.setBrush(QColor(230, 150, 0))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setPen(Qt.GlobalColor.black)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def _paint_picture(self, painter: QPainter, area: QRect, face: Face, palette: QPalette) -> None:

@@ -4,6 +4,7 @@ raw JSON, and a box that shows the merged prompt exactly as the server builds it
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
+from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
+from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
@@ -48,6 +51,8 @@ class DetailPane(QWidget):
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
     try_style = Signal(str)
+    save_json = Signal(str)
+    export_selection = Signal(str)
 
     def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +82,17 @@ class DetailPane(QWidget):
         self.favourite.setCheckable(True)
         self.copy_id = QPushButton("Copy id")
         self.copy_name = QPushButton("Copy name")
+        self.save_json_button = QPushButton("Save JSON…")
+        self.save_json_button.setToolTip("This style as a JSON file that horde-styles create and update take")
+        self.export_button = QPushButton("Export selected…")
+        self.export_button.setToolTip("The selected styles, their examples and collections as a JSON bundle")
         self.to_collection = QPushButton("Add to collection")
         self.examples = QPushButton("Examples…")
         self.fork = QPushButton("Fork into editor")
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
         self.try_on_horde = QPushButton("Try…")
         self.try_on_horde.setToolTip("Generate with this style on the Horde (select 2-6 styles to compare)")
+        self.usage = UsageChart()
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
         self.note.textChanged.connect(self._note_timer.start)
@@ -93,6 +103,8 @@ class DetailPane(QWidget):
         self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
         self.fork.clicked.connect(lambda: self._emit_id(self.fork_into_editor))
         self.try_on_horde.clicked.connect(lambda: self._emit_id(self.try_style))
+        self.save_json_button.clicked.connect(lambda: self._emit_id(self.save_json))
+        self.export_button.clicked.connect(lambda: self._emit_id(self.export_selection))
         self.show_style(None)
 
     def _layout(self) -> None:
@@ -109,6 +121,8 @@ class DetailPane(QWidget):
         column.addStretch(1)  # rows keep their natural height; spare room goes below them
         tabs = QTabWidget(documentMode=True)
         tabs.addTab(details, "Details")
+        # A tab of its own: the details column has no room left for a chart at 1280x800.
+        tabs.addTab(self.usage, "Uses")
         tabs.addTab(self.params, "Params")
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
@@ -116,7 +130,8 @@ class DetailPane(QWidget):
         doing, copying = QHBoxLayout(), QHBoxLayout()
         for button in (self.favourite, self.fork, self.to_collection, self.examples):
             doing.addWidget(button)
-        for button in (self.try_on_horde, self.copy_id, self.copy_name):
+        copies = (self.copy_id, self.copy_name, self.save_json_button, self.export_button)
+        for button in (self.try_on_horde, *copies):
             copying.addWidget(button)
         for row in (doing, copying):
             row.addStretch(1)
@@ -130,7 +145,7 @@ class DetailPane(QWidget):
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
         return (self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde, self.copy_id,
-                self.copy_name)  # fmt: skip
+                self.copy_name, self.save_json_button, self.export_button)  # fmt: skip
 
     def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
         if self._note_timer.isActive():
@@ -151,6 +166,7 @@ class DetailPane(QWidget):
             self.raw.clear()
             self.params.setRowCount(0)
             self.strip.show_examples([])
+            self.usage.show_usage([])
             return
         self.title.setText(style.name)
         flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
@@ -171,6 +187,10 @@ class DetailPane(QWidget):
         self.favourite.setText("★ Favourite" if favourite else "☆ Favourite")
         self.favourite.blockSignals(False)
         self._show_merged()
+
+    def show_usage(self, points: Sequence[UsePoint], *, gained: int = 0, own: bool = False) -> None:
+        """The shown style's use counts over time (from the library's syncs)."""
+        self.usage.show_usage(points, gained=gained, own=own)
 
     def _fill_params(self, style: AnyStyle) -> None:
         params = style.params.model_dump(mode="json", exclude_none=True)

@@ -3,16 +3,18 @@ widget per item). A column adapter (:mod:`.table_model`) shows the same rows as 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from horde_style_studio.domain.health import HealthIssue
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_ids
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+HEALTH_ROLE = Qt.ItemDataRole.UserRole + 2  # a list of domain.health.HealthIssue (own styles only)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -109,6 +111,25 @@ class StyleCardModel(RowListModel[StyleRow]):
         self, more: Callable[[int, str], Sequence[StyleRow]] | None = None, parent: Any = None
     ) -> None:
         super().__init__(style_tooltip, more, parent)
+        self._health: dict[str, list[HealthIssue]] = {}
+
+    def set_health(self, found: Mapping[str, list[HealthIssue]]) -> None:
+        """Issues by style id, merged into what is known; the rows concerned repaint."""
+        self._health.update(found)
+        rows = (self.row_at(n) for n in range(self.rowCount()))
+        changed = [n for n, row in enumerate(rows) if row is not None and row.id in found]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), [HEALTH_ROLE])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (HEALTH_ROLE, Qt.ItemDataRole.ToolTipRole) and index.isValid():
+            row = self.row_at(index.row())
+            issues = self._health.get(row.id, []) if row is not None else []
+            if role == HEALTH_ROLE:
+                return issues
+            if issues:
+                return "\n".join([super().data(index, role), "", *(f"⚠ {issue}" for issue in issues)])
+        return super().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

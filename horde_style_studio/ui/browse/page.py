@@ -6,20 +6,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
+from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
+from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
 from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
 from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
 from horde_style_studio.ui.browse.filters import FilterBar, Scope
+from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.workflows.bulk import BulkOperation
 
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
@@ -33,6 +38,8 @@ class BrowsePage(QWidget):
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
     try_styles = Signal(list)
+    export_styles = Signal(list)
+    save_style = Signal(str)
 
     def __init__(
         self,
@@ -41,9 +48,13 @@ class BrowsePage(QWidget):
         parent: QWidget | None = None,
         *,
         collections: CollectionBrowsePresenter | None = None,
+        bulk: BulkPresenter | None = None,
+        health: HealthPresenter | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = presenter
+        self.bulk = bulk
+        self.health = health
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
@@ -76,7 +87,17 @@ class BrowsePage(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.results, 1)
-        column.addWidget(self.count)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        column.addLayout(below)
+        self.bulk_button: BulkEditButton | None = None
+        self.bulk_panel: BulkPanel | None = None
+        if self.bulk is not None:
+            self.bulk_button = BulkEditButton(self.presenter.own_collection_choices)
+            below.addWidget(self.bulk_button)
+            self.bulk_panel = BulkPanel(self.bulk)
+            self.bulk_panel.setVisible(any(not job.state.finished for job in self.bulk.jobs()))
+            column.addWidget(self.bulk_panel)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.details)
@@ -117,6 +138,15 @@ class BrowsePage(QWidget):
         self.detail.fork_into_editor.connect(self.fork_into_editor)
         # Try one style, or compare the selected ones (issue 15); the Trials feature opens the window.
         self.detail.try_style.connect(lambda _id: self.try_styles.emit(self.selected_ids()))
+        self.detail.save_json.connect(self.save_style)
+        self.detail.export_selection.connect(lambda _id: self.export_styles.emit(self.selected_ids()))
+        if self.health is not None:
+            self.health.checked.connect(self.model.set_health)
+        if self.bulk_button is not None and self.bulk is not None:
+            self.bulk_button.requested.connect(self.request_bulk)
+            menu = self.bulk_button.menu()
+            menu.aboutToShow.connect(self._count_selected)
+            self.bulk.styles_changed.connect(self.refresh)
 
     # -- scope, view mode and shared filters ---------------------------------------------------------------
     @property
@@ -180,6 +210,21 @@ class BrowsePage(QWidget):
         if self.scope is Scope.COLLECTIONS:
             self.collections.run()
 
+    # -- bulk edits ----------------------------------------------------------------------------------------
+    def own_selection(self) -> list[BulkTarget]:
+        """The selected styles that are the user's own (bulk edits change nothing else)."""
+        rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
+        return self.presenter.bulk_targets([row for row in rows if row is not None])
+
+    def request_bulk(self, operation: BulkOperation) -> None:
+        if self.bulk is not None and self.bulk.start(operation, self.own_selection()) is not None:
+            assert self.bulk_panel is not None  # built with the presenter
+            self.bulk_panel.show()
+
+    def _count_selected(self) -> None:
+        if self.bulk_button is not None:
+            self.bulk_button.selected_count = len(self.own_selection())
+
     # -- styles --------------------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
         rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
@@ -188,6 +233,8 @@ class BrowsePage(QWidget):
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self._reveal or (self.detail.current.id if self.detail.current else None)
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
+        if self.health is not None:
+            self.health.check(rows)
         self._total = None
         self._show_count()
         row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1
@@ -236,6 +283,9 @@ class BrowsePage(QWidget):
         style = library.get_style(row.id) if row is not None else None
         note = library.note(row.id) if row is not None else ""
         self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
+        if row is not None:
+            history, gained = library.usage_history(row.id), library.uses_gained(row.id)
+            self.detail.show_usage(history, gained=gained, own=row.mine)
 
     def _favourite(self, style_id: str, on: bool) -> None:
         self.presenter.library.set_favourite(style_id, on)

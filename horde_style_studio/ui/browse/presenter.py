@@ -7,6 +7,8 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
+from horde_style_studio.library.bulk_queue import BulkTarget
+from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.ui.async_support import TaskRegistry
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
@@ -80,6 +82,19 @@ class BrowsePresenter(QObject):
         )  # fmt: skip
         self.run()
         return row
+
+    @staticmethod
+    def bulk_targets(rows: list[StyleRow]) -> list[BulkTarget]:
+        """The user's own styles among ``rows``: bulk edits change nothing else."""
+        return [BulkTarget(row.id, row.kind, row.name) for row in rows if row.mine]
+
+    def own_collection_choices(self) -> list[tuple[str, str]]:
+        """``(id, name)`` of the signed-in user's collections, for "Add to collection"."""
+        account = self.library.account()
+        if account is None:
+            return []
+        owned = OwnCollections(self.library).own_collections(account, include_gone=False)
+        return [(own.id, own.name) for own in owned]
 
     def run(self) -> None:
         self._timer.stop()

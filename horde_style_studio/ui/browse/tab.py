@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, SignalInstance
 
+from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
+from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
+from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.workflows.health import HealthChecker
 
 
 class BrowseTab(QObject):
@@ -25,12 +30,22 @@ class BrowseTab(QObject):
         show_nsfw: bool,
         view_mode: str,
         tasks: TaskRegistry | None = None,
+        session: HordeClientSession | None = None,
+        fetcher: ImageFetcher | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks, parent=self)
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
-        self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections)
+        # Bulk edits need the server and somewhere to run; without both Browse only browses.
+        self.bulk: BulkPresenter | None = None
+        if session is not None and tasks is not None:
+            self.bulk = BulkPresenter(session, library, tasks, self)
+        checker = HealthChecker(session, fetcher) if session is not None else None
+        self.health = HealthPresenter(library, checker, tasks, self)
+        self.page = BrowsePage(
+            self.presenter, thumbnails, collections=self.collections, bulk=self.bulk, health=self.health
+        )
         self.page.set_view_mode(view_mode)
 
     def connect_to(
@@ -44,6 +59,10 @@ class BrowseTab(QObject):
         collections_listed.connect(lambda _entries: self.page.refresh_collections())
         self.presenter.failed.connect(window.message_bar.error)
         self.collections.failed.connect(window.message_bar.error)
+        if self.bulk is not None:
+            self.bulk.failed.connect(window.message_bar.error)
+            # A quit half-way left its job queued: signing in again carries on with it.
+            account.signed_in.connect(lambda _account: self.bulk.run_queue() if self.bulk else None)
 
     def _signed_in(self, account: Account) -> None:
         self._set_account(account.user.username)

@@ -14,7 +14,7 @@ from typing import Any, Generic
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject, Qt
 
 from horde_style_studio.library import SortOrder
-from horde_style_studio.ui.browse.model import ROW_ROLE, Index, R, RowListModel
+from horde_style_studio.ui.browse.model import HEALTH_ROLE, ROW_ROLE, Index, R, RowListModel
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -71,7 +71,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() > 0:
             return plain_tip(column.text(row) or None)  # the whole of a cell cut short by its width
-        if role in (Qt.ItemDataRole.ToolTipRole, ROW_ROLE):
+        if role in (Qt.ItemDataRole.ToolTipRole, ROW_ROLE, HEALTH_ROLE):
             return self.source.data(self.source.index(index.row()), role)
         return None
 

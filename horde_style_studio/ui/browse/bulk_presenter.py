@@ -1,0 +1,98 @@
+"""``BulkPresenter``: the Browse tab's bulk edits, run one job at a time through the library's queue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from horde_style_studio.api import HordeClientSession
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkQueue, BulkTarget, JobState
+from horde_style_studio.library.history import History
+from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner, enqueue, enqueue_undo
+
+TASK = "bulk-edits"
+
+
+__all__ = ["BulkPresenter", "BulkTarget"]  # BulkTarget: the page names the targets it hands over
+
+class BulkPresenter(QObject):
+    """Signals: ``changed(int)`` a job's progress or state moved (its id); ``finished(int)`` a job has
+    nothing left to run; ``styles_changed()`` the library's copies of styles were edited; ``failed(str)``."""
+
+    changed = Signal(int)
+    finished = Signal(int)
+    styles_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        session: HordeClientSession,
+        library: StyleLibrary,
+        tasks: TaskRegistry,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.queue = BulkQueue(library)
+        self.runner = BulkRunner(session, self.queue, History(library), library=library)
+        self._tasks = tasks
+
+    def jobs(self) -> list[BulkJob]:
+        return self.queue.jobs()
+
+    def items(self, job_id: int) -> list[BulkItem]:
+        return self.queue.items(job_id)
+
+    def start(self, operation: BulkOperation, targets: Sequence[BulkTarget]) -> int | None:
+        """Queue ``operation`` over ``targets`` and run the queue; None when there is nothing to do."""
+        if not targets:
+            self.failed.emit("Choose some of your own styles first: bulk edits change only your styles.")
+            return None
+        job_id = enqueue(self.queue, operation, targets)
+        self.changed.emit(job_id)
+        self.run_queue()
+        return job_id
+
+    def pause(self, job_id: int) -> None:
+        self.runner.pause(job_id)
+        self.changed.emit(job_id)
+
+    def resume(self, job_id: int) -> None:
+        job = self.queue.job(job_id)
+        if job is not None and job.state is JobState.PAUSED:
+            self.queue.set_job_state(job_id, JobState.QUEUED)
+            self.changed.emit(job_id)
+            self.run_queue()
+
+    def cancel(self, job_id: int) -> None:
+        self.runner.cancel(job_id)
+        self.changed.emit(job_id)
+
+    def undo(self, job_id: int) -> int | None:
+        """Queue a restore of every style ``job_id`` changed, from the History snapshots it took."""
+        undo_id = enqueue_undo(self.queue, job_id)
+        if undo_id is None:
+            self.failed.emit("That bulk edit changed nothing that could be put back.")
+            return None
+        self.changed.emit(undo_id)
+        self.run_queue()
+        return undo_id
+
+    def run_queue(self) -> None:
+        """Run queued jobs, oldest first (a quit left them queued: this resumes them)."""
+        if not self._tasks.running(TASK):
+            self._tasks.start(self._drain(), name=TASK)
+
+    async def _drain(self) -> None:
+        while True:
+            waiting = [job for job in self.queue.jobs(unfinished_only=True) if job.state is JobState.QUEUED]
+            if not waiting:
+                return
+            job = min(waiting, key=lambda queued: queued.id)
+            await self.runner.run(job.id, progress=lambda item: self.changed.emit(item.job_id))
+            self.changed.emit(job.id)
+            self.styles_changed.emit()
+            if (done := self.queue.job(job.id)) is not None and done.state.finished:
+                self.finished.emit(job.id)
