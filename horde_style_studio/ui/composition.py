@@ -22,19 +22,24 @@ from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.collections.tab import CollectionsTab
-from horde_style_studio.ui.editor import EditorTab
-from horde_style_studio.ui.examples import ExamplesTab
+from horde_style_studio.ui.editor.tab import EditorTab
+from horde_style_studio.ui.examples.tab import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
+from horde_style_studio.ui.shared.messages import MessageBridge
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
 
 SANDBOX_PROFILE = "Sandbox curator"
+# Message keys: a later message about the same cause replaces the one before, and its end clears it.
+SYNC = "library.refresh"
+ACCOUNT = "account"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
@@ -54,9 +59,7 @@ class Studio(QObject):
         loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
-        self.secrets = (
-            SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
-        )
+        self.secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
         if config.sandbox is not None:
             self._add_sandbox_profiles(config.sandbox)
         self.session = HordeClientSession(
@@ -71,19 +74,26 @@ class Studio(QObject):
         self.library_sync = LibraryPresenter(
             self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
         )
+        self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
-        self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
-                                          thumb_store=thumb_store, parent=self)  # fmt: skip
-        self.examples = ExamplesTab(self.session, self.account, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None, parent=self)
+        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport)
+        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
+        self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
+        self.examples = ExamplesTab(self.session, self.tasks, transport=config.transport,
+                                    sandbox=config.sandbox is not None, parent=self)  # fmt: skip
         current = loaded.settings
-        self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
+        self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, parent=self)  # fmt: skip
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
-        self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
+        self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
         self.window = MainWindow(
-            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
-             "editor": self.editor.page}
+            {
+                "browse": self.browse_page,
+                "collections": self.collections.page,
+                "examples": self.examples.page,
+                "editor": self.editor.page,
+            },
+            messages=self.messages,
         )
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
@@ -96,7 +106,7 @@ class Studio(QObject):
         return self.config.base_url or settings.server_url
 
     def _wire(self) -> None:
-        window, menus, account = self.window, self.window.menus, self.account
+        window, menus, account, messages = self.window, self.window.menus, self.account, self.messages
         window.close_requested.connect(self._closed.set)
         window.profile_chosen.connect(account.switch_profile)
         menus.settings.triggered.connect(self.open_settings)
@@ -105,40 +115,51 @@ class Studio(QObject):
         menus.about.triggered.connect(lambda: show_about(window))
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         account.signed_in.connect(self._on_signed_in)
-        self.collections.connect_to(account, window)
-        self.editor.connect_to(account, window)
-        self.library_sync.refreshed.connect(self.collections.page.refresh)
-        self.library_sync.refreshed.connect(self.browse_page.refresh)
-        # A refresh that got through means the network is back: pictures that were out of reach are asked
-        # for again.
-        self.library_sync.refreshed.connect(self.collections.thumbnails.retry_unreachable)
-        self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
-        self.browse_page.open_examples.connect(self._open_examples)
-        self.browse_page.fork_into_editor.connect(self.editor.fork_id)
-        # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
-        for done in (self.editor.presenter.saved, self.editor.presenter.deleted):
-            done.connect(lambda _message: self.browse_page.refresh())
-        self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
-        self.library_sync.failed.connect(window.message_bar.warning)
-        self.library_sync.busy.connect(window.status.show_sync_busy)
-        self.library_sync.busy.connect(menus.stop_refresh.setEnabled)
-        self.library_sync.progress.connect(window.status.show_sync_progress)
-        self.library_sync.last_refreshed.connect(window.status.show_last_sync)
-        self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
-        menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
-        menus.stop_refresh.triggered.connect(self.library_sync.cancel)
-        window.status.stop_sync.clicked.connect(self.library_sync.cancel)
-        window.status.show_last_sync(self.library_sync.newest_refresh())
+        for tab in (self.browse_tab, self.collections, self.examples, self.editor):
+            tab.connect_to(account, window)
+        self._link_tabs()
+        self._wire_library_sync()
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
         if self.config.sandbox is None:
-            account.keyring_unavailable.connect(window.message_bar.warning)
+            account.keyring_unavailable.connect(lambda text: messages.warning(text, key="keyring"))
         self.settings.changed.connect(self._show_profiles)
         self.settings.changed.connect(self._apply_cache_size)
-        self.settings.save_failed.connect(window.message_bar.error)
+        self.settings.save_failed.connect(lambda text: messages.error(text, key="settings"))
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
         self._show_profiles(self.settings.current)
+
+    def _link_tabs(self) -> None:
+        """What one tab asks of another; the tabs know nothing of each other (a tab never imports another)."""
+        browse, collections, editor = self.browse_tab, self.collections, self.editor
+        browse.add_to_collection.connect(collections.add_to_collection)
+        browse.open_examples.connect(self._open_examples)
+        browse.fork_into_editor.connect(editor.fork_id)
+        # What the editor saved or deleted is in the library at once; Browse shows it without a refresh.
+        for done in (editor.presenter.saved, editor.presenter.deleted):
+            done.connect(lambda _message: browse.refresh())
+        # Whatever changed the Collections tab's lists (a save, a delete, a refresh) may change Browse's.
+        collections.presenter.listed.connect(lambda _entries: browse.refresh_collections())
+
+    def _wire_library_sync(self) -> None:
+        window, menus, sync, messages = self.window, self.window.menus, self.library_sync, self.messages
+        sync.refreshed.connect(self.collections.refresh)
+        sync.refreshed.connect(self.browse_tab.refresh)
+        # A refresh that got through means the network is back: pictures that were out of reach are asked
+        # for again, and the failure said before is over.
+        sync.refreshed.connect(self.thumbnails.retry_unreachable)
+        sync.refreshed.connect(lambda: messages.clear(SYNC))
+        sync.failed.connect(lambda text: messages.warning(text, key=SYNC))
+        sync.cancelled.connect(lambda: messages.info("Stopped refreshing the library", key=SYNC))
+        sync.busy.connect(window.status.show_sync_busy)
+        sync.busy.connect(menus.stop_refresh.setEnabled)
+        sync.progress.connect(window.status.show_sync_progress)
+        sync.last_refreshed.connect(window.status.show_last_sync)
+        menus.refresh_library.triggered.connect(lambda: sync.refresh(light=False))
+        menus.stop_refresh.triggered.connect(sync.cancel)
+        window.status.stop_sync.clicked.connect(sync.cancel)
+        window.status.show_last_sync(sync.newest_refresh())
 
     async def run(self) -> int:
         """Show the window, sign in in the background, and wait until the window is closed."""
@@ -164,14 +185,15 @@ class Studio(QObject):
         """Save the window layout, cancel every task, close the session. Safe to call more than once."""
         self.settings.update(
             self.settings.current.replace(
-                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key(),
-                browse_view=self.browse_page.view_mode.value,
+                window_geometry=self.window.saved_geometry(),
+                last_tab=self.window.current_tab_key(),
+                browse_view=self.browse_tab.view_mode,
             )
         )
         await self.tasks.cancel_all()
         self.session.engine.on_in_flight_changed = None
         await self.session.aclose()
-        await self.collections.aclose()
+        await self.thumb_source.aclose()
         await self.examples.aclose()
         self.editor.presenter.close()  # its pending draft goes to this server's library, before that closes
         self.library.close()
@@ -187,13 +209,13 @@ class Studio(QObject):
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
         self.window.show()
-        self.browse_page.refresh()  # the library as it was last time, at once, online or not
+        self.browse_tab.refresh()  # the library as it was last time, at once, online or not
         if self.config.notice:
-            self.window.message_bar.info(self.config.notice)
+            self.messages.info(self.config.notice)
         if self._load_problem:
-            self.window.message_bar.warning(self._load_problem)
+            self.messages.warning(self._load_problem)
         if self.library.recovered is not None:
-            self.window.message_bar.warning(self.library.recovered.message)
+            self.messages.warning(self.library.recovered.message)
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current
@@ -238,7 +260,7 @@ class Studio(QObject):
         if new.server_url == old.server_url:
             return
         if self.config.pinned:
-            self.window.message_bar.info(
+            self.messages.info(
                 "The new server address is used from the next start without --sandbox or --base-url."
             )
             return
@@ -251,26 +273,27 @@ class Studio(QObject):
         self._closed.set()
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
-        self.collections.thumbnails.set_disk_cap(settings.cache_size_mb)
+        self.thumbnails.set_disk_cap(settings.cache_size_mb)
 
     def _open_examples(self, style_id: str) -> None:
-        self.examples.presenter.open_style(style_id)
+        self.examples.open_style(style_id)
         self.window.select_tab("examples")
 
     def _on_signed_in(self, account: Account) -> None:
+        self.messages.clear(ACCOUNT)  # a sign-in that failed before is over
         self._show_account()
         # After sign-in, so the user's own (also private) styles come along (§6).
         self.library_sync.refresh()
 
     def _on_signed_out(self) -> None:
         self._show_account()
-        self.window.message_bar.info("Signed out; the profile and its key were removed.")
+        self.messages.info("Signed out; the profile and its key were removed.", key=ACCOUNT)
 
     def _on_sign_in_failed(self, message: str) -> None:
         # While the sign-in dialog is open it shows the failure inline; saying it twice would be noise.
         dialog = self._sign_in_dialog
         if dialog is None or not dialog.isVisible():
-            self.window.message_bar.warning(message)
+            self.messages.warning(message, key=ACCOUNT)
 
     def _show_account(self) -> None:
         self.window.show_account(self.account.account, active_profile=self.account.active_profile)
@@ -281,4 +304,3 @@ class Studio(QObject):
 
     def _forget_sign_in_dialog(self) -> None:
         self._sign_in_dialog = None
-

@@ -35,7 +35,7 @@ def test_a_failed_refresh_is_said_in_the_message_bar(qtbot: QtBot, make_studio: 
         task = start(qtbot, studio)
     assert "Could not refresh the style library" in str(failed.args[0])
     qtbot.waitUntil(
-        lambda: any("Could not refresh" in text for _, text in studio.window.message_bar.messages())
+        lambda: any("Could not refresh" in text for _, text in studio.window.message_view.messages())
     )
     assert close(qtbot, studio, task) == 0
 
@@ -71,7 +71,7 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
     assert studio.window.status.stop_sync.isVisible()
     with qtbot.waitSignal(studio.library_sync.cancelled, timeout=5000):
         studio.window.status.stop_sync.click()
-    messages = [text for _, text in studio.window.message_bar.messages()]
+    messages = [text for _, text in studio.window.message_view.messages()]
     assert "Stopped refreshing the library" in messages
     assert not studio.window.menus.stop_refresh.isEnabled()
     assert close(qtbot, studio, task) == 0

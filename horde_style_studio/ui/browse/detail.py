@@ -27,7 +27,7 @@ from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, 
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:

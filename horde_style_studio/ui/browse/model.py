@@ -9,7 +9,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from horde_style_studio.library import CollectionRow, StyleRow
-from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_ids
+from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

@@ -1,21 +1,32 @@
-"""``BrowseTab``: the Browse tab's objects, built once by the composition root and wired there."""
+"""``BrowseTab``: the Browse tab's objects, built once by the composition root; :meth:`connect_to` wires them
+to the account and the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+
+KEY = "browse"
 
 
 class BrowseTab(QObject):
-    """Owns the styles presenter, the collections presenter and the page (in ``view_mode``)."""
+    """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
+
+    Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
+    ``open_examples(str)`` and ``fork_into_editor(str)`` of one style id.
+    """
+
+    add_to_collection = Signal(list)
+    open_examples = Signal(str)
+    fork_into_editor = Signal(str)
 
     def __init__(
         self,
@@ -32,18 +43,29 @@ class BrowseTab(QObject):
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         self.page = BrowsePage(self.presenter, thumbnails, collections=self.collections)
         self.page.set_view_mode(view_mode)
+        self.page.add_to_collection.connect(self.add_to_collection)
+        self.page.open_examples.connect(self.open_examples)
+        self.page.fork_into_editor.connect(self.fork_into_editor)
 
-    def connect_to(
-        self, account: AccountPresenter, collections_listed: SignalInstance, window: MainWindow
-    ) -> None:
-        """Follow the signed-in account (whose own collections join the list) and the Collections tab's
-        lists (whatever changed them, a save, a delete, a refresh, may change Browse's); failures go to the
-        window's message bar."""
+    def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
+        """Follow the signed-in account (whose own collections join the list); failures go to the window's
+        messages."""
         account.signed_in.connect(self._signed_in)
         account.signed_out.connect(lambda: self._set_account(None))
-        collections_listed.connect(lambda _entries: self.page.refresh_collections())
-        self.presenter.failed.connect(window.message_bar.error)
-        self.collections.failed.connect(window.message_bar.error)
+        self.presenter.failed.connect(lambda text: window.messages.error(text, key=KEY))
+        self.collections.failed.connect(lambda text: window.messages.error(text, key=KEY))
+
+    def refresh(self) -> None:
+        """The library changed (a refresh, a save, a delete): show it again."""
+        self.page.refresh()
+
+    def refresh_collections(self) -> None:
+        """The collections may have changed (a save or delete in the Collections tab)."""
+        self.page.refresh_collections()
+
+    @property
+    def view_mode(self) -> str:
+        return self.page.view_mode.value
 
     def _signed_in(self, account: Account) -> None:
         self._set_account(account.user.username)

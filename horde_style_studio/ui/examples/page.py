@@ -30,7 +30,7 @@ from horde_style_studio.ui.examples.viewer import ImageViewer
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {
     "add": f"Download and check the link (https only, an image within the limits), then add it; at most "
-           f"{MAX_EXAMPLES} per style.",
+    f"{MAX_EXAMPLES} per style.",
     "replace": "Point the selected example at the link in the field, after the same checks as adding.",
     "make_primary": "Make the selected example the one front ends show first (P or Space).",
     "remove": "Remove the selected example from the style (Delete).",
@@ -91,8 +91,6 @@ class ExamplesPage(QWidget):
         self.preview.setFixedSize(PREVIEW_EDGE, PREVIEW_EDGE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_text = QLabel(wordWrap=True)
-        self.result = _message_label("InlineResult")
-        self.error = _message_label("InlineError")
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
@@ -104,8 +102,17 @@ class ExamplesPage(QWidget):
             self.make_primary, self.remove, self.view_full, None, self.busy_label, stretch_first=False
         )
         layout = QVBoxLayout()
-        for widget in (top, self.heading, self.details, self.access_note, self.gallery, self.report, link_row,
-                       self.preview_row, actions, self.result, self.error):
+        for widget in (
+            top,
+            self.heading,
+            self.details,
+            self.access_note,
+            self.gallery,
+            self.report,
+            link_row,
+            self.preview_row,
+            actions,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.gallery, 1)
         return layout
@@ -122,9 +129,8 @@ class ExamplesPage(QWidget):
         p.checked.connect(self._show_checked)
         p.full_image_ready.connect(self._show_full)
         for signal in (p.refused, p.failed, p.load_failed):
-            signal.connect(self._show_error)
+            signal.connect(self._not_accepted)
         p.saved.connect(self._show_saved)
-        p.notice.connect(self._show_result)
         self.add.clicked.connect(lambda: p.add_example(self.url.text()))
         self.url.returnPressed.connect(self.add.click)
         self.url.textEdited.connect(lambda _text: self.preview_row.setVisible(False))
@@ -186,8 +192,7 @@ class ExamplesPage(QWidget):
         self._busy = busy
         self.busy_label.setVisible(busy)
         if busy:
-            for stale in (self.result, self.error, self.preview_row):
-                stale.setVisible(False)
+            self.preview_row.setVisible(False)
         self._refresh_actions()
 
     def _show_checked(self, image: CheckedImage) -> None:
@@ -208,19 +213,12 @@ class ExamplesPage(QWidget):
             self._viewer = ImageViewer(self)
         self._viewer.show_image(url, image)
 
-    def _show_error(self, message: str) -> None:
-        _say(self.error, message)
-        self.result.setVisible(False)
+    def _not_accepted(self, message: str) -> None:
         checked, self._checked = self._checked, None
         if checked is not None:
             self._show_preview_state(checked, "not accepted.")
 
-    def _show_result(self, message: str) -> None:
-        _say(self.result, message)
-        self.error.setVisible(False)
-
     def _show_saved(self, message: str) -> None:
-        self._show_result(message)
         checked, self._checked = self._checked, None
         if checked is not None:
             self._show_preview_state(checked, "done.")
@@ -233,7 +231,8 @@ class ExamplesPage(QWidget):
         self.check_links.setText("Checking links…" if running else "Check links")
         self.check_links.setToolTip(
             "Download every example of your image styles and list the broken ones"
-            if signed_in else "Sign in to check the example links of your styles"
+            if signed_in
+            else "Sign in to check the example links of your styles"
         )
         if running:
             self.report.show_progress(0, 0)
@@ -276,16 +275,3 @@ def _quiet_label(text: str = "") -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
-
-
-def _message_label(name: str) -> QLabel:
-    label = QLabel(wordWrap=True)
-    label.setObjectName(name)  # the app stylesheet tints InlineResult green and InlineError red
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    return label
-
-
-def _say(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
