@@ -43,7 +43,7 @@ class Style:
 
 
 @dataclass
-class Collection:
+class StoredCollection:
     id: str
     kind: StyleKind | None
     user_id: int
@@ -53,6 +53,10 @@ class Collection:
     public: bool = True
     style_ids: list[str] = field(default_factory=list)
     use_count: int = 0
+
+
+# One name per class in the package (the client's ``domain`` has its own); call sites keep the short one.
+Collection = StoredCollection
 
 
 @dataclass
@@ -73,7 +77,7 @@ class SharedKey:
 
 
 @dataclass(frozen=True)
-class ActiveModel:
+class StoredActiveModel:
     name: str
     kind: StyleKind
     count: int
@@ -82,6 +86,9 @@ class ActiveModel:
     jobs: float
     eta: int
     known: bool = True
+
+
+ActiveModel = StoredActiveModel  # as for Collection
 
 
 @dataclass
