@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 from horde_style_studio.ui.async_support import TaskRegistry
 
@@ -80,6 +81,30 @@ class BrowsePresenter(QObject):
         )  # fmt: skip
         self.run()
         return row
+
+    def style_detail(self, style_id: str) -> tuple[AnyStyle | None, str]:
+        """The style ``style_id`` as the library holds it, and the user's note on it."""
+        try:
+            return self.library.get_style(style_id), self.library.note(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return None, ""
+
+    def set_note(self, style_id: str, text: str) -> None:
+        try:
+            self.library.set_note(style_id, text)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+
+    def set_favourite(self, style_id: str, on: bool) -> None:
+        """Mark or unmark a favourite; a list of favourites only is asked again."""
+        try:
+            self.library.set_favourite(style_id, on)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return
+        if self.query.favourites_only:
+            self.run()
 
     def run(self) -> None:
         self._timer.stop()

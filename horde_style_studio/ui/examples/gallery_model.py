@@ -23,7 +23,7 @@ from PySide6.QtGui import QPixmap
 
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageProblem
-from horde_style_studio.ui.examples.decoding import CheckedImage
+from horde_style_studio.ui.shared.decoding import CheckedImage
 
 Index = QModelIndex | QPersistentModelIndex
 URL_MIME_TYPES = ["text/uri-list", "text/plain"]

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.validation import MAX_EXAMPLES
-from horde_style_studio.ui.examples.decoding import CheckedImage
 from horde_style_studio.ui.examples.gallery_view import GalleryView
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.link_report import LinkReportPanel
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.style_picker import StylePicker
 from horde_style_studio.ui.examples.viewer import ImageViewer
+from horde_style_studio.ui.shared.decoding import CheckedImage
 
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {

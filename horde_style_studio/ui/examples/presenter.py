@@ -28,14 +28,14 @@ from horde_style_studio.ui.examples.access import (
     link_refusal,
     own_image_styles,
 )
-from horde_style_studio.ui.examples.decoding import (
+from horde_style_studio.ui.examples.gallery_model import GalleryModel
+from horde_style_studio.ui.examples.thumbnails import Thumbnails
+from horde_style_studio.ui.shared.decoding import (
     CheckedImage,
     ImageLimits,
     download_and_check,
     full_off_thread,
 )
-from horde_style_studio.ui.examples.gallery_model import GalleryModel
-from horde_style_studio.ui.examples.thumbnails import Thumbnails
 
 LOAD_TASK, ACTION_TASK = "examples.load", "examples.action"
 RECHECK_TASK, VIEW_TASK = "examples.recheck", "examples.view"

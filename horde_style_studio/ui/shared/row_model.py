@@ -66,10 +66,13 @@ class RowListModel(QAbstractListModel, Generic[T]):
     # -- the rows --------------------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[T], *, page: int = 0) -> None:
         """All rows anew. ``page``: how many rows a full page holds (a full first page: more may follow)."""
+        # No paging until the reset is over: whoever hears modelReset (a model tester, a proxy) and asks for
+        # more at once would otherwise get an insert inside the reset it is still handling.
+        self._exhausted = True
         self.beginResetModel()
         self._rows = list(rows)
-        self._exhausted = self._more is None or not page or len(self._rows) < page
         self.endResetModel()
+        self._exhausted = self._more is None or not page or len(self._rows) < page
 
     def rows(self) -> tuple[T, ...]:
         return tuple(self._rows)
@@ -113,13 +116,15 @@ class RowListModel(QAbstractListModel, Generic[T]):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._more is None or self._exhausted:
+        more = self._more
+        if parent.isValid() or more is None or self._exhausted:
             return
-        extra = list(self._more(len(self._rows)))
-        if not extra:
-            self._exhausted = True
-            return
+        # Exhausted while the page goes in: a listener of the insert signals that asks for more (a model
+        # tester does) would otherwise read the same offset again, before the rows are counted.
+        self._exhausted = True
+        extra = list(more(len(self._rows)))
         self.insert_rows(len(self._rows), extra)
+        self._exhausted = not extra
 
     # -- the model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QImageWriter
 
 from horde_style_studio.services.images import ImageCheckError
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.examples.decoding import DEFAULT_MAX_PIXELS, ImageLimits, header_size, image_reader
+from horde_style_studio.ui.shared.decoding import DEFAULT_MAX_PIXELS, ImageLimits, header_size, image_reader
 
 # Both delegates show a picture's centre at a square-ish crop, so a panorama is cut to 2:1 before scaling:
 # scaled until its short side fills the card, a 10000 x 10 strip would otherwise become 36 megapixels.

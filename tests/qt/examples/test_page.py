@@ -16,13 +16,13 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.examples.access import FULL
-from horde_style_studio.ui.examples.decoding import TIMES
 from horde_style_studio.ui.examples.delegate import card_geometry
 from horde_style_studio.ui.examples.gallery_model import Health, Role
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.tab import report
+from horde_style_studio.ui.shared.decoding import TIMES
 from horde_style_studio.ui.shared.messages import Level, MessageView
 from tests.qt.examples.conftest import new_image_style, run
 from tests.qt.examples.images import BROKEN, picture
