@@ -99,6 +99,7 @@ class MessageRow(QFrame):
         self.tint.setObjectName("MessageTint")
         self.icon = QLabel()
         self.label = QLabel(wordWrap=True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote server answers and style names
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(autoRaise=True)
         self.close_button.setText("✕")
