@@ -22,11 +22,11 @@ ROWS = [Row(f"r{n}", f"Row {n}") for n in range(25)]
 
 
 def model(page: int = 0) -> RowListModel[Row]:
-    return RowListModel(
-        {Qt.ItemDataRole.DisplayRole: lambda row: row.name},
-        key=lambda row: row.id,
-        more=(lambda offset: ROWS[offset : offset + page]) if page else None,
+    rows: RowListModel[Row] = RowListModel(
+        {Qt.ItemDataRole.DisplayRole: lambda row: row.name}, key=lambda row: row.id, pages=bool(page)
     )
+    rows.more_wanted.connect(lambda offset: rows.append_page(ROWS[offset : offset + page]))
+    return rows
 
 
 def names(rows: RowListModel[Row]) -> list[str]:

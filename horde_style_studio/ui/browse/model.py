@@ -4,7 +4,7 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 
@@ -26,22 +26,17 @@ def collection_tooltip(row: CollectionRow) -> str:
 
 
 class StyleCardModel(RowListModel[StyleRow]):
-    """Style rows; ``more(offset)`` pages further rows in as a view scrolls. Drags carry style ids in the
-    shared MIME type, so a style can be dragged from Browse into a collection."""
+    """Style rows, a page at a time (``more_wanted``). Drags carry style ids in the shared MIME type, so a
+    style can be dragged from Browse into a collection."""
 
-    def __init__(
-        self,
-        more: Callable[[int], Sequence[StyleRow]] | None = None,
-        thumbnails: ThumbnailCache | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
             Qt.ItemDataRole.ToolTipRole: style_tooltip,
             CARD_ROLE: Card.from_row,
         }
         super().__init__(
-            roles, key=lambda r: r.id, more=more, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
+            roles, key=lambda r: r.id, pages=True, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
             flags=Qt.ItemFlag.ItemIsDragEnabled, parent=parent,
         )  # fmt: skip
 

@@ -44,7 +44,9 @@ class BrowsePage(QWidget):
         super().__init__(parent)
         self.presenter = presenter
         self.collections = collections
-        self.model = StyleCardModel(presenter.more, thumbnails, self)
+        self.model = StyleCardModel(thumbnails, self)
+        # The next page of styles as the list scrolls to its end, read by the presenter.
+        self.model.more_wanted.connect(lambda offset: self.model.append_page(presenter.more(offset)))
         self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
@@ -34,17 +34,23 @@ Getter = Callable[[T], object]
 class RowListModel(QAbstractListModel, Generic[T]):
     """Rows of ``T``; ``roles`` maps a role to what it answers for a row (ROW_ROLE always answers the row).
 
-    ``key`` gives a row's id (for :meth:`row_of`); ``more(offset)``, when given, pages further rows in;
-    ``thumbnails`` and ``picture`` (a row's thumbnail URL) give the rows pictures, asked for only when a row
-    is painted; ``flags`` adds item flags (dragging, say) to every valid row.
+    ``key`` gives a row's id (for :meth:`row_of`); with ``pages``, a view scrolling to the end makes the model
+    emit ``more_wanted(int)`` with the number of rows it holds, and whoever wires it (a page, asking its
+    presenter) answers with :meth:`append_page` at once; ``thumbnails`` and ``picture`` (a row's thumbnail
+    URL) give the rows pictures, asked for only when a row is painted; ``flags`` adds item flags (dragging,
+    say) to every valid row.
+
+    Signals: ``more_wanted(int)``.
     """
+
+    more_wanted = Signal(int)
 
     def __init__(
         self,
         roles: Mapping[int, Getter[T]],
         *,
         key: Callable[[T], str] | None = None,
-        more: Callable[[int], Sequence[T]] | None = None,
+        pages: bool = False,
         thumbnails: ThumbnailCache | None = None,
         picture: Callable[[T], str | None] | None = None,
         flags: Qt.ItemFlag = Qt.ItemFlag.NoItemFlags,
@@ -56,7 +62,7 @@ class RowListModel(QAbstractListModel, Generic[T]):
         if key is not None:
             self._roles.setdefault(ID_ROLE, key)
         self._key = key
-        self._more = more
+        self._pages = pages
         self._exhausted = True
         self._extra_flags = flags
         self._picture = picture
@@ -72,7 +78,7 @@ class RowListModel(QAbstractListModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-        self._exhausted = self._more is None or not page or len(self._rows) < page
+        self._exhausted = not self._pages or not page or len(self._rows) < page
 
     def rows(self) -> tuple[T, ...]:
         return tuple(self._rows)
@@ -116,15 +122,18 @@ class RowListModel(QAbstractListModel, Generic[T]):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        more = self._more
-        if parent.isValid() or more is None or self._exhausted:
+        if parent.isValid() or self._exhausted:
             return
-        # Exhausted while the page goes in: a listener of the insert signals that asks for more (a model
-        # tester does) would otherwise read the same offset again, before the rows are counted.
+        # Exhausted until a page comes: a listener of the insert signals that asks for more (a model tester
+        # does) would otherwise ask for the same offset again, before the rows are counted.
         self._exhausted = True
-        extra = list(more(len(self._rows)))
-        self.insert_rows(len(self._rows), extra)
-        self._exhausted = not extra
+        self.more_wanted.emit(len(self._rows))
+
+    def append_page(self, rows: Sequence[T]) -> None:
+        """The rows that follow, as ``more_wanted`` asked; none means there are no more."""
+        self._exhausted = True
+        self.insert_rows(len(self._rows), rows)
+        self._exhausted = not rows
 
     # -- the model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
