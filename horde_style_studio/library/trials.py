@@ -17,7 +17,7 @@ from horde_style_studio.library.base import LibraryPart
 MIGRATION_VERSION = 4
 MIGRATION_DESCRIPTION = "trials of styles and drafts, with their results"
 MIGRATION_SQL = """
-CREATE TABLE trials (
+CREATE TABLE IF NOT EXISTS trials (
     id INTEGER PRIMARY KEY,
     owner TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('image', 'text')),
@@ -29,8 +29,8 @@ CREATE TABLE trials (
     state TEXT NOT NULL,
     created_at REAL NOT NULL
 );
-CREATE INDEX trials_owner ON trials (owner, created_at DESC);
-CREATE TABLE trial_results (
+CREATE INDEX IF NOT EXISTS trials_owner ON trials (owner, created_at DESC);
+CREATE TABLE IF NOT EXISTS trial_results (
     trial_id INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     generation_id TEXT NOT NULL,

@@ -15,8 +15,9 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from horde_style_studio.api.budgets import RouteBudgetSpentError
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.client import SortOrder as ListSort
 from horde_style_studio.api.core import ListPage, UnreadableRow
@@ -43,6 +44,7 @@ FetchPage = Callable[[int], Awaitable["_Page"]]
 RESUME_WITHIN = 12 * 3600.0  # an older unfinished walk starts over: what it saw may have changed since
 MINE = "mine"
 DEFER_AT_LEAST = 15.0
+_T = TypeVar("_T")
 PAUSES = (2.0, 4.0, 8.0)  # seconds a walk pauses when refused again and again, before deferring
 
 
@@ -303,8 +305,7 @@ class LibrarySync:
         if self._session.api_key is None:
             return None
         try:
-            await self._pacer.before("GET /v2/find_user")
-            user = await self._session.find_user()
+            user = await self._patiently("GET /v2/find_user", self._session.find_user)
         except (BudgetSpentError, RateLimitedError) as err:
             self._defer_mine(err)
             return None
@@ -320,6 +321,22 @@ class LibrarySync:
         self._library.set_own_styles(user.username, mine)
         return len(mine)
 
+    async def _patiently(self, route: str, call: Callable[[], Awaitable[_T]]) -> _T:
+        """``call`` on ``route``, pausing as a list walk does while another client on this address keeps the
+        shared 2-per-second window busy (§12); a spent budget or a long Retry-After is raised at once."""
+        for pause in PAUSES:
+            await self._pacer.before(route)
+            try:
+                return await call()
+            except RouteBudgetSpentError:
+                raise
+            except RateLimitedError as err:
+                if (err.retry_after or 0.0) > pause:
+                    raise
+                await self._sleep(pause + random.uniform(0.0, pause))
+        await self._pacer.before(route)
+        return await call()
+
     def _defer_mine(self, err: BudgetSpentError | RateLimitedError) -> None:
         until = err.until if isinstance(err, BudgetSpentError) else self._clock() + _deferral(err)
         when, latest = datetime.fromtimestamp(until, UTC), self._mine.deferred_until
@@ -334,8 +351,9 @@ class LibrarySync:
         if ref.id in self._seen_now or (light and self._has(ref.id)):
             return True
         try:
-            await self._pacer.before(f"GET /v2/styles/{ref.type.value}/{ref.id}")
-            style = await self._session.get_style(ref.type, ref.id)
+            style = await self._patiently(
+                f"GET /v2/styles/{ref.type.value}/{ref.id}", lambda: self._session.get_style(ref.type, ref.id)
+            )
         except NotFoundError:
             return False
         except (BudgetSpentError, RateLimitedError) as err:
