@@ -16,13 +16,13 @@ from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarge
 from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
-from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
 from horde_style_studio.ui.browse.filters import FilterBar, Scope
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
+from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.bulk import BulkOperation
 
@@ -58,8 +58,8 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(presenter.more, self)
-        self.collection_model = CollectionCardModel(self)
+        self.model = StyleCardModel(presenter.more, thumbnails, self)
+        self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
@@ -72,9 +72,9 @@ class BrowsePage(QWidget):
 
     def _build(self, thumbnails: ThumbnailCache | None) -> None:
         self.filters = FilterBar()
-        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, thumbnails, name="Styles", multi=True)
-        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, thumbnails,
-                                            name="Collections", multi=False)  # fmt: skip
+        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, name="Styles", multi=True)
+        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, name="Collections",
+                                            multi=False)  # fmt: skip
         self.detail = DetailPane(thumbnails)
         self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
