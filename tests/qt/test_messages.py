@@ -4,7 +4,7 @@ staying until dismissed or until their cause is gone, never piling up, never mov
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.ui.shared.messages import Level, MessageBridge, MessageView
@@ -54,11 +54,27 @@ def test_it_floats_over_the_bottom_of_the_window_without_moving_the_page(
     assert view.geometry().right() < 700
 
 
+def test_it_floats_over_the_bottom_of_the_pages_main_area_keeping_the_buttons_below_in_sight(
+    bridge: MessageBridge, view: MessageView, host: QWidget
+) -> None:
+    page = host.findChild(QLabel)
+    assert page is not None
+    button = QPushButton("Save")
+    layout = host.layout()
+    assert layout is not None
+    layout.addWidget(button)
+    QApplication.processEvents()
+    view.anchor = lambda: page
+    bridge.error("The save failed: the server had an internal error.")
+    assert view.geometry().bottom() <= page.geometry().bottom()
+    assert not view.geometry().intersects(button.geometry())
+
+
 def test_each_level_is_styled_by_its_own_property(bridge: MessageBridge, view: MessageView) -> None:
     bridge.info("i")
     bridge.warning("w")
     bridge.error("e")
-    assert [row.property("level") for row in view.rows()] == ["info", "warning", "error"]
+    assert [row.tint.property("level") for row in view.rows()] == ["info", "warning", "error"]
 
 
 def test_information_fades_by_itself_and_errors_stay(

@@ -204,6 +204,10 @@ class BrowsePage(QWidget):
             view.show_sort(self.presenter.query.sort)
         self.styles_view.set_column_hidden("NSFW", not self.presenter.query.show_nsfw)
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the results."""
+        return self.results
+
     def refresh(self) -> None:
         self._active().run()
 

@@ -78,6 +78,10 @@ class CollectionsPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the builder's cards."""
+        return self.builder.view
+
     def refresh(self) -> None:
         """List the collections again, and search again when the library changed size (a sync ran): the
         tab was shown, or the composition root says the library was refreshed."""

@@ -92,6 +92,9 @@ class StyleListView(QListView):
         self.delegate = CardDelegate(Layout.COMPACT, parent=self)
         self.setItemDelegate(self.delegate)
         self.setUniformItemSizes(True)
+        # Rows are as wide as the list: they follow its width instead of scrolling sideways.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
