@@ -134,7 +134,7 @@ class BrowsePage(QWidget):
         self.styles_view.menu_offers(self.detail.buttons)
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
-        self.detail.note_edited.connect(p.library.set_note)
+        self.detail.note_edited.connect(p.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
@@ -285,18 +285,14 @@ class BrowsePage(QWidget):
     def _style_chosen(self, row_number: int) -> None:
         self._detail_timer.stop()
         row = self.model.row_at(row_number)
-        library = self.presenter.library
-        style = library.get_style(row.id) if row is not None else None
-        note = library.note(row.id) if row is not None else ""
+        style, note = self.presenter.style_detail(row.id) if row is not None else (None, "")
         self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
         if row is not None:
-            history, gained = library.usage_history(row.id), library.uses_gained(row.id)
+            history, gained = self.presenter.usage(row.id)
             self.detail.show_usage(history, gained=gained, own=row.mine)
 
     def _favourite(self, style_id: str, on: bool) -> None:
-        self.presenter.library.set_favourite(style_id, on)
-        if self.presenter.query.favourites_only:
-            self.presenter.run()
+        self.presenter.set_favourite(style_id, on)
 
     # -- collections ---------------------------------------------------------------------------------------
     def _show_collections(self, rows: list[CollectionRow]) -> None:

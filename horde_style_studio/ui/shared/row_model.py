@@ -70,10 +70,13 @@ class RowListModel(QAbstractListModel, Generic[T]):
     # -- the rows --------------------------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[T], *, page: int = 0) -> None:
         """All rows anew. ``page``: how many rows a full page holds (a full first page: more may follow)."""
+        # No paging until the reset is over: whoever hears modelReset (a model tester, a proxy) and asks for
+        # more at once would otherwise get an insert inside the reset it is still handling.
+        self._exhausted = True
         self.beginResetModel()
         self._rows = list(rows)
-        self._exhausted = self._more is None or not page or len(self._rows) < page
         self.endResetModel()
+        self._exhausted = self._more is None or not page or len(self._rows) < page
 
     def rows(self) -> tuple[T, ...]:
         return tuple(self._rows)
@@ -117,14 +120,16 @@ class RowListModel(QAbstractListModel, Generic[T]):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._more is None or self._exhausted or not self._rows:
+        more = self._more
+        if parent.isValid() or more is None or self._exhausted or not self._rows:
             return
+        # Exhausted while the page goes in: a listener of the insert signals that asks for more (a model
+        # tester does) would otherwise read the same offset again, before the rows are counted.
+        self._exhausted = True
         after = self._key(self._rows[-1]) if self._key is not None else ""
-        extra = list(self._more(len(self._rows), after))
-        if not extra:
-            self._exhausted = True
-            return
+        extra = list(more(len(self._rows), after))
         self.insert_rows(len(self._rows), extra)
+        self._exhausted = not extra
 
     # -- the model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
