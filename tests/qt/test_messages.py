@@ -4,6 +4,7 @@ staying until dismissed or until their cause is gone, never piling up, never mov
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -129,6 +130,15 @@ def test_a_repeated_message_is_shown_once_and_the_oldest_goes_beyond_the_limit(
     for text in ("a", "b", "a", "c", "d"):
         bridge.warning(text)
     assert [text for _, text in view.messages()] == ["a", "c", "d"]
+
+
+def test_a_message_quoting_the_server_shows_its_markup_as_text(
+    bridge: MessageBridge, view: MessageView
+) -> None:
+    bridge.error("The AI Horde says: <b>bold</b> <a href='https://evil.test'>click</a>")
+    label = view.rows()[0].label
+    assert label.textFormat() is Qt.TextFormat.PlainText
+    assert label.text() == "The AI Horde says: <b>bold</b> <a href='https://evil.test'>click</a>"
 
 
 def test_it_does_not_block_the_window(bridge: MessageBridge, view: MessageView) -> None:

@@ -119,7 +119,7 @@ def _drafts(library: StyleLibrary) -> DraftListModel:
     drafts.save_draft(None, StyleKind.IMAGE, {"name": "Half done", "prompt": "{p}###{np}"})
     drafts.save_draft(None, StyleKind.TEXT, {"name": ""}, raw="{ not json")
     model = DraftListModel()
-    model.set_drafts(drafts.drafts())
+    model.set_rows(drafts.drafts())
     return model
 
 
@@ -130,7 +130,7 @@ def _snapshots(library: StyleLibrary) -> SnapshotListModel:
     history.take_snapshot(style, SnapshotReason.PATCH)
     history.take_snapshot(style, SnapshotReason.DELETE)
     model = SnapshotListModel()
-    model.set_snapshots(history.snapshots())
+    model.set_rows(history.snapshots())
     return model
 
 
