@@ -25,15 +25,16 @@ class EditorQuestions:
         self.presenter = presenter
         self.dialog: QMessageBox | QFileDialog | None = None
 
-    def confirm_discard(self, proceed: Callable[[], None]) -> None:
-        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes."""
-        if not self.presenter.has_unsaved_changes():
+    def confirm_discard(self, proceed: Callable[[], None], *, quitting: bool = False) -> None:
+        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes. ``quitting``: a
+        draft already kept as it stands goes on being kept without a question (it opens again next time)."""
+        if not (self.presenter.needs_answer() if quitting else self.presenter.has_unsaved_changes()):
             proceed()
             return
 
         def answered(choice: str) -> None:
             if choice == "Keep as draft":
-                self.presenter.flush()
+                self.presenter.mark_kept()
                 proceed()
             elif choice == "Discard changes":
                 self.presenter.discard_changes()

@@ -21,6 +21,7 @@ from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.workflows.editing import messages
 
 TAB = "editor"
 
@@ -61,6 +62,16 @@ class EditorTab(QObject):
             lambda ws: window.message_bar.warning("The server warns: " + " ".join(ws))
         )
         window.installEventFilter(self)
+        p = self.presenter
+        # The title follows every change of the open style's name or of its saved state.
+        for signal in (p.opened, p.identity, p.save_state, p.changed):
+            signal.connect(self._show_title)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._window is not None:
+            state = self.presenter.state
+            self._window.setWindowTitle(messages.window_title(state.name, modified=state.dirty))
 
     def _signed_in(self, account: Account) -> None:
         self.presenter.set_account(account.user)
@@ -96,12 +107,12 @@ class EditorTab(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Close or not isinstance(watched, QMainWindow) or self._closing:
             return False
-        if not self.has_unsaved_changes():
-            self.presenter.close()
+        if not self.presenter.needs_answer():
+            self.presenter.close()  # a draft already kept is written as it stands, without asking again
             return False
         event.ignore()
         self._show()
-        self.confirm_discard(lambda: self._close(watched))
+        self.page.confirm_discard(lambda: self._close(watched), quitting=True)
         return True
 
     def _close(self, window: QMainWindow) -> None:
