@@ -89,6 +89,7 @@ class ExamplesPage(QWidget):
         self.make_primary = QPushButton("Make &primary")
         self.remove = QPushButton("Re&move")
         self.view_full = QPushButton("&View full size")
+        self.view_full.setToolTip("Show the selected example at full size (Enter)")
         self.busy_label = _quiet_label("Working…")
         self.busy_label.setVisible(False)
         self.cancel_check = QPushButton("&Cancel")

@@ -168,11 +168,11 @@ def test_a_right_click_offers_the_detail_pane_actions_for_that_row(qtbot: QtBot,
     menu = page.styles_view.menu
     assert menu is not None
     qtbot.waitUntil(menu.isVisible)
-    offered = ["Favourite", "Fork into editor", "Add to collection", "Examples…", "Try…", "Copy id",
+    offered = ["Favourite", "Fork into editor", "Add to collection…", "Examples…", "Try…", "Copy id",
                "Copy name", "Save JSON…", "Export selected…"]  # fmt: skip
     assert [a.text() for a in menu.actions()] == offered
     assert page.selected_ids() == [rows[4].id]  # the row under the pointer, not the one selected before
     with qtbot.waitSignal(page.add_to_collection) as sent:
-        next(a for a in menu.actions() if a.text() == "Add to collection").trigger()
+        next(a for a in menu.actions() if a.text() == "Add to collection…").trigger()
     assert sent.args == [[rows[4].id]]
     menu.close()
