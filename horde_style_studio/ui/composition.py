@@ -27,6 +27,7 @@ from horde_style_studio.ui.collections.tab import CollectionsTab
 from horde_style_studio.ui.editor import EditorTab
 from horde_style_studio.ui.examples import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
+from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
@@ -127,6 +128,9 @@ class Studio(QObject):
         menus.sign_in.triggered.connect(self.open_sign_in)
         menus.sign_out.triggered.connect(account.sign_out)
         menus.about.triggered.connect(lambda: show_about(window))
+        menus.guide.triggered.connect(lambda: show_guide(window))
+        menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
+        menus.find.triggered.connect(self._find)
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
         menus.export_styles.triggered.connect(lambda: self.export_styles(None))
@@ -342,6 +346,11 @@ class Studio(QObject):
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.collections.thumbnails.set_disk_cap(settings.cache_size_mb)
+
+    def _find(self) -> None:
+        """Edit ▸ Find (Ctrl+F): the Browse tab's search, its text selected so typing replaces it."""
+        self.window.select_tab("browse")
+        self.browse_page.focus_search()
 
     def _open_examples(self, style_id: str) -> None:
         self.examples.presenter.open_style(style_id)

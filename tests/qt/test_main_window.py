@@ -46,7 +46,10 @@ def test_menus_and_their_shortcuts(qtbot: QtBot) -> None:
     assert [a.shortcut().toString() for a in menus.tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
     assert not menus.full_screen.shortcut().isEmpty()
     assert [a.text() for a in menus.edit.actions()] == ["&Copy", "&Paste", "&Find…"]
-    assert not any(a.isEnabled() for a in menus.edit.actions())
+    assert [a.isEnabled() for a in menus.edit.actions()] == [False, False, True]  # Find goes to Browse
+    assert [a.text() for a in menus.help.actions() if not a.isSeparator()] == [
+        "&Getting started", "&Keyboard shortcuts", "&About Horde Style Studio",
+    ]
 
 
 def test_ctrl_number_switches_tabs(qtbot: QtBot) -> None:

@@ -205,6 +205,10 @@ class BrowsePage(QWidget):
     def refresh(self) -> None:
         self._active().run()
 
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
     def refresh_collections(self) -> None:
         """The collections may have changed: ask again if they are on screen (switching to them asks too)."""
         if self.scope is Scope.COLLECTIONS:
