@@ -16,7 +16,8 @@ from tests.qt.helpers import close, start
 
 def _rows(dialog: ShortcutsDialog) -> list[tuple[str, ...]]:
     table = dialog.table
-    return [tuple(table.item(row, column).text() for column in range(3)) for row in range(table.rowCount())]
+    cells = [[table.item(row, column) for column in range(3)] for row in range(table.rowCount())]
+    return [tuple(item.text() if item is not None else "" for item in row) for row in cells]
 
 
 def test_help_offers_a_guide_and_every_shortcut_and_ctrl_f_goes_to_the_search(
