@@ -176,6 +176,8 @@ class Studio(QObject):
         browse.add_to_collection.connect(collections.add_to_collection)
         browse.open_examples.connect(self._open_examples)
         browse.fork_into_editor.connect(editor.fork_id)
+        browse.edit_style.connect(editor.open_style_id)
+        browse.delete_style.connect(editor.delete_style_id)
         # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
         # once; Browse shows it without a refresh.
         for done in (editor.presenter.saved, editor.presenter.deleted, self.examples.presenter.stored):

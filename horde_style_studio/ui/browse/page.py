@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
@@ -37,6 +45,8 @@ class BrowsePage(QWidget):
     add_to_collection = Signal(list)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
     try_styles = Signal(list)
     export_styles = Signal(list)
     save_style = Signal(str)
@@ -131,13 +141,16 @@ class BrowsePage(QWidget):
         self.styles_view.current_changed.connect(self._style_chosen)
         self.collections_view.current_changed.connect(self._collection_chosen)
         self.collection_detail.open_style.connect(self.open_member)
-        self.styles_view.menu_offers(self.detail.buttons)
+        self.styles_view.menu_offers(self._detail_buttons)
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
         self.detail.note_edited.connect(p.library.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
+        self.detail.edit_style.connect(self.edit_style)
+        self.detail.delete_style.connect(self.delete_style)
+        self.styles_view.activated.connect(self._open_row)
         # Try one style, or compare the selected ones (issue 15); the Trials feature opens the window.
         self.detail.try_style.connect(lambda _id: self.try_styles.emit(self.selected_ids()))
         self.detail.save_json.connect(self.save_style)
@@ -288,10 +301,32 @@ class BrowsePage(QWidget):
         library = self.presenter.library
         style = library.get_style(row.id) if row is not None else None
         note = library.note(row.id) if row is not None else ""
-        self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
+        self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note,
+                               own=row is not None and row.mine)  # fmt: skip
         if row is not None:
             history, gained = library.usage_history(row.id), library.uses_gained(row.id)
             self.detail.show_usage(history, gained=gained, own=row.mine)
+
+    def _detail_buttons(self) -> tuple[QAbstractButton, ...]:
+        """The detail pane's buttons for the current row, the pane brought up to date first (right after new
+        results it follows a turn later), so the menu never offers what belongs to another style."""
+        if self._detail_timer.isActive():
+            self._style_chosen(self.styles_view.current_row())
+        return self.detail.buttons()
+
+    def _open_row(self, row_number: int) -> None:
+        """Enter or a double-click: the user's own style opens in the Editor; anyone else's shows its details
+        (the pane takes the keyboard, so the next keys read or act on it)."""
+        row = self.model.row_at(row_number)
+        if row is None:
+            return
+        if row.mine:
+            self.edit_style.emit(row.id)
+            return
+        if self.detail.current is None or self.detail.current.id != row.id:
+            self._style_chosen(row_number)
+        self.detail.tabs.setCurrentIndex(0)
+        self.detail.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _favourite(self, style_id: str, on: bool) -> None:
         self.presenter.library.set_favourite(style_id, on)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,6 +31,7 @@ from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 Select = QItemSelectionModel.SelectionFlag
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ViewMode(StrEnum):
@@ -85,7 +87,10 @@ class ResultsView(QStackedWidget):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
             view.setAccessibleName(name)
-            view.activated.connect(lambda index: self.activated.emit(index.row()))
+            # Double-click and Enter, the same on every platform (some styles activate on a single click,
+            # or not on Enter): the view's own ``activated`` follows the style, a hand expects these two.
+            view.doubleClicked.connect(lambda index: self.activated.emit(index.row()))
+            view.installEventFilter(self)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(self._menu_at)
             self.addWidget(view)
@@ -99,6 +104,10 @@ class ResultsView(QStackedWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
             self._fit_grid()
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.view()
+                and event.key() in ENTER and self.current_row() >= 0):  # fmt: skip
+            self.activated.emit(self.current_row())
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:

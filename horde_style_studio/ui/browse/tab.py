@@ -26,12 +26,15 @@ class BrowseTab(QObject):
     """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
 
     Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
-    ``open_examples(str)`` and ``fork_into_editor(str)`` of one style id.
+    ``open_examples(str)``, ``fork_into_editor(str)``, ``edit_style(str)`` and ``delete_style(str)`` of one
+    style id (the last two for the user's own styles, which the Editor opens).
     """
 
     add_to_collection = Signal(list)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
 
     def __init__(
         self,
@@ -61,6 +64,8 @@ class BrowseTab(QObject):
         self.page.add_to_collection.connect(self.add_to_collection)
         self.page.open_examples.connect(self.open_examples)
         self.page.fork_into_editor.connect(self.fork_into_editor)
+        self.page.edit_style.connect(self.edit_style)
+        self.page.delete_style.connect(self.delete_style)
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account (whose own collections join the list); failures go to the window's

@@ -114,6 +114,22 @@ class EditorTab(QObject):
         self._show()
         self.confirm_discard(lambda: self.presenter.open_style(style))
 
+    def open_style_id(self, style_id: str) -> None:
+        """Browse's Edit (or Enter on an own style): that style in the editor, after the usual question."""
+        self._show()
+        self.confirm_discard(lambda: self.presenter.open_style_id(style_id))
+
+    def delete_style_id(self, style_id: str) -> None:
+        """Browse's Delete: the style opens in the editor, which asks the delete question there."""
+        self._show()
+
+        def opened_then_ask() -> None:
+            self.presenter.open_style_id(style_id)
+            if self.presenter.state.style_id == style_id:
+                self.page.ask_delete()
+
+        self.confirm_discard(opened_then_ask)
+
     def has_unsaved_changes(self) -> bool:
         return self.presenter.has_unsaved_changes()
 

@@ -169,7 +169,7 @@ def test_a_right_click_offers_the_detail_pane_actions_for_that_row(qtbot: QtBot,
     assert menu is not None
     qtbot.waitUntil(menu.isVisible)
     offered = ["Favourite", "Fork into editor", "Add to collection…", "Examples…", "Try…", "Copy id",
-               "Copy name", "Save JSON…", "Export selected…"]  # fmt: skip
+               "Copy name", "Copy JSON", "Save JSON…", "Export selected…"]  # fmt: skip
     assert [a.text() for a in menu.actions()] == offered
     assert page.selected_ids() == [rows[4].id]  # the row under the pointer, not the one selected before
     with qtbot.waitSignal(page.add_to_collection) as sent:
