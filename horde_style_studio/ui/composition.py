@@ -95,6 +95,7 @@ class Studio(QObject):
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
                                     fetcher=self.examples.fetcher, parent=self)  # fmt: skip
+        self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
         self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
@@ -233,6 +234,7 @@ class Studio(QObject):
                 window_geometry=self.window.saved_geometry(),
                 last_tab=self.window.current_tab_key(),
                 browse_view=self.browse_tab.view_mode,
+                browse_filters=self.browse_tab.saved_filters(),
             )
         )
         self.trials.close_windows()

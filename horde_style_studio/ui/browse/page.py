@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
+from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
 from horde_style_studio.ui.browse.bulk_panel import BulkPanel
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
@@ -205,6 +206,23 @@ class BrowsePage(QWidget):
             self.presenter.query = replace(self.presenter.query, **style_changes)  # type: ignore[arg-type]
             self.collections.update(**changes)
         self._show_columns()
+
+    def saved_filters(self) -> BrowseFilters:
+        """The filters, sort order and scope, to start with next time."""
+        q = self.presenter.query
+        return BrowseFilters(scope=self.scope.value, sort=q.sort.value, kind=q.kind.value if q.kind else "",
+                             tag=q.tag or "", model=q.model or "", favourites_only=q.favourites_only,
+                             mine_only=q.mine_only)  # fmt: skip
+
+    def restore_filters(self, saved: BrowseFilters) -> None:
+        """Put back what :meth:`saved_filters` gave, without asking the library (the first refresh does)."""
+        sort = SortOrder(saved.sort) if saved.sort in tuple(SortOrder) else self.presenter.query.sort
+        kind, mine = _kind(saved.kind), saved.mine_only
+        self.presenter.query = replace(self.presenter.query, kind=kind, sort=sort, mine_only=mine,
+                                       tag=saved.tag or None, model=saved.model or None,
+                                       favourites_only=saved.favourites_only)  # fmt: skip
+        self.collections.query = replace(self.collections.query, kind=kind, sort=sort, mine_only=mine)
+        self.set_scope(Scope(saved.scope), run=False)
 
     def _show_filters(self) -> None:
         """Put the active scope's query into the filter widgets without asking the library again."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import ImageFetcher
+from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
@@ -86,6 +87,12 @@ class BrowseTab(QObject):
     def refresh_collections(self) -> None:
         """The collections may have changed (a save or delete in the Collections tab)."""
         self.page.refresh_collections()
+
+    def saved_filters(self) -> BrowseFilters:
+        return self.page.saved_filters()
+
+    def restore_filters(self, saved: BrowseFilters) -> None:
+        self.page.restore_filters(saved)
 
     @property
     def view_mode(self) -> str:
