@@ -37,6 +37,8 @@ from horde_style_studio.workflows.bulk import BulkOperation
 
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
+# After a new sort order, the current style is looked for this many pages deep (a few ms each).
+RESORT_PAGES = 10
 
 
 class BrowsePage(QWidget):
@@ -72,6 +74,7 @@ class BrowsePage(QWidget):
         self.model = StyleCardModel(presenter.more, self)
         self.collection_model = CollectionCardModel(self)
         self._reveal: str | None = None
+        self._resorting = False  # the results that come are the same styles in another order
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
         self._total: int | None = None  # how many match in all, counted after the first page is shown
@@ -127,7 +130,7 @@ class BrowsePage(QWidget):
         f.kind.currentIndexChanged.connect(lambda: self._share(kind=_kind(f.kind.currentData())))
         f.tag.activated.connect(lambda: p.update(tag=f.tag.currentData()))
         f.model_filter.activated.connect(lambda: p.update(model=f.model_filter.currentData()))
-        f.sort.currentIndexChanged.connect(lambda: self._share(sort=SortOrder(f.sort.currentData())))
+        f.sort.currentIndexChanged.connect(self._sort_changed)
         f.nsfw.toggled.connect(lambda on: self._share(show_nsfw=on))
         f.favourites.toggled.connect(lambda on: p.update(favourites_only=on))
         f.mine.toggled.connect(lambda on: self._share(mine_only=on))
@@ -267,19 +270,33 @@ class BrowsePage(QWidget):
         rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
         return [row.id for row in rows if row is not None]
 
+    def _sort_changed(self) -> None:
+        # The same styles in another order: the selected ones stay selected, even further down the list.
+        self._resorting = True
+        try:
+            self._share(sort=SortOrder(self.filters.sort.currentData()))
+        finally:
+            self._resorting = False
+
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self._reveal or (self.detail.current.id if self.detail.current else None)
+        selected = [*self.selected_ids(), *([keep] if keep else [])]
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
         if self.health is not None:
             self.health.check(rows)
         self._total = None
         self._show_count()
+        if self._resorting:
+            self._find_all(selected, pages=RESORT_PAGES)
         row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1
         self._reveal = None
         if rows:
-            # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
+            # Keep the selected styles when they are still there; else show the first, never an empty pane.
             with QSignalBlocker(self.styles_view):
                 self.styles_view.set_current_row(max(row, 0))
+                if row >= 0:
+                    found = (self.model.row_of(style_id) for style_id in selected if style_id != keep)
+                    self.styles_view.add_to_selection([n for n in found if n >= 0])
             self._detail_timer.start()
         else:
             self._style_chosen(-1)
@@ -295,6 +312,13 @@ class BrowsePage(QWidget):
             self.model.fetchMore(QModelIndex())
             row = self.model.row_of(style_id)
         return row
+
+    def _find_all(self, style_ids: list[str], *, pages: int) -> None:
+        """Page further rows in until every one of ``style_ids`` is there, at most ``pages`` pages."""
+        while pages > 0 and self.model.canFetchMore(QModelIndex()) and any(
+                self.model.row_of(style_id) < 0 for style_id in style_ids):  # fmt: skip
+            self.model.fetchMore(QModelIndex())
+            pages -= 1
 
     def _show_count(self) -> None:
         if self.scope is Scope.COLLECTIONS:

@@ -171,6 +171,12 @@ class ResultsView(QStackedWidget):
         self.list.selectionModel().setCurrentIndex(index, flags)
         self.view().scrollTo(index)
 
+    def add_to_selection(self, rows: list[int]) -> None:
+        """Select ``rows`` as well (the current row stays)."""
+        model = self.list.selectionModel()
+        for row in rows:
+            model.select(self.adapter.index(row, 0), Select.Select | Select.Rows)
+
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.list.selectionModel().selectedIndexes()})
 
