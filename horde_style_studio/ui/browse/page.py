@@ -4,12 +4,15 @@ with the selected one's detail pane."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -42,10 +45,11 @@ RESORT_PAGES = 10
 
 
 class BrowsePage(QWidget):
-    """Signals: ``add_to_collection(list)`` of style ids and ``open_examples(str)`` and
+    """Signals: ``add_to_collection(list, str)`` of style ids and the collection the user picked ("" for a
+    new one), and ``open_examples(str)`` and
     ``fork_into_editor(str)`` of one style id, for the other tabs."""
 
-    add_to_collection = Signal(list)
+    add_to_collection = Signal(list, str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
     edit_style = Signal(str)
@@ -74,6 +78,7 @@ class BrowsePage(QWidget):
         self.model = StyleCardModel(presenter.more, self)
         self.collection_model = CollectionCardModel(self)
         self._reveal: str | None = None
+        self.collection_menu: QMenu | None = None  # the last "Add to collection" question
         self._resorting = False  # the results that come are the same styles in another order
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
@@ -149,7 +154,7 @@ class BrowsePage(QWidget):
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
         self.detail.note_edited.connect(p.library.set_note)
-        self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
+        self.detail.add_to_collection.connect(lambda _id: self.ask_collection())
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
         self.detail.edit_style.connect(self.edit_style)
@@ -374,6 +379,26 @@ class BrowsePage(QWidget):
         self.presenter.library.set_favourite(style_id, on)
         if self.presenter.query.favourites_only:
             self.presenter.run()
+
+    def ask_collection(self) -> QMenu:
+        """Which collection the selected styles go to: one of the user's, or a new one (a menu under the
+        button, opened without blocking)."""
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for collection_id, name in self.presenter.own_collection_choices():
+            action = menu.addAction(name)
+            action.triggered.connect(partial(self.add_to_collection.emit, ids, collection_id))
+        if menu.actions():
+            menu.addSeparator()
+        new = menu.addAction("New collection…")
+        new.setToolTip("Start a new collection in the Collections tab with these styles")
+        new.triggered.connect(lambda: self.add_to_collection.emit(ids, ""))
+        button = self.detail.to_collection
+        where = button.mapToGlobal(button.rect().bottomLeft()) if button.isVisible() else QCursor.pos()
+        self.collection_menu = menu
+        menu.popup(where)
+        return menu
 
     # -- collections ---------------------------------------------------------------------------------------
     def _show_collections(self, rows: list[CollectionRow]) -> None:

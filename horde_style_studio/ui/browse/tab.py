@@ -26,12 +26,13 @@ KEY = "browse"
 class BrowseTab(QObject):
     """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
 
-    Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
+    Signals, for the other tabs (the composition root links them): ``add_to_collection(list, str)`` of style
+    ids and the chosen collection ("" for a new one),
     ``open_examples(str)``, ``fork_into_editor(str)``, ``edit_style(str)`` and ``delete_style(str)`` of one
     style id (the last two for the user's own styles, which the Editor opens).
     """
 
-    add_to_collection = Signal(list)
+    add_to_collection = Signal(list, str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
     edit_style = Signal(str)
