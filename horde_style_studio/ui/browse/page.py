@@ -153,7 +153,7 @@ class BrowsePage(QWidget):
         self.styles_view.menu_offers(self._detail_buttons)
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
-        self.detail.note_edited.connect(p.set_note)
+        self.detail.note_edited.connect(self._note)
         self.detail.add_to_collection.connect(lambda _id: self.ask_collection())
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
@@ -379,6 +379,11 @@ class BrowsePage(QWidget):
 
     def _favourite(self, style_id: str, on: bool) -> None:
         self.presenter.set_favourite(style_id, on)
+        self.model.mark(style_id, favourite=on)
+
+    def _note(self, style_id: str, text: str) -> None:
+        self.presenter.set_note(style_id, text)
+        self.model.mark(style_id, has_note=bool(text.strip()))
 
     def ask_collection(self) -> QMenu:
         """Which collection the selected styles go to: one of the user's, or a new one (a menu under the

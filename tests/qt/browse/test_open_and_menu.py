@@ -20,6 +20,8 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.results import ViewMode
+from horde_style_studio.ui.shared.row_model import CARD_ROLE
+from horde_style_studio.workflows.cards import Card
 from tests.qt.browse.conftest import SECTION_5
 from tests.qt.conftest import OFFSCREEN_NOISE, StudioFactory
 from tests.qt.editor.conftest import IMAGE_DOC
@@ -180,3 +182,28 @@ def test_in_the_app_enter_edits_an_own_style_and_delete_asks_in_the_editor(
     assert box.defaultButton().text() == "Cancel"
     box.defaultButton().click()
     assert close(qtbot, studio, task) == 0
+
+
+def test_cards_show_favourite_and_note_markers_as_soon_as_they_are_set(
+    qtbot: QtBot, own_page: BrowsePage
+) -> None:
+    page = own_page
+    row = _row_of(page, SECTION_5.id)
+    page.styles_view.set_current_row(row)
+    qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.id == SECTION_5.id)
+
+    def card() -> Card:
+        found = page.model.data(page.model.index(page.model.row_of(SECTION_5.id)), CARD_ROLE)
+        assert isinstance(found, Card)
+        return found
+
+    assert card().byline.startswith("image ·")
+    page.detail.favourite.click()
+    assert card().byline.startswith("★ · image")
+    page.detail.note.setPlainText("lovely for posters")
+    qtbot.waitUntil(lambda: card().byline.startswith("★ ✎ · image"))
+    tip = page.model.data(page.model.index(page.model.row_of(SECTION_5.id)), Qt.ItemDataRole.ToolTipRole)
+    assert "★ One of your favourites" in tip
+    assert "✎ You have a note on it" in tip
+    page.presenter.run()  # read again from the library: the marks are kept there
+    assert card().byline.startswith("★ ✎ · image")
