@@ -27,6 +27,7 @@ from horde_style_studio.ui.collections.tab import CollectionsTab
 from horde_style_studio.ui.editor.tab import EditorTab
 from horde_style_studio.ui.examples.tab import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
+from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
@@ -94,6 +95,7 @@ class Studio(QObject):
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
                                     fetcher=self.examples.fetcher, parent=self)  # fmt: skip
+        self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
         self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
@@ -138,6 +140,9 @@ class Studio(QObject):
         menus.sign_in.triggered.connect(self.open_sign_in)
         menus.sign_out.triggered.connect(account.sign_out)
         menus.about.triggered.connect(lambda: show_about(window))
+        menus.guide.triggered.connect(lambda: show_guide(window))
+        menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
+        menus.find.triggered.connect(self._find)
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
         menus.export_styles.triggered.connect(lambda: self.export_styles(None))
@@ -172,6 +177,8 @@ class Studio(QObject):
         browse.add_to_collection.connect(collections.add_to_collection)
         browse.open_examples.connect(self._open_examples)
         browse.fork_into_editor.connect(editor.fork_id)
+        browse.edit_style.connect(editor.open_style_id)
+        browse.delete_style.connect(editor.delete_style_id)
         # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
         # once; Browse shows it without a refresh.
         for done in (editor.presenter.saved, editor.presenter.deleted, self.examples.presenter.stored):
@@ -227,6 +234,7 @@ class Studio(QObject):
                 window_geometry=self.window.saved_geometry(),
                 last_tab=self.window.current_tab_key(),
                 browse_view=self.browse_tab.view_mode,
+                browse_filters=self.browse_tab.saved_filters(),
             )
         )
         self.trials.close_windows()
@@ -375,6 +383,11 @@ class Studio(QObject):
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.thumbnails.set_disk_cap(settings.cache_size_mb)
+
+    def _find(self) -> None:
+        """Edit ▸ Find (Ctrl+F): the Browse tab's search, its text selected so typing replaces it."""
+        self.window.select_tab("browse")
+        self.browse_page.focus_search()
 
     def _open_examples(self, style_id: str) -> None:
         self.examples.open_style(style_id)

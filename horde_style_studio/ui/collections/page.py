@@ -17,6 +17,7 @@ from horde_style_studio.ui.collections.panes import CollectionsPane, StylePane
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
 from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.questions import ask_delete
 from horde_style_studio.workflows.cards import Card, CollectionEntry, OpenCollection
 from horde_style_studio.workflows.collections.membership import AddOutcome
 
@@ -142,21 +143,11 @@ class CollectionsPage(QWidget):
             f"Forget “{opened.name}”? It is already gone from the AI Horde." if opened.gone
             else f"Delete “{opened.name}” from the AI Horde? This cannot be undone."
         )  # fmt: skip
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Delete collection",
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(partial(self._delete_answered, box, opened.id))
+        box = ask_delete(self, "Delete collection", question, partial(self.presenter.delete, opened.id),
+                         confirm="Forget" if opened.gone else "Delete")  # fmt: skip
+        box.finished.connect(self._forget_box)
         self.confirm_box = box
-        box.open()
         return box
 
-    def _delete_answered(self, box: QMessageBox, collection_id: str, _result: int) -> None:
+    def _forget_box(self) -> None:
         self.confirm_box = None
-        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-            self.presenter.delete(collection_id)
