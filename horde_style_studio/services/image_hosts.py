@@ -206,9 +206,11 @@ def host_from_settings(settings: ImageHostSettings, secrets: SecretStore) -> Ima
     raise ImageHostError("Set up an image host in Settings first: an S3 bucket or a published folder.")
 
 
-def link_fetcher(host: ImageHost) -> ImageFetcher:
-    """A fetcher that may read the host's own links (plain http only for a host on this machine)."""
-    origin = loopback_http_origin(host.public_base)
+def link_fetcher(host: ImageHost, *, sandbox: bool) -> ImageFetcher:
+    """A fetcher that may read the host's own links: plain http only for a host on this machine, and only
+    in sandbox mode (the real Horde takes https links only, REFERENCE §2.7, so such a link would be refused
+    after the upload; and links never lead into this machine otherwise)."""
+    origin = loopback_http_origin(host.public_base) if sandbox else None
     return ImageFetcher(FetchPolicy(http_origins=frozenset({origin}) if origin else frozenset()))
 
 

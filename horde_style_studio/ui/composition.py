@@ -84,6 +84,7 @@ class Studio(QObject):
                                           thumb_store=thumb_store, parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.library, self.account, self.tasks,
                                     transport=config.transport, sandbox=config.sandbox is not None,
+                                    image_host_url=loaded.settings.image_host.public_url,
                                     parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
@@ -106,6 +107,12 @@ class Studio(QObject):
         self._sign_in_dialog: SignInDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
+
+    def _examples_attached(self, style_id: str) -> None:
+        shown = self.examples.presenter.style
+        if shown is not None and shown.id == style_id:
+            self.examples.presenter.refresh()
+        self.browse_page.refresh()
 
     def _username(self) -> str | None:
         return self.account.account.user.username if self.account.account else None
@@ -156,6 +163,8 @@ class Studio(QObject):
                                try_requested=self.browse_page.try_styles,
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
         self.trials.message.connect(window.message_bar.info)
+        self.trials.examples_attached.connect(self._examples_attached)
+        self.settings.changed.connect(lambda s: self.examples.follow_image_host(s.image_host.public_url))
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)
         self.library_sync.busy.connect(menus.stop_refresh.setEnabled)

@@ -26,14 +26,19 @@ from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 
 
-def image_http_origins(horde_url: str, *, sandbox: bool) -> frozenset[str]:
-    """Where plain-http example images may come from: only the sandbox Horde's own origin (it has no TLS).
+def image_http_origins(horde_url: str, *, sandbox: bool, image_host_url: str = "") -> frozenset[str]:
+    """Where plain-http example images may come from: the sandbox Horde's own origin (it has no TLS) and,
+    in ``--sandbox`` mode only, the configured image host's when that is on this machine.
 
-    In ``--sandbox`` mode that is the sandbox's origin wherever it runs; otherwise only a Horde on this
-    machine over http (a sandbox started with ``horde-styles sandbox``) lends its origin.
+    In ``--sandbox`` mode the Horde's origin counts wherever it runs; otherwise only a Horde on this machine
+    over http (a sandbox started with ``horde-styles sandbox``) lends its origin. A sandbox user publishes
+    made examples to a folder or bucket on loopback, which has no TLS either; the real Horde takes https
+    links only (REFERENCE §2.7), so outside the sandbox such a host lends nothing.
     """
-    origin = origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)
-    return frozenset({origin} if origin else ())
+    origins = {origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)}
+    if sandbox and image_host_url:
+        origins.add(loopback_http_origin(image_host_url))
+    return frozenset(origin for origin in origins if origin)
 
 
 class ExamplesTab:
@@ -47,14 +52,13 @@ class ExamplesTab:
         tasks: TaskRegistry,
         *,
         sandbox: bool = False,
+        image_host_url: str = "",
         transport: httpx.AsyncBaseTransport | None = None,
         parent: QObject | None = None,
     ) -> None:
-        policy = FetchPolicy(
-            http_origins=image_http_origins(session.base_url, sandbox=sandbox),
-            trusted_hosts=horde_host(session.base_url),
-        )
-        self.fetcher = ImageFetcher(policy, transport=transport)
+        self._horde_url = session.base_url
+        self._sandbox = sandbox
+        self.fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
         self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=parent)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=parent)
         self.page = ExamplesPage(self.presenter, self.links)
@@ -62,6 +66,14 @@ class ExamplesTab:
         account.signed_out.connect(self._signed_out)
         if account.account is not None:
             self._signed_in(account.account)
+
+    def _policy(self, image_host_url: str) -> FetchPolicy:
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
+        return FetchPolicy(http_origins=origins, trusted_hosts=horde_host(self._horde_url))
+
+    def follow_image_host(self, public_url: str) -> None:
+        """The image host in Settings changed: in sandbox mode its loopback links are examples too."""
+        self.fetcher.policy = self._policy(public_url)
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

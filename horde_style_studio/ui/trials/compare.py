@@ -68,7 +68,7 @@ class CompareWindow(QDialog):
 
     def _finished(self, which: str, trial: Trial) -> None:
         if which.startswith("compare:"):
-            self.columns[int(which.split(":", 1)[1])].show_trial(trial)
+            self.columns[int(which.split(":", 1)[1])].show_trial(trial, self.presenter.icons.get(which, ()))
 
     def _side_failed(self, which: str, message: str) -> None:
         if which.startswith("compare:"):

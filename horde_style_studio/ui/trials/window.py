@@ -133,7 +133,7 @@ class TrialWindow(QDialog):
         self.seed.setReadOnly(True)
         self.save_button.clicked.connect(self._save)
         self.examples_button.clicked.connect(self._make_examples)
-        self.reference_button.clicked.connect(lambda: p.reference_set([self.prompt.text()]))
+        self.reference_button.clicked.connect(self._reference_set)
         self.styled.opened.connect(self._open_full)
         self.plain.opened.connect(self._open_full)
         p.estimated.connect(self._show_estimate)
@@ -235,9 +235,23 @@ class TrialWindow(QDialog):
         self._remaining = max(0, self._remaining - 1)
         self.status.setText(progress_text(self._last, self._remaining))
 
+    def _reference_set(self) -> None:
+        self.styled.clear("Generating the reference set (person, place, thing, and your prompt)…")
+        self.plain.clear()
+        self.plain.setVisible(False)
+        self.presenter.reference_set([self.prompt.text()])
+
     def _finished(self, which: str, trial: Trial) -> None:
+        icons = self.presenter.icons.get(which, ())
+        if which.startswith("compare:"):
+            # The reference set: one trial per prompt, every picture in one grid to pick examples from.
+            self.styled.add_trial(trial, icons)
+            self.styled.show_note(
+                f"Reference set on seed {trial.request.seed}: check up to four, select the primary"
+            )
+            return
         column = self.plain if which == UNSTYLED else self.styled
-        column.show_trial(trial)
+        column.show_trial(trial, icons)
         if which == STYLED:
             self._countdown.stop()
             self._last = None

@@ -151,7 +151,7 @@ async def _attach(
     style_id = _empty_own_style(app)
     pictures = ((await _pictures(session, app, clock, style_id)) * 2)[:picks]
     style = await session.get_style(StyleKind.IMAGE, style_id)
-    fetcher = link_fetcher(host)
+    fetcher = link_fetcher(host, sandbox=True)
     try:
         maker = ExampleMaker(session, host, fetcher, sleep=clock.sleep, clock=clock, publish_wait=120)
         return await maker.make(style, pictures, primary)
