@@ -81,7 +81,9 @@ class Studio(QObject):
         )
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
-                                          thumb_store=thumb_store, parent=self)  # fmt: skip
+                                          thumb_store=thumb_store, sandbox=config.sandbox is not None,
+                                          image_host_url=loaded.settings.image_host.public_url,
+                                          parent=self)  # fmt: skip
         self.examples = ExamplesTab(self.session, self.library, self.account, self.tasks,
                                     transport=config.transport, sandbox=config.sandbox is not None,
                                     image_host_url=loaded.settings.image_host.public_url,
@@ -107,6 +109,10 @@ class Studio(QObject):
         self._sign_in_dialog: SignInDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
+
+    def _follow_image_host(self, settings: AppSettings) -> None:
+        self.examples.follow_image_host(settings.image_host.public_url)
+        self.collections.follow_image_host(settings.image_host.public_url)
 
     def _examples_attached(self, style_id: str) -> None:
         shown = self.examples.presenter.style
@@ -164,7 +170,7 @@ class Studio(QObject):
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
         self.trials.message.connect(window.message_bar.info)
         self.trials.examples_attached.connect(self._examples_attached)
-        self.settings.changed.connect(lambda s: self.examples.follow_image_host(s.image_host.public_url))
+        self.settings.changed.connect(self._follow_image_host)
         self.library_sync.failed.connect(window.message_bar.warning)
         self.library_sync.busy.connect(window.status.show_sync_busy)
         self.library_sync.busy.connect(menus.stop_refresh.setEnabled)

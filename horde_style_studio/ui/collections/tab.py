@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, loopback_http_origin
+from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, image_http_origins
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.page import CollectionsPage
@@ -37,22 +37,31 @@ class CollectionsTab(QObject):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         thumb_store: ThumbStore | None = None,
+        sandbox: bool = False,
+        image_host_url: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        origin = loopback_http_origin(session.base_url)
-        allowed = frozenset({origin} if origin else ())
-        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
-        policy = FetchPolicy(
-            max_bytes=THUMBNAIL_MAX_BYTES,
-            http_origins=allowed,
-            trusted_hosts=horde_host(session.base_url),
-            deadline=THUMBNAIL_DEADLINE,
-        )
-        self._fetcher = ImageFetcher(policy, transport=transport)
+        self._horde_url = session.base_url
+        self._sandbox = sandbox
+        self._fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
         self.thumbnails = ThumbnailCache(self._download, tasks, store=thumb_store, parent=self)
         self.presenter = CollectionsPresenter(session, library, tasks, self)
         self.page = CollectionsPage(self.presenter, self.thumbnails)
+
+    def _policy(self, image_host_url: str) -> FetchPolicy:
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
+        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
+        return FetchPolicy(
+            max_bytes=THUMBNAIL_MAX_BYTES,
+            http_origins=origins,
+            trusted_hosts=horde_host(self._horde_url),
+            deadline=THUMBNAIL_DEADLINE,
+        )
+
+    def follow_image_host(self, public_url: str) -> None:
+        """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too."""
+        self._fetcher.policy = self._policy(public_url)
 
     async def _download(self, url: str) -> bytes:
         return (await self._fetcher.fetch(url)).data

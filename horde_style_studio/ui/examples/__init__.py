@@ -12,33 +12,12 @@ from PySide6.QtCore import QObject
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.services.images import (
-    FetchPolicy,
-    ImageFetcher,
-    horde_host,
-    loopback_http_origin,
-    origin_of,
-)
+from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, image_http_origins
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
-
-
-def image_http_origins(horde_url: str, *, sandbox: bool, image_host_url: str = "") -> frozenset[str]:
-    """Where plain-http example images may come from: the sandbox Horde's own origin (it has no TLS) and,
-    in ``--sandbox`` mode only, the configured image host's when that is on this machine.
-
-    In ``--sandbox`` mode the Horde's origin counts wherever it runs; otherwise only a Horde on this machine
-    over http (a sandbox started with ``horde-styles sandbox``) lends its origin. A sandbox user publishes
-    made examples to a folder or bucket on loopback, which has no TLS either; the real Horde takes https
-    links only (REFERENCE §2.7), so outside the sandbox such a host lends nothing.
-    """
-    origins = {origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)}
-    if sandbox and image_host_url:
-        origins.add(loopback_http_origin(image_host_url))
-    return frozenset(origin for origin in origins if origin)
 
 
 class ExamplesTab:

@@ -82,6 +82,7 @@ class HostSettingsDialog(QDialog):
             self._form.setRowVisible(widget, kind == "s3")
         self._form.setRowVisible(self.folder, kind == "folder")
         self._form.setRowVisible(self.public_url, kind != "")
+        self.adjustSize()  # rows hidden for another kind leave no gap behind
 
     def _accept(self) -> None:
         try:

@@ -98,8 +98,12 @@ class ResultsColumn(QWidget):
         self.add_trial(trial, icons)
         self.note.setText(f"{trial.kudos:g} kudos · job {trial.job_id or '—'}")
 
-    def add_trial(self, trial: Trial, icons: Sequence[QImage | None] = ()) -> None:
-        """Add ``trial``'s results after those shown (a reference set: one trial per prompt)."""
+    def set_checkable(self, checkable: bool) -> None:
+        self._checkable = checkable
+
+    def add_trial(self, trial: Trial, icons: Sequence[QImage | None] = (), *, labelled: bool = False) -> None:
+        """Add ``trial``'s results after those shown (a reference set: one trial per prompt, each picture
+        captioned with its trial's label when ``labelled``)."""
         texts = [r for r in trial.results if r.text is not None]
         self.text.setVisible(bool(texts))
         self.grid.setVisible(not texts)
@@ -110,7 +114,8 @@ class ResultsColumn(QWidget):
                 continue
             icon = icons[index] if index < len(icons) else None
             pixmap = QPixmap.fromImage(icon) if icon is not None else pixmap_of(result)
-            item = QListWidgetItem(QIcon(pixmap), caption(result))
+            text = f"{trial.label} · {caption(result)}" if labelled else caption(result)
+            item = QListWidgetItem(QIcon(pixmap), text)
             item.setData(ResultRole, result)
             item.setToolTip("Double-click for the full size")
             if self._checkable:

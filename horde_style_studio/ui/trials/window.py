@@ -92,7 +92,8 @@ class TrialWindow(QDialog):
     def _lay_out(self) -> None:
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
-        head.addWidget(self.unsaved)
+        # A badge beside the title, not a block as tall as the two-line heading.
+        head.addWidget(self.unsaved, 0, Qt.AlignmentFlag.AlignTop)
         ask = QHBoxLayout()
         ask.addWidget(self.prompt, 1)
         ask.addWidget(QLabel("n"))
@@ -107,6 +108,7 @@ class TrialWindow(QDialog):
         options.addWidget(self.cancel_button)
         state = QHBoxLayout()
         state.addWidget(self.estimate)
+        state.addSpacing(12)
         state.addWidget(self.bar, 1)
         state.addWidget(self.status, 2)
         columns = QHBoxLayout()
@@ -159,6 +161,7 @@ class TrialWindow(QDialog):
         self.count.setMaximum(MAX_IMAGE_BATCH)
         own_image = subject.mine and isinstance(subject.style, ImageStyle)
         self.examples_button.setVisible(own_image)
+        self.styled.set_checkable(own_image)  # checkboxes pick examples: only where examples can be made
         self.reference_button.setVisible(subject.style is not None and subject.kind is StyleKind.IMAGE)
         self.styled.clear()
         self.plain.clear()
@@ -245,7 +248,7 @@ class TrialWindow(QDialog):
         icons = self.presenter.icons.get(which, ())
         if which.startswith("compare:"):
             # The reference set: one trial per prompt, every picture in one grid to pick examples from.
-            self.styled.add_trial(trial, icons)
+            self.styled.add_trial(trial, icons, labelled=True)
             self.styled.show_note(
                 f"Reference set on seed {trial.request.seed}: check up to four, select the primary"
             )

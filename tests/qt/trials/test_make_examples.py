@@ -158,6 +158,13 @@ def _examples_tab_shows_them_loading(qtbot: QtBot, studio: Studio, app: SandboxA
     details = [model.item(r).detail for r in range(model.rowCount())]  # type: ignore[union-attr]
     assert health == [Health.LOADS] * 3, details
     assert [model.index(r, 0).data(Role.PRIMARY) for r in range(3)].count(True) == 1
+    # Browse's card shows the primary example, through the thumbnail pipeline's own downloads.
+    primary = next(ex.url for ex in app.state_store.styles[style_id].examples if ex.primary)
+    thumbnails = studio.collections.thumbnails
+    qtbot.waitUntil(
+        lambda: thumbnails.pixmap(primary) is not None or thumbnails.failed(primary), timeout=10_000
+    )
+    assert not thumbnails.failed(primary)
 
 
 def _no_horde_result_links(app: SandboxApp, style_id: str, public: str) -> None:
