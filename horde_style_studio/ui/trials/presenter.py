@@ -26,7 +26,7 @@ from horde_style_studio.library.trials import LibraryTrials
 from horde_style_studio.services.image_hosts import ImageHost, ImageHostError, link_fetcher
 from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.decoding import in_decode_pool
+from horde_style_studio.ui.shared.decoding import in_decode_pool
 from horde_style_studio.ui.trials.views import thumbnails
 from horde_style_studio.workflows.make_examples import ExampleMaker, MakeExamplesError, Step
 from horde_style_studio.workflows.trials import (

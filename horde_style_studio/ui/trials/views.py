@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.services.images import FetchedImage, ImageCheckError
-from horde_style_studio.ui.examples.decoding import ImageLimits, decode_checked
+from horde_style_studio.ui.shared.decoding import ImageLimits, decode_checked
 
 ICON = QSize(200, 200)
 ResultRole = Qt.ItemDataRole.UserRole + 1

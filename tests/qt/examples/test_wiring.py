@@ -6,8 +6,7 @@ import httpx
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
-from horde_style_studio.services.images import FetchPolicy, horde_host
-from horde_style_studio.ui.examples import image_http_origins
+from horde_style_studio.services.images import FetchPolicy, horde_host, image_http_origins
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
 

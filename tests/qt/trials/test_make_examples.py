@@ -160,7 +160,7 @@ def _examples_tab_shows_them_loading(qtbot: QtBot, studio: Studio, app: SandboxA
     assert [model.index(r, 0).data(Role.PRIMARY) for r in range(3)].count(True) == 1
     # Browse's card shows the primary example, through the thumbnail pipeline's own downloads.
     primary = next(ex.url for ex in app.state_store.styles[style_id].examples if ex.primary)
-    thumbnails = studio.collections.thumbnails
+    thumbnails = studio.thumbnails
     qtbot.waitUntil(
         lambda: thumbnails.pixmap(primary) is not None or thumbnails.failed(primary), timeout=10_000
     )
