@@ -1,4 +1,4 @@
-"""Settings ▸ Image host and trials: where example images go, and when a trial asks before spending."""
+"""Trials ▸ Image host and trials: where example images go, and when a trial asks before spending."""
 
 from __future__ import annotations
 
