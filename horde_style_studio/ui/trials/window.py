@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -81,6 +82,7 @@ class TrialWindow(QDialog):
             "Upload the checked pictures to your image host and attach them; the selected one is primary"
         )
         self._remaining = 0
+        self._reference: dict[int, tuple[Trial, Sequence[QImage | None]]] = {}
         self.question: QMessageBox | None = None
         self._last: JobProgress | None = None
         self._countdown = QTimer(self, interval=1000)
@@ -239,6 +241,7 @@ class TrialWindow(QDialog):
         self.status.setText(progress_text(self._last, self._remaining))
 
     def _reference_set(self) -> None:
+        self._reference.clear()
         self.styled.clear("Generating the reference set (person, place, thing, and your prompt)…")
         self.plain.clear()
         self.plain.setVisible(False)
@@ -247,8 +250,12 @@ class TrialWindow(QDialog):
     def _finished(self, which: str, trial: Trial) -> None:
         icons = self.presenter.icons.get(which, ())
         if which.startswith("compare:"):
-            # The reference set: one trial per prompt, every picture in one grid to pick examples from.
-            self.styled.add_trial(trial, icons, labelled=True)
+            # The reference set: one trial per prompt, every picture in one grid to pick examples from, in
+            # the set's order (person, place, thing, own) however the jobs finish.
+            self._reference[int(which.split(":", 1)[1])] = (trial, icons)
+            self.styled.clear()
+            for index in sorted(self._reference):
+                self.styled.add_trial(*self._reference[index], labelled=True)
             self.styled.show_note(
                 f"Reference set on seed {trial.request.seed}: check up to four, select the primary"
             )

@@ -129,7 +129,8 @@ def _make_examples(qtbot: QtBot, studio: Studio, app: SandboxApp, style_id: str)
     with qtbot.waitSignal(window.presenter.busy, check_params_cb=lambda busy: not busy, timeout=30_000):
         window.reference_button.click()
     grid = window.styled.grid
-    assert grid.count() == 4  # person, place, thing and the own prompt, all on one seed
+    assert grid.count() == 4  # person, place, thing and the own prompt, all on one seed, in that order
+    assert [grid.item(r).text().split(" · ")[0] for r in range(4)] == ["person", "place", "thing", "own 1"]
     assert len({r.seed for r in window.styled.results()}) == 1
     for row in (0, 2, 3):
         grid.item(row).setCheckState(Qt.CheckState.Checked)
