@@ -61,6 +61,8 @@ async def test_first_example_becomes_primary_anyway(client: httpx.AsyncClient) -
         ("http://localhost.images.example/a.png", 400),
         ("http://127.0.0.1.images.example/a.png", 400),
         ("http://192.168.1.10:9000/a.png", 400),
+        # A prefix match would take this one: its host is images.example, "localhost:" is a user name.
+        ("http://localhost:x@images.example/a.png", 400),
     ],
 )
 async def test_example_urls(client: httpx.AsyncClient, url: str, status: int) -> None:
