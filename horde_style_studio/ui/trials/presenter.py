@@ -45,7 +45,7 @@ from horde_style_studio.workflows.trials import (
 TRIAL_TASK = "trials.run"
 EXAMPLES_TASK = "trials.examples"
 _PRESENTERS = itertools.count(1)
-STYLED, UNSTYLED = "styled", "unstyled"
+STYLED, UNSTYLED, KEPT = "styled", "unstyled", "kept"
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class TrialPresenter(QObject):
     was sent; call :meth:`start` again with ``confirmed``); ``seed_chosen(str)``; ``submitted(str, str,
     float)`` which side, job id, kudos; ``progress(str, JobProgress)``; ``finished(str, Trial)``;
     ``side_failed(str, str)`` one side (or compared style) ended without results, and why; ``failed(str)``;
-    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``.
+    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``;
+    ``kept_ready(Trial)`` the last kept trial, once its pictures are decoded (see :meth:`show_kept`).
     """
 
     estimated = Signal(object)
@@ -113,6 +114,7 @@ class TrialPresenter(QObject):
     cancelled = Signal()
     examples_step = Signal(str)
     examples_made = Signal(object)
+    kept_ready = Signal(object)
 
     def __init__(
         self,
@@ -142,6 +144,7 @@ class TrialPresenter(QObject):
         number = next(_PRESENTERS)
         self._trial_task = f"{TRIAL_TASK}:{number}"
         self._examples_task = f"{EXAMPLES_TASK}:{number}"
+        self._kept_task = f"trials.kept:{number}"
         self.subject: Subject | None = None
         self.trials: dict[str, Trial] = {}
         # Per side, the results' pictures at icon size (see views.thumbnails), ready before `finished`.
@@ -153,6 +156,18 @@ class TrialPresenter(QObject):
         self.subject = subject
         self.trials.clear()
         self.icons.clear()
+
+    def show_kept(self) -> None:
+        """The subject's last kept trial, its pictures decoded off the UI thread: ``kept_ready(Trial)``, with
+        its icons in ``icons[KEPT]``."""
+        kept = self.kept_trials()
+        if kept:
+            self._tasks.start(self._decode_kept(kept[0]), name=self._kept_task)
+
+    async def _decode_kept(self, trial: Trial) -> None:
+        self.icons[KEPT] = await in_decode_pool(thumbnails, trial.results)
+        if not self.running:  # a trial started meanwhile: its own results take the place
+            self.kept_ready.emit(trial)
 
     def kept_trials(self) -> list[Trial]:
         if self._book is None or self.subject is None or not self.subject.owner:
@@ -177,6 +192,7 @@ class TrialPresenter(QObject):
         self._tasks.start(self._try(subject, request, twin, confirmed), name=self._trial_task)
 
     def cancel(self) -> None:
+        self._tasks.cancel(self._kept_task)
         if self._tasks.running(self._trial_task):
             self._tasks.cancel(self._trial_task)
             self.cancelled.emit()

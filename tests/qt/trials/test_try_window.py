@@ -176,3 +176,23 @@ def test_two_windows_try_at_once_without_cancelling_each_other(
     assert second.styled.results()
     assert not [r for r in app.request_log if r.method == "DELETE"]
     assert close(qtbot, studio, task) == 0
+
+
+def test_reopening_a_style_shows_its_last_kept_trial(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=0.3)
+    studio, task = _started(qtbot, make_studio, app)
+    style = _own_image_style(studio)
+    window = studio.trials.open_try(Subject.of_style(style))
+    window.prompt.setText("a lighthouse")
+    window.without.setChecked(False)
+    window.random_seed.setChecked(False)
+    window.seed.setText("7")
+    with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
+        window.try_button.click()
+    window.close()
+    again = studio.trials.open_try(Subject.of_style(style))
+    qtbot.waitUntil(lambda: len(again.styled.results()) == 2, timeout=10_000)
+    assert [r.seed for r in again.styled.results()] == ["7", "8"]
+    assert "Last kept trial" in again.styled.note.text()
+    assert not again.styled.grid.item(0).icon().isNull()
+    assert close(qtbot, studio, task) == 0
