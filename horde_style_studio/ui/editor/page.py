@@ -131,6 +131,8 @@ class EditorPage(QWidget):
         self.save_button.clicked.connect(self._review)
         self.delete_button.clicked.connect(self.ask_delete)
         self.review.confirmed.connect(p.save)
+        # What the review showed is on the server now: the pane says so instead of the old differences.
+        p.saved.connect(self.review.show_saved)
         self.review.again.connect(p.review)
         self.drafts.open_draft.connect(lambda draft_id: self.confirm_discard(lambda: p.open_draft(draft_id)))
         self.drafts.discard_draft.connect(self.questions.ask_discard_draft)
