@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from horde_style_studio.api import HordeClientSession
+from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.images import MiB
 from horde_style_studio.services.secrets import SecretStore
@@ -183,6 +184,9 @@ class Studio(QObject):
         # once; Browse shows it without a refresh.
         for done in (editor.presenter.saved, editor.presenter.deleted, self.examples.presenter.stored):
             done.connect(lambda _message: browse.refresh())
+        # ...and the Examples tab's picker offers the user's image styles as they are now.
+        for done in (editor.presenter.saved, editor.presenter.deleted):
+            done.connect(lambda _message: self._offer_own_styles())
         # Whatever changed the Collections tab's lists (a save, a delete, a refresh) may change Browse's.
         collections.presenter.listed.connect(lambda _entries: browse.refresh_collections())
 
@@ -383,6 +387,10 @@ class Studio(QObject):
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.thumbnails.set_disk_cap(settings.cache_size_mb)
+
+    def _offer_own_styles(self) -> None:
+        mine = self.editor.presenter.my_styles()
+        self.examples.presenter.set_own_styles([(r.id, r.name) for r in mine if r.kind is StyleKind.IMAGE])
 
     def _find(self) -> None:
         """Edit ▸ Find (Ctrl+F): the Browse tab's search, its text selected so typing replaces it."""

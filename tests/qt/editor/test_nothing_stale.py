@@ -18,7 +18,7 @@ from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.editing import messages
 from tests.qt.conftest import StudioFactory
-from tests.qt.editor.conftest import IMAGE_DOC
+from tests.qt.editor.conftest import IMAGE_DOC, run
 from tests.qt.editor.test_save import load, save
 from tests.qt.helpers import close, start
 
@@ -88,3 +88,24 @@ def test_nothing_stale_after_a_save_the_changes_pane_and_nothing_to_save(
     assert (Level.WARNING, messages.NO_CHANGES) in shown.messages()
     presenter.set_field("params.steps", 31)  # now there is something to save
     assert (Level.WARNING, messages.NO_CHANGES) not in shown.messages()
+
+
+def test_the_examples_picker_offers_a_style_the_editor_just_created(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    picker = studio.examples.page.picker.own
+
+    def offered() -> list[str]:
+        return [picker.itemText(n) for n in range(picker.count())]
+
+    assert "Lantern Moss" not in offered()
+    presenter = studio.editor.presenter
+    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Lantern Moss"})
+    save(qtbot, presenter, studio.tasks)
+    assert "Lantern Moss" in offered()
+    run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
+    assert "Lantern Moss" not in offered()
+    assert close(qtbot, studio, task) == 0
