@@ -87,11 +87,15 @@ class Studio(QObject):
         )
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
-        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport)
+        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport,
+                                            sandbox=config.sandbox is not None,
+                                            image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
         self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
         self.examples = ExamplesTab(self.session, self.library, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None, parent=self)  # fmt: skip
+                                    sandbox=config.sandbox is not None,
+                                    image_host_url=loaded.settings.image_host.public_url,
+                                    parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
@@ -120,6 +124,16 @@ class Studio(QObject):
         self._import_dialog: ImportDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
+
+    def _follow_image_host(self, settings: AppSettings) -> None:
+        self.examples.follow_image_host(settings.image_host.public_url)
+        self.thumb_source.follow_image_host(settings.image_host.public_url)
+
+    def _examples_attached(self, style_id: str) -> None:
+        shown = self.examples.presenter.style
+        if shown is not None and shown.id == style_id:
+            self.examples.presenter.refresh()
+        self.browse_page.refresh()
 
     def _username(self) -> str | None:
         return self.account.account.user.username if self.account.account else None
@@ -160,6 +174,8 @@ class Studio(QObject):
                                try_requested=self.browse_page.try_styles,
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
         self.trials.message.connect(lambda text: messages.info(text, source="trials"))
+        self.trials.examples_attached.connect(self._examples_attached)
+        self.settings.changed.connect(self._follow_image_host)
         self._wire_library_sync()
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)

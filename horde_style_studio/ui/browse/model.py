@@ -4,7 +4,7 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
@@ -30,16 +30,11 @@ def collection_tooltip(row: CollectionRow) -> str:
 
 
 class StyleCardModel(RowListModel[StyleRow]):
-    """Style rows; ``more(offset, after)`` pages further rows in as a view scrolls: those after the style
-    ``after``. Drags carry style ids in the shared MIME type, so a style can be dragged from Browse into a
-    collection. Own styles carry their health issues (:meth:`set_health`) in HEALTH_ROLE and the tooltip."""
+    """Style rows, a page at a time (``more_wanted``). Drags carry style ids in the shared MIME type, so a
+    style can be dragged from Browse into a collection. Own styles carry their health issues
+    (:meth:`set_health`) in HEALTH_ROLE and the tooltip."""
 
-    def __init__(
-        self,
-        more: Callable[[int, str], Sequence[StyleRow]] | None = None,
-        thumbnails: ThumbnailCache | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         self._health: dict[str, list[HealthIssue]] = {}
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
@@ -48,7 +43,7 @@ class StyleCardModel(RowListModel[StyleRow]):
             HEALTH_ROLE: lambda r: self._health.get(r.id, []),
         }
         super().__init__(
-            roles, key=lambda r: r.id, more=more, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
+            roles, key=lambda r: r.id, pages=True, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
             flags=Qt.ItemFlag.ItemIsDragEnabled, parent=parent,
         )  # fmt: skip
 

@@ -75,7 +75,11 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(presenter.more, thumbnails, self)
+        self.model = StyleCardModel(thumbnails, self)
+        # The next page of styles as the list scrolls to its end, read by the presenter.
+        self.model.more_wanted.connect(
+            lambda offset, after: self.model.append_page(presenter.more(offset, after))
+        )
         self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
         self.collection_menu: QMenu | None = None  # the last "Add to collection" question

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -18,6 +19,7 @@ from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.questions import ask_delete
 from horde_style_studio.workflows.cards import Card, CollectionEntry, OpenCollection
+from horde_style_studio.workflows.collections.membership import AddOutcome
 
 
 class CollectionsPage(QWidget):
@@ -30,7 +32,7 @@ class CollectionsPage(QWidget):
         super().__init__(parent)
         self.presenter = presenter
         self.collections = CollectionListModel(self)
-        self.members = MemberListModel(presenter.cards_for, thumbnails, self)
+        self.members = MemberListModel(thumbnails, self)
         self.styles = StyleListModel(thumbnails, self)
         self.lists = CollectionsPane(self.collections)
         self.builder = BuilderPanel(self.members)
@@ -59,7 +61,8 @@ class CollectionsPage(QWidget):
         p.busy.connect(self.lists.find_button.setDisabled)
         p.can_save.connect(b.show_blocked)
         p.picked.connect(self._show_pick)
-        p.add_requested.connect(self.members.add_ids)
+        p.add_requested.connect(self.add_ids)
+        self.members.ids_dropped.connect(self.add_ids)
         self.members.refused.connect(b.show_refusal)
         self.members.changed.connect(partial(b.show_refusal, None))
         self.members.kind_changed.connect(self._follow_kind)
@@ -92,6 +95,12 @@ class CollectionsPage(QWidget):
         if count != self._style_count:
             self._style_count = count
             self.style_pane.emit_search()
+
+    def add_ids(self, ids: Sequence[str], row: int = -1) -> AddOutcome:
+        """Add the styles ``ids`` (a drop, "Add to collection") to the builder at ``row``, as the library
+        knows them."""
+        distinct = list(dict.fromkeys(ids))
+        return self.members.add_cards(self.presenter.cards_for(distinct), row, asked=len(distinct))
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _show_opened(self, opened: OpenCollection) -> None:

@@ -36,9 +36,7 @@ def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
     for done in (presenter.saved, presenter.deleted, presenter.status):
         done.connect(lambda text: messages.info(text, source=TAB))
     presenter.failed.connect(lambda text: messages.error(text, source=TAB))
-    presenter.warned.connect(
-        lambda ws: messages.warning("The server warns: " + " ".join(ws), source=WARNINGS)
-    )
+    presenter.warned.connect(lambda ws: messages.warning(_warned(presenter, ws), source=WARNINGS))
     presenter.opened.connect(lambda state: _opened(state.origin, messages))
     # Why Save could not go ahead stands only while it is still why: an edit that changes the reason
     # ("Nothing to save", then a change) takes the message away.
@@ -55,6 +53,13 @@ def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
 
     presenter.blocked.connect(blocked)
     presenter.save_state.connect(save_state)
+
+
+def _warned(presenter: EditorPresenter, warnings: list[str]) -> str:
+    # The warning stays until dismissed, seen from any tab: it names the style it is about.
+    name = str(presenter.state.doc.get("name") or "").strip()
+    about = f" about “{name}”" if name else ""
+    return f"The server warns{about}: " + " ".join(warnings)
 
 
 def _opened(origin: str, messages: MessageBridge) -> None:

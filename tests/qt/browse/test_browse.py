@@ -51,12 +51,15 @@ def test_kind_tag_and_sort_filters(qtbot: QtBot, page: BrowsePage) -> None:
     assert names == sorted(names, key=str.casefold)
 
 
+FIVE = "Impasto Section Five"
+
+
 def test_detail_shows_the_merged_prompt_as_the_server_builds_it(qtbot: QtBot, page: BrowsePage) -> None:
     QTest.keyClicks(page.filters.search, "Section Five")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.styles_view.set_current_row(0)
-    # Row 0 is already current once the results arrive, so the pane fills from its timer, a turn later.
-    qtbot.waitUntil(lambda: getattr(page.detail.current, "name", None) == "Impasto Section Five")
+    # The detail follows the new results in the next turn of the event loop (cards are painted first).
+    qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.name == FIVE)
     page.detail.try_prompt.setText("robots in a field###organic")
     assert page.detail.merged.text() == "robots in a field, impasto impressionism###no blur, organic"
     assert '"prompt": "{p}, impasto impressionism###no blur, {np}"' in page.detail.raw.toPlainText()

@@ -214,7 +214,7 @@ def test_cards_dragged_out_of_the_builder_leave_it_unless_dropped_back(
     studio = make_studio(transport, sandbox_key=USER_KEY)
     task, page = _signed_in_page(qtbot, studio)
     ids = [card.id for card in page.styles.cards() if card.kind is StyleKind.IMAGE][:3]
-    page.members.add_ids(ids)
+    page.add_ids(ids)
     member_view = page.builder.view
     dragged = page.members.mimeData([page.members.index(0)])
     back = _drop_result(member_view, dragged, MOVE)

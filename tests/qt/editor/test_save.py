@@ -89,7 +89,8 @@ def test_server_warnings_are_shown_after_saving(
     else:
         assert any("arrived without any text" in warning for warning in warnings)  # §12: null warnings
     assert [level for level, _ in shown.messages()] == [Level.INFO, Level.WARNING]
-    assert "The server warns:" in said(shown)
+    # Seen from any tab until dismissed, the warning names its style.
+    assert f"The server warns about “{IMAGE_DOC['name']}”:" in said(shown)
     assert "Saved" in said(shown) or "Created" in said(shown)
 
 
