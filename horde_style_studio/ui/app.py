@@ -26,7 +26,6 @@ from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
-from horde_style_studio.ui.stylesheet import app_stylesheet
 
 if TYPE_CHECKING:
     from horde_style_studio.sandbox.app import SandboxApp
@@ -96,7 +95,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(application_icon())
-    app.setStyleSheet(app_stylesheet())
     # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
     app.setQuitOnLastWindowClosed(False)
     instance = _single_instance(args)

@@ -30,6 +30,9 @@ RATIO_LIMIT = 2.0
 
 def _child_env(home: Path) -> dict[str, str]:
     env = {**os.environ, "HORDE_STYLE_STUDIO_HOME": str(home), "QT_API": "pyside6"}
+    # A second launch finds the modules compiled by the first (pip compiles them at install); a shell that
+    # forbids writing them would make every launch compile the app's sources again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
 

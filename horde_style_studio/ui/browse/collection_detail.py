@@ -14,6 +14,7 @@ from horde_style_studio.ui.collections.cards import StyleCard
 from horde_style_studio.ui.collections.style_model import StyleListModel
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.stylesheet import styled
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
@@ -42,6 +43,7 @@ class CollectionDetailPane(QWidget):
         self.copy_id = QPushButton("Copy id")
         self.status = plain_label(selectable=False)
         self.status.setObjectName("InlineError")
+        styled(self.status)
         buttons = QHBoxLayout()
         for button in self.buttons():
             buttons.addWidget(button)

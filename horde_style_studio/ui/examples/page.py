@@ -26,6 +26,7 @@ from horde_style_studio.ui.examples.link_report import LinkReportPanel
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.style_picker import StylePicker
 from horde_style_studio.ui.examples.viewer import ImageViewer
+from horde_style_studio.ui.stylesheet import styled
 
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {
@@ -289,7 +290,7 @@ def _message_label(name: str) -> QLabel:
     label.setObjectName(name)  # the app stylesheet tints InlineResult green and InlineError red
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setVisible(False)
-    return label
+    return styled(label)
 
 
 def _say(label: QLabel, text: str) -> None:

@@ -11,6 +11,8 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QVBoxLayout, QWidget
 
+from horde_style_studio.ui.stylesheet import styled
+
 
 class Level(StrEnum):
     INFO = "info"
@@ -35,6 +37,7 @@ class MessageRow(QFrame):
         self.level = level
         self.setObjectName("MessageRow")
         self.setProperty("level", level.value)
+        styled(self)
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(18, 18))
         self.label = QLabel(text, wordWrap=True)
