@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from horde_style_studio import APP_ID, __version__
+from horde_style_studio import APP_ID, version
 from horde_style_studio.domain.addresses import is_internal_address, is_loopback_host
 from horde_style_studio.domain.validation import validate_example_url
 
@@ -286,7 +286,7 @@ class ImageFetcher:
             transport=self._transport,
             timeout=httpx.Timeout(self.policy.timeout, connect=min(10.0, self.policy.timeout)),
             follow_redirects=False,  # every hop is checked against the policy (no https -> http downgrade)
-            headers={"User-Agent": f"{APP_ID}/{__version__}", "Accept": "image/*"},
+            headers={"User-Agent": f"{APP_ID}/{version()}", "Accept": "image/*"},
         )
 
     def _redirect_target(self, response: httpx.Response) -> str:
