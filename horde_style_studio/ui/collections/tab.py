@@ -37,8 +37,11 @@ class CollectionsTab(QObject):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         thumb_store: ThumbStore | None = None,
+        thumbnails: ThumbnailCache | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``thumbnails``: a cache built before this tab (Browse shows it from the first paint) that takes
+        its pictures from :meth:`download`; without one the tab builds its own."""
         super().__init__(parent)
         origin = loopback_http_origin(session.base_url)
         allowed = frozenset({origin} if origin else ())
@@ -50,11 +53,11 @@ class CollectionsTab(QObject):
             deadline=THUMBNAIL_DEADLINE,
         )
         self._fetcher = ImageFetcher(policy, transport=transport)
-        self.thumbnails = ThumbnailCache(self._download, tasks, store=thumb_store, parent=self)
+        self.thumbnails = thumbnails or ThumbnailCache(self.download, tasks, store=thumb_store, parent=self)
         self.presenter = CollectionsPresenter(session, library, tasks, self)
         self.page = CollectionsPage(self.presenter, self.thumbnails)
 
-    async def _download(self, url: str) -> bytes:
+    async def download(self, url: str) -> bytes:
         return (await self._fetcher.fetch(url)).data
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from horde_style_studio.ui.presenters.account import Account
 from horde_style_studio.ui.stylesheet import styled
+
+if TYPE_CHECKING:
+    from horde_style_studio.ui.presenters.account import Account
 
 
 def describe_server(url: str) -> str:
