@@ -8,24 +8,21 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from horde_style_studio.services.images import (
-    FetchPolicy,
-    ImageCheckError,
-    ImageFetcher,
-    ImageProblem,
-    MiB,
-    horde_host,
-    loopback_http_origin,
-)
+from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.shared import thumb_codec
 from horde_style_studio.ui.shared.decoding import in_decode_pool
+
+if TYPE_CHECKING:
+    import httpx
+
+    from horde_style_studio.services.images import ImageFetcher
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +40,38 @@ KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is abou
 class ThumbnailSource:
     """Fetches thumbnails' bytes through the app's image fetcher, with an HTTP client of its own (no Horde
     header reaches an image host); the plain-http origin of a Horde on this machine (the sandbox) is allowed,
-    as for example images."""
+    as for example images.
+
+    The fetcher (and the image and HTTP stacks it imports) is built for the first download: the thumbnails
+    on disk are shown from the first paint, which does without them (issue 18)."""
 
     def __init__(self, horde_url: str, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
-        origin = loopback_http_origin(horde_url)
-        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
-        policy = FetchPolicy(
-            max_bytes=THUMBNAIL_MAX_BYTES,
-            http_origins=frozenset({origin} if origin else ()),
-            trusted_hosts=horde_host(horde_url),
-            deadline=THUMBNAIL_DEADLINE,
-        )
-        self._fetcher = ImageFetcher(policy, transport=transport)
+        self._horde_url = horde_url
+        self._transport = transport
+        self._fetcher: ImageFetcher | None = None
+
+    def _fetcher_now(self) -> ImageFetcher:
+        if self._fetcher is None:
+            from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host
+            from horde_style_studio.services.images import loopback_http_origin as loopback
+
+            origin = loopback(self._horde_url)
+            # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
+            policy = FetchPolicy(
+                max_bytes=THUMBNAIL_MAX_BYTES,
+                http_origins=frozenset({origin} if origin else ()),
+                trusted_hosts=horde_host(self._horde_url),
+                deadline=THUMBNAIL_DEADLINE,
+            )
+            self._fetcher = ImageFetcher(policy, transport=self._transport)
+        return self._fetcher
 
     async def __call__(self, url: str) -> bytes:
-        return (await self._fetcher.fetch(url)).data
+        return (await self._fetcher_now().fetch(url)).data
 
     async def aclose(self) -> None:
-        await self._fetcher.aclose()
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
 
 
 class ThumbnailCache(QObject):
