@@ -4,7 +4,8 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 
@@ -13,11 +14,13 @@ from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
 from horde_style_studio.ui.shared.row_model import CARD_ROLE, HEALTH_ROLE, Getter, RowListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
-from horde_style_studio.workflows.cards import Card, styles_count
+from horde_style_studio.workflows.cards import MARKERS, Card, styles_count
 
 
 def style_tooltip(row: StyleRow) -> str:
-    return f"{row.name} by {row.creator}\n{row.info}" if row.info else f"{row.name} by {row.creator}"
+    lines = [f"{row.name} by {row.creator}", *([row.info] if row.info else [])]
+    lines += [MARKERS[sign] for sign in Card.from_row(row).markers]
+    return "\n".join(lines)
 
 
 def collection_tooltip(row: CollectionRow) -> str:
@@ -27,16 +30,11 @@ def collection_tooltip(row: CollectionRow) -> str:
 
 
 class StyleCardModel(RowListModel[StyleRow]):
-    """Style rows; ``more(offset, after)`` pages further rows in as a view scrolls: those after the style
-    ``after``. Drags carry style ids in the shared MIME type, so a style can be dragged from Browse into a
-    collection. Own styles carry their health issues (:meth:`set_health`) in HEALTH_ROLE and the tooltip."""
+    """Style rows, a page at a time (``more_wanted``). Drags carry style ids in the shared MIME type, so a
+    style can be dragged from Browse into a collection. Own styles carry their health issues
+    (:meth:`set_health`) in HEALTH_ROLE and the tooltip."""
 
-    def __init__(
-        self,
-        more: Callable[[int, str], Sequence[StyleRow]] | None = None,
-        thumbnails: ThumbnailCache | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         self._health: dict[str, list[HealthIssue]] = {}
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
@@ -45,7 +43,7 @@ class StyleCardModel(RowListModel[StyleRow]):
             HEALTH_ROLE: lambda r: self._health.get(r.id, []),
         }
         super().__init__(
-            roles, key=lambda r: r.id, more=more, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
+            roles, key=lambda r: r.id, pages=True, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
             flags=Qt.ItemFlag.ItemIsDragEnabled, parent=parent,
         )  # fmt: skip
 
@@ -55,6 +53,13 @@ class StyleCardModel(RowListModel[StyleRow]):
         changed = [n for n, row in enumerate(self._rows) if row.id in found]
         if changed:
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), [HEALTH_ROLE])
+
+    def mark(self, style_id: str, **marks: bool) -> None:
+        """The user starred a style or wrote a note on it (``favourite``, ``has_note``): its card shows it."""
+        row_number = self.row_of(style_id)
+        row = self.row_at(row_number)
+        if row is not None:
+            self.replace_row(row_number, replace(row, **marks))  # type: ignore[arg-type]  # StyleRow's flags
 
     def _tooltip(self, row: StyleRow) -> str:
         issues = self._health.get(row.id, [])

@@ -49,6 +49,7 @@ class BrowsePresenter(QObject):
         # Facet counts are the slowest query; they follow the cards in the next turn of the event loop.
         self._facet_timer = QTimer(self, singleShot=True, interval=0)
         self._facet_timer.timeout.connect(self._count_facets)
+        self._named: set[str] = set()  # the styles the search text names exactly, shown first
 
     def set_text(self, text: str) -> None:
         self.query = replace(self.query, text=text)
@@ -133,20 +134,24 @@ class BrowsePresenter(QObject):
         self._timer.stop()
         try:
             rows = self.library.search(self.query)
+            named = self.library.named(self.query) if self.query.text.strip() else []
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        self.results.emit(rows)
+        # What the text names exactly (an id, a name, alias::name) comes first, then the other matches.
+        self._named = {row.id for row in named}
+        self.results.emit([*named, *(row for row in rows if row.id not in self._named)])
         self._facet_timer.start()
 
     def more(self, offset: int, after: str) -> list[StyleRow]:
         """The page of the current query after the style ``after`` (``offset`` rows in), for the model's
         fetchMore: read from that style on, so any depth costs the same."""
         try:
-            return self.library.search(replace(self.query, offset=offset, after=after))
+            rows = self.library.search(replace(self.query, offset=offset, after=after))
         except LibraryError as err:
             self.failed.emit(str(err))
             return []
+        return [row for row in rows if row.id not in self._named]  # shown first already
 
     def _count_facets(self) -> None:
         if self._tasks is not None:
@@ -155,7 +160,7 @@ class BrowsePresenter(QObject):
             return
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
-            self.total.emit(self.library.count(self.query))
+            self.total.emit(max(self.library.count(self.query), len(self._named)))
         except LibraryError as err:
             self.failed.emit(str(err))
 
@@ -168,4 +173,4 @@ class BrowsePresenter(QObject):
             return
         if query == self.query:  # the filters still show what was counted
             self.facets.emit(facets)
-            self.total.emit(total)
+            self.total.emit(max(total, len(self._named)))  # an id finds its style, which no word matches

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.library import StyleLibrary
+from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
@@ -29,16 +30,20 @@ KEY = "browse"
 class BrowseTab(QObject):
     """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
 
-    Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
-    ``open_examples(str)`` and ``fork_into_editor(str)`` of one style id.
+    Signals, for the other tabs (the composition root links them): ``add_to_collection(list, str)`` of style
+    ids and the chosen collection ("" for a new one),
+    ``open_examples(str)``, ``fork_into_editor(str)``, ``edit_style(str)`` and ``delete_style(str)`` of one
+    style id (the last two for the user's own styles, which the Editor opens).
 
     Built before the first paint, without the server: ``server`` gives the session when a bulk edit first
     runs, and :meth:`attach_server` adds the live health checks once the api stack is up (issue 18).
     """
 
-    add_to_collection = Signal(list)
+    add_to_collection = Signal(list, str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
 
     def __init__(
         self,
@@ -66,6 +71,8 @@ class BrowseTab(QObject):
         self.page.add_to_collection.connect(self.add_to_collection)
         self.page.open_examples.connect(self.open_examples)
         self.page.fork_into_editor.connect(self.fork_into_editor)
+        self.page.edit_style.connect(self.edit_style)
+        self.page.delete_style.connect(self.delete_style)
 
     def attach_server(self, session: HordeClientSession, fetcher: ImageFetcher | None) -> None:
         from horde_style_studio.workflows.health import HealthChecker
@@ -91,6 +98,12 @@ class BrowseTab(QObject):
     def refresh_collections(self) -> None:
         """The collections may have changed (a save or delete in the Collections tab)."""
         self.page.refresh_collections()
+
+    def saved_filters(self) -> BrowseFilters:
+        return self.page.saved_filters()
+
+    def restore_filters(self, saved: BrowseFilters) -> None:
+        self.page.restore_filters(saved)
 
     @property
     def view_mode(self) -> str:

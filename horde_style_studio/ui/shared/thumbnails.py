@@ -22,7 +22,7 @@ from horde_style_studio.ui.shared.decoding import in_decode_pool
 if TYPE_CHECKING:
     import httpx
 
-    from horde_style_studio.services.images import ImageFetcher
+    from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 
 log = logging.getLogger(__name__)
 
@@ -39,32 +39,51 @@ KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is abou
 
 class ThumbnailSource:
     """Fetches thumbnails' bytes through the app's image fetcher, with an HTTP client of its own (no Horde
-    header reaches an image host); the plain-http origin of a Horde on this machine (the sandbox) is allowed,
-    as for example images.
+    header reaches an image host); plain http comes from the same origins as example images
+    (:func:`~horde_style_studio.services.images.image_http_origins`).
 
     The fetcher (and the image and HTTP stacks it imports) is built for the first download: the thumbnails
     on disk are shown from the first paint, which does without them (issue 18)."""
 
-    def __init__(self, horde_url: str, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        horde_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sandbox: bool = False,
+        image_host_url: str = "",
+    ) -> None:
         self._horde_url = horde_url
+        self._sandbox = sandbox
+        self._image_host_url = image_host_url
         self._transport = transport
         self._fetcher: ImageFetcher | None = None
 
+    def _policy(self) -> FetchPolicy:
+        from horde_style_studio.services.images import FetchPolicy, horde_host, image_http_origins
+
+        host = self._image_host_url
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=host)
+        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
+        return FetchPolicy(
+            max_bytes=THUMBNAIL_MAX_BYTES,
+            http_origins=origins,
+            trusted_hosts=horde_host(self._horde_url),
+            deadline=THUMBNAIL_DEADLINE,
+        )
+
     def _fetcher_now(self) -> ImageFetcher:
         if self._fetcher is None:
-            from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host
-            from horde_style_studio.services.images import loopback_http_origin as loopback
+            from horde_style_studio.services.images import ImageFetcher
 
-            origin = loopback(self._horde_url)
-            # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
-            policy = FetchPolicy(
-                max_bytes=THUMBNAIL_MAX_BYTES,
-                http_origins=frozenset({origin} if origin else ()),
-                trusted_hosts=horde_host(self._horde_url),
-                deadline=THUMBNAIL_DEADLINE,
-            )
-            self._fetcher = ImageFetcher(policy, transport=self._transport)
+            self._fetcher = ImageFetcher(self._policy(), transport=self._transport)
         return self._fetcher
+
+    def follow_image_host(self, public_url: str) -> None:
+        """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too."""
+        self._image_host_url = public_url
+        if self._fetcher is not None:
+            self._fetcher.policy = self._policy()
 
     async def __call__(self, url: str) -> bytes:
         return (await self._fetcher_now().fetch(url)).data
