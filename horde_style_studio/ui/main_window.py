@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
 from horde_style_studio.ui.menus import MainMenus
-from horde_style_studio.ui.presenters.account import Account
 from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from horde_style_studio.ui.widgets.status_bar import StudioStatusBar
+
+if TYPE_CHECKING:
+    from horde_style_studio.ui.presenters.account import Account
 
 DEFAULT_SIZE = QSize(1200, 780)
 
@@ -95,7 +99,9 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, QWidget) else None
 
     def page(self, key: str) -> QWidget | None:
-        return self.tabs.widget(_tab_index(key))
+        """The tab's page; one still waiting to be built (a ``LazyPage``) is built now."""
+        widget = self.tabs.widget(_tab_index(key))
+        return widget.page() if isinstance(widget, LazyPage) else widget
 
     def show_banner(self, html: str) -> None:
         """``html`` is the app's own markup; anything from elsewhere in it must be escaped."""
