@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import pydantic
@@ -29,18 +28,6 @@ from horde_style_studio.library.rows import (
     collection_row,
     style_row,
 )
-
-Rows = Callable[[str, Sequence[Any]], Sequence[sqlite3.Row]]
-"""Runs one read: the UI thread's ``Database.query``, or the reader thread's connection (:func:`_on`)."""
-
-
-def _on(conn: sqlite3.Connection) -> Rows:
-    return lambda sql, params: conn.execute(sql, params).fetchall()
-
-
-def _count(rows: Rows, query: StyleQuery) -> int:
-    clause, params = where(query)
-    return int(rows(f"SELECT count(*) FROM styles AS s WHERE {clause}", params)[0][0])
 
 
 class LibraryReads(LibraryPart):
@@ -70,11 +57,13 @@ class LibraryReads(LibraryPart):
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
-        return _count(self._db.query, query)
+        clause, params = where(query)
+        return int(self._db.scalar(f"SELECT count(*) FROM styles AS s WHERE {clause}", params))
 
     async def count_in_background(self, query: StyleQuery) -> int:
-        """The same, on the library's reader thread (a broad search counts thousands of rows)."""
-        return await self._db.read_in_background(lambda conn: _count(_on(conn), query))
+        """The same, on the library's reader thread, from the bitsets the facets keep (a broad search
+        counts tens of thousands of rows)."""
+        return await self._db.read_in_background(lambda conn: self._facet_index(conn).count(conn, query))
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.
