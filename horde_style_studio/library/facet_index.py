@@ -14,14 +14,15 @@ import json
 import sqlite3
 from collections import deque
 from dataclasses import replace
-from itertools import repeat
+from itertools import compress, repeat
 
-from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, where
+from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, order_by, where
 from horde_style_studio.library.rows import FacetCount, Facets
 
 # SQLite's NOCASE folds ASCII letters only; the facets' order breaks ties the same way.
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_BYTES_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 # Filter combinations kept per version of the file: a handful are in play at once (with and without the
 # chosen tag or model, for the facets that ignore their own filter, and for the total).
 _KEPT_FILTERS = 8
@@ -36,6 +37,8 @@ class FacetIndex:
         self._tags: dict[str, int] | None = None
         self._models: dict[str, int] | None = None
         self._filtered: dict[StyleQuery, int] = {}
+        # Every style's sid and id in one sort order, for :meth:`ordered_ids`.
+        self._orders: dict[SortOrder, tuple[list[int], list[str]]] = {}
         # The last words looked up, with their styles: the facets and the total of one keystroke share them.
         self._words: tuple[str, int] | None = None
 
@@ -56,12 +59,29 @@ class FacetIndex:
         self._refresh(conn)
         return self._matching(conn, query).bit_count()
 
+    def ordered_ids(self, conn: sqlite3.Connection, query: StyleQuery) -> list[str]:
+        """The ids of every style ``query`` finds, in its sort order: the order of all styles (one walk of
+        that order's index, kept) with the ones the bitset lets through picked out, all in C."""
+        self._refresh(conn)
+        sort = SortOrder(query.sort)
+        order = self._orders.get(sort)
+        if order is None:
+            rows = conn.execute(f"SELECT s.sid, s.id FROM styles AS s ORDER BY {order_by(sort)}").fetchall()
+            order = self._orders[sort] = ([sid for sid, _ in rows], [str(id_) for _, id_ in rows])
+        sids, ids = order
+        matching = self._matching(conn, query)
+        # A byte per style (0 or 1) that map() can index: the bitset's base-2 numeral, lowest bit first.
+        chosen = format(matching, "b")[::-1].encode().translate(_BYTES_FROM_DIGITS)
+        chosen = chosen.ljust(max(sids, default=0) + 1, b"\x00")
+        return list(compress(ids, map(chosen.__getitem__, sids)))
+
     def _refresh(self, conn: sqlite3.Connection) -> None:
         version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
         if version == self._version:
             return
         self._tags, self._models, self._words = None, None, None
         self._filtered.clear()
+        self._orders.clear()
         self._version = version
 
     def _matching(self, conn: sqlite3.Connection, query: StyleQuery) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import pydantic
@@ -64,6 +65,29 @@ class LibraryReads(LibraryPart):
         """The same, on the library's reader thread, from the bitsets the facets keep (a broad search
         counts tens of thousands of rows)."""
         return await self._db.read_in_background(lambda conn: self._facet_index(conn).count(conn, query))
+
+    async def ordered_ids_in_background(self, query: StyleQuery) -> list[str]:
+        """The id of every style ``query`` finds, in its sort order (``limit`` and paging ignored), counted
+        on the reader thread: a view learns the whole list's length at once and reads any page by id."""
+        return await self._db.read_in_background(
+            lambda conn: self._facet_index(conn).ordered_ids(conn, query)
+        )
+
+    def ordered_ids(self, query: StyleQuery) -> list[str]:
+        """The same, on this thread."""
+        return self._db.read(lambda conn: self._facet_index(conn).ordered_ids(conn, query))
+
+    def rows_by_id(self, ids: Sequence[str]) -> list[StyleRow]:
+        """The rows of ``ids`` in that order; an id the library no longer holds is left out."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {
+            row.id: row
+            for row in map(style_row, self._db.query(
+                f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id IN ({marks})", list(ids)))
+        }  # fmt: skip
+        return [found[id_] for id_ in ids if id_ in found]
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.

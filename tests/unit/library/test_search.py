@@ -277,3 +277,19 @@ async def test_the_total_counted_in_the_background_matches_the_search(tmp_path: 
     lib.set_favourite("img-noir-garden", False)
     assert await lib.count_in_background(StyleQuery(favourites_only=True)) == 0
     lib.close()
+
+
+@pytest.mark.parametrize("sort", list(SortOrder))
+async def test_every_id_in_order_matches_the_search_and_reads_back_by_id(
+    sort: SortOrder, browse: StyleLibrary
+) -> None:
+    # The whole list's ids (a view's length up front, any page read by id) come from the kept bitsets and
+    # sort orders: they must be exactly what the one query finds, in its order.
+    browse.set_favourite("img-film-noir")
+    for query in (StyleQuery(sort=sort), StyleQuery(sort=sort, show_nsfw=True, text="n"),
+                  StyleQuery(sort=sort, tag="dark"), StyleQuery(sort=sort, favourites_only=True),
+                  StyleQuery(sort=sort, kind=StyleKind.TEXT)):  # fmt: skip
+        whole = [row.id for row in browse.search(replace(query, limit=None))]
+        assert browse.ordered_ids(query) == whole
+        assert await browse.ordered_ids_in_background(query) == whole
+        assert [row.id for row in browse.rows_by_id([*reversed(whole), "gone-id"])] == whole[::-1]
