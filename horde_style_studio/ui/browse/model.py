@@ -14,6 +14,8 @@ from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+LOADED_PAGE = 60  # rows read by id at once, once a list's whole order is known
+KEPT_PAGES = 50  # pages read by id kept in memory (3,000 styles), so scrolling through 100,000 stays small
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 2  # a list of domain.health.HealthIssue (own styles only)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -105,19 +107,86 @@ def collection_tooltip(row: CollectionRow) -> str:
 
 class StyleCardModel(RowListModel[StyleRow]):
     """Style rows. Drags carry style ids in the Collections tab's MIME type, so a style can be dragged from
-    Browse into a collection."""
+    Browse into a collection.
+
+    Once :meth:`set_order` gives every matching style's id, the model counts them all at once (the view
+    lays its geometry out once, and its scroll bar spans the whole list) and reads each page by id, through
+    ``load``, when a row of it is first asked for: any scroll position costs one page.
+    """
 
     def __init__(
-        self, more: Callable[[int, str], Sequence[StyleRow]] | None = None, parent: Any = None
+        self,
+        more: Callable[[int, str], Sequence[StyleRow]] | None = None,
+        parent: Any = None,
+        *,
+        load: Callable[[Sequence[str]], Sequence[StyleRow]] | None = None,
+        page: int = LOADED_PAGE,
     ) -> None:
         super().__init__(style_tooltip, more, parent)
         self._health: dict[str, list[HealthIssue]] = {}
+        self._load = load
+        self._page = page
+        self._order: list[str] | None = None
+        # Pages read by id past the rows paged in from the start, by first row; the oldest are dropped.
+        self._pages: dict[int, list[StyleRow | None]] = {}
+
+    def set_rows(self, rows: Sequence[StyleRow], *, page: int = 0) -> None:
+        self._order, self._pages = None, {}
+        super().set_rows(rows, page=page)
+
+    def set_order(self, ids: Sequence[str]) -> None:
+        """Every style of the current results, by id in order. Ignored unless it begins with the rows
+        shown (results that changed since it was read are not mixed with it)."""
+        shown = [row.id for row in self._rows]
+        if self._load is None or self._order is not None or list(ids[: len(shown)]) != shown:
+            return
+        if len(ids) > len(shown):
+            self.beginInsertRows(QModelIndex(), len(shown), len(ids) - 1)
+            self._order = list(ids)
+            self._exhausted = True
+            self.endInsertRows()
+        else:
+            self._exhausted = True
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
+        if parent.isValid():
+            return 0
+        return len(self._order) if self._order is not None else len(self._rows)
+
+    def row_at(self, row: int) -> StyleRow | None:
+        if row < len(self._rows) or self._order is None:
+            return super().row_at(row)
+        if not 0 <= row < len(self._order):
+            return None
+        first = row - (row - len(self._rows)) % self._page
+        if first not in self._pages:
+            assert self._load is not None  # an order is only taken with a loader
+            ids = self._order[first : first + self._page]
+            found = {r.id: r for r in self._load(ids)}
+            if len(self._pages) >= KEPT_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[first] = [found.get(id_) for id_ in ids]
+        return self._pages[first][row - first]
+
+    def row_of(self, row_id: str) -> int:
+        if self._order is None:
+            return super().row_of(row_id)
+        try:
+            return self._order.index(row_id)
+        except ValueError:
+            return -1
+
+    def loaded_rows(self) -> list[tuple[int, StyleRow]]:
+        """The rows read so far, by row number (none is read for this)."""
+        found = list(enumerate(self._rows))
+        for first, rows in self._pages.items():
+            found += [(first + n, row) for n, row in enumerate(rows) if row is not None]
+        return found
 
     def set_health(self, found: Mapping[str, list[HealthIssue]]) -> None:
         """Issues by style id, merged into what is known; the rows concerned repaint."""
         self._health.update(found)
-        rows = (self.row_at(n) for n in range(self.rowCount()))
-        changed = [n for n, row in enumerate(rows) if row is not None and row.id in found]
+        changed = [n for n, row in self.loaded_rows() if row.id in found]
         if changed:
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), [HEALTH_ROLE])
 

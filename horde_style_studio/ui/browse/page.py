@@ -58,7 +58,7 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(presenter.more, self)
+        self.model = StyleCardModel(presenter.more, self, load=presenter.load)
         self.collection_model = CollectionCardModel(self)
         self._reveal: str | None = None
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
@@ -123,6 +123,7 @@ class BrowsePage(QWidget):
         p.results.connect(self._show_rows)
         p.facets.connect(self._show_facets)
         p.total.connect(self._show_total)
+        p.order.connect(self.model.set_order)
         c.results.connect(self._show_collections)
         for view in (self.styles_view, self.collections_view):
             view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))

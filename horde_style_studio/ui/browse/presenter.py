@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,13 +21,14 @@ FACETS = 60  # tags and models offered in the filters, the most common first
 
 
 class BrowsePresenter(QObject):
-    """Signals: ``results(list[StyleRow])`` (one page) then ``facets(Facets)`` and ``total(int)`` (how many
-    match in all; the slower queries come second, so cards appear first); ``failed(str)`` when the library
-    cannot answer."""
+    """Signals: ``results(list[StyleRow])`` (one page) then ``facets(Facets)``, ``total(int)`` (how many
+    match in all) and ``order(list[str])`` (every match's id in order; the slower queries come second, so
+    cards appear first); ``failed(str)`` when the library cannot answer."""
 
     results = Signal(list)
     facets = Signal(object)
     total = Signal(int)
+    order = Signal(list)
     failed = Signal(str)
 
     def __init__(
@@ -115,6 +117,14 @@ class BrowsePresenter(QObject):
             self.failed.emit(str(err))
             return []
 
+    def load(self, ids: Sequence[str]) -> list[StyleRow]:
+        """The rows of ``ids``, for a model that knows the whole order and reads a page when it shows."""
+        try:
+            return self.library.rows_by_id(ids)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return []
+
     def _count_facets(self) -> None:
         if self._tasks is not None:
             # Named: a newer keystroke cancels the wait for an older count (the thread finishes it unseen).
@@ -123,6 +133,7 @@ class BrowsePresenter(QObject):
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
             self.total.emit(self.library.count(self.query))
+            self.order.emit(self.library.ordered_ids(self.query))
         except LibraryError as err:
             self.failed.emit(str(err))
 
@@ -130,9 +141,14 @@ class BrowsePresenter(QObject):
         try:
             facets = await self.library.facet_counts_in_background(query, limit=FACETS)
             total = await self.library.count_in_background(query)
+            if query != self.query:  # the filters no longer show what was counted
+                return
+            self.facets.emit(facets)
+            self.total.emit(total)
+            # The bitsets counted are kept, so every id in order comes at the cost of one pass over them.
+            order = await self.library.ordered_ids_in_background(query)
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        if query == self.query:  # the filters still show what was counted
-            self.facets.emit(facets)
-            self.total.emit(total)
+        if query == self.query:
+            self.order.emit(order)

@@ -21,8 +21,11 @@ def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page
 
 
 def test_typing_narrows_the_cards(qtbot: QtBot, page: BrowsePage) -> None:
-    everything = page.model.rowCount()
-    assert everything == PAGE  # the first page; more come as the view scrolls
+    everything = page.presenter.library.count(replace(page.presenter.query, limit=None))
+    assert everything > PAGE
+    # The first page at once, then, once counted, the whole list's length: the view lays out and sizes its
+    # scroll bar once, and reads the pages it shows.
+    qtbot.waitUntil(lambda: page.model.rowCount() == everything)
     QTest.keyClicks(page.filters.search, "impa")
     qtbot.waitUntil(lambda: page.model.rowCount() < everything)
     names = [page.model.row_at(n).name for n in range(page.model.rowCount())]  # type: ignore[union-attr]
@@ -96,6 +99,17 @@ def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None
     assert page.model.rowCount() == page.presenter.library.count(replace(page.presenter.query, limit=None))
     ids = [r.id for n in range(page.model.rowCount()) if (r := page.model.row_at(n)) is not None]
     assert len(set(ids)) == len(ids)
+
+
+def test_once_counted_the_whole_list_is_there_and_any_row_reads(qtbot: QtBot, page: BrowsePage) -> None:
+    whole = [row.id for row in page.presenter.library.search(replace(page.presenter.query, limit=None))]
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(whole))
+    assert not page.model.canFetchMore(QModelIndex())
+    assert page.count.text() == f"{len(whole):,} styles"
+    # From the far end backwards, as a jump to the bottom of the scroll bar reads them.
+    assert [page.model.row_at(n).id for n in reversed(range(len(whole)))] == whole[::-1]  # type: ignore[union-attr]
+    page.styles_view.set_current_row(len(whole) - 1)
+    qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.id == whole[-1])
 
 
 def test_a_personal_note_is_kept_per_style(qtbot: QtBot, page: BrowsePage, library: StyleLibrary) -> None:
