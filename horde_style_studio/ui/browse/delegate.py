@@ -25,9 +25,10 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._thumbnails = thumbnails
         self.compact = False
+        self.cell: QSize | None = None  # the grid's cell, wider than a card: the card is centred in it
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(max(option.rect.width(), 240), ROW_HEIGHT) if self.compact else CARD
+        return QSize(max(option.rect.width(), 240), ROW_HEIGHT) if self.compact else self.cell or CARD
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -36,7 +37,11 @@ class CardDelegate(QStyledItemDelegate):
         if face is None:
             return
         palette = option.palette
-        rect = option.rect.adjusted(2, 2, -2, -2) if self.compact else option.rect.adjusted(4, 4, -4, -4)
+        if self.compact:
+            rect = option.rect.adjusted(2, 2, -2, -2)
+        else:
+            left = option.rect.left() + max(0, option.rect.width() - CARD.width()) // 2
+            rect = QRect(left, option.rect.top(), CARD.width(), CARD.height()).adjusted(4, 4, -4, -4)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary
+from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import PAGE
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, decode_style_ids
@@ -129,12 +130,12 @@ def test_at_1280_pixels_the_grid_spreads_three_columns_over_its_width(qtbot: QtB
     qtbot.waitExposed(page)
     grid, cells = page.styles_view.list, page.styles_view.adapter
 
-    def columns() -> list[int]:
-        return sorted({grid.visualRect(cells.index(n, 0)).left() for n in range(6)})
+    def columns() -> list[int]:  # each card is painted centred on its cell
+        return sorted({grid.visualRect(cells.index(n, 0)).center().x() - CARD.width() // 2 for n in range(6)})
 
     qtbot.waitUntil(lambda: len(columns()) == 3)  # three cards a row, the detail pane beside them
     lefts = columns()
-    card = grid.visualRect(cells.index(0, 0)).width()
+    card = CARD.width()
     spare = grid.viewport().width() - (lefts[-1] + card)
     assert spare <= lefts[1] - lefts[0] - card  # spare room goes between the cards, not in one blank strip
 
