@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, ItemState, JobState
+from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkJobState, ItemState
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.widgets.list_table import ListTableModel
 
@@ -124,8 +124,8 @@ class BulkPanel(QWidget):
         self.progress.setRange(0, max(job.total, 1) if job else 1)
         self.progress.setValue(job.settled if job else 0)
         state = job.state if job else None
-        self.pause.setEnabled(state in (JobState.QUEUED, JobState.RUNNING))
-        self.resume.setEnabled(state is JobState.PAUSED)
+        self.pause.setEnabled(state in (BulkJobState.QUEUED, BulkJobState.RUNNING))
+        self.resume.setEnabled(state is BulkJobState.PAUSED)
         self.cancel.setEnabled(state is not None and not state.finished)
         self.undo.setEnabled(job is not None and job.counts.get(ItemState.DONE, 0) > 0)
         self.summary.setText(_summary(job) if job else "No bulk edits yet.")
@@ -139,6 +139,6 @@ class BulkPanel(QWidget):
 def _summary(job: BulkJob) -> str:
     counts = ", ".join(f"{count} {_STATES[state]}" for state, count in sorted(job.counts.items()))
     waiting = (
-        " Items wait for the server's rate limits by themselves." if job.state is JobState.RUNNING else ""
+        " Items wait for the server's rate limits by themselves." if job.state is BulkJobState.RUNNING else ""
     )
     return f"{counts}.{waiting}"

@@ -16,13 +16,13 @@ from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarge
 from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
-from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
 from horde_style_studio.ui.browse.filters import FilterBar, Scope
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
+from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.bulk import BulkOperation
 
@@ -58,8 +58,8 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(presenter.more, self, load=presenter.load)
-        self.collection_model = CollectionCardModel(self)
+        self.model = StyleCardModel(presenter.more, thumbnails, self, load=presenter.load)
+        self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
@@ -72,9 +72,9 @@ class BrowsePage(QWidget):
 
     def _build(self, thumbnails: ThumbnailCache | None) -> None:
         self.filters = FilterBar()
-        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, thumbnails, name="Styles", multi=True)
-        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, thumbnails,
-                                            name="Collections", multi=False)  # fmt: skip
+        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, name="Styles", multi=True)
+        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, name="Collections",
+                                            multi=False)  # fmt: skip
         self.detail = DetailPane(thumbnails)
         self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
@@ -135,7 +135,7 @@ class BrowsePage(QWidget):
         self.styles_view.menu_offers(self.detail.buttons)
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
-        self.detail.note_edited.connect(p.library.set_note)
+        self.detail.note_edited.connect(p.set_note)
         self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
@@ -204,6 +204,10 @@ class BrowsePage(QWidget):
         for view in (self.styles_view, self.collections_view):
             view.show_sort(self.presenter.query.sort)
         self.styles_view.set_column_hidden("NSFW", not self.presenter.query.show_nsfw)
+
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the results."""
+        return self.results
 
     def refresh(self) -> None:
         self._active().run()
@@ -282,18 +286,14 @@ class BrowsePage(QWidget):
     def _style_chosen(self, row_number: int) -> None:
         self._detail_timer.stop()
         row = self.model.row_at(row_number)
-        library = self.presenter.library
-        style = library.get_style(row.id) if row is not None else None
-        note = library.note(row.id) if row is not None else ""
+        style, note = self.presenter.style_detail(row.id) if row is not None else (None, "")
         self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
         if row is not None:
-            history, gained = library.usage_history(row.id), library.uses_gained(row.id)
+            history, gained = self.presenter.usage(row.id)
             self.detail.show_usage(history, gained=gained, own=row.mine)
 
     def _favourite(self, style_id: str, on: bool) -> None:
-        self.presenter.library.set_favourite(style_id, on)
-        if self.presenter.query.favourites_only:
-            self.presenter.run()
+        self.presenter.set_favourite(style_id, on)
 
     # -- collections ---------------------------------------------------------------------------------------
     def _show_collections(self, rows: list[CollectionRow]) -> None:

@@ -7,9 +7,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 from horde_style_studio.library.bulk_queue import BulkTarget
 from horde_style_studio.library.own_collections import OwnCollections
+from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.async_support import TaskRegistry
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
@@ -97,6 +99,37 @@ class BrowsePresenter(QObject):
             return []
         owned = OwnCollections(self.library).own_collections(account, include_gone=False)
         return [(own.id, own.name) for own in owned]
+    def style_detail(self, style_id: str) -> tuple[AnyStyle | None, str]:
+        """The style ``style_id`` as the library holds it, and the user's note on it."""
+        try:
+            return self.library.get_style(style_id), self.library.note(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return None, ""
+
+    def usage(self, style_id: str) -> tuple[list[UsePoint], int]:
+        """The style's recorded use counts, oldest first, and the uses it gained lately."""
+        try:
+            return self.library.usage_history(style_id), self.library.uses_gained(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return [], 0
+
+    def set_note(self, style_id: str, text: str) -> None:
+        try:
+            self.library.set_note(style_id, text)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+
+    def set_favourite(self, style_id: str, on: bool) -> None:
+        """Mark or unmark a favourite; a list of favourites only is asked again."""
+        try:
+            self.library.set_favourite(style_id, on)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return
+        if self.query.favourites_only:
+            self.run()
 
     def run(self) -> None:
         self._timer.stop()

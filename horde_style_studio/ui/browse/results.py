@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.library import SortOrder
 from horde_style_studio.ui.browse.context_menu import mirror_menu
-from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
-from horde_style_studio.ui.browse.model import RowListModel
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
-from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layout
+from horde_style_studio.ui.shared.row_model import RowListModel
 
 Select = QItemSelectionModel.SelectionFlag
 
@@ -60,7 +59,6 @@ class ResultsView(QStackedWidget):
         self,
         rows: RowListModel[Any],
         columns: tuple[Column[Any], ...],
-        thumbnails: ThumbnailCache | None,
         *,
         name: str,
         multi: bool,
@@ -82,7 +80,7 @@ class ResultsView(QStackedWidget):
                      else QAbstractItemView.SelectionMode.SingleSelection)  # fmt: skip
         self.list = QListView()
         self.list.setModel(self.adapter)
-        self.delegate = CardDelegate(thumbnails, self.list)
+        self.delegate = CardDelegate(Layout.GRID, parent=self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
         self.table = QTableView()
@@ -105,8 +103,6 @@ class ResultsView(QStackedWidget):
             self.addWidget(view)
         self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
             now.row() if now.isValid() else -1))
-        if thumbnails is not None:
-            thumbnails.ready.connect(self.list.viewport().update)
         self.list.viewport().installEventFilter(self)
         self.set_mode(ViewMode.GRID)
 
@@ -147,7 +143,7 @@ class ResultsView(QStackedWidget):
             self.list.selectionModel().select(chosen, Select.Select | Select.Rows)
         else:
             grid = self.mode is ViewMode.GRID
-            self.delegate.compact = not grid
+            self.delegate.layout = Layout.GRID if grid else Layout.LIST
             # The grid is a list that wraps, not IconMode: IconMode places every item one by one (100,000
             # cards: about a second per layout), a list of items of one size steps through them.
             self.list.setViewMode(QListView.ViewMode.ListMode)

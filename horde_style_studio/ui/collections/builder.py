@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.validation import MAX_INFO, MAX_NAME
-from horde_style_studio.ui.collections.cards import CollectionDraft, OpenCollection, StyleCard
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.views import MemberView
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.cards import Card, CollectionDraft, OpenCollection
 
 ORDER_HINT = (
     "Drag styles here from the list on the right, several at once if you like. To remove one, select it and "
@@ -138,7 +138,7 @@ class BuilderPanel(QWidget):
         self.save.setEnabled(reason is None)
         self.delete.setEnabled(reason is None and self._opened.id is not None and self._opened.owned)
 
-    def show_pick(self, card: StyleCard | None, *, empty: bool = False) -> None:
+    def show_pick(self, card: Card | None, *, empty: bool = False) -> None:
         self.view.delegate.picked_id = card.id if card else None
         self.view.viewport().update()
         if card is not None:

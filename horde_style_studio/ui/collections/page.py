@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.builder import BuilderPanel
-from horde_style_studio.ui.collections.cards import CollectionEntry, OpenCollection, StyleCard
 from horde_style_studio.ui.collections.collection_model import CollectionListModel, EntryRole
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.panes import CollectionsPane, StylePane
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
-from horde_style_studio.ui.collections.style_model import StyleListModel
+from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.workflows.cards import Card, CollectionEntry, OpenCollection
 
 
 class CollectionsPage(QWidget):
@@ -78,6 +78,10 @@ class CollectionsPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the builder's cards."""
+        return self.builder.view
+
     def refresh(self) -> None:
         """List the collections again, and search again when the library changed size (a sync ran): the
         tab was shown, or the composition root says the library was refreshed."""
@@ -111,7 +115,7 @@ class CollectionsPage(QWidget):
         if self.presenter.try_pick(cards) is None:
             self.builder.show_pick(None, empty=True)
 
-    def _show_pick(self, card: StyleCard | None) -> None:
+    def _show_pick(self, card: Card | None) -> None:
         if card is not None:
             self.builder.show_pick(card)
 

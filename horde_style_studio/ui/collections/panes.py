@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
-from horde_style_studio.ui.collections.style_model import StyleListModel
-from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.widgets.inline import inline_label
 
 SEARCH_DELAY_MS = 150

@@ -155,6 +155,10 @@ class EditorPage(QWidget):
     def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
         self.forms[kind].set_served_models(names)
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the form."""
+        return self.stack
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Asked only once the tab is seen, so starting the app sends no request for it.

@@ -159,6 +159,10 @@ class ExamplesPage(QWidget):
             signal.connect(lambda *_: self._show_link_check(running=False))
         self.report.style_chosen.connect(p.open_style)
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the gallery."""
+        return self.gallery
+
     # -- showing -----------------------------------------------------------------------------------------
     def _show_nothing(self) -> None:
         self.heading.setText("No style open")

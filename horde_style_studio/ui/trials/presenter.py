@@ -25,7 +25,7 @@ from horde_style_studio.library.trials import LibraryTrials
 from horde_style_studio.services.image_hosts import ImageHost, ImageHostError, link_fetcher
 from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.workflows.make_examples import ExampleMaker, MakeExamplesError, Step
+from horde_style_studio.workflows.make_examples import ExampleMaker, ExampleStep, MakeExamplesError
 from horde_style_studio.workflows.trials import (
     Sleep,
     TrialError,
@@ -259,7 +259,7 @@ class TrialPresenter(QObject):
             fetcher = link_fetcher(host)
             maker = ExampleMaker(self._session, host, fetcher)
 
-            def step(done: Step) -> None:
+            def step(done: ExampleStep) -> None:
                 self.examples_step.emit(f"Picture {done.index + 1} of {done.total}: {done.doing}…")
 
             current = await self._session.get_style(StyleKind.IMAGE, style.id)

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary
-from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import PAGE
+from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, decode_style_ids
 
 

@@ -9,16 +9,17 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.ui.collections.cards import CollectionEntry
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.style_model import CardRole, StyleListModel
+from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.mime import (
     MEMBERS_MIME,
     STYLE_IDS_MIME,
     decode_style_ids,
     encode_style_ids,
 )
+from horde_style_studio.ui.shared.row_model import CARD_ROLE
+from horde_style_studio.workflows.cards import CollectionEntry
 from tests.qt.collections.conftest import CARDS, image, resolver, text
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
@@ -53,7 +54,7 @@ def test_the_style_list_model_passes_the_model_tester(qtmodeltester: ModelTester
     _check(qtmodeltester, model)
     model.set_cards(CARDS[:2])
     assert model.rowCount() == 2
-    assert model.index(1).data(CardRole) == BIRCH
+    assert model.index(1).data(CARD_ROLE) == BIRCH
 
 
 def test_the_member_model_passes_the_model_tester_while_it_changes(qtmodeltester: ModelTester) -> None:

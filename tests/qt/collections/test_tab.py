@@ -22,10 +22,10 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LIBRARY_FILE
 from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.services.paths import app_dirs
-from horde_style_studio.ui.collections.cards import Mark
 from horde_style_studio.ui.collections.collection_model import EntryRole
 from horde_style_studio.ui.collections.page import CollectionsPage
 from horde_style_studio.ui.composition import Studio
+from horde_style_studio.workflows.cards import Mark
 from tests.qt.collections.conftest import fill_library
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
