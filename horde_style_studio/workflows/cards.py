@@ -38,6 +38,9 @@ MARK_TIPS = {
 }
 
 
+MARKERS = {"★": "★ One of your favourites", "✎": "✎ You have a note on it"}
+
+
 def alias(creator: str) -> str:
     """``alias#id`` as people say it: the alias."""
     return creator.split("#")[0]
@@ -72,15 +75,18 @@ class Card:
     facts: str = field(default="", compare=False)
     detail: str = field(default="", compare=False)
     badge: str | None = field(default=None, compare=False)
+    # The user's own marks on the style: ★ a favourite, ✎ a personal note (MARKERS).
+    markers: str = field(default="", compare=False)
 
     @classmethod
     def from_row(cls, row: StyleRow) -> Card:
         """A style of the library."""
         mark = Mark.GONE if row.gone else (Mark.OK if row.public else Mark.PRIVATE)
+        markers = "".join(sign for sign, on in zip(MARKERS, (row.favourite, row.has_note), strict=True) if on)
         facts = f"{row.kind.value} · {row.use_count:,} uses · {alias(row.creator)}"
         badge = "NSFW" if row.nsfw else None
-        return cls(row.id, row.kind, row.name, row.creator, row.info, row.thumbnail, mark,
-                   facts=facts, detail=", ".join(row.tags) or row.info, badge=badge)  # fmt: skip
+        return cls(row.id, row.kind, row.name, row.creator, row.info, row.thumbnail, mark, facts=facts,
+                   detail=", ".join(row.tags) or row.info, badge=badge, markers=markers)  # fmt: skip
 
     @classmethod
     def from_collection_row(cls, row: CollectionRow) -> Card:
@@ -105,8 +111,10 @@ class Card:
 
     @property
     def byline(self) -> str:
-        """The card's line of facts, or who made it when the list said nothing more."""
-        return self.facts or (f"by {alias(self.creator)}" if self.creator else "")
+        """The card's line of facts (after the user's own markers), or who made it when the list said
+        nothing more."""
+        facts = self.facts or (f"by {alias(self.creator)}" if self.creator else "")
+        return f"{' '.join(self.markers)} · {facts}" if self.markers else facts
 
     @property
     def tooltip(self) -> str:
@@ -116,6 +124,7 @@ class Card:
             lines.append(self.info)
         if self.mark is not Mark.OK:
             lines.append(MARK_TEXT[self.mark])
+        lines += [MARKERS[sign] for sign in self.markers]
         return "\n".join(lines)
 
     @property

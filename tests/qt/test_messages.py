@@ -144,3 +144,14 @@ def test_a_message_quoting_the_server_shows_its_markup_as_text(
 def test_it_does_not_block_the_window(bridge: MessageBridge, view: MessageView) -> None:
     bridge.error("Could not connect to the AI Horde.")
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_second_long_message_gets_the_room_it_needs(bridge: MessageBridge, view: MessageView) -> None:
+    bridge.info("Created “Muted Ink Sketch (fork)” on the server.", source="editor")
+    bridge.warning("The server warns: " + "these steps are too many for this model. " * 6, source="warnings")
+    rows = view.rows()
+    layout = view.layout()
+    assert layout is not None
+    needed = sum(row.heightForWidth(view.width()) for row in rows) + layout.spacing()
+    assert view.height() >= needed
+    assert rows[1].heightForWidth(view.width()) > rows[0].heightForWidth(view.width())  # it wraps

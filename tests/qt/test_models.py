@@ -103,7 +103,10 @@ def _collection_list(library: StyleLibrary) -> CollectionListModel:
 
 
 def _members(library: StyleLibrary) -> MemberListModel:
-    model = MemberListModel(lambda ids: [card for card in CARDS if card.id in ids])
+    model = MemberListModel()
+    model.ids_dropped.connect(
+        lambda ids, row: model.add_cards([card for card in CARDS if card.id in ids], row, asked=len(ids))
+    )
     model.set_cards(CARDS[:2], kind=StyleKind.IMAGE)
     return model
 
@@ -137,10 +140,9 @@ def _snapshots(library: StyleLibrary) -> SnapshotListModel:
 def _rows(library: StyleLibrary) -> RowListModel[str]:
     pages = {0: ["a", "b"], 2: ["c"], 3: []}
     model: RowListModel[str] = RowListModel(
-        {Qt.ItemDataRole.DisplayRole: str.upper, ROW_ROLE: lambda row: row},
-        key=lambda row: row,
-        more=lambda offset, _after: pages.get(offset, []),
+        {Qt.ItemDataRole.DisplayRole: str.upper, ROW_ROLE: lambda row: row}, key=lambda row: row, pages=True
     )
+    model.more_wanted.connect(lambda offset, _after: model.append_page(pages.get(offset, [])))
     model.set_rows(pages[0], page=2)
     return model
 

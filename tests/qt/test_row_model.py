@@ -22,11 +22,17 @@ ROWS = [Row(f"r{n}", f"Row {n}") for n in range(25)]
 
 
 def model(page: int = 0) -> RowListModel[Row]:
-    return RowListModel(
-        {Qt.ItemDataRole.DisplayRole: lambda row: row.name},
-        key=lambda row: row.id,
-        more=(lambda offset, _after: ROWS[offset : offset + page]) if page else None,
+    rows: RowListModel[Row] = RowListModel(
+        {Qt.ItemDataRole.DisplayRole: lambda row: row.name}, key=lambda row: row.id, pages=bool(page)
     )
+    rows.more_wanted.connect(lambda _offset, after: rows.append_page(following(after, page)))
+    return rows
+
+
+def following(after: str, page: int) -> list[Row]:
+    """The page after the row ``after``, as the library's keyset paging reads it."""
+    start = next(n for n, row in enumerate(ROWS) if row.id == after) + 1
+    return ROWS[start : start + page]
 
 
 def names(rows: RowListModel[Row]) -> list[str]:
@@ -74,3 +80,12 @@ def test_a_full_first_page_pages_further_rows_in_as_a_view_scrolls(qtmodeltester
     short = model(page=10)
     short.set_rows(ROWS[:4], page=10)
     assert not short.canFetchMore(QModelIndex())
+
+
+def test_the_next_page_is_asked_for_after_the_last_row(qtbot: QtBot) -> None:
+    rows = model(page=10)
+    rows.set_rows(ROWS[:10], page=10)
+    with qtbot.waitSignal(rows.more_wanted) as asked:
+        rows.fetchMore(QModelIndex())
+    assert asked.args == [10, "r9"]
+    assert names(rows)[10:12] == ["Row 10", "Row 11"]

@@ -38,6 +38,7 @@ class CollectionDetailPane(QWidget):
         self.show_member = QPushButton("Show style")
         self.show_member.setToolTip("Show the chosen member among the styles (or double-click it)")
         self.copy_id = QPushButton("Copy id")
+        self.copy_id.setToolTip("Copy the collection's id to the clipboard")
         self.status = plain_label(selectable=False)
         self.status.setObjectName("InlineError")
         buttons = QHBoxLayout()

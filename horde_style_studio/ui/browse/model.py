@@ -5,6 +5,7 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 
@@ -13,11 +14,13 @@ from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
 from horde_style_studio.ui.shared.row_model import CARD_ROLE, HEALTH_ROLE, Getter, Index, RowListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
-from horde_style_studio.workflows.cards import Card, styles_count
+from horde_style_studio.workflows.cards import MARKERS, Card, styles_count
 
 
 def style_tooltip(row: StyleRow) -> str:
-    return f"{row.name} by {row.creator}\n{row.info}" if row.info else f"{row.name} by {row.creator}"
+    lines = [f"{row.name} by {row.creator}", *([row.info] if row.info else [])]
+    lines += [MARKERS[sign] for sign in Card.from_row(row).markers]
+    return "\n".join(lines)
 
 
 def collection_tooltip(row: CollectionRow) -> str:
@@ -33,9 +36,9 @@ KEPT_PAGES = 125  # pages read by id kept in memory (3,000 styles), so scrolling
 
 
 class StyleCardModel(RowListModel[StyleRow]):
-    """Style rows; ``more(offset, after)`` pages further rows in as a view scrolls: those after the style
-    ``after``. Drags carry style ids in the shared MIME type, so a style can be dragged from Browse into a
-    collection. Own styles carry their health issues (:meth:`set_health`) in HEALTH_ROLE and the tooltip.
+    """Style rows, a page at a time (``more_wanted``). Drags carry style ids in the shared MIME type, so a
+    style can be dragged from Browse into a collection. Own styles carry their health issues
+    (:meth:`set_health`) in HEALTH_ROLE and the tooltip.
 
     Once :meth:`set_order` gives every matching style's id, the model counts them all at once (the view
     lays its geometry out once, and its scroll bar spans the whole list) and reads each page by id, through
@@ -44,7 +47,6 @@ class StyleCardModel(RowListModel[StyleRow]):
 
     def __init__(
         self,
-        more: Callable[[int, str], Sequence[StyleRow]] | None = None,
         thumbnails: ThumbnailCache | None = None,
         parent: QObject | None = None,
         *,
@@ -56,7 +58,7 @@ class StyleCardModel(RowListModel[StyleRow]):
         self._page = page
         self._order: list[str] | None = None
         # Pages read by id past the rows paged in from the start, by first row; the oldest are dropped.
-        self._pages: dict[int, list[StyleRow | None]] = {}
+        self._read: dict[int, list[StyleRow | None]] = {}
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
@@ -64,12 +66,12 @@ class StyleCardModel(RowListModel[StyleRow]):
             HEALTH_ROLE: lambda r: self._health.get(r.id, []),
         }
         super().__init__(
-            roles, key=lambda r: r.id, more=more, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
+            roles, key=lambda r: r.id, pages=True, thumbnails=thumbnails, picture=lambda r: r.thumbnail,
             flags=Qt.ItemFlag.ItemIsDragEnabled, parent=parent,
         )  # fmt: skip
 
     def set_rows(self, rows: Iterable[StyleRow], *, page: int = 0) -> None:
-        self._order, self._pages = None, {}
+        self._order, self._read = None, {}
         super().set_rows(rows, page=page)
 
     def set_order(self, ids: Sequence[str]) -> None:
@@ -95,14 +97,14 @@ class StyleCardModel(RowListModel[StyleRow]):
         if not 0 <= row < len(self._order):
             return None
         first = row - (row - len(self._rows)) % self._page
-        if first not in self._pages:
+        if first not in self._read:
             assert self._load is not None  # an order is only taken with a loader
             ids = self._order[first : first + self._page]
             found = {r.id: r for r in self._load(ids)}
-            if len(self._pages) >= KEPT_PAGES:
-                self._pages.pop(next(iter(self._pages)))
-            self._pages[first] = [found.get(id_) for id_ in ids]
-        return self._pages[first][row - first]
+            if len(self._read) >= KEPT_PAGES:
+                self._read.pop(next(iter(self._read)))
+            self._read[first] = [found.get(id_) for id_ in ids]
+        return self._read[first][row - first]
 
     def row_of(self, row_id: str) -> int:
         if self._order is None:
@@ -112,10 +114,20 @@ class StyleCardModel(RowListModel[StyleRow]):
         except ValueError:
             return -1
 
+    def replace_row(self, at: int, row: StyleRow) -> None:
+        if at < len(self._rows):
+            super().replace_row(at, row)
+            return
+        for first, rows in self._read.items():
+            if first <= at < first + len(rows):
+                rows[at - first] = row
+                index = self.index(at)
+                self.dataChanged.emit(index, index)
+
     def loaded_rows(self) -> list[tuple[int, StyleRow]]:
         """The rows read so far, by row number (none is read for this)."""
         found = list(enumerate(self._rows))
-        for first, rows in self._pages.items():
+        for first, rows in self._read.items():
             found += [(first + n, row) for n, row in enumerate(rows) if row is not None]
         return found
 
@@ -125,6 +137,13 @@ class StyleCardModel(RowListModel[StyleRow]):
         changed = [n for n, row in self.loaded_rows() if row.id in found]
         if changed:
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), [HEALTH_ROLE])
+
+    def mark(self, style_id: str, **marks: bool) -> None:
+        """The user starred a style or wrote a note on it (``favourite``, ``has_note``): its card shows it."""
+        row_number = self.row_of(style_id)
+        row = self.row_at(row_number)
+        if row is not None:
+            self.replace_row(row_number, replace(row, **marks))  # type: ignore[arg-type]  # StyleRow's flags
 
     def _tooltip(self, row: StyleRow) -> str:
         issues = self._health.get(row.id, [])

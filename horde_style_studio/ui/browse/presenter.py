@@ -51,6 +51,8 @@ class BrowsePresenter(QObject):
         # Facet counts are the slowest query; they follow the cards in the next turn of the event loop.
         self._facet_timer = QTimer(self, singleShot=True, interval=0)
         self._facet_timer.timeout.connect(self._count_facets)
+        self._named: set[str] = set()  # the styles the search text names exactly, shown first
+        self._named_first: list[str] = []  # the same, in the order shown
 
     def set_text(self, text: str) -> None:
         self.query = replace(self.query, text=text)
@@ -135,20 +137,25 @@ class BrowsePresenter(QObject):
         self._timer.stop()
         try:
             rows = self.library.search(self.query)
+            named = self.library.named(self.query) if self.query.text.strip() else []
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        self.results.emit(rows)
+        # What the text names exactly (an id, a name, alias::name) comes first, then the other matches.
+        self._named = {row.id for row in named}
+        self._named_first = [row.id for row in named]
+        self.results.emit([*named, *(row for row in rows if row.id not in self._named)])
         self._facet_timer.start()
 
     def more(self, offset: int, after: str) -> list[StyleRow]:
         """The page of the current query after the style ``after`` (``offset`` rows in), for the model's
         fetchMore: read from that style on, so any depth costs the same."""
         try:
-            return self.library.search(replace(self.query, offset=offset, after=after))
+            rows = self.library.search(replace(self.query, offset=offset, after=after))
         except LibraryError as err:
             self.failed.emit(str(err))
             return []
+        return [row for row in rows if row.id not in self._named]  # shown first already
 
     def load(self, ids: Sequence[str]) -> list[StyleRow]:
         """The rows of ``ids``, for a model that knows the whole order and reads a page when it shows."""
@@ -165,8 +172,8 @@ class BrowsePresenter(QObject):
             return
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
-            self.total.emit(self.library.count(self.query))
-            self.order.emit(self.library.ordered_ids(self.query))
+            self.total.emit(max(self.library.count(self.query), len(self._named)))
+            self.order.emit(self._in_shown_order(self.library.ordered_ids(self.query)))
         except LibraryError as err:
             self.failed.emit(str(err))
 
@@ -177,11 +184,16 @@ class BrowsePresenter(QObject):
             if query != self.query:  # the filters no longer show what was counted
                 return
             self.facets.emit(facets)
-            self.total.emit(total)
+            self.total.emit(max(total, len(self._named)))  # an id finds its style, which no word matches
             # The bitsets counted are kept, so every id in order comes at the cost of one pass over them.
             order = await self.library.ordered_ids_in_background(query)
         except LibraryError as err:
             self.failed.emit(str(err))
             return
         if query == self.query:
-            self.order.emit(order)
+            self.order.emit(self._in_shown_order(order))
+
+    def _in_shown_order(self, ids: list[str]) -> list[str]:
+        """Every id as the list shows them: what the text names exactly first (see :meth:`run`), then the
+        others in the query's order."""
+        return [*self._named_first, *(id_ for id_ in ids if id_ not in self._named)]

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,6 +39,7 @@ from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layou
 from horde_style_studio.ui.shared.row_model import RowListModel
 
 Select = QItemSelectionModel.SelectionFlag
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ViewMode(StrEnum):
@@ -97,7 +99,10 @@ class ResultsView(QStackedWidget):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
             view.setAccessibleName(name)
-            view.activated.connect(lambda index: self.activated.emit(index.row()))
+            # Double-click and Enter, the same on every platform (some styles activate on a single click,
+            # or not on Enter): the view's own ``activated`` follows the style, a hand expects these two.
+            view.doubleClicked.connect(lambda index: self.activated.emit(index.row()))
+            view.installEventFilter(self)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(self._menu_at)
             self.addWidget(view)
@@ -109,6 +114,10 @@ class ResultsView(QStackedWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
             self._fit_grid()
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.view()
+                and event.key() in ENTER and self.current_row() >= 0):  # fmt: skip
+            self.activated.emit(self.current_row())
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:
@@ -181,6 +190,12 @@ class ResultsView(QStackedWidget):
         flags = Select.ClearAndSelect | Select.Rows
         self.list.selectionModel().setCurrentIndex(index, flags)
         self.view().scrollTo(index)
+
+    def add_to_selection(self, rows: list[int]) -> None:
+        """Select ``rows`` as well (the current row stays)."""
+        model = self.list.selectionModel()
+        for row in rows:
+            model.select(self.adapter.index(row, 0), Select.Select | Select.Rows)
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.list.selectionModel().selectedIndexes()})

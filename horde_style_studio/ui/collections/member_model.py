@@ -1,12 +1,13 @@
 """The builder's members: the open collection's styles as cards, filled by drag and drop.
 
-A drop, "Add to collection" and a test calling :meth:`dropMimeData` all go through :meth:`add_ids`, so the
-rules of issue 7 (``workflows.collections.membership``) hold alike for each.
+A drop, "Add to collection" and a test calling :meth:`dropMimeData` all end in :meth:`add_cards`, so the
+rules of issue 7 (``workflows.collections.membership``) hold alike for each. The model knows no library: a
+drop hands the dropped ids to whoever wires it (``ids_dropped``), who looks them up and adds the cards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
 
@@ -23,26 +24,23 @@ from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.cards import Card
 from horde_style_studio.workflows.collections.membership import AddOutcome, admit
 
-Resolve = Callable[[Sequence[str]], list[Card]]
-"""Style ids to cards (the presenter looks them up in the library); unknown ids are left out."""
-
 
 class MemberListModel(CardListModel):
     """The members, in the order the user placed them (the server keeps none, §3).
 
     Signals: ``changed()`` after any change of membership, ``refused(str)`` when a drop or an add was
-    (partly) refused, ``kind_changed(object)`` with the collection's kind (a ``StyleKind`` or None).
+    (partly) refused, ``kind_changed(object)`` with the collection's kind (a ``StyleKind`` or None),
+    ``ids_dropped(list, int)``: style ids dropped at a row, to be looked up and given to :meth:`add_cards`
+    (at once: the drop's outcome is what was added by the time the signal returns).
     """
 
     changed = Signal()
     refused = Signal(str)
     kind_changed = Signal(object)
+    ids_dropped = Signal(list, int)
 
-    def __init__(
-        self, resolve: Resolve, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
         super().__init__(thumbnails, parent)
-        self._resolve = resolve
         self._fixed_kind: StyleKind | None = None
 
     # -- state -----------------------------------------------------------------------------------------------
@@ -63,10 +61,10 @@ class MemberListModel(CardListModel):
         return [card.id for card in self._rows]
 
     # -- adding and removing ---------------------------------------------------------------------------------
-    def add_ids(self, ids: Sequence[str], row: int = -1) -> AddOutcome:
-        """Add the styles ``ids`` at ``row`` (-1: at the end), refusing duplicates and the other kind."""
-        cards = self._resolve(list(dict.fromkeys(ids)))
-        outcome = admit(self._rows, self.kind, cards, len(set(ids)))
+    def add_cards(self, cards: Sequence[Card], row: int = -1, *, asked: int | None = None) -> AddOutcome:
+        """Add ``cards`` at ``row`` (-1: at the end), refusing duplicates and the other kind; ``asked``: how
+        many distinct styles were asked for (those not found are said to be missing)."""
+        outcome = admit(self._rows, self.kind, cards, len(cards) if asked is None else asked)
         self._insert(outcome.added, row)
         refusal = outcome.refusal(outcome.kind)
         if refusal:
@@ -130,4 +128,6 @@ class MemberListModel(CardListModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         at = parent.row() if parent.isValid() else row
-        return bool(self.add_ids(decode_style_ids(data), at).added)
+        before = self.rowCount()
+        self.ids_dropped.emit(decode_style_ids(data), at)
+        return self.rowCount() > before

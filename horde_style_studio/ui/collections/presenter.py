@@ -64,6 +64,7 @@ class CollectionsPresenter(QObject):
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
+        self._then_add: tuple[str, list[str]] | None = None  # styles to add once that collection is open
         self._session = session
         self._library = library
         self._own = own if own is not None else OwnCollections(library)
@@ -147,10 +148,19 @@ class CollectionsPresenter(QObject):
             self.failed.emit(str(err))
             return []
 
-    def add_to_collection(self, style_ids: Sequence[str]) -> None:
-        """The "Add to collection" action of any tab: the builder adds them as if they were dropped."""
-        if style_ids:
-            self.add_requested.emit(list(style_ids))
+    def add_to_collection(self, style_ids: Sequence[str], collection_id: str | None = None) -> None:
+        """The "Add to collection" action of any tab: the builder adds them as if they were dropped, to the
+        collection open in it (``collection_id`` None), to that collection once opened, or ("") to a new
+        one."""
+        if not style_ids:
+            return
+        if collection_id == "":
+            self.new_collection()
+        elif collection_id is not None:
+            self._then_add = (collection_id, list(style_ids))
+            self.open(collection_id)
+            return
+        self.add_requested.emit(list(style_ids))
 
     def try_pick(self, cards: Sequence[Card]) -> Card | None:
         """The member a generation's random draw could choose this time (§3: one member at random)."""
@@ -215,6 +225,9 @@ class CollectionsPresenter(QObject):
             raise
         self.refresh_list()
         self.opened.emit(opened)
+        waiting, self._then_add = self._then_add, None
+        if waiting is not None and waiting[0] == opened.id:
+            self.add_requested.emit(waiting[1])
 
     async def _find(self, name: str) -> None:
         try:

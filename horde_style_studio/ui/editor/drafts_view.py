@@ -51,6 +51,8 @@ class DraftsPanel(QWidget):
         self.open_button = QPushButton("Open")
         self.discard_button = QPushButton("Discard…")
         self.export_button = QPushButton("Export…")
+        self.open_button.setToolTip("Continue the selected draft in the editor")
+        self.discard_button.setToolTip("Throw the selected draft away, after asking")
         self.export_button.setToolTip("Save the open style as a JSON file (File ▸ Export draft as JSON)")
         buttons = QHBoxLayout()
         for button in (self.open_button, self.discard_button):

@@ -54,6 +54,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.model = SnapshotListModel(self)
         self.only_open = QCheckBox("Open style only")
+        self.only_open.setToolTip("List only the versions of the style open in the editor")
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Saved versions")

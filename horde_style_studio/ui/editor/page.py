@@ -69,6 +69,7 @@ class EditorPage(QWidget):
     def _build(self) -> None:
         self.title = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.new_button = QPushButton("New style")
+        self.new_button.setToolTip("Start a new image or text style (Ctrl+N for an image style)")
         menu = QMenu(self.new_button)
         self.new_image = menu.addAction("Image style")
         self.new_text = menu.addAction("Text style")

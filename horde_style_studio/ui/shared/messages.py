@@ -180,6 +180,9 @@ class MessageView(QWidget):
             row.dismissed.connect(lambda: self._remove(row))
             self._rows.append(row)
             self._layout.addWidget(row)
+            # Shown now, not when the layout gets round to it: a hidden row takes no room in the height
+            # placed below, and would then be squeezed in beside the others.
+            row.show()
         while len(self._rows) > self._limit:
             self._remove(self._rows[0])
         self._time(row)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import plain_tip
@@ -37,18 +37,24 @@ Getter = Callable[[T], object]
 class RowListModel(QAbstractListModel, Generic[T]):
     """Rows of ``T``; ``roles`` maps a role to what it answers for a row (ROW_ROLE always answers the row).
 
-    ``key`` gives a row's id (for :meth:`row_of`); ``more(offset, after)``, when given, pages further rows
-    in: those after the row whose key is ``after``, ``offset`` rows in (keyset paging needs ``key``);
-    ``thumbnails`` and ``picture`` (a row's thumbnail URL) give the rows pictures, asked for only when a row
-    is painted; ``flags`` adds item flags (dragging, say) to every valid row.
+    ``key`` gives a row's id (for :meth:`row_of`); with ``pages``, a view scrolling to the end makes the model
+    emit ``more_wanted(offset, after)``: it holds ``offset`` rows, the last with the key ``after`` (keyset
+    paging: the next page starts after that row), and whoever wires it (a page, asking its presenter)
+    answers with :meth:`append_page` at once; ``thumbnails`` and ``picture`` (a row's thumbnail URL) give
+    the rows pictures, asked for only when a row is painted; ``flags`` adds item flags (dragging, say) to
+    every valid row.
+
+    Signals: ``more_wanted(int, str)``.
     """
+
+    more_wanted = Signal(int, str)
 
     def __init__(
         self,
         roles: Mapping[int, Getter[T]],
         *,
         key: Callable[[T], str] | None = None,
-        more: Callable[[int, str], Sequence[T]] | None = None,
+        pages: bool = False,
         thumbnails: ThumbnailCache | None = None,
         picture: Callable[[T], str | None] | None = None,
         flags: Qt.ItemFlag = Qt.ItemFlag.NoItemFlags,
@@ -60,7 +66,7 @@ class RowListModel(QAbstractListModel, Generic[T]):
         if key is not None:
             self._roles.setdefault(ID_ROLE, key)
         self._key = key
-        self._more = more
+        self._pages = pages
         self._exhausted = True
         self._extra_flags = flags
         self._picture = picture
@@ -76,7 +82,7 @@ class RowListModel(QAbstractListModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-        self._exhausted = self._more is None or not page or len(self._rows) < page
+        self._exhausted = not self._pages or not page or len(self._rows) < page
 
     def rows(self) -> tuple[T, ...]:
         return tuple(self._rows)
@@ -124,16 +130,19 @@ class RowListModel(QAbstractListModel, Generic[T]):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index) -> None:
-        more = self._more
-        if parent.isValid() or more is None or self._exhausted or not self._rows:
+        if parent.isValid() or self._exhausted or not self._rows:
             return
-        # Exhausted while the page goes in: a listener of the insert signals that asks for more (a model
-        # tester does) would otherwise read the same offset again, before the rows are counted.
+        # Exhausted until a page comes: a listener of the insert signals that asks for more (a model tester
+        # does) would otherwise ask for the same offset again, before the rows are counted.
         self._exhausted = True
         after = self._key(self._rows[-1]) if self._key is not None else ""
-        extra = list(more(len(self._rows), after))
-        self.insert_rows(len(self._rows), extra)
-        self._exhausted = not extra
+        self.more_wanted.emit(len(self._rows), after)
+
+    def append_page(self, rows: Sequence[T]) -> None:
+        """The rows that follow, as ``more_wanted`` asked; none means there are no more."""
+        self._exhausted = True
+        self.insert_rows(len(self._rows), rows)
+        self._exhausted = not rows
 
     # -- the model interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default

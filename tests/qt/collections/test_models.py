@@ -20,7 +20,7 @@ from horde_style_studio.ui.shared.mime import (
 )
 from horde_style_studio.ui.shared.row_model import CARD_ROLE
 from horde_style_studio.workflows.cards import CollectionEntry
-from tests.qt.collections.conftest import CARDS, image, resolver, text
+from tests.qt.collections.conftest import CARDS, image, members_over, resolver, text
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
 AMBER, BIRCH, COBALT, DUSK, EMBER, TALE = CARDS
@@ -40,7 +40,7 @@ def _names(model: MemberListModel) -> list[str]:
 
 
 def _members(qtbot: QtBot) -> tuple[MemberListModel, list[str]]:
-    model = MemberListModel(resolver())
+    model = members_over(resolver())
     refusals: list[str] = []
     model.refused.connect(refusals.append)
     return model, refusals
@@ -58,7 +58,7 @@ def test_the_style_list_model_passes_the_model_tester(qtmodeltester: ModelTester
 
 
 def test_the_member_model_passes_the_model_tester_while_it_changes(qtmodeltester: ModelTester) -> None:
-    model = MemberListModel(resolver())
+    model = members_over(resolver())
     _check(qtmodeltester, model)
     _drop(model, [AMBER.id, BIRCH.id, COBALT.id])
     _drop(model, [DUSK.id], row=1)
