@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import replace
 from itertools import compress, repeat
 
-from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, order_by, where
+from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, order_by, search_words, where
 from horde_style_studio.library.rows import FacetCount, Facets
 
 # SQLite's NOCASE folds ASCII letters only; the facets' order breaks ties the same way.
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _BYTES_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
+_KEPT_WORDS = 64
 # Filter combinations kept per version of the file: a handful are in play at once (with and without the
 # chosen tag or model, for the facets that ignore their own filter, and for the total).
 _KEPT_FILTERS = 8
@@ -39,8 +40,9 @@ class FacetIndex:
         self._filtered: dict[StyleQuery, int] = {}
         # Every style's sid and id in one sort order, for :meth:`ordered_ids`.
         self._orders: dict[SortOrder, tuple[list[int], list[str]]] = {}
-        # The last words looked up, with their styles: the facets and the total of one keystroke share them.
-        self._words: tuple[str, int] | None = None
+        # Each word looked up lately, with its styles: typing a phrase adds a word at a time, and the facets
+        # and the total of one keystroke share them. The styles a query's words match are their AND.
+        self._words: OrderedDict[str, int] = OrderedDict()
 
     def facets(self, conn: sqlite3.Connection, query: StyleQuery, limit: int | None) -> Facets:
         self._refresh(conn)
@@ -79,7 +81,8 @@ class FacetIndex:
         version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
         if version == self._version:
             return
-        self._tags, self._models, self._words = None, None, None
+        self._tags, self._models = None, None
+        self._words.clear()
         self._filtered.clear()
         self._orders.clear()
         self._version = version
@@ -94,13 +97,25 @@ class FacetIndex:
             if len(self._filtered) >= _KEPT_FILTERS:
                 self._filtered.pop(next(iter(self._filtered)))
             self._filtered[filters] = filtered
-        match = fts_match(query.text)
-        if match is None:
-            return filtered
-        if self._words is None or self._words[0] != match:
+        for word in search_words(query.text):
+            filtered &= self._word(conn, word)
+        return filtered
+
+    def _word(self, conn: sqlite3.Connection, word: str) -> int:
+        found = self._words.get(word)
+        if found is None:
+            match = fts_match(word)  # one quoted prefix term, as in the query's own MATCH
             sql = "SELECT group_concat(rowid) FROM style_fts WHERE style_fts MATCH ?"
-            self._words = (match, _bitset(_ids(conn, sql, (match,))))
-        return filtered & self._words[1]
+            found = _bitset(_ids(conn, sql, (match,))) if match else 0
+            if len(self._words) >= _KEPT_WORDS:
+                self._words.popitem(last=False)
+        self._words[word] = found
+        self._words.move_to_end(word)
+        return found
+
+    def forget_words(self) -> None:
+        """Drop the words kept (the benchmarks time a word never typed before)."""
+        self._words.clear()
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] | list[object] = ()) -> str:
