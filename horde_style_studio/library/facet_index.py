@@ -23,7 +23,7 @@ from horde_style_studio.library.rows import FacetCount, Facets
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _BYTES_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
-_KEPT_WORDS = 64
+_KEPT_WORDS = 256  # a few KB each (a bit per style): a few MB at 100,000 styles
 # Filter combinations kept per version of the file: a handful are in play at once (with and without the
 # chosen tag or model, for the facets that ignore their own filter, and for the total).
 _KEPT_FILTERS = 8
