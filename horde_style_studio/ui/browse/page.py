@@ -75,7 +75,7 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(thumbnails, self)
+        self.model = StyleCardModel(thumbnails, self, load=presenter.load)
         # The next page of styles as the list scrolls to its end, read by the presenter.
         self.model.more_wanted.connect(
             lambda offset, after: self.model.append_page(presenter.more(offset, after))
@@ -148,6 +148,7 @@ class BrowsePage(QWidget):
         p.results.connect(self._show_rows)
         p.facets.connect(self._show_facets)
         p.total.connect(self._show_total)
+        p.order.connect(self.model.set_order)
         c.results.connect(self._show_collections)
         for view in (self.styles_view, self.collections_view):
             view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))
