@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSize, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtCore import QByteArray, QRect, QSize, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
@@ -22,6 +22,8 @@ from horde_style_studio.ui.widgets.placeholder import PlaceholderPage
 from horde_style_studio.ui.widgets.status_bar import StudioStatusBar
 
 DEFAULT_SIZE = QSize(1200, 780)
+# Room left for the window manager's title bar and borders, which Qt only learns once the window is shown.
+DECORATION = QSize(16, 48)
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,30 @@ class MainWindow(QMainWindow):
         """Geometry as saved by :meth:`saved_geometry` (base64); an unknown tab key leaves the first tab."""
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
             self.resize(DEFAULT_SIZE)
+            self._fit_to_screen(centre=True)
+        else:
+            # Saved on a bigger screen (or before the panel moved): clamped, so no edge is out of reach.
+            self._fit_to_screen(centre=False)
         if any(spec.key == tab_key for spec in TABS):
             self.select_tab(tab_key)
+
+    def _fit_to_screen(self, *, centre: bool) -> None:
+        """Shrink the window to the screen's available area (minus the frame) and move it fully onto it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        room = area.size() - DECORATION
+        size = self.size().boundedTo(room).expandedTo(self.minimumSize())
+        self.resize(size)
+        frame = QRect(self.pos(), size + DECORATION)
+        if centre or not area.contains(frame):
+            x = area.x() + max(0, (area.width() - frame.width()) // 2)
+            y = area.y() + max(0, (area.height() - frame.height()) // 2)
+            if not centre:
+                x = min(max(frame.x(), area.x()), area.right() + 1 - frame.width())
+                y = min(max(frame.y(), area.y()), area.bottom() + 1 - frame.height())
+            self.move(max(x, area.x()), max(y, area.y()))
 
     def saved_geometry(self) -> str:
         return bytes(self.saveGeometry().toBase64().data()).decode("ascii")

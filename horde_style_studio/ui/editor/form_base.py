@@ -54,8 +54,9 @@ class StyleForm(QWidget):
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(self.general)
         outer.addLayout(self.columns)
+        # Below the fields, not above them: problems no field owns come and go without moving any field.
+        outer.addWidget(self.general)
         outer.addStretch(1)
         self.scroller = QScrollArea(widgetResizable=True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)

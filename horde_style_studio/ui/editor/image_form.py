@@ -20,7 +20,7 @@ ASPECTS: Final = (
     ("4:3", 1152, 896), ("9:16", 768, 1344), ("16:9", 1344, 768),
     ("SD 1:1", 512, 512), ("SD 2:3", 512, 768), ("SD 3:2", 768, 512),
 )  # fmt: skip
-SIDE = NumberSpec(64, 8192, 64, typical=1024)
+SIDE = NumberSpec(64, 8192, 64, typical=1024, snap=True)
 STRENGTH_01 = NumberSpec(0.01, 2, 0.05, 2, typical=0.65)
 SHARED_KEY_TIP = (
     "A shared key pays for requests using this style. The server only accepts it when the style is "
