@@ -10,7 +10,6 @@ from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 
@@ -126,20 +126,16 @@ class DetailPane(QWidget):
         tabs.addTab(self.params, "Params")
         tabs.addTab(self.raw, "JSON")
         tabs.addTab(self.note, "Note")
-        # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
-        doing, copying = QHBoxLayout(), QHBoxLayout()
-        for button in (self.favourite, self.fork, self.to_collection, self.examples):
-            doing.addWidget(button)
-        copies = (self.copy_id, self.copy_name, self.save_json_button, self.export_button)
-        for button in (self.try_on_horde, *copies):
-            copying.addWidget(button)
-        for row in (doing, copying):
-            row.addStretch(1)
+        # Wrapped onto as many rows as the pane's width needs: the pane may be narrow enough to leave the
+        # results three columns of cards, and no button is ever cut.
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        for button in self.buttons():
+            flow.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addLayout(doing)
-        layout.addLayout(copying)
+        layout.addWidget(buttons)
         layout.addWidget(tabs, 1)
 
     def buttons(self) -> tuple[QPushButton, ...]:

@@ -102,10 +102,19 @@ class ResultsView(QStackedWidget):
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:
-        """Cells share the row's width, so spare room is spread between the cards, not left in one strip."""
-        width = self.list.viewport().width()
-        columns = max(1, width // CARD.width())
-        self.list.setGridSize(QSize(max(CARD.width(), width // columns), CARD.height()))
+        """Cells share the row's width, so spare room is spread between the cards, not left in one strip.
+
+        The count of columns follows the view's width alone: the scroll bar is always there in the grid, so
+        a few results more or less (a scroll bar coming or going) never move a card (issue 16)."""
+        # QListView wraps a row once its cells reach the viewport's last pixel, so one pixel stays spare.
+        width = self.list.viewport().width() - 1
+        columns = self.grid_columns()
+        size = QSize(max(CARD.width(), width // columns), CARD.height())
+        if self.list.gridSize() != size:
+            self.list.setGridSize(size)
+
+    def grid_columns(self) -> int:
+        return max(1, (self.list.viewport().width() - 1) // CARD.width())
 
     def _header(self, header: QHeaderView) -> None:
         header.setSectionsClickable(True)
@@ -133,6 +142,8 @@ class ResultsView(QStackedWidget):
             grid = self.mode is ViewMode.GRID
             self.delegate.compact = not grid
             self.list.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
+            bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if grid else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.list.setVerticalScrollBarPolicy(bar)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
             if grid:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.ui.editor.fields import FieldEditor
-from horde_style_studio.ui.editor.flow import FlowLayout
+from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 
@@ -59,6 +59,7 @@ class ChipsField(FieldEditor):
         self.entry.textEdited.connect(self._typed)
         box = QWidget()
         self.chips = FlowLayout(box)
+        self.chips.stretch_last = True
         self.chips.addWidget(self.entry)
         self._set_input(box)
         self.setFocusProxy(self.entry)

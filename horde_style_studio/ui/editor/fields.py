@@ -32,7 +32,7 @@ class FieldEditor(QWidget):
         # Reserved room: a problem or note appearing under this field moves nothing below it (issue 16).
         self.error = OneLineLabel("FieldError")
         self.note = OneLineLabel("FieldNote")
-        self.messages = MessageSlot(self.error, self.note)
+        self.messages = MessageSlot(self.error, self.note, padding=2)  # the editor's slim field messages
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(2)

@@ -43,7 +43,8 @@ from horde_style_studio.workflows.editing.state import EditorState
 from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
-QLabel#FieldNote { padding: 3px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
+QLabel#FieldError { padding: 1px 6px; }
+QLabel#FieldNote { padding: 1px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
                    background: rgba(230, 160, 0, 40); }
 QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;
                   background: rgba(230, 160, 0, 46); }

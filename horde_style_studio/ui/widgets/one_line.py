@@ -50,16 +50,18 @@ class OneLineLabel(QLabel):
         self.setToolTip(plain_tip(self._full) if fitted != shown or "\n" in self._full else "")
 
 
-def reserved_height(label: QLabel) -> int:
-    """One line of ``label``'s font plus what the stylesheet's padding and border take."""
-    return label.fontMetrics().height() + 12
+def reserved_height(label: QLabel, padding: int = 6) -> int:
+    """One line of ``label``'s font plus ``padding`` above and below (the stylesheet's padding and border)."""
+    return label.fontMetrics().height() + 2 * padding
 
 
 class MessageSlot(QWidget):
     """Fixed room for one of two messages: ``error`` when it has text, else ``note`` (under a field: its
     problem in red, or its note in amber)."""
 
-    def __init__(self, error: OneLineLabel, note: OneLineLabel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, error: OneLineLabel, note: OneLineLabel, *, padding: int = 6, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.error, self.note = error, note
         column = QVBoxLayout(self)
@@ -69,7 +71,7 @@ class MessageSlot(QWidget):
             label.setVisible(False)
             column.addWidget(label)
         column.addStretch(1)
-        self.setFixedHeight(reserved_height(error))
+        self.setFixedHeight(reserved_height(error, padding))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def show_messages(self) -> None:
