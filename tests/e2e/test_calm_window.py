@@ -153,7 +153,7 @@ def test_typing_and_clicking_in_the_editor_land_where_aimed_while_a_warning_and_
     app.click(aimed["info"])
     app.key("ctrl+a")
     app.type("Calmer words, typed during the save")
-    app.wait("'The server warns' in page('editor').outcome.text()")
+    app.wait("any('The server warns' in text for _level, text in window().message_view.messages())")
     app.click(aimed["tags"])
     app.type("dusk")
     app.key("Return")

@@ -36,7 +36,7 @@ from horde_style_studio.ui.editor.preview import PreviewPanel
 from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
 from horde_style_studio.ui.editor.text_form import TextForm
-from horde_style_studio.ui.widgets.one_line import MessageSlot, OneLineLabel, reserved_height
+from horde_style_studio.ui.widgets.one_line import MessageSlot, OneLineLabel
 from horde_style_studio.workflows.editing import messages
 from horde_style_studio.workflows.editing.document import owns
 from horde_style_studio.workflows.editing.state import EditorState
@@ -92,10 +92,6 @@ class EditorPage(QWidget):
         self.read_only = OneLineLabel("ReadOnly")
         self.reason = OneLineLabel("FieldNote")
         self.state_line = MessageSlot(self.read_only, self.reason)
-        # Plain text: it names forked styles and quotes the server.
-        self.outcome = OneLineLabel("Outcome")
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setFixedHeight(reserved_height(self.outcome))
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
@@ -127,7 +123,6 @@ class EditorPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.state_line)
         layout.addWidget(split, 1)
-        layout.addWidget(self.outcome)
 
     def _wire(self) -> None:
         p = self.presenter
@@ -162,21 +157,10 @@ class EditorPage(QWidget):
         p.models.known.connect(self._served_models)
         p.drafts_changed.connect(self.drafts.show_drafts)
         p.history_changed.connect(self.history.show_snapshots)
-        for signal in (p.saved, p.deleted, p.status):
-            signal.connect(self.outcome.setText)
-        # Bound methods, not lambdas: Qt drops these connections when the page goes, the presenter may stay.
-        p.failed.connect(self._failed)
-        p.warned.connect(self._warned)
 
     # -- showing ---------------------------------------------------------------------------------------------
     def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
         self.forms[kind].set_served_models(names)
-
-    def _failed(self, text: str) -> None:
-        self.outcome.setText(f"⚠ {text}")
-
-    def _warned(self, warnings: list[str]) -> None:
-        self.outcome.setText(f"{self.outcome.text()}  The server warns: {' '.join(warnings)}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -198,7 +182,6 @@ class EditorPage(QWidget):
         self.preview.show_document(state.kind, state.doc)
         self.review.clear()
         self._show_identity(state)
-        self.outcome.setText(state.origin)
 
     def _show_identity(self, state: EditorState) -> None:
         where = "new, not on the server yet" if state.creating else f"on the server, id {state.style_id}"
