@@ -149,16 +149,17 @@ def test_typing_and_clicking_in_the_editor_land_where_aimed_while_a_warning_and_
 
     app.click(app.eval("rect(page('editor').save_button)"))
     app.click(app.wait("page('editor').review.confirm.isEnabled() and rect(page('editor').review.confirm)"))
-    # Typed while the create is on its way: under ten characters the description has a problem to show.
-    app.click(aimed["info"])
+    app.click(aimed["info"])  # typed while the create is on its way
     app.key("ctrl+a")
     app.type("Calmer words, typed during the save")
     app.wait("any('The server warns' in text for _level, text in window().message_view.messages())")
+    app.click(aimed["name"])
+    app.key("ctrl+a", "BackSpace")
+    app.wait("field('name').problems_text()")  # "The name cannot be empty", under the name
     app.click(aimed["tags"])
     app.type("dusk")
     app.key("Return")
     app.click(aimed["name"])
-    app.key("ctrl+a")
     app.type("Calm Window Renamed")
 
     assert app.eval("text(entry('info'))") == "Calmer words, typed during the save"
