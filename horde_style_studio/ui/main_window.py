@@ -142,13 +142,14 @@ class MainWindow(QMainWindow):
         room = area.size() - DECORATION
         size = self.size().boundedTo(room).expandedTo(self.minimumSize())
         self.resize(size)
-        frame = QRect(self.pos(), size + DECORATION)
-        if centre or not area.contains(frame):
+        if centre:
+            frame = size + DECORATION
             x = area.x() + max(0, (area.width() - frame.width()) // 2)
             y = area.y() + max(0, (area.height() - frame.height()) // 2)
-            if not centre:
-                x = min(max(frame.x(), area.x()), area.right() + 1 - frame.width())
-                y = min(max(frame.y(), area.y()), area.bottom() + 1 - frame.height())
+            self.move(x, y)
+        elif not area.contains(QRect(self.pos(), size)):
+            x = min(max(self.x(), area.x()), area.right() + 1 - size.width() - DECORATION.width())
+            y = min(max(self.y(), area.y()), area.bottom() + 1 - size.height() - DECORATION.height())
             self.move(max(x, area.x()), max(y, area.y()))
 
     def saved_geometry(self) -> str:

@@ -109,9 +109,9 @@ class BrowsePage(QWidget):
         self.details.setMinimumWidth(DETAIL_MIN)
         left.setMinimumWidth(CARD.width() + 40)
         split.setChildrenCollapsible(False)
-        # Room the window gains goes to the results; the pane keeps the width it has.
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
+        # Room the window gains goes mostly to the results.
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         split.setSizes([3 * CARD.width() + 40, 2 * CARD.width()])  # three columns of cards at 1280 px
         self.split = split
         layout = QVBoxLayout(self)
