@@ -10,10 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCompleter,
     QFrame,
     QHBoxLayout,
@@ -52,9 +51,7 @@ class ChipsField(FieldEditor):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.entry.setCompleter(self.completer)
-        # Connected after setCompleter: the line edit puts the picked name into itself first, then this
-        # turns it into a chip and empties the entry again.
-        self.completer.activated.connect(self._add_text)
+        self.completer.activated.connect(self._picked)
         self.entry.returnPressed.connect(lambda: self._add_text(self.entry.text()))
         self.entry.textEdited.connect(self._typed)
         box = QWidget()
@@ -88,6 +85,11 @@ class ChipsField(FieldEditor):
         if popup is not None:
             popup.setMinimumWidth(min(longest + 48, 640))
 
+    def _picked(self, text: str) -> None:
+        # The line edit puts the picked name into itself after this slot runs (it connects on focus-in),
+        # so the chip is made, and the entry emptied, once that has happened.
+        QTimer.singleShot(0, lambda: self._add_text(text))
+
     def _typed(self, text: str) -> None:
         if self._refused is not None and not text:
             self._refused = None
@@ -118,7 +120,7 @@ class ChipsField(FieldEditor):
         """Remove one chip; a chip that had the focus hands it to the next chip, or to the entry."""
         if not 0 <= index < len(self._values):
             return
-        focused = QApplication.focusWidget()
+        focused = self.window().focusWidget()  # the window's, so it holds while another window is active
         had_focus = focused is not None and self.isAncestorOf(focused)
         del self._values[index]
         self._refused = None
@@ -158,7 +160,9 @@ class ChipsField(FieldEditor):
                 widget.hide()
                 widget.deleteLater()
         for index, value in enumerate(self._values):
-            self.chips.insert_widget(index, Chip(str(value), partial(self.remove_at, index)))
+            chip = Chip(str(value), partial(self.remove_at, index))
+            self.chips.insert_widget(index, chip)
+            chip.setVisible(self.isVisible())  # now, not queued: the focus may have to move onto it
         full = len(self._values) >= self._limit
         self.entry.setPlaceholderText(f"At most {self._limit}" if full else self._placeholder)
         self._refresh_note()
