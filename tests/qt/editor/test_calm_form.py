@@ -137,8 +137,8 @@ def test_a_narrow_form_stacks_its_columns_rather_than_scroll_sideways(qtbot: QtB
     page.show()
     qtbot.waitExposed(page)
     form = page.form()
+    bar = form.scroller.horizontalScrollBar()
+    assert bar is not None
     for width in (1900, 760, 1100):
         page.resize(width, 700)
-        bar = form.scroller.horizontalScrollBar()
-        assert bar is not None
-        qtbot.waitUntil(lambda bar=bar: bar.maximum() == 0)
+        qtbot.waitUntil(lambda: bar.maximum() == 0)
