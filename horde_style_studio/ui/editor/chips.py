@@ -10,20 +10,21 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
 
 from horde_style_studio.ui.editor.fields import FieldEditor
 from horde_style_studio.ui.widgets.flow import FlowLayout
+from horde_style_studio.ui.widgets.one_line import OneLineLabel
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 
@@ -181,7 +182,7 @@ class Chip(QFrame):
     """One name: its text, cut with "…" when long (the whole name in the tooltip), and an ✕ that is always
     there. It takes the keyboard focus (Tab, or a click), and Delete or Backspace removes it."""
 
-    WIDEST = 220  # text pixels; longer names are elided, so a chip always fits beside its ✕
+    WIDEST = 220  # text pixels; longer names are elided (and narrower still when the field is narrow)
 
     def __init__(self, text: str, remove: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,10 +193,7 @@ class Chip(QFrame):
         self.setAccessibleName(text)
         self.setAccessibleDescription("Delete removes it")
         self.setToolTip(plain_tip(f"{text}\nDelete or ✕ removes it"))
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        metrics = self.label.fontMetrics()
-        self.label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, self.WIDEST))
+        self.label = _ChipLabel(text, self.WIDEST)
         self.button = QToolButton(autoRaise=True)
         self.button.setObjectName("ChipRemove")
         self.button.setText("✕")
@@ -240,3 +238,21 @@ class ModelsField(ChipsField):
             f"No worker serves {names} right now. The style still saves, but requests using it wait "
             "until a worker offers the model."
         )
+
+
+class _ChipLabel(OneLineLabel):
+    """A chip's name: as wide as the name (up to ``widest``) when there is room, elided when there is not, so
+    the chip's minimum width, and with it the form's columns, never depend on the names in it."""
+
+    def __init__(self, text: str, widest: int) -> None:
+        super().__init__("ChipName")
+        self._widest = widest
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(self.fontMetrics().horizontalAdvance(self.text()) + 4, self._widest), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…") + 4, super().minimumSizeHint().height())

@@ -69,6 +69,8 @@ class FlowLayout(QLayout):
                 size = QSize(hint)
                 if item is last and self.stretch_last:  # the entry takes the rest of its line
                     size.setWidth(max(hint.width(), area.right() + 1 - x))
+                # Never wider than the line: an item that can shrink (an elided chip) does, not overflow.
+                size.setWidth(min(size.width(), area.width()))
                 item.setGeometry(QRect(QPoint(x, y), size))
             x += hint.width() + self._gap
             line_height = max(line_height, hint.height())

@@ -35,6 +35,10 @@ class OneLineLabel(QLabel):
     def text(self) -> str:
         return self._full
 
+    def shown(self) -> str:
+        """What fits and is painted: the text, or its start and "…"."""
+        return super().text()
+
     def clear(self) -> None:
         self.setText("")
 

@@ -83,9 +83,9 @@ def test_a_long_chip_is_elided_and_keeps_its_remove_button(qtbot: QtBot) -> None
     long_name = "ICBINP - I Can't Believe It's Not Photography Seco Extra Long Edition v2"
     field = _chips(qtbot, long_name)
     [chip] = field.chip_widgets()
-    assert "…" in chip.label.text()
-    assert long_name in chip.toolTip()
     QApplication.processEvents()
+    assert chip.label.shown().endswith("…")
+    assert long_name in chip.toolTip()
     remove = chip.findChild(QToolButton, "ChipRemove")
     assert remove is not None
     assert chip.rect().contains(remove.geometry())
