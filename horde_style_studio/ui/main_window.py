@@ -125,7 +125,10 @@ class MainWindow(QMainWindow):
     def restore_layout(self, geometry: str, tab_key: str) -> None:
         """Geometry as saved by :meth:`saved_geometry` (base64); an unknown tab key leaves the first tab."""
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
-            self.resize(DEFAULT_SIZE)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            # Three quarters of a big screen, at least the default, then shrunk to fit a small one.
+            share = screen.availableGeometry().size() * 0.75 if screen is not None else DEFAULT_SIZE
+            self.resize(DEFAULT_SIZE.expandedTo(share))
             self._fit_to_screen(centre=True)
         else:
             # Saved on a bigger screen (or before the panel moved): clamped, so no edge is out of reach.

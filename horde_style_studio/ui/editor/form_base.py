@@ -29,6 +29,8 @@ from horde_style_studio.ui.editor.prompt_field import PromptField
 from horde_style_studio.ui.widgets.inline import inline_label
 from horde_style_studio.workflows.editing.document import get_path, messages_for, owns
 
+COMFORTABLE_STYLE = 440  # px: the style column's width below which it goes above the params instead
+
 
 def form_layout() -> QFormLayout:
     form = QFormLayout()
@@ -55,8 +57,9 @@ class StyleForm(QWidget):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(10)
         self.left, self.right = QVBoxLayout(), QVBoxLayout()
-        self.columns.addLayout(self.left, 2)
-        self.columns.addLayout(self.right, 3)
+        # Room the window gains goes mostly to the style's column: its template is the longest text here.
+        self.columns.addLayout(self.left, 3)
+        self.columns.addLayout(self.right, 2)
         self.param_columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._param_blocks: tuple[QFormLayout, ...] = ()
         self._param_wide = form_layout()
@@ -125,7 +128,9 @@ class StyleForm(QWidget):
         two = max(sum(blocks) + self.param_columns.spacing() + extra, wide + extra, *others)
         left = max((w.minimumSizeHint().width() for w in _widgets(self.left)), default=0)
         room = viewport.width() - 8  # the content's margins
-        beside = room >= left + self.columns.spacing() + two
+        # Beside the params only with room for a comfortable style column: its template and messages
+        # need width more than the params need height.
+        beside = room >= max(left, COMFORTABLE_STYLE) + self.columns.spacing() + two
         across = beside or room >= two
         horizontal, vertical = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
         outer, params_way = (horizontal if beside else vertical), (horizontal if across else vertical)
