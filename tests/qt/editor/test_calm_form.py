@@ -47,6 +47,7 @@ def test_a_problem_appearing_moves_no_field(qtbot: QtBot, page: EditorPage) -> N
         return [form.field(path).mapTo(page, form.field(path).rect().topLeft()).y() for path in paths]
 
     _retype(page, "name", "Calm")
+    QApplication.processEvents()  # the form settles into its columns for this width
     before = places()
     _retype(page, "name", "")  # "The name cannot be empty" appears under the name
     QApplication.processEvents()
