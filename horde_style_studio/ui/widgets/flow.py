@@ -62,6 +62,8 @@ class FlowLayout(QLayout):
         x, y, line_height = area.x(), area.y(), 0
         last = self._items[-1] if self._items else None
         for item in self._items:
+            if item.isEmpty():  # a hidden widget takes no room, not even a gap
+                continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line_height > 0:
                 x, y, line_height = area.x(), y + line_height + self._gap, 0
