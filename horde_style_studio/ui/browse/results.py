@@ -121,12 +121,20 @@ class ResultsView(QStackedWidget):
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:
-        """Cells share the row's width, so spare room is spread between the cards, not left in one strip."""
-        width = self.list.viewport().width()
-        columns = max(1, width // CARD.width())
+        """Cells share the row's width, so spare room is spread between the cards, not left in one strip.
+
+        The count of columns follows the view's width alone: the scroll bar is always there in the grid, so
+        a few results more or less (a scroll bar coming or going) never move a card (issue 16)."""
+        # A wrapping list starts a new row once cells reach the viewport's last pixel: one pixel stays spare.
+        width = self.list.viewport().width() - 1
+        columns = self.grid_columns()
         cell = QSize(max(CARD.width(), width // columns), CARD.height())
         self.delegate.cell = cell  # each card centred in its cell, as IconMode placed them
-        self.list.setGridSize(cell)
+        if self.list.gridSize() != cell:
+            self.list.setGridSize(cell)
+
+    def grid_columns(self) -> int:
+        return max(1, (self.list.viewport().width() - 1) // CARD.width())
 
     def _header(self, header: QHeaderView) -> None:
         header.setSectionsClickable(True)
@@ -161,6 +169,8 @@ class ResultsView(QStackedWidget):
             # By the pixel, as IconMode scrolled (a list scrolls a whole row of cards at a time).
             self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel if grid
                                             else QAbstractItemView.ScrollMode.ScrollPerItem)  # fmt: skip
+            bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if grid else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.list.setVerticalScrollBarPolicy(bar)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
             if grid:
