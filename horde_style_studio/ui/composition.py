@@ -285,6 +285,8 @@ class Studio(QObject):
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
         self.trials.message.connect(lambda text: messages.info(text, source="trials"))
         self.trials.examples_attached.connect(self._examples_attached)
+        self.trials.spent.connect(account.refresh_kudos)
+        account.refreshed.connect(lambda _: self._show_account())
         self.settings.changed.connect(self._follow_image_host)
         self._wire_library_sync()
         account.signed_out.connect(self._on_signed_out)

@@ -18,6 +18,7 @@ from horde_style_studio.ui.presenters.settings import SettingsPresenter
 log = logging.getLogger(__name__)
 
 TASK = "account"
+KUDOS_TASK = "account.kudos"
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class AccountPresenter(QObject):
     """Owns the signed-in account and the session's API key.
 
     Signals: ``signed_in(Account)``, ``sign_in_failed(str)`` (a sentence to show), ``busy(bool)``,
-    ``signed_out()``, and ``keyring_unavailable(str)`` the first time a key could only be kept in memory.
+    ``signed_out()``, ``keyring_unavailable(str)`` the first time a key could only be kept in memory, and
+    ``refreshed(Account)`` when :meth:`refresh_kudos` brought the account's current kudos.
     One account operation runs at a time; starting another cancels the previous one.
     """
 
@@ -53,6 +55,7 @@ class AccountPresenter(QObject):
     busy = Signal(bool)
     signed_out = Signal()
     keyring_unavailable = Signal(str)
+    refreshed = Signal(object)
 
     def __init__(
         self,
@@ -109,6 +112,24 @@ class AccountPresenter(QObject):
         profile = self.active_profile
         if profile is not None:
             self._tasks.start(self._sign_out(profile), name=TASK)
+
+    def refresh_kudos(self) -> None:
+        """Ask the server once for the signed-in user's kudos (after a trial spent some). A refresh still
+        under way is replaced, so trials ending together cost one request."""
+        if self._account is not None:
+            self._tasks.start(self._refresh(self._account), name=KUDOS_TASK)
+
+    async def _refresh(self, account: Account) -> None:
+        try:
+            user = await self._session.find_user()
+        except HordeError as err:
+            # The old figure stays; the next trial or sign-in brings a new one. Not worth a warning.
+            log.info("could not refresh the kudos: %s", err)
+            return
+        if self._account is not account:  # signed out or switched meanwhile: the answer is someone else's
+            return
+        self._account = Account(account.profile, user, account.persistent)
+        self.refreshed.emit(self._account)
 
     async def _restore(self) -> None:
         active = self._settings.current.active_profile

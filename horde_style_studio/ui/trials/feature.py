@@ -39,10 +39,12 @@ from horde_style_studio.workflows.examples.edits import ExampleEdits
 
 class TrialsFeature(QObject):
     """``message(str)``: something to tell the user in the main window's message bar;
-    ``examples_attached(str)``: examples made in a Try window were attached to the style with this id."""
+    ``examples_attached(str)``: examples made in a Try window were attached to the style with this id;
+    ``spent()``: a trial that sent jobs ended (done, failed or cancelled), so the account's kudos changed."""
 
     message = Signal(str)
     examples_attached = Signal(str)
+    spent = Signal()
 
     def __init__(
         self,
@@ -75,6 +77,7 @@ class TrialsFeature(QObject):
         self._parent_window: QWidget | None = None
         self._draft: Callable[[], Subject | None] = lambda: None
         self._selected: Callable[[], list[str]] = list
+        self._closing = False
 
     # -- wiring --------------------------------------------------------------------------------------------
     def connect_to(
@@ -118,6 +121,7 @@ class TrialsFeature(QObject):
             parent=self,
         )
         presenter.examples_made.connect(lambda style: self.examples_attached.emit(style.id))
+        presenter.spent.connect(self._spent)
         return presenter
 
     def _host(self) -> ImageHost:
@@ -178,7 +182,13 @@ class TrialsFeature(QObject):
         if isinstance(keys, S3Keys):
             self._tasks.start(asyncio.to_thread(store_s3_keys, self._secrets, keys))
 
+    def _spent(self) -> None:
+        # Closing the app cancels the jobs too: no refresh then, the session is about to close.
+        if not self._closing:
+            self.spent.emit()
+
     def close_windows(self) -> None:
+        self._closing = True
         for window in list(self.windows):
             window.close()
 

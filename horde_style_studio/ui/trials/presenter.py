@@ -24,10 +24,11 @@ from horde_style_studio.domain.jobs import Job, JobRequest, spell_out_style
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.library.trials import LibraryTrials
+from horde_style_studio.services.image_checks import ImageCheckError
 from horde_style_studio.services.image_hosts import ImageHost, ImageHostError, link_fetcher
 from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.shared.decoding import in_decode_pool
+from horde_style_studio.ui.shared.decoding import ImageLimits, full_off_thread, in_decode_pool
 from horde_style_studio.ui.trials.views import thumbnails
 from horde_style_studio.workflows.make_examples import ExampleMaker, ExampleStep, MakeExamplesError
 from horde_style_studio.workflows.trials import (
@@ -99,7 +100,9 @@ class TrialPresenter(QObject):
     float)`` which side, job id, kudos; ``progress(str, JobProgress)``; ``finished(str, Trial)``;
     ``side_failed(str, str)`` one side (or compared style) ended without results, and why; ``failed(str)``;
     ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``;
-    ``kept_ready(Trial)`` the last kept trial, once its pictures are decoded (see :meth:`show_kept`).
+    ``kept_ready(Trial)`` the last kept trial, once its pictures are decoded (see :meth:`show_kept`);
+    ``spent()`` a run that sent jobs ended (finished, failed or cancelled): the account's kudos changed;
+    ``full_size_ready(TrialResult, QImage | None, str)`` a picture decoded by :meth:`full_size`, or why not.
     """
 
     estimated = Signal(object)
@@ -115,6 +118,8 @@ class TrialPresenter(QObject):
     examples_step = Signal(str)
     examples_made = Signal(object)
     kept_ready = Signal(object)
+    spent = Signal()
+    full_size_ready = Signal(object, object, str)
 
     def __init__(
         self,
@@ -149,6 +154,7 @@ class TrialPresenter(QObject):
         self.trials: dict[str, Trial] = {}
         # Per side, the results' pictures at icon size (see views.thumbnails), ready before `finished`.
         self.icons: dict[str, list[QImage | None]] = {}
+        self._sent = 0  # jobs submitted by the run under way
 
     # -- what is tried -------------------------------------------------------------------------------------
     def set_subject(self, subject: Subject) -> None:
@@ -200,7 +206,7 @@ class TrialPresenter(QObject):
     async def _try(
         self, subject: Subject, request: JobRequest, twin: JobRequest | None, confirmed: bool
     ) -> None:
-        self.busy.emit(True)
+        self._begin()
         try:
             estimate = await self._estimate(subject, request, twin)
             self.estimated.emit(estimate)
@@ -215,7 +221,16 @@ class TrialPresenter(QObject):
         except (HordeError, TrialError) as err:
             self.failed.emit(str(err))
         finally:
-            self.busy.emit(False)
+            self._end()
+
+    def _begin(self) -> None:
+        self._sent = 0
+        self.busy.emit(True)
+
+    def _end(self) -> None:
+        self.busy.emit(False)
+        if self._sent:
+            self.spent.emit()
 
     async def _estimate(self, subject: Subject, request: JobRequest, twin: JobRequest | None) -> Estimate:
         estimate = await self._runner.estimate(request, subject.style)
@@ -226,6 +241,7 @@ class TrialPresenter(QObject):
 
     async def _run_side(self, which: str, trial: Trial) -> None:
         def submitted(job: Job) -> None:
+            self._sent += 1
             self.submitted.emit(which, job.id, job.kudos)
 
         try:
@@ -252,13 +268,30 @@ class TrialPresenter(QObject):
         return trials
 
     async def _compare(self, trials: list[Trial]) -> None:
-        self.busy.emit(True)
+        self._begin()
         try:
             await asyncio.gather(*(self._run_side(f"compare:{i}", t) for i, t in enumerate(trials)))
         except (HordeError, TrialError) as err:
             self.failed.emit(str(err))
         finally:
-            self.busy.emit(False)
+            self._end()
+
+    # -- the full-size view --------------------------------------------------------------------------------
+    def full_size(self, result: TrialResult) -> None:
+        """Decode ``result``'s picture in the shared decode pool, within its memory budget:
+        ``full_size_ready(result, image, "")`` or ``(result, None, why)``."""
+        self._tasks.start(self._full_size(result))
+
+    async def _full_size(self, result: TrialResult) -> None:
+        if not result.data:
+            self.full_size_ready.emit(result, None, "This result has no picture.")
+            return
+        try:
+            image = await full_off_thread(result.data, ImageLimits())
+        except ImageCheckError as err:
+            self.full_size_ready.emit(result, None, str(err))
+            return
+        self.full_size_ready.emit(result, image, "")
 
     # -- keeping -------------------------------------------------------------------------------------------
     def save(self, folder: Path) -> list[Path]:

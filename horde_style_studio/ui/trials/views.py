@@ -1,10 +1,12 @@
-"""The pieces the Try and Compare windows share: a column of results and the full-size view."""
+"""The pieces the Try and Compare windows share: a column of results, a job's progress with its countdown,
+and the full-size view."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,12 +20,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from horde_style_studio.domain.jobs import JobProgress, JobState
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.services.images import FetchedImage, ImageCheckError
 from horde_style_studio.ui.shared.decoding import ImageLimits, decode_checked
 
+if TYPE_CHECKING:
+    from horde_style_studio.ui.trials.presenter import TrialPresenter
+
 ICON = QSize(200, 200)
 ResultRole = Qt.ItemDataRole.UserRole + 1
+
+
+FULL_SIZE_LOADING = "Loading the full-size picture…"
+
+
+def progress_text(progress: JobProgress, remaining: int) -> str:
+    if progress.state is JobState.WAITING:
+        return f"In the queue at position {progress.queue_position} · about {remaining} s left"
+    if progress.state is JobState.PROCESSING:
+        return f"A worker is on it · about {remaining} s left"
+    if progress.state is JobState.DONE:
+        return "Done; fetching the results…"
+    return str(progress.state.value).capitalize()
+
+
+class Countdown(QObject):
+    """A job's queue position and estimated wait, written to ``label`` and counted down by itself each second
+    between polls (the next poll corrects it). The Try window has one for its styled job, Compare one per
+    style."""
+
+    def __init__(self, label: QLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._last: JobProgress | None = None
+        self._remaining = 0
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def show(self, progress: JobProgress) -> None:
+        self._last = progress
+        self._remaining = progress.wait_time
+        self._label.setText(progress_text(progress, self._remaining))
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._last = None
+
+    def _tick(self) -> None:
+        if self._last is None or self._last.state.final:
+            self._timer.stop()
+            return
+        self._remaining = max(0, self._remaining - 1)
+        self._label.setText(progress_text(self._last, self._remaining))
 
 
 def caption(result: TrialResult) -> str:
@@ -145,17 +200,39 @@ class ResultsColumn(QWidget):
 
 
 class FullSizeView(QDialog):
-    """One result at its full size, with its seed, model and worker."""
+    """One result at its full size, with its seed, model and worker. It opens with a placeholder: the
+    picture is decoded in the shared decode pool (the presenter's ``full_size``) and handed to
+    :meth:`show_picture`, so a large picture never stalls the window."""
 
     def __init__(self, result: TrialResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.shown = result
         self.setWindowTitle(f"Seed {result.seed}")
-        picture = QLabel()
-        picture.setPixmap(pixmap_of(result))
+        self.picture = QLabel(FULL_SIZE_LOADING, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture.setAccessibleName("Full-size picture")
         scroll = QScrollArea()
-        scroll.setWidget(picture)
+        scroll.setWidget(self.picture)
         scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(QLabel(caption(result).replace("\n", " · ")))
         self.resize(640, 640)
+
+    def show_picture(self, result: TrialResult, image: QImage | None, problem: str) -> None:
+        """The decoded picture of ``result`` (others' are ignored), or why there is none."""
+        if result is not self.shown:
+            return
+        if image is None:
+            self.picture.setText(problem)
+            return
+        self.picture.setPixmap(QPixmap.fromImage(image))
+
+
+def open_full_size(presenter: TrialPresenter, result: TrialResult, parent: QWidget) -> FullSizeView:
+    """The full-size view of ``result``, its picture on the way from the presenter's decode."""
+    view = FullSizeView(result, parent)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    presenter.full_size_ready.connect(view.show_picture)
+    view.open()
+    presenter.full_size(result)
+    return view

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,21 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress, JobState
+from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.ui.trials.presenter import KEPT, STYLED, UNSTYLED, Subject, TrialPresenter
-from horde_style_studio.ui.trials.views import FullSizeView, ResultsColumn
-
-
-def progress_text(progress: JobProgress, remaining: int) -> str:
-    if progress.state is JobState.WAITING:
-        return f"In the queue at position {progress.queue_position} · about {remaining} s left"
-    if progress.state is JobState.PROCESSING:
-        return f"A worker is on it · about {remaining} s left"
-    if progress.state is JobState.DONE:
-        return "Done; fetching the results…"
-    return str(progress.state.value).capitalize()
+from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_full_size
 
 
 class TrialWindow(QDialog):
@@ -81,12 +71,9 @@ class TrialWindow(QDialog):
         self.examples_button.setToolTip(
             "Upload the checked pictures to your image host and attach them; the selected one is primary"
         )
-        self._remaining = 0
         self._reference: dict[int, tuple[Trial, Sequence[QImage | None]]] = {}
         self.question: QMessageBox | None = None
-        self._last: JobProgress | None = None
-        self._countdown = QTimer(self, interval=1000)
-        self._countdown.timeout.connect(self._tick)
+        self._countdown = Countdown(self.status, self)
         self._lay_out()
         self._connect()
         self._set_busy(False)
@@ -149,7 +136,7 @@ class TrialWindow(QDialog):
         p.failed.connect(self._failed)
         p.side_failed.connect(self._side_failed)
         p.busy.connect(self._set_busy)
-        p.cancelled.connect(lambda: self.status.setText("Cancelled; the job was withdrawn from the Horde."))
+        p.cancelled.connect(self._cancelled)
         p.examples_step.connect(self.status.setText)
         p.examples_made.connect(self._examples_made)
         p.kept_ready.connect(self._show_kept)
@@ -225,22 +212,10 @@ class TrialWindow(QDialog):
     def _progress(self, which: str, progress: JobProgress) -> None:
         if which != STYLED:
             return
-        self._last = progress
-        self._remaining = progress.wait_time
-        self.status.setText(progress_text(progress, self._remaining))
+        self._countdown.show(progress)
         if progress.total:
             self.bar.setMaximum(progress.total)
             self.bar.setValue(progress.finished)
-        if not self._countdown.isActive():
-            self._countdown.start()
-
-    def _tick(self) -> None:
-        # Between polls the estimate counts down by itself; the next poll corrects it.
-        if self._last is None or self._last.state.final:
-            self._countdown.stop()
-            return
-        self._remaining = max(0, self._remaining - 1)
-        self.status.setText(progress_text(self._last, self._remaining))
 
     def _reference_set(self) -> None:
         self._reference.clear()
@@ -266,7 +241,6 @@ class TrialWindow(QDialog):
         column.show_trial(trial, icons)
         if which == STYLED:
             self._countdown.stop()
-            self._last = None
             draft = " (unsaved draft, sent merged as the server would)" if trial.draft else ""
             self.status.setText(f"{len(trial.results)} result(s) with seed {trial.request.seed}{draft}")
 
@@ -274,6 +248,10 @@ class TrialWindow(QDialog):
         (self.plain if which == UNSTYLED else self.styled).clear(message)
         if which == STYLED:
             self._failed(message)
+
+    def _cancelled(self) -> None:
+        self._countdown.stop()  # its next tick would write over what is said here
+        self.status.setText("Cancelled; the job was withdrawn from the Horde.")
 
     def _failed(self, message: str) -> None:
         self._countdown.stop()
@@ -287,9 +265,7 @@ class TrialWindow(QDialog):
             self.bar.setMaximum(0)
 
     def _open_full(self, result: TrialResult) -> None:
-        view = FullSizeView(result, self)
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.open()
+        open_full_size(self.presenter, result, self)
 
     def _save(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Save the results in")

@@ -7,6 +7,7 @@ import asyncio
 import threading
 
 import httpx
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +21,7 @@ from horde_style_studio.ui.composition import Studio
 from horde_style_studio.ui.trials.compare import CompareWindow
 from horde_style_studio.ui.trials.feature import draft_subject
 from horde_style_studio.ui.trials.presenter import Subject
+from horde_style_studio.ui.trials.views import FULL_SIZE_LOADING, FullSizeView
 from horde_style_studio.ui.trials.window import TrialWindow
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
@@ -58,6 +60,23 @@ def _own_image_style(studio: Studio) -> ImageStyle:
     )
     assert isinstance(style, ImageStyle)
     return style
+
+
+def _runnable(app: SandboxApp) -> list[str]:
+    """Ids of the sandbox's image styles that some worker serves."""
+    served = {m.name for m in app.state_store.active_models if m.count > 0}
+    return [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
+
+
+def _tried(qtbot: QtBot, studio: Studio, *, unstyled: bool) -> TrialWindow:
+    """A Try window on an own image style after one trial of "a lighthouse" finished."""
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    window.without.setChecked(unstyled)
+    sides = [window.presenter.finished] * (2 if unstyled else 1)
+    with qtbot.waitSignals(sides, timeout=30_000):
+        window.try_button.click()
+    return window
 
 
 def test_a_trial_shows_the_estimate_the_queue_and_two_images_beside_the_unstyled_ones(
@@ -137,8 +156,7 @@ def test_closing_the_app_while_a_job_runs_cancels_it_on_the_server(
 def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFactory) -> None:
     app = _app(queue=0.5)
     studio, task = _started(qtbot, make_studio, app)
-    served = {m.name for m in app.state_store.active_models if m.count > 0}
-    runnable = [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
+    runnable = _runnable(app)
     window = studio.trials.open_for_ids(runnable[:3])
     assert isinstance(window, CompareWindow)
     window.prompt.setText("a lighthouse")
@@ -157,8 +175,7 @@ def test_two_windows_try_at_once_without_cancelling_each_other(
 ) -> None:
     app = _app(queue=1.0)
     studio, task = _started(qtbot, make_studio, app)
-    served = {m.name for m in app.state_store.active_models if m.count > 0}
-    runnable = [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
+    runnable = _runnable(app)
     first, second = (studio.trials.open_for_ids([style_id]) for style_id in runnable[:2])
     assert isinstance(first, TrialWindow)
     assert isinstance(second, TrialWindow)
@@ -195,4 +212,60 @@ def test_reopening_a_style_shows_its_last_kept_trial(qtbot: QtBot, make_studio: 
     assert [r.seed for r in again.styled.results()] == ["7", "8"]
     assert "Last kept trial" in again.styled.note.text()
     assert not again.styled.grid.item(0).icon().isNull()
+    assert close(qtbot, studio, task) == 0
+
+
+def _find_user_calls(app: SandboxApp) -> int:
+    return sum(1 for r in app.request_log if r.method == "GET" and r.path.endswith("/find_user"))
+
+
+def test_the_status_bar_shows_the_kudos_left_once_a_trial_is_done(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app = _app(queue=0.5)
+    studio, task = _started(qtbot, make_studio, app)
+    kudos = studio.window.status.kudos
+    before, asked = kudos.text(), _find_user_calls(app)
+    _tried(qtbot, studio, unstyled=True)
+    qtbot.waitUntil(lambda: kudos.text() != before, timeout=10_000)
+    assert studio.account.account is not None
+    assert kudos.text() == f"{studio.account.account.user.kudos:,.0f} kudos"
+    assert _find_user_calls(app) == asked + 1  # one request for both sides' jobs
+    assert close(qtbot, studio, task) == 0
+
+
+def test_the_full_size_view_opens_at_once_and_decodes_the_picture_off_the_ui_thread(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app = _app(queue=0.3)
+    studio, task = _started(qtbot, make_studio, app)
+    window = _tried(qtbot, studio, unstyled=False)
+    result = window.styled.results()[0]
+    window.styled.grid.itemDoubleClicked.emit(window.styled.grid.item(0))
+    view = window.findChild(FullSizeView)
+    assert view is not None
+    assert view.isVisible()
+    assert view.picture.pixmap().isNull()  # a placeholder first: nothing was decoded on the UI thread
+    assert view.picture.text() == FULL_SIZE_LOADING
+    qtbot.waitUntil(lambda: not view.picture.pixmap().isNull(), timeout=10_000)
+    assert result.data is not None
+    full = QImage.fromData(result.data)
+    assert view.picture.pixmap().size() == full.size()  # the whole picture, not the grid's icon
+    assert close(qtbot, studio, task) == 0
+
+
+def test_compare_shows_each_styles_place_in_the_queue(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=3.0)
+    studio, task = _started(qtbot, make_studio, app)
+    runnable = _runnable(app)
+    window = studio.trials.open_for_ids(runnable[:2])
+    assert isinstance(window, CompareWindow)
+    window.prompt.setText("a lighthouse")
+    window.go.click()
+    qtbot.waitUntil(
+        lambda: all("In the queue at position" in c.note.text() for c in window.columns), timeout=10_000
+    )
+    assert all(" s left" in column.note.text() for column in window.columns)
+    qtbot.waitUntil(lambda: all(column.results() for column in window.columns), timeout=30_000)
+    assert all("kudos" in column.note.text() for column in window.columns)  # the countdown gave way
     assert close(qtbot, studio, task) == 0
