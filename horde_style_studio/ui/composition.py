@@ -34,6 +34,7 @@ from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
+from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
 from horde_style_studio.ui.widgets.import_dialog import ImportDialog
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
@@ -62,6 +63,7 @@ class Studio(QObject):
         loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
+        self.colours = ColorSchemes(loaded.settings.color_scheme, self)
         self.secrets = (
             SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
         )
@@ -174,6 +176,7 @@ class Studio(QObject):
             account.keyring_unavailable.connect(window.message_bar.warning)
         self.settings.changed.connect(self._show_profiles)
         self.settings.changed.connect(self._apply_cache_size)
+        self.settings.changed.connect(lambda settings: self.colours.choose(settings.color_scheme))
         self.settings.save_failed.connect(window.message_bar.error)
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
