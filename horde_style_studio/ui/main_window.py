@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.banner = inline_label("SandboxBanner", rich=True)
         self.message_bar = MessageBar()
         self.tabs = QTabWidget(documentMode=True)
+        self.tabs.setAccessibleName("Tabs")
         # Hovering a dragged style over a tab opens it, so styles can be dragged from Browse to Collections.
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)

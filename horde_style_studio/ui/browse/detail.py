@@ -120,6 +120,7 @@ class DetailPane(QWidget):
         column.addLayout(form)
         column.addStretch(1)  # rows keep their natural height; spare room goes below them
         tabs = QTabWidget(documentMode=True)
+        tabs.setAccessibleName("Style details")
         tabs.addTab(details, "Details")
         # A tab of its own: the details column has no room left for a chart at 1280x800.
         tabs.addTab(self.usage, "Uses")

@@ -58,6 +58,7 @@ class StyleForm(QWidget):
         outer.addLayout(self.columns)
         outer.addStretch(1)
         self.scroller = QScrollArea(widgetResizable=True)
+        self.scroller.setAccessibleName("Style fields")
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroller.setWidget(content)
         layout = QVBoxLayout(self)

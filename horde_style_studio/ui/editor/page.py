@@ -97,6 +97,7 @@ class EditorPage(QWidget):
         self.drafts = DraftsPanel()
         self.history = HistoryPanel()
         self.side = QTabWidget(documentMode=True)
+        self.side.setAccessibleName("Style views")
         self.side.tabBar().setUsesScrollButtons(True)
         self.side.tabBar().setExpanding(False)
         tabs: list[tuple[QWidget, str]] = [(self.json, "JSON"), (self.preview, "Preview"),
