@@ -169,7 +169,7 @@ def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterat
         window.showNormal() if window.isMinimized() else window.show()
         window.raise_()
         window.activateWindow()
-        window.message_bar.info(ALREADY_RUNNING)
+        window.messages.info(ALREADY_RUNNING)
 
     instance.show_requested.connect(bring_forward)
     try:

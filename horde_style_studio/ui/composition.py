@@ -24,8 +24,8 @@ from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.collections.tab import CollectionsTab
-from horde_style_studio.ui.editor import EditorTab
-from horde_style_studio.ui.examples import ExamplesTab
+from horde_style_studio.ui.editor.tab import EditorTab
+from horde_style_studio.ui.examples.tab import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
@@ -33,6 +33,8 @@ from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
+from horde_style_studio.ui.shared.messages import Level, MessageBridge
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
@@ -43,6 +45,10 @@ from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
 JSON_FILES = "JSON files (*.json)"
+# Message sources: a later message about the same cause replaces the one before, and its end clears it.
+SYNC = "library.refresh"
+ACCOUNT = "account"
+TRANSFER = "transfer"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
@@ -64,9 +70,7 @@ class Studio(QObject):
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
         self.colours = ColorSchemes(loaded.settings.color_scheme, self)
-        self.secrets = (
-            SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
-        )
+        self.secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
         if config.sandbox is not None:
             self._add_sandbox_profiles(config.sandbox)
         self.session = HordeClientSession(
@@ -81,22 +85,28 @@ class Studio(QObject):
         self.library_sync = LibraryPresenter(
             self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
         )
+        self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
-        self.collections = CollectionsTab(self.session, self.library, self.tasks, transport=config.transport,
-                                          thumb_store=thumb_store, parent=self)  # fmt: skip
-        self.examples = ExamplesTab(self.session, self.library, self.account, self.tasks,
-                                    transport=config.transport, sandbox=config.sandbox is not None,
-                                    parent=self)  # fmt: skip
+        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport)
+        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
+        self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
+        self.examples = ExamplesTab(self.session, self.library, self.tasks, transport=config.transport,
+                                    sandbox=config.sandbox is not None, parent=self)  # fmt: skip
         current = loaded.settings
-        self.browse_tab = BrowseTab(self.library, self.collections.thumbnails, show_nsfw=current.show_nsfw,
+        self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
                                     fetcher=self.examples.fetcher, parent=self)  # fmt: skip
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
-        self.editor = EditorTab(self.session, self.library, self.tasks, parent=self)
+        self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
         self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
         self.window = MainWindow(
-            {"browse": self.browse_page, "collections": self.collections.page, "examples": self.examples.page,
-             "editor": self.editor.page}
+            {
+                "browse": self.browse_page,
+                "collections": self.collections.page,
+                "examples": self.examples.page,
+                "editor": self.editor.page,
+            },
+            messages=self.messages,
         )
         self.trials = TrialsFeature(
             self.session, self.library, self.tasks, self.secrets, settings=lambda: self.settings.current,
@@ -106,6 +116,7 @@ class Studio(QObject):
         self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
         self._closed = asyncio.Event()
         self._sign_in_dialog: SignInDialog | None = None
+        self._import_dialog: ImportDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
 
@@ -114,7 +125,7 @@ class Studio(QObject):
 
     def _library_incomplete(self, later: FollowUp) -> None:
         self.window.status.show_sync_incomplete(later.short, later.text)
-        self.window.message_bar.warning(later.text)
+        self.messages.warning(later.text, source=SYNC)
 
     def _server_url(self, settings: AppSettings) -> str:
         if self.config.sandbox is not None:
@@ -122,7 +133,7 @@ class Studio(QObject):
         return self.config.base_url or settings.server_url
 
     def _wire(self) -> None:
-        window, menus, account = self.window, self.window.menus, self.account
+        window, menus, account, messages = self.window, self.window.menus, self.account, self.messages
         window.close_requested.connect(self._closed.set)
         window.profile_chosen.connect(account.switch_profile)
         menus.settings.triggered.connect(self.open_settings)
@@ -134,53 +145,63 @@ class Studio(QObject):
         menus.export_styles.triggered.connect(lambda: self.export_styles(None))
         self.browse_page.export_styles.connect(self.export_styles)
         self.browse_page.save_style.connect(self.save_style)
-        self.transfer.done.connect(window.message_bar.info)
-        self.transfer.failed.connect(window.message_bar.error)
+        self.transfer.done.connect(lambda text: self._say_transfer(Level.INFO, text))
+        self.transfer.failed.connect(lambda text: self._say_transfer(Level.ERROR, text))
         self.transfer.created.connect(lambda: self.library_sync.refresh(light=True))
         account.signed_in.connect(self._on_signed_in)
-        self.collections.connect_to(account, window)
-        self.editor.connect_to(account, window)
-        self.library_sync.refreshed.connect(self.collections.page.refresh)
-        self.library_sync.refreshed.connect(self.browse_page.refresh)
-        # A refresh that got through means the network is back: pictures that were out of reach are asked
-        # for again.
-        self.library_sync.refreshed.connect(self.collections.thumbnails.retry_unreachable)
-        self.browse_page.add_to_collection.connect(self.collections.presenter.add_to_collection)
-        self.browse_page.open_examples.connect(self._open_examples)
-        self.browse_page.fork_into_editor.connect(self.editor.fork_id)
-        # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
-        # once; Browse shows it without a refresh.
-        editor, examples = self.editor.presenter, self.examples.presenter
-        for done in (editor.saved, editor.deleted, examples.stored):
-            done.connect(lambda _message: self.browse_page.refresh())
-        self.browse_tab.connect_to(account, self.collections.presenter.listed, window)
+        for tab in (self.browse_tab, self.collections, self.examples, self.editor):
+            tab.connect_to(account, window)
+        self._link_tabs()
         self.trials.connect_to(window, selected_ids=self.browse_page.selected_ids,
                                try_requested=self.browse_page.try_styles,
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
-        self.trials.message.connect(window.message_bar.info)
-        self.library_sync.failed.connect(window.message_bar.warning)
-        self.library_sync.busy.connect(window.status.show_sync_busy)
-        self.library_sync.busy.connect(menus.stop_refresh.setEnabled)
-        self.library_sync.progress.connect(window.status.show_sync_progress)
-        self.library_sync.last_refreshed.connect(window.status.show_last_sync)
-        self.library_sync.cancelled.connect(lambda: window.message_bar.info("Stopped refreshing the library"))
-        self.library_sync.incomplete.connect(self._library_incomplete)
-        menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
-        self.library_sync.gone_held_back.connect(self._ask_mark_gone)
-        menus.stop_refresh.triggered.connect(self.library_sync.cancel)
-        window.status.stop_sync.clicked.connect(self.library_sync.cancel)
-        window.status.show_last_sync(self.library_sync.newest_refresh())
+        self.trials.message.connect(lambda text: messages.info(text, source="trials"))
+        self._wire_library_sync()
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
         if self.config.sandbox is None:
-            account.keyring_unavailable.connect(window.message_bar.warning)
+            account.keyring_unavailable.connect(lambda text: messages.warning(text, source="keyring"))
         self.settings.changed.connect(self._show_profiles)
         self.settings.changed.connect(self._apply_cache_size)
         self.settings.changed.connect(lambda settings: self.colours.choose(settings.color_scheme))
-        self.settings.save_failed.connect(window.message_bar.error)
+        self.settings.save_failed.connect(lambda text: messages.error(text, source="settings"))
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
         self._show_profiles(self.settings.current)
+
+    def _link_tabs(self) -> None:
+        """What one tab asks of another; the tabs know nothing of each other (a tab never imports another)."""
+        browse, collections, editor = self.browse_tab, self.collections, self.editor
+        browse.add_to_collection.connect(collections.add_to_collection)
+        browse.open_examples.connect(self._open_examples)
+        browse.fork_into_editor.connect(editor.fork_id)
+        # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
+        # once; Browse shows it without a refresh.
+        for done in (editor.presenter.saved, editor.presenter.deleted, self.examples.presenter.stored):
+            done.connect(lambda _message: browse.refresh())
+        # Whatever changed the Collections tab's lists (a save, a delete, a refresh) may change Browse's.
+        collections.presenter.listed.connect(lambda _entries: browse.refresh_collections())
+
+    def _wire_library_sync(self) -> None:
+        window, menus, sync, messages = self.window, self.window.menus, self.library_sync, self.messages
+        sync.refreshed.connect(self.collections.refresh)
+        sync.refreshed.connect(self.browse_tab.refresh)
+        # A refresh that got through means the network is back: pictures that were out of reach are asked
+        # for again, and the failure said before is over.
+        sync.refreshed.connect(self.thumbnails.retry_unreachable)
+        sync.refreshed.connect(lambda: messages.clear(SYNC))
+        sync.failed.connect(lambda text: messages.warning(text, source=SYNC))
+        sync.cancelled.connect(lambda: messages.info("Stopped refreshing the library", source=SYNC))
+        sync.busy.connect(window.status.show_sync_busy)
+        sync.busy.connect(menus.stop_refresh.setEnabled)
+        sync.progress.connect(window.status.show_sync_progress)
+        sync.last_refreshed.connect(window.status.show_last_sync)
+        sync.incomplete.connect(self._library_incomplete)
+        sync.gone_held_back.connect(self._ask_mark_gone)
+        menus.refresh_library.triggered.connect(lambda: sync.refresh(light=False))
+        menus.stop_refresh.triggered.connect(sync.cancel)
+        window.status.stop_sync.clicked.connect(sync.cancel)
+        window.status.show_last_sync(sync.newest_refresh())
 
     async def run(self) -> int:
         """Show the window, sign in in the background, and wait until the window is closed."""
@@ -206,16 +227,18 @@ class Studio(QObject):
         """Save the window layout, cancel every task, close the session. Safe to call more than once."""
         self.settings.update(
             self.settings.current.replace(
-                window_geometry=self.window.saved_geometry(), last_tab=self.window.current_tab_key(),
-                browse_view=self.browse_page.view_mode.value,
+                window_geometry=self.window.saved_geometry(),
+                last_tab=self.window.current_tab_key(),
+                browse_view=self.browse_tab.view_mode,
             )
         )
         self.trials.close_windows()
+        self.colours.close()
         await self.tasks.cancel_all()
         self.session.engine.on_in_flight_changed = None
         await self.session.aclose()  # cancels on the server any job still running (issue 15)
         await self.trials.aclose()
-        await self.collections.aclose()
+        await self.thumb_source.aclose()
         await self.examples.aclose()
         self.editor.presenter.close()  # its pending draft goes to this server's library, before that closes
         self.library.close()
@@ -231,13 +254,13 @@ class Studio(QObject):
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
         self.window.show()
-        self.browse_page.refresh()  # the library as it was last time, at once, online or not
+        self.browse_tab.refresh()  # the library as it was last time, at once, online or not
         if self.config.notice:
-            self.window.message_bar.info(self.config.notice)
+            self.messages.info(self.config.notice)
         if self._load_problem:
-            self.window.message_bar.warning(self._load_problem)
+            self.messages.warning(self._load_problem)
         if self.library.recovered is not None:
-            self.window.message_bar.warning(self.library.recovered.message)
+            self.messages.warning(self.library.recovered.message)
         self.tasks.start(self._check_library())
 
     async def _check_library(self) -> None:
@@ -245,9 +268,9 @@ class Studio(QObject):
         thread; a damaged file is replaced by a fresh one, as at opening, and the tabs show that."""
         recovered = await self.library.check_in_background()
         if recovered is not None:
-            self.window.message_bar.warning(recovered.message)
-            self.browse_page.refresh()
-            self.collections.page.refresh()
+            self.messages.warning(recovered.message)
+            self.browse_tab.refresh()
+            self.collections.refresh()
 
     def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
         current = self.settings.current
@@ -299,8 +322,19 @@ class Studio(QObject):
     def open_import(self) -> ImportDialog:
         dialog = ImportDialog(self.transfer, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_import_dialog)
+        self._import_dialog = dialog
         dialog.show()
         return dialog
+
+    def _forget_import_dialog(self) -> None:
+        self._import_dialog = None
+
+    def _say_transfer(self, level: Level, text: str) -> None:
+        # An open import dialog says how its import went in its own summary; saying it twice would be noise.
+        dialog = self._import_dialog
+        if dialog is None or not dialog.isVisible():
+            self.messages.show(level, text, TRANSFER)
 
     def export_styles(self, style_ids: list[str] | None) -> None:
         """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
@@ -331,7 +365,7 @@ class Studio(QObject):
         if new.server_url == old.server_url:
             return
         if self.config.pinned:
-            self.window.message_bar.info(
+            self.messages.info(
                 "The new server address is used from the next start without --sandbox or --base-url."
             )
             return
@@ -344,26 +378,27 @@ class Studio(QObject):
         self._closed.set()
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
-        self.collections.thumbnails.set_disk_cap(settings.cache_size_mb)
+        self.thumbnails.set_disk_cap(settings.cache_size_mb)
 
     def _open_examples(self, style_id: str) -> None:
-        self.examples.presenter.open_style(style_id)
+        self.examples.open_style(style_id)
         self.window.select_tab("examples")
 
     def _on_signed_in(self, account: Account) -> None:
+        self.messages.clear(ACCOUNT)  # a sign-in that failed before is over
         self._show_account()
         # After sign-in, so the user's own (also private) styles come along (§6).
         self.library_sync.refresh()
 
     def _on_signed_out(self) -> None:
         self._show_account()
-        self.window.message_bar.info("Signed out; the profile and its key were removed.")
+        self.messages.info("Signed out; the profile and its key were removed.", source=ACCOUNT)
 
     def _on_sign_in_failed(self, message: str) -> None:
         # While the sign-in dialog is open it shows the failure inline; saying it twice would be noise.
         dialog = self._sign_in_dialog
         if dialog is None or not dialog.isVisible():
-            self.window.message_bar.warning(message)
+            self.messages.warning(message, source=ACCOUNT)
 
     def _show_account(self) -> None:
         self.window.show_account(self.account.account, active_profile=self.account.active_profile)
@@ -374,4 +409,3 @@ class Studio(QObject):
 
     def _forget_sign_in_dialog(self) -> None:
         self._sign_in_dialog = None
-

@@ -1,4 +1,4 @@
-"""The main window: a layout shell of banner, message bar, tabs, menus and status bar.
+"""The main window: a layout shell of banner, tabs, menus, status bar and the message overlay.
 
 It holds no logic; the composition root (``ui.composition``) wires its actions to presenters.
 """
@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 from horde_style_studio import APP_NAME
 from horde_style_studio.ui.menus import MainMenus
 from horde_style_studio.ui.presenters.account import Account
+from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label
-from horde_style_studio.ui.widgets.message_bar import MessageBar
-from horde_style_studio.ui.widgets.placeholder import PlaceholderPage
 from horde_style_studio.ui.widgets.status_bar import StudioStatusBar
 
 DEFAULT_SIZE = QSize(1200, 780)
@@ -28,25 +27,21 @@ DEFAULT_SIZE = QSize(1200, 780)
 class TabSpec:
     key: str
     title: str
-    coming: str
 
 
 TABS = (
-    TabSpec("browse", "Browse", "Browse the AI Horde's public image and text styles: search them, filter by "
-            "tag and model, sort by popularity or age, and open one in the editor."),
-    TabSpec("editor", "Editor", "Create and edit styles: the prompt template with {p} and {np}, the "
-            "generation parameters and the merged prompt, checked against the server's rules before saving."),
-    TabSpec("examples", "Examples", "Manage an image style's example images: add up to four by URL, choose "
-            "the primary one and remove the rest."),
-    TabSpec("collections", "Collections", "Group styles of one kind into collections by drag and drop, and "
-            "publish them or keep them private."),
+    TabSpec("browse", "Browse"),
+    TabSpec("editor", "Editor"),
+    TabSpec("examples", "Examples"),
+    TabSpec("collections", "Collections"),
 )
 
 
 class MainWindow(QMainWindow):
-    """The four tabs with their menus, the sandbox banner, the message bar and the status bar.
+    """The four tabs with their menus, the sandbox banner, the status bar and the one message view.
 
-    ``pages`` maps a tab key to its page; a key without one gets a placeholder saying what will be there.
+    ``pages`` maps a tab key to its page (a key without one stays an empty page); ``messages`` is the bridge
+    every presenter's messages travel through, shown by ``message_view`` over the bottom of the window.
     Signals: ``close_requested()`` when the window is closed (the app then shuts down, DESIGN qasync rule 2);
     ``profile_chosen(str)`` from Account ▸ Switch profile.
     """
@@ -54,28 +49,34 @@ class MainWindow(QMainWindow):
     close_requested = Signal()
     profile_chosen = Signal(str)
 
-    def __init__(self, pages: Mapping[str, QWidget] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pages: Mapping[str, QWidget] | None = None,
+        parent: QWidget | None = None,
+        *,
+        messages: MessageBridge | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 480)
         self.banner = inline_label("SandboxBanner", rich=True)
-        self.message_bar = MessageBar()
+        self.messages = messages if messages is not None else MessageBridge(self)
         self.tabs = QTabWidget(documentMode=True)
         self.tabs.setAccessibleName("Tabs")
         # Hovering a dragged style over a tab opens it, so styles can be dragged from Browse to Collections.
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)
         for spec in TABS:
-            page = (pages or {}).get(spec.key) or PlaceholderPage(spec.title, spec.coming)
-            self.tabs.addTab(page, spec.title)
+            self.tabs.addTab((pages or {}).get(spec.key) or QWidget(), spec.title)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.banner, self.message_bar, self.tabs):
+        for widget in (self.banner, self.tabs):
             layout.addWidget(widget)
         layout.setStretchFactor(self.tabs, 1)
         self.setCentralWidget(central)
+        self.message_view = MessageView(self.messages, central)
         self.status = StudioStatusBar()
         self.setStatusBar(self.status)
         self.menus = MainMenus(self, [spec.title for spec in TABS])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from horde_style_studio.ui.shared.edit_actions import EditActions
+
 Std = QKeySequence.StandardKey
 
 NO_ROLE_REASON = "Creating styles needs the customizer role or a trusted account."
 SIGNED_OUT_REASON = "Sign in with a customizer or trusted account to create styles."
-EDIT_LATER = "Available once a tab has something to copy, paste or search."
 
 
 def _action(menu: QMenu, text: str, *, shortcut: QKeySequence | Std | str | None = None) -> QAction:
@@ -37,10 +38,7 @@ class MainMenus:
         self.quit = _action(self.file, "&Quit", shortcut="Ctrl+Q")
 
         self.edit = bar.addMenu("&Edit")
-        for text, key in (("&Copy", Std.Copy), ("&Paste", Std.Paste), ("&Find…", Std.Find)):
-            placeholder = _action(self.edit, text, shortcut=key)
-            placeholder.setEnabled(False)
-            placeholder.setToolTip(EDIT_LATER)
+        self.edit_actions = EditActions(self.edit)
 
         self.view = bar.addMenu("&View")
         self.tab_actions = [

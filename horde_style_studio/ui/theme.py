@@ -93,6 +93,7 @@ class ColorSchemes(QObject):
         hints = QGuiApplication.styleHints()
         self._system = hints.colorScheme()
         hints.colorSchemeChanged.connect(self._system_changed)
+        self._following = True
         self.choose(choice)
 
     @property
@@ -108,6 +109,12 @@ class ColorSchemes(QObject):
         """Apply ``choice`` (one of ``COLOR_SCHEMES``) at once, to every open window."""
         self._choice = choice if choice in COLOR_SCHEMES else SYSTEM
         self._apply()
+
+    def close(self) -> None:
+        """Stop following the desktop: the studio that owned this one has ended. Safe to call twice."""
+        if self._following:
+            self._following = False
+            QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._system_changed)
 
     def _system_changed(self, scheme: Qt.ColorScheme) -> None:
         self._system = scheme

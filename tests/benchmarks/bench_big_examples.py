@@ -87,7 +87,7 @@ def _browse(library_path: Path, picture: Path) -> dict[str, float]:
     from horde_style_studio.ui.async_support import TaskRegistry
     from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
-    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+    from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
     app = QApplication([])
     loop = qasync.QEventLoop(app)

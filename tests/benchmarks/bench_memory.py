@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from tests.benchmarks.results import Result, note
 
 if TYPE_CHECKING:
-    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+    from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 LIMIT_MB = 300.0
 THUMBNAILS = 300  # as many as ThumbnailCache keeps in memory
@@ -95,7 +95,7 @@ def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     from horde_style_studio.ui.async_support import TaskRegistry
     from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
-    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+    from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
     app = QApplication([])
     loop = qasync.QEventLoop(app)

@@ -52,7 +52,7 @@ def _settle(qapp: QApplication, done: Callable[[], bool]) -> None:
 
 
 # Pools meant to live as long as the process: the image decoder's (one memory budget for every picture
-# the app decodes, ui/examples/decoding.py) starts its threads on first use and keeps them.
+# the app decodes, ui/shared/decoding.py) starts its threads on first use and keeps them.
 PROCESS_WIDE_THREADS = ("image-decode",)
 
 

@@ -6,9 +6,11 @@ import asyncio
 from typing import Any
 
 import httpx
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.ui.composition import Studio
+from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 
 
 def start(qtbot: QtBot, studio: Studio) -> asyncio.Task[int]:
@@ -65,3 +67,16 @@ class Gated(httpx.AsyncBaseTransport):
         self.arrived += 1
         await self._gate.wait()
         return await self.inner.handle_async_request(request)
+
+
+def message_surface(qtbot: QtBot) -> MessageView:
+    """The app's message view over a host widget of its own; ``view.bridge`` is what presenters report to."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(800, 600)
+    return MessageView(MessageBridge(host), host)
+
+
+def said(view: MessageView) -> str:
+    """Every message the view shows, in one string."""
+    return "\n".join(text for _, text in view.messages())

@@ -93,7 +93,7 @@ def test_a_wrong_key_is_refused_inline_and_nothing_is_stored(
     assert studio.account.account is None
     assert studio.session.api_key is None
     assert studio.window.status.account.text() == "Not signed in"
-    assert studio.window.message_bar.messages() == []  # the dialog said it; the bar does not repeat it
+    assert studio.window.message_view.messages() == []  # the dialog said it; the bar does not repeat it
     dialog.close()
     close(qtbot, studio, task)
 

@@ -74,3 +74,4 @@ def test_the_desktops_scheme_is_followed_unless_one_was_chosen(qtbot: QtBot, qap
     assert _looks_dark(window)
     colours.choose("system")
     assert not _looks_dark(window)
+    colours.close()

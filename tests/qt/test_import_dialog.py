@@ -17,7 +17,10 @@ from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
+from horde_style_studio.ui.shared.messages import Level
 from horde_style_studio.ui.widgets.import_dialog import ImportDialog
+from tests.qt.conftest import StudioFactory
+from tests.qt.helpers import close, start
 
 CSV = (
     "\ufeffname,prompt,negative_prompt\r\n"
@@ -78,3 +81,26 @@ def test_the_review_then_drafts_then_the_ready_styles_on_the_server(
     assert len(made) == 2
     assert all(s.kind == StyleKind.IMAGE.value and not s.public for s in made)
     assert Drafts(library).drafts() == []
+
+
+def test_an_open_import_dialog_says_its_failure_itself_and_the_window_says_the_next_one(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport, tmp_path: Path
+) -> None:
+    studio = make_studio(sandbox_transport)
+    task = start(qtbot, studio)
+    dialog = studio.open_import()
+    qtbot.waitExposed(dialog)
+    missing = tmp_path / "missing.csv"
+    dialog.path.setText(str(missing))
+
+    dialog.read.click()
+
+    assert str(missing) in dialog.summary.text()
+    # One place at a time: the dialog the user is looking at.
+    assert not any(str(missing) in text for _, text in studio.window.message_view.messages())
+
+    dialog.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    studio.transfer.save_style("no-such-style", str(tmp_path / "style.json"))
+    assert (Level.ERROR, "That style is no longer in the library.") in studio.window.message_view.messages()
+    assert close(qtbot, studio, task) == 0

@@ -169,7 +169,7 @@ def test_no_text_the_interface_shows_cites_the_reference_by_section(
                 for text in _texts(widget):
                     if "§" in text:
                         seen[text] = f"{view}: {_describe(widget)}"
-        for _level, text in studio.window.message_bar.messages():
+        for _level, text in studio.window.message_view.messages():
             if "§" in text:
                 seen[text] = "message bar"
     assert seen == {}

@@ -26,7 +26,7 @@ def test_sign_in_fills_the_library_and_the_collections_style_list(
     assert close(qtbot, studio, task) == 0
 
 
-def test_a_failed_refresh_is_said_in_the_message_bar(qtbot: QtBot, make_studio: StudioFactory) -> None:
+def test_a_failed_refresh_is_said_in_the_messages(qtbot: QtBot, make_studio: StudioFactory) -> None:
     from horde_style_studio.sandbox import create_app
 
     app = create_app()
@@ -36,7 +36,7 @@ def test_a_failed_refresh_is_said_in_the_message_bar(qtbot: QtBot, make_studio: 
         task = start(qtbot, studio)
     assert "Could not refresh the style library" in str(failed.args[0])
     qtbot.waitUntil(
-        lambda: any("Could not refresh" in text for _, text in studio.window.message_bar.messages())
+        lambda: any("Could not refresh" in text for _, text in studio.window.message_view.messages())
     )
     assert close(qtbot, studio, task) == 0
 
@@ -72,14 +72,14 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
     assert studio.window.status.stop_sync.isVisible()
     with qtbot.waitSignal(studio.library_sync.cancelled, timeout=5000):
         studio.window.status.stop_sync.click()
-    messages = [text for _, text in studio.window.message_bar.messages()]
+    messages = [text for _, text in studio.window.message_view.messages()]
     assert "Stopped refreshing the library" in messages
     assert not studio.window.menus.stop_refresh.isEnabled()
     assert close(qtbot, studio, task) == 0
 
 
 @pytest.mark.logs_warning("skipped a row")
-def test_an_unreadable_style_is_named_in_the_message_bar_and_nothing_is_marked_gone(
+def test_an_unreadable_style_is_named_in_the_messages_and_nothing_is_marked_gone(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
     from horde_style_studio.sandbox import create_app
@@ -99,7 +99,7 @@ def test_an_unreadable_style_is_named_in_the_message_bar_and_nothing_is_marked_g
     row = studio.library.get_row(spoiled.id)
     assert row is not None
     assert not row.gone
-    qtbot.waitUntil(lambda: any(spoiled.name in text for _, text in studio.window.message_bar.messages()))
+    qtbot.waitUntil(lambda: any(spoiled.name in text for _, text in studio.window.message_view.messages()))
     assert close(qtbot, studio, task) == 0
 
 
@@ -157,7 +157,7 @@ def test_lists_the_server_put_off_are_named_with_the_time_and_fetched_then(
     assert f"tries again at {later.at.astimezone():%H:%M:%S}" in later.text
     status = studio.window.status.library
     assert status.text() == f"Library incomplete, next try {later.at.astimezone():%H:%M:%S}"
-    assert any(text == later.text for _, text in studio.window.message_bar.messages())
+    assert any(text == later.text for _, text in studio.window.message_view.messages())
     public = sum(1 for s in app.state_store.styles.values() if s.kind == "image" and s.public)
     everything = StyleQuery(kind=StyleKind.IMAGE, show_nsfw=True, limit=None)
     qtbot.waitUntil(lambda: studio.library.count(everything) >= public, timeout=30_000)

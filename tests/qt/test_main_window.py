@@ -5,35 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore
 from horde_style_studio.ui.main_window import TABS, MainWindow
-from horde_style_studio.ui.widgets.placeholder import PlaceholderPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
 
+Std = QKeySequence.StandardKey
 
-def test_four_tabs_each_saying_what_will_be_there(qtbot: QtBot) -> None:
-    window = MainWindow()
+
+def test_four_tabs_each_showing_its_page(qtbot: QtBot) -> None:
+    pages = {spec.key: QLabel(f"the {spec.key} page") for spec in TABS}
+    window = MainWindow(pages=pages)
     qtbot.addWidget(window)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Browse", "Editor", "Examples", "Collections",
     ]
     for spec in TABS:
-        page = window.page(spec.key)
-        assert isinstance(page, PlaceholderPage)
-        assert spec.coming in page.description.text()
-
-
-def test_a_real_page_replaces_its_placeholder(qtbot: QtBot) -> None:
-    real = QLabel("the real browse page")
-    window = MainWindow(pages={"browse": real})
-    qtbot.addWidget(window)
-    assert window.page("browse") is real
-    assert isinstance(window.page("editor"), PlaceholderPage)
+        assert window.page(spec.key) is pages[spec.key]
 
 
 def test_menus_and_their_shortcuts(qtbot: QtBot) -> None:
@@ -45,8 +37,45 @@ def test_menus_and_their_shortcuts(qtbot: QtBot) -> None:
     assert menus.quit.shortcut() == QKeySequence("Ctrl+Q")
     assert [a.shortcut().toString() for a in menus.tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
     assert not menus.full_screen.shortcut().isEmpty()
-    assert [a.text() for a in menus.edit.actions()] == ["&Copy", "&Paste", "&Find…"]
-    assert not any(a.isEnabled() for a in menus.edit.actions())
+    edits = [a for a in menus.edit.actions() if not a.isSeparator()]
+    assert [a.text() for a in edits] == ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &all"]
+    assert [a.shortcut() for a in edits] == [
+        QKeySequence(key) for key in (Std.Undo, Std.Redo, Std.Cut, Std.Copy, Std.Paste, Std.SelectAll)
+    ]
+
+
+def test_the_edit_menu_acts_on_the_focused_text_field(qtbot: QtBot) -> None:
+    page = QWidget()
+    source, target, locked, other = QLineEdit("neon rain"), QLineEdit(), QLineEdit("kept"), QListView()
+    locked.setReadOnly(True)
+    column = QVBoxLayout(page)
+    for widget in (source, target, locked, other):
+        column.addWidget(widget)
+    window = MainWindow(pages={"browse": page})
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    edits = window.menus.edit_actions.actions
+    other.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
+    assert not any(action.isEnabled() for action in edits.values())
+    source.setFocus()
+    qtbot.waitUntil(lambda: edits["copy"].isEnabled())
+    edits["selectAll"].trigger()
+    edits["copy"].trigger()
+    assert QApplication.clipboard().text() == "neon rain"
+    target.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    edits["paste"].trigger()
+    assert target.text() == "neon rain"
+    edits["undo"].trigger()
+    assert target.text() == ""
+    locked.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is locked)
+    assert edits["copy"].isEnabled()
+    assert edits["selectAll"].isEnabled()
+    assert not any(edits[slot].isEnabled() for slot in ("cut", "paste", "undo", "redo"))
 
 
 def test_ctrl_number_switches_tabs(qtbot: QtBot) -> None:

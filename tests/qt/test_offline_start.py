@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.sandbox import USER_KEY
 from horde_style_studio.ui.browse.page import BrowsePage
-from horde_style_studio.ui.widgets.message_bar import Level
+from horde_style_studio.ui.shared.messages import Level
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import Gated, close, start, unreachable
 
@@ -60,7 +60,7 @@ def test_quitting_and_starting_again_without_network_shows_the_same_library_inst
     with qtbot.waitSignal(offline.account.sign_in_failed, timeout=5000):
         no_network.open()  # from now on every request is refused
     assert no_network.arrived >= 1
-    [(level, text)] = offline.window.message_bar.messages()
+    [(level, text)] = offline.window.message_view.messages()
     assert level == Level.WARNING
     assert text == (
         f"Could not sign in to “{PROFILE}”: Could not connect to the AI Horde. Check the network and the "

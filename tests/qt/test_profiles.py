@@ -15,7 +15,7 @@ from horde_style_studio.services.secrets import SERVICE_NAME
 from horde_style_studio.services.settings import AppSettings, SettingsStore
 from horde_style_studio.ui.composition import Studio
 from horde_style_studio.ui.main_window import MainWindow
-from horde_style_studio.ui.widgets.message_bar import Level
+from horde_style_studio.ui.shared.messages import Level
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
 from tests.unit.services.fake_keyring import MemoryKeyring
@@ -83,7 +83,7 @@ def test_switching_profile_signs_in_with_that_profiles_key(
     assert SettingsStore.for_dirs(app_dirs()).load().settings.active_profile == "hobby"
 
 
-def test_a_profile_whose_key_is_gone_says_so_in_the_message_bar(
+def test_a_profile_whose_key_is_gone_says_so_in_the_messages(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
@@ -92,7 +92,7 @@ def test_a_profile_whose_key_is_gone_says_so_in_the_message_bar(
     studio = make_studio(sandbox_transport)
     with qtbot.waitSignal(studio.account.sign_in_failed):
         task = start(qtbot, studio)
-    [(level, text)] = studio.window.message_bar.messages()
+    [(level, text)] = studio.window.message_view.messages()
     assert level == Level.WARNING
     assert "No API key is stored for the profile “work”" in text
     assert studio.window.menus.sign_out.isEnabled()  # so the stale profile can be removed
@@ -137,7 +137,7 @@ def test_without_a_keyring_the_key_is_kept_for_this_run_and_the_user_is_told(
         dialog.submit.click()
     assert "in memory until you quit" in dialog.outcome.text()
     dialog.close()
-    [(level, text)] = studio.window.message_bar.messages()
+    [(level, text)] = studio.window.message_view.messages()
     assert level == Level.WARNING
     assert "kept for this run only" in text
     assert studio.secrets.get("work") == CUSTOMIZER_KEY
@@ -157,7 +157,7 @@ def test_sandbox_mode_signs_in_the_demo_customizer_and_never_touches_the_keyring
     assert studio.window.status.server.text().startswith("Sandbox:")
     assert studio.window.status.account.text() == "sandbox_curator#1"
     assert studio.window.menus.new_style.isEnabled()
-    assert studio.window.message_bar.messages() == []
+    assert studio.window.message_view.messages() == []
     assert memory_keyring.entries == {}
     assert memory_keyring.calls == 0
     close(qtbot, studio, task)

@@ -24,7 +24,7 @@ from horde_style_studio.ui.app import run_studios
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.composition import Studio, StudioConfig
 from horde_style_studio.ui.main_window import MainWindow
-from horde_style_studio.ui.widgets.message_bar import Level
+from horde_style_studio.ui.shared.messages import Level
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from tests.qt.collections.conftest import fill_library
 from tests.qt.conftest import StudioFactory
@@ -138,7 +138,7 @@ def test_two_servers_keep_separate_favourites(qtbot: QtBot, open_on: Opener) -> 
     assert on_b_studio.browse_page.model.rowCount() > 0
     assert on_b_studio.window.status.server.text() == "Server: b.example"
     assert (Level.INFO, "Now working with b.example: each server has its own library, favourites and "
-            "notes.") in on_b_studio.window.message_bar.messages()  # fmt: skip
+            "notes.") in on_b_studio.window.message_view.messages()  # fmt: skip
 
     on_a_again = open_on(switch_server(qtbot, on_b, SERVER_A)).studio
     assert on_a_again.library.is_favourite(liked)
@@ -163,7 +163,7 @@ def test_an_unsaved_draft_stays_with_its_server_and_is_back_on_return(qtbot: QtB
     assert editor.has_unsaved_changes()
 
     on_b = open_on(switch_server(qtbot, on_a, SERVER_B))
-    [(level, notice)] = on_b.studio.window.message_bar.messages()
+    [(level, notice)] = on_b.studio.window.message_view.messages()
     assert level == Level.INFO
     assert "Your unsaved editor draft stays with a.example" in notice
     assert not on_b.studio.editor.has_unsaved_changes()
@@ -246,7 +246,7 @@ def test_a_library_damaged_inside_is_replaced_and_said_so_once_the_window_is_up(
     path.write_bytes(bytes(raw))
     studio = open_on(_first_start_on(SERVER_B)).studio
     qtbot.waitUntil(lambda: studio.library.recovered is not None, timeout=5000)
-    warnings = [text for level, text in studio.window.message_bar.messages() if level is Level.WARNING]
+    warnings = [text for level, text in studio.window.message_view.messages() if level is Level.WARNING]
     assert any("damaged" in text for text in warnings)
     assert studio.library.recovered is not None
     assert studio.library.recovered.moved_to is not None

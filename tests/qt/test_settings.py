@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import AppSettings, SettingsStore
-from horde_style_studio.ui.widgets.message_bar import Level
+from horde_style_studio.ui.shared.messages import Level
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
@@ -52,7 +52,7 @@ def test_accepted_settings_are_saved_applied_and_back_next_start(
     with qtbot.waitSignal(studio.settings.changed):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert studio.session.engine.client_agent.endswith(":curator@example.org")
-    [(level, text)] = studio.window.message_bar.messages()
+    [(level, text)] = studio.window.message_view.messages()
     assert level == Level.INFO
     assert "next start" in text
     close(qtbot, studio, task)
@@ -74,7 +74,7 @@ def test_a_corrupt_settings_file_is_reported_and_the_app_starts_with_defaults(
     path.write_text('{"contact": "half a file', encoding="utf-8")
     studio = make_studio(unreachable())
     task = start(qtbot, studio)
-    [(level, text)] = studio.window.message_bar.messages()
+    [(level, text)] = studio.window.message_view.messages()
     assert level == Level.WARNING
     assert "could not be read" in text
     assert studio.settings.current.contact == ""

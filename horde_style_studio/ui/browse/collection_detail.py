@@ -12,8 +12,8 @@ from horde_style_studio.library import CollectionRow
 from horde_style_studio.ui.browse.model import styles_count
 from horde_style_studio.ui.collections.cards import StyleCard
 from horde_style_studio.ui.collections.style_model import StyleListModel
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from horde_style_studio.ui.browse.faces import Face, face_of
 from horde_style_studio.ui.browse.model import HEALTH_ROLE, ROW_ROLE
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 CARD = QSize(196, 236)
 ROW_HEIGHT = 64

@@ -28,7 +28,7 @@ from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from horde_style_studio.domain.style_parts import StyleExample
 from horde_style_studio.domain.validation import MAX_EXAMPLES
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 EDGE = 120

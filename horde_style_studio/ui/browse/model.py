@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 
 from horde_style_studio.domain.health import HealthIssue
 from horde_style_studio.library import CollectionRow, StyleRow
-from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, encode_style_ids
+from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

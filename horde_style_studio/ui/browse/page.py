@@ -23,7 +23,7 @@ from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.bulk import BulkOperation
 
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
@@ -78,8 +78,10 @@ class BrowsePage(QWidget):
         self.detail = DetailPane(thumbnails)
         self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
-        for stack, widgets in ((self.results, (self.styles_view, self.collections_view)),
-                               (self.details, (self.detail, self.collection_detail))):
+        for stack, widgets in (
+            (self.results, (self.styles_view, self.collections_view)),
+            (self.details, (self.detail, self.collection_detail)),
+        ):
             for widget in widgets:
                 stack.addWidget(widget)
         self.count = QLabel()

@@ -27,7 +27,7 @@ from horde_style_studio.ui.browse.context_menu import mirror_menu
 from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
 from horde_style_studio.ui.browse.model import RowListModel
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 Select = QItemSelectionModel.SelectionFlag
 

@@ -1,8 +1,9 @@
-"""``BrowseTab``: the Browse tab's objects, built once by the composition root and wired there."""
+"""``BrowseTab``: the Browse tab's objects, built once by the composition root; :meth:`connect_to` wires them
+to the account and the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
@@ -13,14 +14,24 @@ from horde_style_studio.ui.browse.collections_presenter import CollectionBrowseP
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.health import HealthChecker
+
+KEY = "browse"
 
 
 class BrowseTab(QObject):
-    """Owns the styles presenter, the collections presenter and the page (in ``view_mode``)."""
+    """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
+
+    Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
+    ``open_examples(str)`` and ``fork_into_editor(str)`` of one style id.
+    """
+
+    add_to_collection = Signal(list)
+    open_examples = Signal(str)
+    fork_into_editor = Signal(str)
 
     def __init__(
         self,
@@ -47,22 +58,33 @@ class BrowseTab(QObject):
             self.presenter, thumbnails, collections=self.collections, bulk=self.bulk, health=self.health
         )
         self.page.set_view_mode(view_mode)
+        self.page.add_to_collection.connect(self.add_to_collection)
+        self.page.open_examples.connect(self.open_examples)
+        self.page.fork_into_editor.connect(self.fork_into_editor)
 
-    def connect_to(
-        self, account: AccountPresenter, collections_listed: SignalInstance, window: MainWindow
-    ) -> None:
-        """Follow the signed-in account (whose own collections join the list) and the Collections tab's
-        lists (whatever changed them, a save, a delete, a refresh, may change Browse's); failures go to the
-        window's message bar."""
+    def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
+        """Follow the signed-in account (whose own collections join the list); failures go to the window's
+        messages."""
         account.signed_in.connect(self._signed_in)
         account.signed_out.connect(lambda: self._set_account(None))
-        collections_listed.connect(lambda _entries: self.page.refresh_collections())
-        self.presenter.failed.connect(window.message_bar.error)
-        self.collections.failed.connect(window.message_bar.error)
+        for failed in (self.presenter.failed, self.collections.failed):
+            failed.connect(lambda text: window.messages.error(text, source=KEY))
         if self.bulk is not None:
-            self.bulk.failed.connect(window.message_bar.error)
+            self.bulk.failed.connect(lambda text: window.messages.error(text, source=KEY))
             # A quit half-way left its job queued: signing in again carries on with it.
             account.signed_in.connect(lambda _account: self.bulk.run_queue() if self.bulk else None)
+
+    def refresh(self) -> None:
+        """The library changed (a refresh, a save, a delete): show it again."""
+        self.page.refresh()
+
+    def refresh_collections(self) -> None:
+        """The collections may have changed (a save or delete in the Collections tab)."""
+        self.page.refresh_collections()
+
+    @property
+    def view_mode(self) -> str:
+        return self.page.view_mode.value
 
     def _signed_in(self, account: Account) -> None:
         self._set_account(account.user.username)

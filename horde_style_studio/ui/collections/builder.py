@@ -61,7 +61,6 @@ class BuilderPanel(QWidget):
         self.public = QCheckBox("Public: anyone can find it and generate with it")
         self.public.setChecked(True)
         self.note = inline_label("InlineResult")
-        self.status = inline_label("InlineResult")
         self.blocked = inline_label("InlineError")
         self.refusal = inline_label("InlineError")
         self.pick_result = inline_label("InlineResult")
@@ -97,7 +96,7 @@ class BuilderPanel(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        for label in (self.status, self.blocked, self.note):
+        for label in (self.blocked, self.note):
             layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(self.hint)
@@ -134,12 +133,6 @@ class BuilderPanel(QWidget):
 
     def show_refusal(self, text: str | None) -> None:
         self._set(self.refusal, text)
-
-    def show_status(self, text: str | None, *, error: bool = False) -> None:
-        self.status.setObjectName("InlineError" if error else "InlineResult")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self._set(self.status, text)
 
     def show_blocked(self, reason: str | None) -> None:
         self._set(self.blocked, reason)

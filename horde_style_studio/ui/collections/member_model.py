@@ -13,14 +13,14 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.cards import StyleCard
-from horde_style_studio.ui.collections.mime import (
+from horde_style_studio.ui.collections.style_model import AnyIndex, CardListModel
+from horde_style_studio.ui.shared.mime import (
     STYLE_IDS_MIME,
     decode_style_ids,
     encode_style_ids,
     is_from_builder,
 )
-from horde_style_studio.ui.collections.style_model import AnyIndex, CardListModel
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.collections.messages import styles
 
 Resolve = Callable[[Sequence[str]], list[StyleCard]]

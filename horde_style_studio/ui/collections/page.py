@@ -16,7 +16,7 @@ from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.panes import CollectionsPane, StylePane
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
 from horde_style_studio.ui.collections.style_model import StyleListModel
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 
 class CollectionsPage(QWidget):
@@ -54,9 +54,6 @@ class CollectionsPage(QWidget):
         p.listed.connect(self.collections.set_entries)
         p.opened.connect(self._show_opened)
         p.styles_found.connect(self.styles.set_cards)
-        p.saved.connect(b.show_status)
-        p.deleted.connect(b.show_status)
-        p.failed.connect(partial(b.show_status, error=True))
         p.busy.connect(b.set_busy)
         p.busy.connect(self.lists.find_button.setDisabled)
         p.can_save.connect(b.show_blocked)
@@ -94,7 +91,6 @@ class CollectionsPage(QWidget):
     # -- slots -----------------------------------------------------------------------------------------------
     def _show_opened(self, opened: OpenCollection) -> None:
         self.builder.show_collection(opened)
-        self.builder.show_status(None)
 
     def _open_index(self, index: QModelIndex) -> None:
         entry = index.data(EntryRole)

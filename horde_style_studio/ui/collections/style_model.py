@@ -15,13 +15,13 @@ from PySide6.QtCore import (
 )
 
 from horde_style_studio.ui.collections.cards import MARK_TEXT, Mark, StyleCard
-from horde_style_studio.ui.collections.mime import (
+from horde_style_studio.ui.shared.mime import (
     MEMBERS_MIME,
     STYLE_IDS_MIME,
     encode_style_ids,
     is_from_builder,
 )
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 CardRole = Qt.ItemDataRole.UserRole + 1

@@ -1,75 +1,65 @@
-"""``CollectionsTab``: the Collections tab's objects, built once by the composition root and wired there."""
+"""``CollectionsTab``: the Collections tab's objects, built once by the composition root; :meth:`connect_to`
+wires them to the account and the window."""
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtCore import QObject
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, loopback_http_origin
-from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.page import CollectionsPage
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.shared.messages import MessageBridge
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
-THUMBNAIL_MAX_BYTES = 4 * 1024 * 1024
+KEY = "collections"
 
-THUMBNAIL_DEADLINE = 20.0
+
+def report(presenter: CollectionsPresenter, messages: MessageBridge) -> None:
+    """The presenter's outcomes as messages: one at a time, a success replacing the failure before it."""
+    presenter.saved.connect(lambda text: messages.info(text, source=KEY))
+    presenter.deleted.connect(lambda text: messages.info(text, source=KEY))
+    presenter.failed.connect(lambda text: messages.error(text, source=KEY))
+    presenter.opened.connect(lambda _opened: messages.clear(KEY))
 
 
 class CollectionsTab(QObject):
-    """Owns the presenter, the page and the thumbnail downloads of the Collections tab.
-
-    Thumbnails come through the app's image fetcher, with its own HTTP client (no Horde header reaches an
-    image host); the sandbox's plain-http loopback origin is allowed, as for example images. ``thumb_store``
-    keeps the thumbnails on disk between runs.
-    """
+    """Owns the presenter and the page of the Collections tab; cards get their pictures from ``thumbnails``,
+    the app's one thumbnail pipeline."""
 
     def __init__(
         self,
         session: HordeManualClient,
         library: StyleLibrary,
         tasks: TaskRegistry,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        thumb_store: ThumbStore | None = None,
+        thumbnails: ThumbnailCache,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        origin = loopback_http_origin(session.base_url)
-        allowed = frozenset({origin} if origin else ())
-        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
-        policy = FetchPolicy(
-            max_bytes=THUMBNAIL_MAX_BYTES,
-            http_origins=allowed,
-            trusted_hosts=horde_host(session.base_url),
-            deadline=THUMBNAIL_DEADLINE,
-        )
-        self._fetcher = ImageFetcher(policy, transport=transport)
-        self.thumbnails = ThumbnailCache(self._download, tasks, store=thumb_store, parent=self)
         self.presenter = CollectionsPresenter(session, library, tasks, self)
-        self.page = CollectionsPage(self.presenter, self.thumbnails)
-
-    async def _download(self, url: str) -> bytes:
-        return (await self._fetcher.fetch(url)).data
+        self.page = CollectionsPage(self.presenter, thumbnails)
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account; "Add to collection" from any tab brings this tab forward."""
+        report(self.presenter, window.messages)
         account.signed_in.connect(self._signed_in)
         account.signed_out.connect(self._signed_out)
-        self.presenter.add_requested.connect(lambda _ids: window.select_tab("collections"))
+        self.presenter.add_requested.connect(lambda _ids: window.select_tab(KEY))
         if account.account is not None:
             self.presenter.set_account(account.account.user)
+
+    def refresh(self) -> None:
+        """The library changed: list the collections and search the styles again."""
+        self.page.refresh()
+
+    def add_to_collection(self, style_ids: list[str]) -> None:
+        self.presenter.add_to_collection(style_ids)
 
     def _signed_in(self, account: Account) -> None:
         self.presenter.set_account(account.user)
 
     def _signed_out(self) -> None:
         self.presenter.set_account(None)
-
-    async def aclose(self) -> None:
-        await self._fetcher.aclose()

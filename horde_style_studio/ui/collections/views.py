@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from horde_style_studio.ui.collections.delegate import CARD_SIZE, CardDelegate
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.mime import is_from_builder
 from horde_style_studio.ui.collections.style_model import StyleListModel
+from horde_style_studio.ui.shared.mime import is_from_builder
 
 
 class MemberView(QListView):

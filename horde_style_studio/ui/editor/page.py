@@ -84,10 +84,6 @@ class EditorPage(QWidget):
         top.addWidget(self.delete_button)
         self.read_only = inline_label("ReadOnly")
         self.reason = inline_label("FieldNote")
-        self.outcome = QLabel(
-            wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # it names forked styles and quotes the server
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
@@ -121,7 +117,6 @@ class EditorPage(QWidget):
         layout.addWidget(self.read_only)
         layout.addWidget(self.reason)
         layout.addWidget(split, 1)
-        layout.addWidget(self.outcome)
 
     def _wire(self) -> None:
         p = self.presenter
@@ -156,21 +151,10 @@ class EditorPage(QWidget):
         p.models.known.connect(self._served_models)
         p.drafts_changed.connect(self.drafts.show_drafts)
         p.history_changed.connect(self.history.show_snapshots)
-        for signal in (p.saved, p.deleted, p.status):
-            signal.connect(self.outcome.setText)
-        # Bound methods, not lambdas: Qt drops these connections when the page goes, the presenter may stay.
-        p.failed.connect(self._failed)
-        p.warned.connect(self._warned)
 
     # -- showing ---------------------------------------------------------------------------------------------
     def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
         self.forms[kind].set_served_models(names)
-
-    def _failed(self, text: str) -> None:
-        self.outcome.setText(f"⚠ {text}")
-
-    def _warned(self, warnings: list[str]) -> None:
-        self.outcome.setText(f"{self.outcome.text()}  The server warns: {' '.join(warnings)}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -190,7 +174,6 @@ class EditorPage(QWidget):
         self.preview.show_document(state.kind, state.doc)
         self.review.clear()
         self._show_identity(state)
-        self.outcome.setText(state.origin)
 
     def _show_identity(self, state: EditorState) -> None:
         where = "new, not on the server yet" if state.creating else f"on the server, id {state.style_id}"

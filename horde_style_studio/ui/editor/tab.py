@@ -1,4 +1,5 @@
-"""``EditorTab``: the Editor tab's objects, built once by the composition root and wired there.
+"""``EditorTab``: the Editor tab's objects, built once by the composition root; :meth:`connect_to` wires them
+to the account and the window.
 
 What other tabs and the shell call: :meth:`fork` and :meth:`open_style` (from Browse),
 :meth:`has_unsaved_changes` and :meth:`confirm_discard` (the close path; :meth:`connect_to` installs it).
@@ -21,8 +22,31 @@ from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+from horde_style_studio.ui.shared.messages import MessageBridge
 
 TAB = "editor"
+WARNINGS = "editor.warnings"
+
+
+def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
+    """The presenter's outcomes as messages, all under one key: the latest says how things stand (a save
+    that went through replaces the failure before it)."""
+    for done in (presenter.saved, presenter.deleted, presenter.status):
+        done.connect(lambda text: messages.info(text, source=TAB))
+    presenter.failed.connect(lambda text: messages.error(text, source=TAB))
+    presenter.warned.connect(
+        lambda ws: messages.warning("The server warns: " + " ".join(ws), source=WARNINGS)
+    )
+    presenter.opened.connect(lambda state: _opened(state.origin, messages))
+
+
+def _opened(origin: str, messages: MessageBridge) -> None:
+    # Another style open: what was said about the last one is over; a fork says where it came from.
+    messages.clear(WARNINGS)
+    if origin:
+        messages.info(origin, source=TAB)
+    else:
+        messages.clear(TAB)
 
 
 class EditorTab(QObject):
@@ -34,6 +58,8 @@ class EditorTab(QObject):
         library: StyleLibrary,
         tasks: TaskRegistry,
         parent: QObject | None = None,
+        *,
+        messages: MessageBridge,
     ) -> None:
         super().__init__(parent)
         self.presenter = EditorPresenter(session, library, tasks, self)
@@ -42,7 +68,8 @@ class EditorTab(QObject):
         self.export_action.triggered.connect(self.page.ask_export)
         self._window: MainWindow | None = None
         self._closing = False
-        self.presenter.resume()
+        report(self.presenter, messages)
+        self.presenter.resume()  # after report(): "your draft is back" is a message
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account, add File ▸ Export draft as JSON, guard the window's close."""
@@ -54,11 +81,6 @@ class EditorTab(QObject):
         menus.file.insertAction(menus.settings, self.export_action)
         menus.new_style.triggered.connect(
             lambda: self.confirm_discard(lambda: self.presenter.new_style(StyleKind.IMAGE))
-        )
-        self.presenter.saved.connect(window.message_bar.info)
-        self.presenter.deleted.connect(window.message_bar.info)
-        self.presenter.warned.connect(
-            lambda ws: window.message_bar.warning("The server warns: " + " ".join(ws))
         )
         window.installEventFilter(self)
 

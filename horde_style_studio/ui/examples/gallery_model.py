@@ -23,7 +23,7 @@ from PySide6.QtGui import QPixmap
 
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageProblem
-from horde_style_studio.ui.examples.decoding import CheckedImage
+from horde_style_studio.ui.shared.decoding import CheckedImage
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex

@@ -14,8 +14,8 @@ from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.decoding import ImageLimits, download_and_check
 from horde_style_studio.ui.examples.gallery_model import HEALTH_OF_PROBLEM, Health
+from horde_style_studio.ui.shared.decoding import ImageLimits, download_and_check
 
 TASK = "examples.link_check"
 

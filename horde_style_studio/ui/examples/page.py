@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.validation import MAX_EXAMPLES
-from horde_style_studio.ui.examples.decoding import CheckedImage
 from horde_style_studio.ui.examples.gallery_view import GalleryView
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.link_report import LinkReportPanel
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.style_picker import StylePicker
 from horde_style_studio.ui.examples.viewer import ImageViewer
+from horde_style_studio.ui.shared.decoding import CheckedImage
 
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {
     "add": f"Download and check the link (https only, an image within the limits), then add it; at most "
-           f"{MAX_EXAMPLES} per style.",
+    f"{MAX_EXAMPLES} per style.",
     "replace": "Point the selected example at the link in the field, after the same checks as adding.",
     "make_primary": "Make the selected example the one front ends show first (P or Space).",
     "remove": "Remove the selected example from the style (Delete).",
@@ -96,8 +96,6 @@ class ExamplesPage(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_text = QLabel(wordWrap=True)
         self.preview_text.setTextFormat(Qt.TextFormat.PlainText)  # it shows the link as given
-        self.result = _message_label("InlineResult")
-        self.error = _message_label("InlineError")
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
@@ -109,8 +107,17 @@ class ExamplesPage(QWidget):
             self.make_primary, self.remove, self.view_full, None, self.busy_label, stretch_first=False
         )
         layout = QVBoxLayout()
-        for widget in (top, self.heading, self.details, self.access_note, self.gallery, self.report, link_row,
-                       self.preview_row, actions, self.result, self.error):
+        for widget in (
+            top,
+            self.heading,
+            self.details,
+            self.access_note,
+            self.gallery,
+            self.report,
+            link_row,
+            self.preview_row,
+            actions,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.gallery, 1)
         return layout
@@ -129,7 +136,7 @@ class ExamplesPage(QWidget):
         self.cancel_check.clicked.connect(p.cancel_check)
         p.full_image_ready.connect(self._show_full)
         for signal in (p.refused, p.failed, p.load_failed):
-            signal.connect(self._show_error)
+            signal.connect(self._not_accepted)
         p.saved.connect(self._show_saved)
         self.add.clicked.connect(lambda: p.add_example(self.url.text()))
         self.url.returnPressed.connect(self.add.click)
@@ -192,8 +199,7 @@ class ExamplesPage(QWidget):
         self._busy = busy
         self.busy_label.setVisible(busy)
         if busy:
-            for stale in (self.result, self.error, self.preview_row):
-                stale.setVisible(False)
+            self.preview_row.setVisible(False)
         self._refresh_actions()
 
     def _show_checked(self, image: CheckedImage) -> None:
@@ -214,19 +220,12 @@ class ExamplesPage(QWidget):
             self._viewer = ImageViewer(self)
         self._viewer.show_image(url, image)
 
-    def _show_error(self, message: str) -> None:
-        _say(self.error, message)
-        self.result.setVisible(False)
+    def _not_accepted(self, message: str) -> None:
         checked, self._checked = self._checked, None
         if checked is not None:
             self._show_preview_state(checked, "not accepted.")
 
-    def _show_result(self, message: str) -> None:
-        _say(self.result, message)
-        self.error.setVisible(False)
-
     def _show_saved(self, message: str) -> None:
-        self._show_result(message)
         checked, self._checked = self._checked, None
         if checked is not None:
             self._show_preview_state(checked, "done.")
@@ -239,7 +238,8 @@ class ExamplesPage(QWidget):
         self.check_links.setText("Checking links…" if running else "Check links")
         self.check_links.setToolTip(
             "Download every example of your image styles and list the broken ones"
-            if signed_in else "Sign in to check the example links of your styles"
+            if signed_in
+            else "Sign in to check the example links of your styles"
         )
         if running:
             self.report.show_progress(0, 0)
@@ -282,16 +282,3 @@ def _quiet_label(text: str = "") -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
-
-
-def _message_label(name: str) -> QLabel:
-    label = QLabel(wordWrap=True)
-    label.setObjectName(name)  # the app stylesheet tints InlineResult green and InlineError red
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    return label
-
-
-def _say(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))

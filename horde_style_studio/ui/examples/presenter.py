@@ -21,14 +21,14 @@ from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.decoding import (
+from horde_style_studio.ui.examples.gallery_model import GalleryModel
+from horde_style_studio.ui.examples.thumbnails import Thumbnails
+from horde_style_studio.ui.shared.decoding import (
     CheckedImage,
     ImageLimits,
     download_and_check,
     full_off_thread,
 )
-from horde_style_studio.ui.examples.gallery_model import GalleryModel
-from horde_style_studio.ui.examples.thumbnails import Thumbnails
 from horde_style_studio.workflows.examples.access import (
     add_refusal,
     edit_refusal,

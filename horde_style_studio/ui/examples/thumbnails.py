@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageCheckError
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.examples.decoding import CheckedImage
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
+from horde_style_studio.ui.shared.decoding import CheckedImage
 
 TASK = "examples.thumbnails"
 Check = Callable[[str], Awaitable[CheckedImage]]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.ui.examples.decoding import TIMES
+from horde_style_studio.ui.shared.decoding import TIMES
 
 SCREEN_SHARE = 0.85  # the most of the screen the window takes; larger images are shown scaled down
 

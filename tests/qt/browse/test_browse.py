@@ -13,7 +13,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import PAGE
-from horde_style_studio.ui.collections.mime import STYLE_IDS_MIME, decode_style_ids
+from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, decode_style_ids
 
 
 def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page: BrowsePage) -> None:

@@ -33,7 +33,7 @@ def _style() -> ImageStyle:
 def test_the_strip_shows_every_example_primary_first_and_marks_a_broken_one(
     qtbot: QtBot, tasks: TaskRegistry
 ) -> None:
-    from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
+    from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
     cache = ThumbnailCache(Source({GOOD: _png(), PRIMARY: _png()}), tasks)
     pane = DetailPane(cache)

@@ -17,7 +17,7 @@ from horde_style_studio.library import SortOrder, StyleRow
 from horde_style_studio.ui.browse.filters import Scope
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.results import ViewMode
-from horde_style_studio.ui.collections.mime import decode_style_ids
+from horde_style_studio.ui.shared.mime import decode_style_ids
 from tests.qt.conftest import OFFSCREEN_NOISE
 
 COLUMNS = ["Name", "Kind", "Creator", "Uses", "Models", "Tags", "NSFW", "Public"]

@@ -12,13 +12,13 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.cards import CollectionEntry
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.mime import (
+from horde_style_studio.ui.collections.style_model import CardRole, StyleListModel
+from horde_style_studio.ui.shared.mime import (
     MEMBERS_MIME,
     STYLE_IDS_MIME,
     decode_style_ids,
     encode_style_ids,
 )
-from horde_style_studio.ui.collections.style_model import CardRole, StyleListModel
 from tests.qt.collections.conftest import CARDS, image, resolver, text
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction

@@ -19,7 +19,7 @@ from horde_style_studio.services.images import MiB
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.thumb_store import FOLDER, SUFFIX, ThumbStore, key_of
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections.thumbnails import EDGE, ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import EDGE, ThumbnailCache
 from tests.qt.collections.conftest import wait_idle
 from tests.qt.collections.test_thumbnails import URL, Source
 from tests.qt.conftest import StudioFactory
@@ -70,13 +70,13 @@ def test_a_thumbnail_downloaded_once_is_shown_from_disk_in_the_next_run(
     host = ImageHost()
     first = make_studio(host)
     task = start(qtbot, first)
-    shown = _loaded(qtbot, first.collections.thumbnails)
+    shown = _loaded(qtbot, first.thumbnails)
     close(qtbot, first, task)
     assert host.requests == [URL]
 
     again = make_studio(host)
     task = start(qtbot, again)
-    from_disk = _loaded(qtbot, again.collections.thumbnails)
+    from_disk = _loaded(qtbot, again.thumbnails)
     close(qtbot, again, task)
     assert host.requests == [URL]  # the second run never asked the image host
     assert (from_disk.width(), from_disk.height()) == (shown.width(), shown.height())

@@ -10,7 +10,7 @@ from horde_style_studio.sandbox.images import encode_png
 from horde_style_studio.services.images import ImageCheckError, ImageProblem
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.thumbnails import EDGE, ThumbnailCache
+from horde_style_studio.ui.shared.thumbnails import EDGE, ThumbnailCache
 from tests.qt.collections.conftest import image, resolver, wait_idle
 
 URL = "https://images.test/amber.png"

@@ -20,6 +20,9 @@ from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.editor.tab import report
+from horde_style_studio.ui.shared.messages import MessageView
+from tests.qt.helpers import message_surface
 
 SANDBOX_URL = "http://sandbox.test/api"
 CURATOR = UserDetails(username="sandbox_curator#1", id=1, customizer=True)
@@ -104,8 +107,15 @@ def presenter(
 
 
 @pytest.fixture
-def page(qtbot: QtBot, presenter: EditorPresenter) -> Iterator[EditorPage]:
+def shown(qtbot: QtBot) -> MessageView:
+    """The app's one message surface, as the editor tab reports to it."""
+    return message_surface(qtbot)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, presenter: EditorPresenter, shown: MessageView) -> Iterator[EditorPage]:
     made = EditorPage(presenter)
+    report(presenter, shown.bridge)
     presenter.new_style(presenter.state.kind)
     yield made
     made.close()

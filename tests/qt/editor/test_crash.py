@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.tab import EditorTab
 from tests.qt.editor.crash_child import TEXT
+from tests.qt.helpers import message_surface, said
 
 pytestmark = pytest.mark.parametrize("sandbox", ["modern"], indirect=True)
 TYPING_SECONDS = 2.5
@@ -49,7 +51,7 @@ def _type_then_kill(path: Path) -> tuple[int, int]:
 
 
 def test_a_sigkilled_editor_loses_nothing_typed_a_second_before(
-    tmp_path: Path, session: HordeClientSession, tasks: TaskRegistry
+    qtbot: QtBot, tmp_path: Path, session: HordeClientSession, tasks: TaskRegistry
 ) -> None:
     path = tmp_path / "library.sqlite"
     StyleLibrary.open(path).close()
@@ -57,9 +59,10 @@ def test_a_sigkilled_editor_loses_nothing_typed_a_second_before(
     assert safe > 50  # the child really typed for more than a second
     library = StyleLibrary.open(path)
     try:
-        tab = EditorTab(session, library, tasks)  # a new run of the app
+        shown = message_surface(qtbot)
+        tab = EditorTab(session, library, tasks, messages=shown.bridge)  # a new run of the app
         info = tab.presenter.state.doc.get("info", "")
-        assert "is back, as you left it" in tab.page.outcome.text()
+        assert "is back, as you left it" in said(shown)
         assert len(info) >= safe
         assert info == (TEXT * 2)[: len(info)]  # exactly what was typed, in order
         assert len(info) <= typed

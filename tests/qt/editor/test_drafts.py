@@ -23,8 +23,10 @@ from horde_style_studio.ui.editor.history_view import SnapshotListModel
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.editor.tab import EditorTab
+from horde_style_studio.ui.shared.messages import Level, MessageBridge
 from horde_style_studio.workflows.editing import messages
 from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, PLAIN_USER
+from tests.qt.helpers import message_surface
 
 pytestmark = pytest.mark.parametrize("sandbox", ["modern"], indirect=True)
 
@@ -73,9 +75,11 @@ def test_a_new_editor_offers_the_draft_left_behind_back(
     for key, value in IMAGE_DOC.items():
         presenter.set_field(key, value)
     presenter.flush()
-    tab = EditorTab(session, library, tasks)  # type: ignore[arg-type]  # the session fixture's client
+    shown = message_surface(qtbot)
+    tab = EditorTab(session, library, tasks, messages=shown.bridge)  # type: ignore[arg-type]  # the fixture's client
     assert tab.presenter.state.doc == IMAGE_DOC
-    assert tab.page.outcome.text() == "Your unsaved draft “Rain-Soaked Neon” is back, as you left it."
+    back = "Your unsaved draft “Rain-Soaked Neon” is back, as you left it."
+    assert shown.messages() == [(Level.INFO, back)]
     assert tab.has_unsaved_changes()
     shiboken6.delete(tab.page)
 
@@ -107,7 +111,7 @@ def test_closing_the_window_with_unsaved_changes_asks_first(
 ) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
-    tab = EditorTab(session, library, tasks, parent=window)  # type: ignore[arg-type]  # the fixture's client
+    tab = EditorTab(session, library, tasks, window, messages=MessageBridge())  # type: ignore[arg-type]  # the fixture's client
     window.setCentralWidget(tab.page)
     window.installEventFilter(tab)
     window.show()

@@ -9,13 +9,19 @@ from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.editing.server_errors import SERVER_SAYS
 from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, TEXT_DOC, SessionFactory, run, wait_idle
 from tests.qt.editor.test_save import load, review, server_style
 
 
 def test_a_field_the_server_names_shows_its_error_until_it_is_edited(
-    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
+    qtbot: QtBot,
+    page: EditorPage,
+    presenter: EditorPresenter,
+    tasks: TaskRegistry,
+    sandbox: SandboxApp,
+    shown: MessageView,
 ) -> None:
     body = {"message": "Input payload validation failed",
             "errors": {"params.width": "4000 is greater than the maximum of 3072"}}  # fmt: skip
@@ -25,7 +31,9 @@ def test_a_field_the_server_names_shows_its_error_until_it_is_edited(
     run(qtbot, tasks, presenter.failed, presenter.save)
     width = page.form().field("params.width")
     assert width.problems_text() == SERVER_SAYS + "4000 is greater than the maximum of 3072"
-    assert "params.width: 4000 is greater" in page.outcome.text()
+    [(level, text)] = shown.messages()
+    assert level is Level.ERROR
+    assert "params.width: 4000 is greater" in text
     width.input.setValue(1024)  # type: ignore[attr-defined]  # a NumberField
     assert width.problems_text() == ""
 

@@ -16,8 +16,10 @@ from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.editing.style_edits import Review
 from tests.qt.editor.conftest import IMAGE_DOC, TEXT_DOC, run, wait_idle
+from tests.qt.helpers import said
 
 
 def load(presenter: EditorPresenter, kind: StyleKind, doc: dict[str, Any]) -> None:
@@ -65,7 +67,12 @@ def test_a_new_image_style_with_loras_and_tis_is_created_after_its_review(
 
 
 def test_server_warnings_are_shown_after_saving(
-    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
+    qtbot: QtBot,
+    page: EditorPage,
+    presenter: EditorPresenter,
+    tasks: TaskRegistry,
+    sandbox: SandboxApp,
+    shown: MessageView,
 ) -> None:
     doc = {**IMAGE_DOC, "models": ["Flux.1-Schnell fp8 (Compact)"], "params": {"steps": 30, "cfg_scale": 1}}
     load(presenter, StyleKind.IMAGE, doc)
@@ -78,7 +85,9 @@ def test_server_warnings_are_shown_after_saving(
         assert any("too many" in warning for warning in warnings)  # StepsTooMany for a Flux Schnell model
     else:
         assert any("arrived without any text" in warning for warning in warnings)  # §12: null warnings
-    assert "The server warns:" in page.outcome.text()
+    assert [level for level, _ in shown.messages()] == [Level.INFO, Level.WARNING]
+    assert "The server warns:" in said(shown)
+    assert "Saved" in said(shown) or "Created" in said(shown)
 
 
 def test_patching_sends_the_full_object_and_keeps_the_old_version(
@@ -198,7 +207,12 @@ def test_cancelling_the_delete_question_sends_nothing(
 
 
 def test_a_deleted_style_is_restored_from_history_and_created_again(
-    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
+    qtbot: QtBot,
+    page: EditorPage,
+    presenter: EditorPresenter,
+    tasks: TaskRegistry,
+    sandbox: SandboxApp,
+    shown: MessageView,
 ) -> None:
     load(presenter, StyleKind.IMAGE, IMAGE_DOC)
     save(qtbot, presenter, tasks)
@@ -208,7 +222,7 @@ def test_a_deleted_style_is_restored_from_history_and_created_again(
     page.history.restore_button.click()
     assert presenter.state.creating
     assert presenter.state.doc["params"]["loras"] == IMAGE_DOC["params"]["loras"]
-    assert "Restored from" in page.outcome.text()
+    assert "Restored from" in said(shown)
     save(qtbot, presenter, tasks)
     restored = server_style(sandbox, presenter.state.style_id)
     assert presenter.state.style_id != old_id
@@ -263,7 +277,7 @@ def test_the_history_view_lists_every_style_or_only_the_open_one(
 
 
 def test_one_of_my_styles_opens_for_editing_and_continues_its_draft(
-    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry
+    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, shown: MessageView
 ) -> None:
     load(presenter, StyleKind.IMAGE, IMAGE_DOC)
     save(qtbot, presenter, tasks)
@@ -278,4 +292,4 @@ def test_one_of_my_styles_opens_for_editing_and_continues_its_draft(
     presenter.new_style(StyleKind.TEXT)  # the edit stays behind as a draft
     page.my_styles.activated.emit(1)
     assert presenter.state.doc["params"]["steps"] == 33
-    assert page.outcome.text().startswith("Continuing your unsaved draft of “Rain-Soaked Neon”")
+    assert said(shown).startswith("Continuing your unsaved draft of “Rain-Soaked Neon”")

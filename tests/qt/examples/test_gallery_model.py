@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageProblem
-from horde_style_studio.ui.examples.decoding import TIMES, CheckedImage
 from horde_style_studio.ui.examples.gallery_model import GalleryModel, Health, Role
+from horde_style_studio.ui.shared.decoding import TIMES, CheckedImage
 
 ONE = StyleExample(id="e1", url="https://img.test/one.png", primary=True)
 TWO = StyleExample(id="e2", url="https://img.test/two.png")

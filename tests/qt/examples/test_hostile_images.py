@@ -16,10 +16,9 @@ from horde_style_studio.sandbox.images import encode_png
 from horde_style_studio.sandbox.server import RunningSandbox, start_in_thread
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, origin_of
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections import thumb_codec
-from horde_style_studio.ui.collections.thumbnails import ThumbnailCache
-from horde_style_studio.ui.examples import decoding
 from horde_style_studio.ui.examples.presenter import STOPPED, ExamplesPresenter
+from horde_style_studio.ui.shared import decoding, thumb_codec
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from tests.qt.examples.conftest import SANDBOX_ORIGIN, new_image_style, run
 from tests.qt.examples.test_presenter import open_style
 

@@ -15,21 +15,30 @@ from horde_style_studio.api import HordeClientSession
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.sandbox import SandboxApp
-from horde_style_studio.ui.examples.decoding import TIMES
 from horde_style_studio.ui.examples.delegate import card_geometry
 from horde_style_studio.ui.examples.gallery_model import Health, Role
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
+from horde_style_studio.ui.examples.tab import report
+from horde_style_studio.ui.shared.decoding import TIMES
+from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.examples.access import FULL
 from tests.qt.examples.conftest import new_image_style, run
 from tests.qt.examples.images import BROKEN, picture
 from tests.qt.examples.test_presenter import act, assert_matches_server, gallery
+from tests.qt.helpers import message_surface
 
 
 @pytest.fixture
-def page(qtbot: QtBot, presenter: ExamplesPresenter, links: LinkChecker) -> ExamplesPage:
+def shown(qtbot: QtBot) -> MessageView:
+    return message_surface(qtbot)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, presenter: ExamplesPresenter, links: LinkChecker, shown: MessageView) -> ExamplesPage:
     widget = ExamplesPage(presenter, links)
+    report(presenter, shown.bridge)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -54,7 +63,7 @@ def card_point(page: ExamplesPage, row: int, part: Callable[..., QPoint]) -> QPo
 
 
 def test_a_curator_does_it_all_from_the_page(
-    qtbot: QtBot, page: ExamplesPage, session: HordeClientSession
+    qtbot: QtBot, page: ExamplesPage, session: HordeClientSession, shown: MessageView
 ) -> None:
     open_by_typing(qtbot, page, new_image_style(qtbot, session, name="Page Flow Test"))
     assert page.heading.text() == "Page Flow Test"
@@ -76,10 +85,9 @@ def test_a_curator_does_it_all_from_the_page(
     assert gallery(page.presenter)[1][1] == picture("page-replacement")
     page.gallery.select_row(2)
     act(qtbot, page.presenter, lambda: QTest.keyClick(page.gallery, Qt.Key.Key_Delete))
-    shown = assert_matches_server(qtbot, page.presenter, session)
-    assert [url for _, url, _ in shown] == [urls[0], picture("page-replacement"), urls[3]]
-    assert page.result.isVisible()
-    assert page.result.text() == "The example was removed."
+    listed = assert_matches_server(qtbot, page.presenter, session)
+    assert [url for _, url, _ in listed] == [urls[0], picture("page-replacement"), urls[3]]
+    assert shown.messages() == [(Level.INFO, "The example was removed.")]
 
 
 def test_the_star_makes_primary_and_the_thumbnail_opens_the_full_image(
@@ -122,7 +130,7 @@ def test_someone_elses_style_shows_why_nothing_can_be_changed(
 
 
 def test_a_fifth_link_is_refused_on_the_page_saying_why(
-    qtbot: QtBot, page: ExamplesPage, session: HordeClientSession, sandbox: SandboxApp
+    qtbot: QtBot, page: ExamplesPage, session: HordeClientSession, sandbox: SandboxApp, shown: MessageView
 ) -> None:
     open_by_typing(qtbot, page, new_image_style(qtbot, session))
     for n in range(4):
@@ -133,8 +141,7 @@ def test_a_fifth_link_is_refused_on_the_page_saying_why(
     page.url.setText(picture("full-5"))
     with qtbot.waitSignal(page.presenter.refused):
         QTest.mouseClick(page.add, Qt.MouseButton.LeftButton)
-    assert page.error.isVisible()
-    assert page.error.text() == FULL
+    assert shown.messages() == [(Level.WARNING, FULL)]
     assert sandbox.request_log == []
 
 

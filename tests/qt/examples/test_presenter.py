@@ -15,9 +15,9 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.images import sandbox_image
 from horde_style_studio.services.images import human_bytes
-from horde_style_studio.ui.examples.decoding import TIMES
 from horde_style_studio.ui.examples.gallery_model import Health
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
+from horde_style_studio.ui.shared.decoding import TIMES
 from tests.qt.examples.conftest import new_image_style, run
 from tests.qt.examples.images import ImageHost, picture
 

@@ -11,8 +11,8 @@ from horde_style_studio.api import HordeClientSession
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.sandbox import SandboxApp
-from horde_style_studio.ui.examples.decoding import TIMES
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter
+from horde_style_studio.ui.shared.decoding import TIMES
 from horde_style_studio.workflows.examples.access import FULL, SIGNED_OUT
 from tests.qt.examples.conftest import new_image_style, run
 from tests.qt.examples.images import BOMB, BROKEN, CORRUPT, HUGE, NOT_IMAGE, ImageHost, picture

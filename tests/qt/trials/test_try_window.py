@@ -27,7 +27,7 @@ from tests.qt.helpers import close, start
 def _start_the_decode_pool() -> None:
     # Browse decodes the sandbox's example thumbnails in a process-wide pool whose threads live as long as
     # the process; started here, before any test's leftover-thread check takes its snapshot.
-    from horde_style_studio.ui.examples import decoding
+    from horde_style_studio.ui.shared import decoding
 
     barrier = threading.Barrier(decoding.DECODE_THREADS)
     waits = [decoding._POOL.submit(barrier.wait, 5) for _ in range(decoding.DECODE_THREADS)]

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage, QImageWriter
 
 from horde_style_studio.services.images import ImageCheckError
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.examples.decoding import (
+from horde_style_studio.ui.shared.decoding import (
     DEFAULT_MAX_PIXELS,
     ImageLimits,
     header_size,

@@ -1,5 +1,6 @@
-"""Small pictures of styles' example images for cards and list rows: from memory, else from the disk cache,
-else downloaded once per URL (and then kept on disk for the next run)."""
+"""The app's one thumbnail pipeline: small pictures of styles' example images for every card and list row,
+from memory, else from the disk cache, else fetched once per URL (through :class:`ThumbnailSource`),
+decoded downscaled within a pixel cap (:mod:`.thumb_codec`) and kept on disk for the next run."""
 
 from __future__ import annotations
 
@@ -8,14 +9,23 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
+import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from horde_style_studio.services.images import ImageCheckError, ImageProblem, MiB
+from horde_style_studio.services.images import (
+    FetchPolicy,
+    ImageCheckError,
+    ImageFetcher,
+    ImageProblem,
+    MiB,
+    horde_host,
+    loopback_http_origin,
+)
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections import thumb_codec
-from horde_style_studio.ui.examples.decoding import in_decode_pool
+from horde_style_studio.ui.shared import thumb_codec
+from horde_style_studio.ui.shared.decoding import in_decode_pool
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +34,33 @@ ImageSource = Callable[[str], Awaitable[bytes]]
 https-only rule, the byte cap, a deadline and how many downloads run at once, in all and per host;
 :func:`thumb_codec.thumbnail_of` enforces the pixel cap)."""
 
+THUMBNAIL_MAX_BYTES = 4 * 1024 * 1024
+THUMBNAIL_DEADLINE = 20.0
 EDGE = 192  # about one and a half times the card's picture: sharp enough on HiDPI screens
 KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is about 150 KB)
+
+
+class ThumbnailSource:
+    """Fetches thumbnails' bytes through the app's image fetcher, with an HTTP client of its own (no Horde
+    header reaches an image host); the plain-http origin of a Horde on this machine (the sandbox) is allowed,
+    as for example images."""
+
+    def __init__(self, horde_url: str, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        origin = loopback_http_origin(horde_url)
+        # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
+        policy = FetchPolicy(
+            max_bytes=THUMBNAIL_MAX_BYTES,
+            http_origins=frozenset({origin} if origin else ()),
+            trusted_hosts=horde_host(horde_url),
+            deadline=THUMBNAIL_DEADLINE,
+        )
+        self._fetcher = ImageFetcher(policy, transport=transport)
+
+    async def __call__(self, url: str) -> bytes:
+        return (await self._fetcher.fetch(url)).data
+
+    async def aclose(self) -> None:
+        await self._fetcher.aclose()
 
 
 class ThumbnailCache(QObject):

@@ -1,0 +1,1 @@
+"""What every tab shares: the message surface, the card pipeline, the list models, drag and drop."""

@@ -1,0 +1,249 @@
+"""The one message surface: every presenter's outcome travels through one :class:`MessageBridge` to one
+:class:`MessageView`, an overlay over the bottom of the window's central widget.
+
+The whole API, for presenters' wiring (usually in a tab's ``connect_to``)::
+
+    bridge.info(text, source="editor")      # fades by itself after a few seconds
+    bridge.warning(text, source="sync")     # stays until dismissed or cleared
+    bridge.error(text, source="sync")       # stays until dismissed or cleared
+    bridge.clear("sync")                    # its cause is gone: the message goes too
+
+The sender says only a level, a plain text (never markup: messages quote server answers) and, optionally,
+its ``source``, never where or how it shows. A message from a source replaces the one that source said
+before, so one cause never shows twice; without a source, the same text at the same level shows once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Level(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """``source`` names the cause: a later message from the same source replaces this one."""
+
+    level: Level
+    text: str
+    source: str | None = None
+
+
+class MessageBridge(QObject):
+    """Where presenters' messages go. Signals: ``shown(Message)``, ``cleared(str)`` with a source."""
+
+    shown = Signal(object)
+    cleared = Signal(str)
+
+    def show(self, level: Level, text: str, source: str | None = None) -> None:
+        if text:
+            self.shown.emit(Message(level, text, source))
+
+    def info(self, text: str, source: str | None = None) -> None:
+        self.show(Level.INFO, text, source)
+
+    def warning(self, text: str, source: str | None = None) -> None:
+        self.show(Level.WARNING, text, source)
+
+    def error(self, text: str, source: str | None = None) -> None:
+        self.show(Level.ERROR, text, source)
+
+    def clear(self, source: str) -> None:
+        """The cause of what ``source`` said is gone: its message goes too."""
+        self.cleared.emit(source)
+
+
+_ICONS = {
+    Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
+INFO_MS = 5000
+FADE_MS = 400
+
+
+class MessageRow(QFrame):
+    """One message with its level's icon and a dismiss button. Emits ``dismissed`` when closed."""
+
+    dismissed = Signal()
+
+    def __init__(self, message: Message, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageRow")
+        self.icon = QLabel()
+        self.label = QLabel(wordWrap=True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote server answers and style names
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(autoRaise=True)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Dismiss this message")
+        self.close_button.setAccessibleName("Dismiss")
+        self.close_button.clicked.connect(self.dismissed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.message = message
+        self.show_message(message)
+
+    def show_message(self, message: Message) -> None:
+        self.message = message
+        self.setProperty("level", message.level.value)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.icon.setPixmap(self.style().standardIcon(_ICONS[message.level]).pixmap(18, 18))
+        self.label.setText(message.text)
+        self.label.setAccessibleName(f"{message.level.value}: {message.text}")
+
+    @property
+    def level(self) -> Level:
+        return self.message.level
+
+    def text(self) -> str:
+        return self.message.text
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The stylesheet's tints are translucent; over the page below they need an opaque ground to be read.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().window())
+        painter.drawRoundedRect(self.rect(), 4, 4)
+        painter.end()
+        super().paintEvent(event)
+
+
+class MessageView(QWidget):
+    """Shows the bridge's messages as a short stack floating over the bottom of ``host`` (never in a layout,
+    so a message never moves the page). The same text at the same level is shown once; beyond ``limit``
+    the oldest goes. Information fades after ``info_ms``."""
+
+    def __init__(
+        self, bridge: MessageBridge, host: QWidget, *, limit: int = 3, info_ms: int = INFO_MS
+    ) -> None:
+        super().__init__(host)
+        self.setObjectName("MessageView")
+        self.bridge = bridge
+        self._host, self._limit, self.info_ms = host, limit, info_ms
+        self._rows: list[MessageRow] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        bridge.shown.connect(self.show_message)
+        bridge.cleared.connect(self.clear_source)
+        host.installEventFilter(self)
+        self.setVisible(False)
+
+    # -- what the bridge asks --------------------------------------------------------------------------------
+    def show_message(self, message: Message) -> MessageRow:
+        row = self._find(message)
+        if row is not None and message.source is not None:
+            row.show_message(message)  # the same cause, said anew: in place
+        else:
+            if row is not None:
+                self._remove(row)
+            row = MessageRow(message, self)
+            row.dismissed.connect(lambda: self._remove(row))
+            self._rows.append(row)
+            self._layout.addWidget(row)
+        while len(self._rows) > self._limit:
+            self._remove(self._rows[0])
+        self._time(row)
+        self._place()
+        return row
+
+    def clear_source(self, source: str) -> None:
+        for row in [row for row in self._rows if row.message.source == source]:
+            self._remove(row)
+
+    # -- what tests and the window read ----------------------------------------------------------------------
+    def messages(self) -> list[tuple[Level, str]]:
+        return [(row.level, row.text()) for row in self._rows]
+
+    def rows(self) -> list[MessageRow]:
+        return list(self._rows)
+
+    def clear(self) -> None:
+        for row in list(self._rows):
+            self._remove(row)
+
+    # -- placing and fading ----------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        self.setVisible(bool(self._rows))
+        if not self._rows:
+            return
+        margin = 12
+        width = min(self._host.width() - 2 * margin, 760)
+        height = self._layout.totalHeightForWidth(width)
+        if height < 0:
+            height = self.sizeHint().height()
+        self.setGeometry(
+            (self._host.width() - width) // 2, self._host.height() - height - margin, width, height
+        )
+        self.raise_()
+
+    def _find(self, message: Message) -> MessageRow | None:
+        if message.source is not None:
+            return next((row for row in self._rows if row.message.source == message.source), None)
+        return next(
+            (row for row in self._rows if (row.level, row.text()) == (message.level, message.text)), None
+        )
+
+    def _time(self, row: MessageRow) -> None:
+        # A row said anew stops fading. Qt takes None (no effect); the stubs do not say so.
+        row.setGraphicsEffect(None)  # type: ignore[arg-type]
+        timer = row.findChild(QTimer, "fade")
+        if row.level is not Level.INFO:
+            if timer is not None:
+                timer.stop()
+            return
+        if timer is None:
+            timer = QTimer(row, singleShot=True)
+            timer.setObjectName("fade")
+            timer.timeout.connect(lambda: self._fade(row))
+        timer.start(self.info_ms)
+
+    def _fade(self, row: MessageRow) -> None:
+        if row not in self._rows or row.level is not Level.INFO:
+            return
+        effect = QGraphicsOpacityEffect(row)
+        row.setGraphicsEffect(effect)
+        fade = QPropertyAnimation(effect, b"opacity", row)
+        fade.setDuration(FADE_MS)
+        fade.setStartValue(1.0)
+        fade.setEndValue(0.0)
+        fade.setEasingCurve(QEasingCurve.Type.OutQuad)
+        fade.finished.connect(lambda: self._remove(row) if row.level is Level.INFO else None)
+        fade.start()
+
+    def _remove(self, row: MessageRow) -> None:
+        if row in self._rows:
+            self._rows.remove(row)
+            self._layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self._place()
