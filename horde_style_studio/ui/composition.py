@@ -34,6 +34,7 @@ from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageBridge
+from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.theme import ColorSchemes
@@ -339,14 +340,14 @@ class Studio(QObject):
     def export_styles(self, style_ids: list[str] | None) -> None:
         """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, "Export styles", "styles-bundle.json", JSON_FILES
+            self.window, "Export styles", in_documents("styles-bundle.json"), JSON_FILES
         )
         if path:
             self.transfer.export(path, style_ids)
 
     def save_style(self, style_id: str) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, "Save the style's JSON", "style.json", JSON_FILES
+            self.window, "Save the style's JSON", in_documents("style.json"), JSON_FILES
         )
         if path:
             self.transfer.save_style(style_id, path)

@@ -26,6 +26,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress, JobState
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
+from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.trials.presenter import STYLED, UNSTYLED, Subject, TrialPresenter
 from horde_style_studio.ui.trials.views import FullSizeView, ResultsColumn
 
@@ -266,7 +267,7 @@ class TrialWindow(QDialog):
         view.open()
 
     def _save(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the results in")
+        folder = QFileDialog.getExistingDirectory(self, "Save the results in", in_documents())
         if folder:
             written = self.presenter.save(Path(folder))
             self.status.setText(f"Saved {len(written)} file(s) in {folder}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
+from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.widgets.list_table import ListTableModel
 from horde_style_studio.workflows.importing import ImportFormat, ImportReview, ReviewedStyle, Verdict
 
@@ -121,7 +122,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import styles", "", FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, "Import styles", in_documents(), FILTER)
         if path:
             self.path.setText(path)
             self._read()
