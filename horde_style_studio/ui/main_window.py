@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
-from horde_style_studio.ui.menus import MainMenus
+from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
+from horde_style_studio.ui.menus import NO_ROLE_REASON, MainMenus
 from horde_style_studio.ui.presenters.account import Account
 from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label
@@ -98,8 +99,10 @@ class MainWindow(QMainWindow):
         """Status bar and authoring actions for ``account``; Sign out stays possible while a profile is
         active, even one whose sign-in failed."""
         self.status.show_account(account)
+        anonymous = account is not None and account.user.is_anonymous
         self.menus.gate_authoring(
-            can_author=account is not None and account.user.can_author_styles, signed_in=account is not None
+            can_author=account is not None and account.user.can_author_styles, signed_in=account is not None,
+            why_not=ANONYMOUS_ABILITIES if anonymous else NO_ROLE_REASON,
         )
         self.menus.sign_out.setEnabled(active_profile is not None)
 

@@ -105,6 +105,8 @@ class EditorPresenter(QObject):
     def role_blocked(self) -> str | None:
         if self.account is None:
             return messages.SIGNED_OUT
+        if self.account.is_anonymous:
+            return messages.ANONYMOUS
         return None if self.account.can_author_styles else messages.NO_ROLE
 
     # -- opening ---------------------------------------------------------------------------------------------

@@ -27,14 +27,7 @@ REGISTER_URL = "https://aihorde.net/register"
 def describe_account(account: Account) -> str:
     """Rich text: who the key belongs to, their kudos, and what they may do."""
     user = account.user
-    if user.can_author_styles:
-        title = escape(user.role_label.capitalize())
-        role = f"<b>{title}</b>: may create and edit styles and build collections."
-    else:
-        role = (
-            "May build collections only. Creating styles needs the <b>customizer</b> role or a "
-            "<b>trusted</b> account."
-        )
+    role = f"<b>{escape(user.role_label.capitalize())}</b>: {escape(user.abilities)}"
     where = "in your system keyring" if account.persistent else "in memory until you quit (no keyring)"
     return (
         f"Signed in as <b>{escape(user.username)}</b> · {user.kudos:,.0f} kudos<br>{role}<br>"
