@@ -295,7 +295,10 @@ class Studio(QObject):
 
     def open_sign_in(self) -> SignInDialog:
         profile = self.account.active_profile or ""
-        dialog = SignInDialog(self.account, self.window, profile=profile)
+        sandbox = self.config.sandbox
+        # Signing out forgets the profile and its key; the sandbox's demo accounts stay one click away.
+        demo = (dict(sandbox.profiles) or {SANDBOX_PROFILE: sandbox.key}) if sandbox is not None else None
+        dialog = SignInDialog(self.account, self.window, profile=profile, demo=demo)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_sign_in_dialog)
         self._sign_in_dialog = dialog
