@@ -132,6 +132,7 @@ class EditorPage(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.review.confirmed.connect(p.save)
         self.review.again.connect(p.review)
+        self.review.keep_theirs.connect(p.keep_server_value)
         self.drafts.open_draft.connect(lambda draft_id: self.confirm_discard(lambda: p.open_draft(draft_id)))
         self.drafts.discard_draft.connect(self.questions.ask_discard_draft)
         self.drafts.export.connect(self.ask_export)
@@ -186,9 +187,9 @@ class EditorPage(QWidget):
 
     def _changed(self, doc: dict[str, Any], source: str) -> None:
         state = self.presenter.state
-        if source == "json":
+        if source != "form":
             self.form().set_document(doc)
-        else:
+        if source != "json":
             self.json.show_document(doc)
         self.preview.show_document(state.kind, doc)
         self.review.mark_stale()

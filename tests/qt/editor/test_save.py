@@ -133,6 +133,28 @@ def test_a_change_made_elsewhere_meanwhile_is_shown_next_to_the_own_changes(
     assert page.review.confirm.text() == "Save, replacing theirs"
 
 
+def test_in_a_conflict_the_server_s_value_of_one_field_can_be_kept(
+    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
+) -> None:
+    load(presenter, StyleKind.IMAGE, IMAGE_DOC)
+    save(qtbot, presenter, tasks)
+    theirs = "Someone else's description, changed online."
+    server_style(sandbox, presenter.state.style_id).info = theirs
+    presenter.set_field("params.steps", 40)
+    review(qtbot, presenter, tasks)
+    [keep_info] = page.review.keep_buttons
+    assert keep_info.text() == "info"
+    assert keep_info.isVisibleTo(page)
+    [again] = run(qtbot, tasks, presenter.reviewed, keep_info.click)
+    assert [change.path for change in again.changes] == ["params.steps"]  # their description stays
+    assert page.form().field("info").input.toPlainText() == theirs
+    assert page.review.keep_buttons == []
+    assert page.review.confirm.text() == "Save to the server"
+    run(qtbot, tasks, presenter.saved, presenter.save)
+    served = server_style(sandbox, presenter.state.style_id)
+    assert (served.info, served.params["steps"]) == (theirs, 40)
+
+
 def test_an_edit_after_the_review_means_reviewing_again(
     qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
 ) -> None:
