@@ -14,6 +14,7 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.editor.fields import TextAreaField
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageView
@@ -147,7 +148,9 @@ def test_in_a_conflict_the_server_s_value_of_one_field_can_be_kept(
     assert keep_info.isVisibleTo(page)
     [again] = run(qtbot, tasks, presenter.reviewed, keep_info.click)
     assert [change.path for change in again.changes] == ["params.steps"]  # their description stays
-    assert page.form().field("info").input.toPlainText() == theirs
+    info = page.form().field("info")
+    assert isinstance(info, TextAreaField)
+    assert info.input.toPlainText() == theirs
     assert page.review.keep_buttons == []
     assert page.review.confirm.text() == "Save to the server"
     run(qtbot, tasks, presenter.saved, presenter.save)
