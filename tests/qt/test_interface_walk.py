@@ -173,3 +173,17 @@ def test_no_text_the_interface_shows_cites_the_reference_by_section(
             if "§" in text:
                 seen[text] = "message bar"
     assert seen == {}
+
+
+def test_a_text_style_is_tried_without_image_only_hints(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    with _running(qtbot, make_studio, sandbox_transport) as studio:
+        [row] = studio.library.search(StyleQuery(kind=StyleKind.TEXT, limit=1))
+        style = studio.library.get_style(row.id)
+        studio.browse_page.detail.show_style(style)
+        shown = studio.trials.open_for_ids([row.id])
+        assert shown is not None
+        hints = [studio.browse_page.detail.try_prompt.placeholderText(),
+                 *(edit.placeholderText() for edit in shown.findChildren(QLineEdit))]  # fmt: skip
+        assert [hint for hint in hints if "###" in hint or "negative" in hint] == []
