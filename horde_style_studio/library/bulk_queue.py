@@ -51,7 +51,7 @@ _STATEMENTS = (
 )
 
 
-class JobState(StrEnum):
+class BulkJobState(StrEnum):
     QUEUED = "queued"  # waiting to run, or interrupted by a quit: runs again on the next start
     RUNNING = "running"
     PAUSED = "paused"
@@ -60,7 +60,7 @@ class JobState(StrEnum):
 
     @property
     def finished(self) -> bool:
-        return self in (JobState.CANCELLED, JobState.DONE)
+        return self in (BulkJobState.CANCELLED, BulkJobState.DONE)
 
 
 class ItemState(StrEnum):
@@ -101,7 +101,7 @@ class BulkJob:
     id: int
     operation: dict[str, Any]
     label: str
-    state: JobState
+    state: BulkJobState
     created_at: datetime
     counts: dict[ItemState, int]
 
@@ -132,7 +132,7 @@ class BulkQueue(LibraryPart):
             cursor = conn.execute(
                 "INSERT INTO bulk_jobs (operation, label, state, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (json.dumps(operation), label, JobState.QUEUED.value, now, now),
+                (json.dumps(operation), label, BulkJobState.QUEUED.value, now, now),
             )
             job_id = cursor.lastrowid
             assert job_id is not None  # an INSERT always sets it
@@ -152,7 +152,7 @@ class BulkQueue(LibraryPart):
         """Newest first."""
         sql = "SELECT * FROM bulk_jobs"
         if unfinished_only:
-            sql += f" WHERE state NOT IN ('{JobState.DONE.value}', '{JobState.CANCELLED.value}')"
+            sql += f" WHERE state NOT IN ('{BulkJobState.DONE.value}', '{BulkJobState.CANCELLED.value}')"
         return [self._job(row) for row in self._db.query(sql + " ORDER BY id DESC")]
 
     def items(self, job_id: int) -> list[BulkItem]:
@@ -176,13 +176,13 @@ class BulkQueue(LibraryPart):
         )
         return float(value) if value is not None else None
 
-    def set_job_state(self, job_id: int, state: JobState) -> None:
+    def set_job_state(self, job_id: int, state: BulkJobState) -> None:
         with self._db.write("updating a bulk edit") as conn:
             conn.execute(
                 "UPDATE bulk_jobs SET state = ?, updated_at = ? WHERE id = ?",
-                (JobState(state).value, self._clock(), job_id),
+                (BulkJobState(state).value, self._clock(), job_id),
             )
-            if state is JobState.CANCELLED:
+            if state is BulkJobState.CANCELLED:
                 conn.execute(
                     "UPDATE bulk_items SET state = ?, message = 'Cancelled before it was sent.' "
                     "WHERE job_id = ? AND state = ?",
@@ -224,7 +224,7 @@ class BulkQueue(LibraryPart):
             id=row["id"],
             operation=operation if isinstance(operation, dict) else {},
             label=row["label"],
-            state=JobState(row["state"]),
+            state=BulkJobState(row["state"]),
             created_at=created,
             counts=counts,
         )
@@ -246,4 +246,4 @@ def _item(row: sqlite3.Row) -> BulkItem:
     )
 
 
-__all__ = ["BulkItem", "BulkJob", "BulkQueue", "BulkTarget", "ItemState", "JobState"]
+__all__ = ["BulkItem", "BulkJob", "BulkJobState", "BulkQueue", "BulkTarget", "ItemState"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pydantic
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.style_lookup import lookup, names
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.facet_index import FacetIndex
@@ -67,6 +69,20 @@ class LibraryReads(LibraryPart):
                 style_row(row) for row in self._db.query(sql, [*params, *after_params, limit - len(found)])
             ]
         return found
+
+    def named(self, query: StyleQuery, limit: int = 20) -> list[StyleRow]:
+        """The styles ``query.text`` names exactly (by id, name or ``alias::name``: domain.style_lookup),
+        within the query's other filters, in its sort order. Browse shows them before the other matches."""
+        found = lookup(query.text)
+        if found is None:
+            return []
+        clause, params = where(replace(query, text=""))
+        # NOCASE folds ASCII only; names() below decides, with Unicode folding, among what SQLite found.
+        wanted = ("s.id = ?", found.style_id) if found.style_id else ("s.name = ? COLLATE NOCASE", found.name)
+        sql = (f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} AND {wanted[0]} "
+               f"ORDER BY {order_by(query.sort)} LIMIT ?")  # fmt: skip
+        rows = [style_row(row) for row in self._db.query(sql, [*params, wanted[1], limit])]
+        return [row for row in rows if names(found, style_id=row.id, name=row.name, creator=row.creator)]
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""

@@ -23,7 +23,7 @@ SECONDS = 30.0
 
 
 @dataclass(frozen=True)
-class _Entry:
+class _CachedAnswer:
     stored_at: float
     status: int
     headers: list[tuple[bytes, bytes]]
@@ -39,9 +39,9 @@ def ttl_for(path: str) -> float | None:
 @dataclass
 class ResponseCache:
     clock: Callable[[], float] = time.monotonic
-    _entries: dict[tuple[str, str], _Entry] = field(default_factory=dict)
+    _entries: dict[tuple[str, str], _CachedAnswer] = field(default_factory=dict)
 
-    def lookup(self, path: str, query: str) -> _Entry | None:
+    def lookup(self, path: str, query: str) -> _CachedAnswer | None:
         ttl = ttl_for(path)
         entry = self._entries.get((path, query))
         if ttl is None or entry is None or self.clock() - entry.stored_at >= ttl:
@@ -62,12 +62,12 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False) and start and start[0]["status"] == 200:
                     headers = list(start[0].get("headers", []))
-                    entry = _Entry(self.clock(), 200, headers, b"".join(chunks))
+                    entry = _CachedAnswer(self.clock(), 200, headers, b"".join(chunks))
                     self._entries[(path, query)] = entry
             await send(message)
 
         return recording
 
-    async def replay(self, entry: _Entry, send: Send) -> None:
+    async def replay(self, entry: _CachedAnswer, send: Send) -> None:
         await send({"type": "http.response.start", "status": entry.status, "headers": entry.headers})
         await send({"type": "http.response.body", "body": entry.body, "more_body": False})

@@ -11,8 +11,8 @@ from .constants import INTERNAL_ERROR, Behaviour
 _GENERIC_RC = {400: "BadRequest", 403: "Forbidden"}
 
 
-class HordeError(Exception):
-    """A Horde error: body ``{"message", "rc"}``.
+class SandboxHordeError(Exception):
+    """A Horde error the sandbox answers with: body ``{"message", "rc"}``.
 
     ``rc`` is an rc the server passes with ``rc=`` and so always sends. ``intended_rc`` is one the 5.1.5 code
     passes as the second *positional* argument, where it lands in ``log``: 5.1.5 then sends the generic
@@ -34,6 +34,11 @@ class HordeError(Exception):
         if self.intended_rc is not None and behaviour == "modern":
             return self.intended_rc
         return _GENERIC_RC.get(self.status, "BadRequest")
+
+
+# One name per class in the package (the client has its own ``api.errors.HordeError``); the sandbox's many
+# call sites keep the short spelling, which says what they answer with.
+HordeError = SandboxHordeError
 
 
 class PayloadValidationError(Exception):

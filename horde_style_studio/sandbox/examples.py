@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -27,15 +30,31 @@ _URL = ("url", "The url where this image is hosted")
 _PRIMARY = ("primary", "Whether this image is meant to be the primary example of this style")
 
 
-_LOOPBACK_HTTP = ("http://127.0.0.1:", "http://localhost:")
+def _on_this_machine(url: str) -> bool:
+    """Plain http to a loopback host, however the link spells it (``localhost``, ``127.0.0.1``, ``[::1]``,
+    with or without a port): the image hosts a sandbox user publishes to have no TLS."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme != "http" or not host:
+            return False
+        parts.port  # noqa: B018  # raises on a port that is not a number
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def check_url(request: Request, url: str) -> None:
-    # The real server accepts only https. The sandbox serves its own images over plain http on
-    # loopback (it has no TLS), so URLs on its own origin are accepted too, and so are image hosts on this
-    # machine (a test's S3 server, a demo's published folder), which have no TLS either; anything else is
-    # refused.
-    if not url.startswith(("https://", base_url(request) + "/", *_LOOPBACK_HTTP)):
+    # The real server accepts only https (REFERENCE §2.7). The sandbox serves its own images over plain
+    # http on loopback (it has no TLS), so URLs on its own origin are accepted too, and so are image hosts
+    # on this machine (a test's S3 server, a demo's published folder), which have no TLS either; anything
+    # else is refused.
+    if not (url.startswith(("https://", base_url(request) + "/")) or _on_this_machine(url)):
         raise bad_request("The url has to start with 'https://'")
 
 

@@ -55,7 +55,7 @@ _LISTED_BY = frozenset({"kind", "public", "use_count", "created"})
 
 
 @dataclass
-class Collection:
+class StoredCollection:
     id: str
     kind: StyleKind | None
     user_id: int
@@ -65,6 +65,10 @@ class Collection:
     public: bool = True
     style_ids: list[str] = field(default_factory=list)
     use_count: int = 0
+
+
+# One name per class in the package (the client's ``domain`` has its own); call sites keep the short one.
+Collection = StoredCollection
 
 
 @dataclass
@@ -85,7 +89,7 @@ class SharedKey:
 
 
 @dataclass(frozen=True)
-class ActiveModel:
+class StoredActiveModel:
     name: str
     kind: StyleKind
     count: int
@@ -94,6 +98,9 @@ class ActiveModel:
     jobs: float
     eta: int
     known: bool = True
+
+
+ActiveModel = StoredActiveModel  # as for Collection
 
 
 @dataclass

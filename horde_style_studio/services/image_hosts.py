@@ -99,9 +99,9 @@ class S3Host:
 
     def __init__(self, *, endpoint: str, bucket: str, region: str, public_base: str, keys: S3Keys) -> None:
         if not bucket:
-            raise ImageHostError("Set the bucket's name in Settings ▸ Image host.")
+            raise ImageHostError("Set the bucket's name in Trials ▸ Image host and trials.")
         if not public_base:
-            raise ImageHostError("Set the bucket's public address in Settings ▸ Image host.")
+            raise ImageHostError("Set the bucket's public address in Trials ▸ Image host and trials.")
         self._endpoint = endpoint or None
         self._bucket = bucket
         self._region = region or None
@@ -155,7 +155,7 @@ class FolderHost:
 
     def __init__(self, folder: Path, public_base: str) -> None:
         if not str(folder) or not public_base:
-            raise ImageHostError("Set the folder and its public address in Settings ▸ Image host.")
+            raise ImageHostError("Set the folder and its public address in Trials ▸ Image host and trials.")
         self._folder = folder
         self._public = public_base
 
@@ -195,7 +195,7 @@ def host_from_settings(settings: ImageHostSettings, secrets: SecretStore) -> Ima
     if settings.kind == "s3":
         keys = load_s3_keys(secrets)
         if keys is None:
-            raise ImageHostError("Enter the bucket's access keys in Settings ▸ Image host.")
+            raise ImageHostError("Enter the bucket's access keys in Trials ▸ Image host and trials.")
         return S3Host(
             endpoint=settings.endpoint,
             bucket=settings.bucket,
@@ -203,12 +203,16 @@ def host_from_settings(settings: ImageHostSettings, secrets: SecretStore) -> Ima
             public_base=settings.public_url,
             keys=keys,
         )
-    raise ImageHostError("Set up an image host in Settings first: an S3 bucket or a published folder.")
+    raise ImageHostError(
+        "Set up an image host first (Trials ▸ Image host and trials): an S3 bucket or a published folder."
+    )
 
 
-def link_fetcher(host: ImageHost) -> ImageFetcher:
-    """A fetcher that may read the host's own links (plain http only for a host on this machine)."""
-    origin = loopback_http_origin(host.public_base)
+def link_fetcher(host: ImageHost, *, sandbox: bool) -> ImageFetcher:
+    """A fetcher that may read the host's own links: plain http only for a host on this machine, and only
+    in sandbox mode (the real Horde takes https links only, REFERENCE §2.7, so such a link would be refused
+    after the upload; and links never lead into this machine otherwise)."""
+    origin = loopback_http_origin(host.public_base) if sandbox else None
     return ImageFetcher(FetchPolicy(http_origins=frozenset({origin}) if origin else frozenset()))
 
 

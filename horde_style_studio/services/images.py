@@ -140,6 +140,21 @@ def loopback_http_origin(base_url: str) -> str | None:
     return None
 
 
+def image_http_origins(horde_url: str, *, sandbox: bool, image_host_url: str = "") -> frozenset[str]:
+    """Where plain-http example images may come from: the sandbox Horde's own origin (it has no TLS) and,
+    in ``--sandbox`` mode only, the configured image host's when that is on this machine.
+
+    In ``--sandbox`` mode the Horde's origin counts wherever it runs; otherwise only a Horde on this machine
+    over http (a sandbox started with ``horde-styles sandbox``) lends its origin. A sandbox user publishes
+    made examples to a folder or bucket on loopback, which has no TLS either; the real Horde takes https
+    links only (REFERENCE §2.7), so outside the sandbox such a host lends nothing.
+    """
+    origins = {origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)}
+    if sandbox and image_host_url:
+        origins.add(loopback_http_origin(image_host_url))
+    return frozenset(origin for origin in origins if origin)
+
+
 def endpoint_of(url: str) -> str:
     """``host:port`` of ``url``, lower-cased, with the scheme's default port filled in ("" when none)."""
     try:
@@ -367,6 +382,7 @@ __all__ = [
     "endpoint_of",
     "horde_host",
     "human_bytes",
+    "image_http_origins",
     "loopback_http_origin",
     "origin_of",
     "resolve_host",

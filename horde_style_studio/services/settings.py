@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 from horde_style_studio.domain.addresses import is_loopback_host
 from horde_style_studio.services.paths import AppDirs, app_dirs
@@ -109,6 +117,35 @@ class ImageHostSettings(BaseModel):
         return value.strip()
 
 
+BROWSE_SCOPES = ("styles", "collections")
+STYLE_KINDS = ("", "image", "text")
+
+
+class BrowseFilters(BaseModel):
+    """Browse's filters, sort order and scope, as the user left them (the search text starts empty). ``sort``
+    is a library sort order's name; the tab falls back to the default for one it does not know."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    scope: str = BROWSE_SCOPES[0]
+    sort: str = ""
+    kind: str = ""
+    tag: str = ""
+    model: str = ""
+    favourites_only: bool = False
+    mine_only: bool = False
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, value: str) -> str:
+        return value if value in BROWSE_SCOPES else BROWSE_SCOPES[0]
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return value if value in STYLE_KINDS else ""
+
+
 class AppSettings(BaseModel):
     """Everything the app remembers between runs, except the API key (which only the keyring holds)."""
 
@@ -124,6 +161,7 @@ class AppSettings(BaseModel):
     window_geometry: str = ""
     last_tab: str = ""
     browse_view: str = BROWSE_VIEWS[0]
+    browse_filters: BrowseFilters = Field(default_factory=BrowseFilters)
     # Trials ask before sending a job whose estimate is above this many kudos (issue 15).
     kudos_confirm_above: float = Field(default=DEFAULT_KUDOS_CONFIRM, ge=0, le=MAX_KUDOS_CONFIRM)
     image_host: ImageHostSettings = Field(default_factory=ImageHostSettings)
@@ -153,6 +191,17 @@ class AppSettings(BaseModel):
     def _color_scheme(cls, value: str) -> str:
         # Like the layout: an unknown scheme is not worth losing the file over; it follows the system.
         return value if value in COLOR_SCHEMES else COLOR_SCHEMES[0]
+
+    @field_validator("browse_filters", mode="wrap")
+    @classmethod
+    def _browse_filters(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> BrowseFilters:
+        # Filters are not worth setting the whole file aside for either: broken ones start afresh.
+        try:
+            filters = handler(value)
+        except ValidationError:
+            return BrowseFilters()
+        assert isinstance(filters, BrowseFilters)
+        return filters
 
     @field_validator("profiles")
     @classmethod

@@ -73,6 +73,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     # A tester's switch: the sandbox answers as a hostile server or image host would (issue 14).
     parser.add_argument("--sandbox-fault", choices=SANDBOX_FAULTS, action="append", default=[],
                         help=argparse.SUPPRESS)
+    # A tester's switch: one JSON line per request the sandbox receives (what closing the window cancels).
+    parser.add_argument("--sandbox-request-log", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -220,7 +222,7 @@ def _sandbox(
         shutil.rmtree(home, ignore_errors=True)
     dirs = AppDirs.under(home)
     state = dirs.data / f"sandbox-horde-{args.behaviour}.json"
-    deferred = _deferred_sandbox(args.behaviour, state, args.sandbox_fault)
+    deferred = _deferred_sandbox(args.behaviour, state, args.sandbox_fault, args.sandbox_request_log)
     try:
         demo = {SANDBOX_PROFILE: CUSTOMIZER_KEY, "Sandbox user": USER_KEY, "Sandbox moderator": MODERATOR_KEY}
         login = SandboxLogin(deferred.base_url, CUSTOMIZER_KEY, demo, library=f"sandbox-{args.behaviour}")
@@ -229,14 +231,18 @@ def _sandbox(
         deferred.stop()
 
 
-def _deferred_sandbox(behaviour: Behaviour, state: Path, faults: list[FaultKind]) -> DeferredSandbox:
+def _deferred_sandbox(
+    behaviour: Behaviour, state: Path, faults: list[FaultKind], request_log: Path | None = None
+) -> DeferredSandbox:
     from horde_style_studio.sandbox.deferred import DeferredSandbox
 
     def prepare(app: SandboxApp) -> None:
         for fault in faults:
             app.faults.add(fault, method="GET", path=SANDBOX_FAULTS[fault], times=None)
 
-    return DeferredSandbox(behaviour=behaviour, state_file=state, prepare=prepare)
+    return DeferredSandbox(
+        behaviour=behaviour, state_file=state, prepare=prepare, request_log_file=request_log
+    )
 
 
 def sandbox_home() -> Path:

@@ -27,6 +27,7 @@ from horde_style_studio.ui.collections.tab import CollectionsTab
 from horde_style_studio.ui.editor.tab import EditorTab
 from horde_style_studio.ui.examples.tab import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
+from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
@@ -88,15 +89,20 @@ class Studio(QObject):
         )
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
-        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport)
+        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport,
+                                            sandbox=config.sandbox is not None,
+                                            image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
         self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
         self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
         self.examples = ExamplesTab(self.session, self.library, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None, parent=self)  # fmt: skip
+                                    sandbox=config.sandbox is not None,
+                                    image_host_url=loaded.settings.image_host.public_url,
+                                    parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks, session=self.session,
                                     fetcher=self.examples.fetcher, parent=self)  # fmt: skip
+        self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
         self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
@@ -121,6 +127,16 @@ class Studio(QObject):
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
         self._wire()
 
+    def _follow_image_host(self, settings: AppSettings) -> None:
+        self.examples.follow_image_host(settings.image_host.public_url)
+        self.thumb_source.follow_image_host(settings.image_host.public_url)
+
+    def _examples_attached(self, style_id: str) -> None:
+        shown = self.examples.presenter.style
+        if shown is not None and shown.id == style_id:
+            self.examples.presenter.refresh()
+        self.browse_page.refresh()
+
     def _username(self) -> str | None:
         return self.account.account.user.username if self.account.account else None
 
@@ -141,6 +157,9 @@ class Studio(QObject):
         menus.sign_in.triggered.connect(self.open_sign_in)
         menus.sign_out.triggered.connect(account.sign_out)
         menus.about.triggered.connect(lambda: show_about(window))
+        menus.guide.triggered.connect(lambda: show_guide(window))
+        menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
+        menus.find.triggered.connect(self._find)
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
         menus.export_styles.triggered.connect(lambda: self.export_styles(None))
@@ -157,6 +176,8 @@ class Studio(QObject):
                                try_requested=self.browse_page.try_styles,
                                editor_draft=lambda: editor_subject(self.editor.presenter))  # fmt: skip
         self.trials.message.connect(lambda text: messages.info(text, source="trials"))
+        self.trials.examples_attached.connect(self._examples_attached)
+        self.settings.changed.connect(self._follow_image_host)
         self._wire_library_sync()
         account.signed_out.connect(self._on_signed_out)
         account.sign_in_failed.connect(self._on_sign_in_failed)
@@ -176,6 +197,8 @@ class Studio(QObject):
         browse.add_to_collection.connect(collections.add_to_collection)
         browse.open_examples.connect(self._open_examples)
         browse.fork_into_editor.connect(editor.fork_id)
+        browse.edit_style.connect(editor.open_style_id)
+        browse.delete_style.connect(editor.delete_style_id)
         # What the editor saved or deleted, and what the Examples tab read or changed, is in the library at
         # once; Browse shows it without a refresh.
         for done in (editor.presenter.saved, editor.presenter.deleted, self.examples.presenter.stored):
@@ -231,6 +254,7 @@ class Studio(QObject):
                 window_geometry=self.window.saved_geometry(),
                 last_tab=self.window.current_tab_key(),
                 browse_view=self.browse_tab.view_mode,
+                browse_filters=self.browse_tab.saved_filters(),
             )
         )
         self.trials.close_windows()
@@ -383,6 +407,11 @@ class Studio(QObject):
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.thumbnails.set_disk_cap(settings.cache_size_mb)
+
+    def _find(self) -> None:
+        """Edit ▸ Find (Ctrl+F): the Browse tab's search, its text selected so typing replaces it."""
+        self.window.select_tab("browse")
+        self.browse_page.focus_search()
 
     def _open_examples(self, style_id: str) -> None:
         self.examples.open_style(style_id)

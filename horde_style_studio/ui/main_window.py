@@ -78,6 +78,10 @@ class MainWindow(QMainWindow):
         layout.setStretchFactor(self.tabs, 1)
         self.setCentralWidget(central)
         self.message_view = MessageView(self.messages, central)
+        # Messages float over the bottom of the current page's main area (its list or form), so the
+        # page's own buttons below it stay in reach; a page says which widget that is with message_area().
+        self.message_view.anchor = self._message_area
+        self.tabs.currentChanged.connect(lambda _index: self.message_view.place())
         self.status = StudioStatusBar()
         self.setStatusBar(self.status)
         self.menus = MainMenus(self, [spec.title for spec in TABS])
@@ -86,6 +90,11 @@ class MainWindow(QMainWindow):
         self.menus.full_screen.toggled.connect(self._set_full_screen)
         self.menus.quit.triggered.connect(self.close)
         self._profile_group = QActionGroup(self)
+
+    def _message_area(self) -> QWidget | None:
+        area = getattr(self.tabs.currentWidget(), "message_area", None)
+        widget = area() if callable(area) else None
+        return widget if isinstance(widget, QWidget) else None
 
     def page(self, key: str) -> QWidget | None:
         return self.tabs.widget(_tab_index(key))

@@ -39,6 +39,9 @@ class MainMenus:
 
         self.edit = bar.addMenu("&Edit")
         self.edit_actions = EditActions(self.edit)
+        self.edit.addSeparator()
+        self.find = _action(self.edit, "&Find…", shortcut=Std.Find)
+        self.find.setToolTip("Search the library's styles in Browse")
 
         self.view = bar.addMenu("&View")
         self.tab_actions = [
@@ -59,6 +62,11 @@ class MainMenus:
         self.sign_out = _action(self.account, "Sign &out")
 
         self.help = bar.addMenu("&Help")
+        self.guide = _action(self.help, "&Getting started", shortcut=Std.HelpContents)
+        self.guide.setToolTip("A short guide to the app")
+        self.shortcuts = _action(self.help, "&Keyboard shortcuts", shortcut="Ctrl+/")
+        self.shortcuts.setToolTip("Every key the app answers to, in one table")
+        self.help.addSeparator()
         self.about = _action(self.help, "&About Horde Style Studio")
         for menu in (self.file, self.edit, self.view, self.account, self.help):
             menu.setToolTipsVisible(True)

@@ -38,7 +38,7 @@ class MakeExamplesError(Exception):
 
 
 @dataclass(frozen=True)
-class Step:
+class ExampleStep:
     """Progress for the user: which picture, and what is happening to it."""
 
     index: int
@@ -107,7 +107,7 @@ class ExampleMaker:
         style: ImageStyle,
         picks: Sequence[TrialResult],
         primary: int,
-        on_step: Callable[[Step], None] | None = None,
+        on_step: Callable[[ExampleStep], None] | None = None,
     ) -> ImageStyle:
         """Publish ``picks`` and attach them; ``picks[primary]`` becomes the primary example."""
         check_picks(style, picks, primary)
@@ -115,7 +115,7 @@ class ExampleMaker:
 
         def step(index: int, doing: str) -> None:
             if on_step is not None:
-                on_step(Step(index, total, doing))
+                on_step(ExampleStep(index, total, doing))
 
         links: list[str] = []
         try:

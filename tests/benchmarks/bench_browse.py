@@ -14,6 +14,7 @@ from tests.benchmarks.results import Result, median, note, p95
 
 
 def main() -> list[Result]:
+    from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
     from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
@@ -21,7 +22,7 @@ def main() -> list[Result]:
     with tempfile.TemporaryDirectory() as folder:
         note("building a 10,000-style library for the Browse benchmark")
         library = build_library(Path(folder) / "library.sqlite")
-        page = BrowsePage(BrowsePresenter(library), None)
+        page = BrowsePage(BrowsePresenter(library), None, collections=CollectionBrowsePresenter(library))
         page.resize(1280, 800)
         page.show()
         page.refresh()

@@ -93,6 +93,7 @@ def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     from horde_style_studio.services.images import MiB
     from horde_style_studio.services.thumb_store import ThumbStore
     from horde_style_studio.ui.async_support import TaskRegistry
+    from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
     from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
     from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
@@ -105,7 +106,7 @@ def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     asyncio.set_event_loop(loop)
     library = StyleLibrary.open(library_path)
     thumbnails = ThumbnailCache(_download, TaskRegistry(), store=ThumbStore(cache_dir, 512 * MiB))
-    page = BrowsePage(BrowsePresenter(library), thumbnails)
+    page = BrowsePage(BrowsePresenter(library), thumbnails, collections=CollectionBrowsePresenter(library))
 
     async def scenario() -> tuple[float, float]:
         # Inside the running loop, as in the app: the first paint already starts thumbnail loads.

@@ -4,8 +4,11 @@ and the longest UI stall while a four-image trial (with its unstyled comparison)
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
 
@@ -82,11 +85,29 @@ def _longest_stalls_ms(
         return runner.run(body())
 
 
+@contextmanager
+def _sandbox_in_its_own_process() -> Iterator[str]:
+    """``horde-styles sandbox`` in a child process; yields its base URL. In this process, its painting of
+    the results would compete with the window for the GIL, a stall the real Horde never causes."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from horde_style_studio.cli.main import main; main()",
+         "sandbox", "--queue-seconds", "2", "--run-seconds", "1.5"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        lines = iter(child.stdout.readline, "")
+        yield next(line for line in lines if line.startswith("HORDE_BASE_URL=")).strip().split("=", 1)[1]
+    finally:
+        child.terminate()
+        child.wait(10)
+
+
 def main() -> list[Result]:
     from horde_style_studio.api import HordeClientSession
-    from horde_style_studio.sandbox import CUSTOMIZER_KEY
-    from horde_style_studio.sandbox.server import start_in_thread
-    from horde_style_studio.sandbox.workers import WorkerSettings
+    from horde_style_studio.domain.base import StyleKind
+    from horde_style_studio.sandbox import CUSTOMIZER_KEY, create_app
     from horde_style_studio.ui.async_support import TaskRegistry
     from horde_style_studio.ui.trials.presenter import Subject, TrialPresenter
     from horde_style_studio.ui.trials.window import TrialWindow
@@ -105,36 +126,33 @@ def main() -> list[Result]:
             ).emit()
         )
 
-    note("serving the sandbox on loopback for the four-image trial")
-    served = start_in_thread(workers=WorkerSettings(queue_seconds=2.0, run_seconds=1.5))
-    try:
-        style = next(
-            s for s in served.app.state_store.styles.values() if s.kind == "image" and s.user_id == 1
-        )
-
+    # The served sandbox seeds the same styles, with the same ids, as one made here.
+    style_id = next(
+        s.id for s in create_app("modern").state_store.styles.values() if s.kind == "image" and s.user_id == 1
+    )
+    note("serving the sandbox on loopback, in its own process, for the four-image trial")
+    with _sandbox_in_its_own_process() as base_url:
         from PySide6.QtWidgets import QApplication
-
-        from horde_style_studio.domain.styles import ImageStyle
 
         QApplication.instance() or QApplication([])
         # Built before the clock starts, as the app builds its session and windows before a trial. Left open
         # for the process exit: closing httpx pools from this loop trips qasync (anyio sees no running
         # loop); the app closes its session inside its own main task instead.
-        session = HordeClientSession(served.base_url, api_key=CUSTOMIZER_KEY)
-        fetcher = result_fetcher(served.base_url)
+        session = HordeClientSession(base_url, api_key=CUSTOMIZER_KEY)
+        fetcher = result_fetcher(base_url)
         presenter = TrialPresenter(session, TaskRegistry(), fetcher, threshold=lambda: 1e9)
         window = TrialWindow(presenter)
         window.resize(1280, 800)
-        window.show_subject(Subject.of_style(ImageStyle.model_validate(_served(style))))
         window.prompt.setText("a lighthouse")
         window.count.setValue(4)
         window.show()
 
         async def warm_up() -> object:
             # What the app has done before any trial: the connections' TLS setup (it loads the CA bundle,
-            # which holds the GIL for a couple of hundred ms) and the first answers.
+            # which holds the GIL for a couple of hundred ms), the first answers, the style in the library.
             await session.server_flavour()
             await fetcher._open()
+            window.show_subject(Subject.of_style(await session.get_style(StyleKind.IMAGE, style_id)))
             return None
 
         async def four_images() -> object:
@@ -150,16 +168,4 @@ def main() -> list[Result]:
         results.append(
             Result.of("trial_four_images_longest_ui_stall", stall, "ms", STALL_LIMIT_MS, baseline).emit()
         )
-    finally:
-        served.stop()
     return results
-
-
-def _served(style: object) -> dict[str, object]:
-    return {
-        "id": style.id,  # type: ignore[attr-defined]  # the sandbox's own dataclass
-        "name": style.name,  # type: ignore[attr-defined]
-        "prompt": style.prompt,  # type: ignore[attr-defined]
-        "params": style.params,  # type: ignore[attr-defined]
-        "models": style.models,  # type: ignore[attr-defined]
-    }

@@ -38,9 +38,12 @@ def test_menus_and_their_shortcuts(qtbot: QtBot) -> None:
     assert [a.shortcut().toString() for a in menus.tab_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
     assert not menus.full_screen.shortcut().isEmpty()
     edits = [a for a in menus.edit.actions() if not a.isSeparator()]
-    assert [a.text() for a in edits] == ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &all"]
-    assert [a.shortcut() for a in edits] == [
-        QKeySequence(key) for key in (Std.Undo, Std.Redo, Std.Cut, Std.Copy, Std.Paste, Std.SelectAll)
+    assert [a.text() for a in edits] == ["&Undo", "&Redo", "Cu&t", "&Copy", "&Paste", "Select &all", "&Find…"]
+    assert [a.shortcut() for a in edits] == [QKeySequence(key) for key in (
+        Std.Undo, Std.Redo, Std.Cut, Std.Copy, Std.Paste, Std.SelectAll, Std.Find)]  # fmt: skip
+    assert menus.find.isEnabled()  # Find goes to the Browse search from anywhere
+    assert [a.text() for a in menus.help.actions() if not a.isSeparator()] == [
+        "&Getting started", "&Keyboard shortcuts", "&About Horde Style Studio",
     ]
 
 

@@ -4,7 +4,8 @@ staying until dismissed or until their cause is gone, never piling up, never mov
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.ui.shared.messages import Level, MessageBridge, MessageView
@@ -54,11 +55,27 @@ def test_it_floats_over_the_bottom_of_the_window_without_moving_the_page(
     assert view.geometry().right() < 700
 
 
+def test_it_floats_over_the_bottom_of_the_pages_main_area_keeping_the_buttons_below_in_sight(
+    bridge: MessageBridge, view: MessageView, host: QWidget
+) -> None:
+    page = host.findChild(QLabel)
+    assert page is not None
+    button = QPushButton("Save")
+    layout = host.layout()
+    assert layout is not None
+    layout.addWidget(button)
+    QApplication.processEvents()
+    view.anchor = lambda: page
+    bridge.error("The save failed: the server had an internal error.")
+    assert view.geometry().bottom() <= page.geometry().bottom()
+    assert not view.geometry().intersects(button.geometry())
+
+
 def test_each_level_is_styled_by_its_own_property(bridge: MessageBridge, view: MessageView) -> None:
     bridge.info("i")
     bridge.warning("w")
     bridge.error("e")
-    assert [row.property("level") for row in view.rows()] == ["info", "warning", "error"]
+    assert [row.tint.property("level") for row in view.rows()] == ["info", "warning", "error"]
 
 
 def test_information_fades_by_itself_and_errors_stay(
@@ -115,6 +132,26 @@ def test_a_repeated_message_is_shown_once_and_the_oldest_goes_beyond_the_limit(
     assert [text for _, text in view.messages()] == ["a", "c", "d"]
 
 
+def test_a_message_quoting_the_server_shows_its_markup_as_text(
+    bridge: MessageBridge, view: MessageView
+) -> None:
+    bridge.error("The AI Horde says: <b>bold</b> <a href='https://evil.test'>click</a>")
+    label = view.rows()[0].label
+    assert label.textFormat() is Qt.TextFormat.PlainText
+    assert label.text() == "The AI Horde says: <b>bold</b> <a href='https://evil.test'>click</a>"
+
+
 def test_it_does_not_block_the_window(bridge: MessageBridge, view: MessageView) -> None:
     bridge.error("Could not connect to the AI Horde.")
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_second_long_message_gets_the_room_it_needs(bridge: MessageBridge, view: MessageView) -> None:
+    bridge.info("Created “Muted Ink Sketch (fork)” on the server.", source="editor")
+    bridge.warning("The server warns: " + "these steps are too many for this model. " * 6, source="warnings")
+    rows = view.rows()
+    layout = view.layout()
+    assert layout is not None
+    needed = sum(row.heightForWidth(view.width()) for row in rows) + layout.spacing()
+    assert view.height() >= needed
+    assert rows[1].heightForWidth(view.width()) > rows[0].heightForWidth(view.width())  # it wraps

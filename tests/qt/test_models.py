@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 
@@ -28,23 +28,24 @@ from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.ui.browse.columns import STYLE_COLUMNS
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.table_model import ColumnTableModel
-from horde_style_studio.ui.collections.cards import CollectionEntry, Mark, StyleCard
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.style_model import StyleListModel
 from horde_style_studio.ui.editor.drafts_view import DraftListModel
 from horde_style_studio.ui.editor.history_view import SnapshotListModel
 from horde_style_studio.ui.examples.gallery_model import GalleryModel
+from horde_style_studio.ui.shared.card_lists import CardListModel, StyleListModel
+from horde_style_studio.ui.shared.row_model import ROW_ROLE, RowListModel
 from horde_style_studio.ui.widgets.list_table import ListTableModel
+from horde_style_studio.workflows.cards import Card, CollectionEntry, Mark
 
 EXAMPLES = [
     StyleExample(id="e1", url="https://img.test/one.png", primary=True),
     StyleExample(id="e2", url="https://img.test/two.png"),
 ]
 CARDS = [
-    StyleCard("s1", StyleKind.IMAGE, "Harbour Fog", "curator#1", "Fog.", "https://img.test/one.png"),
-    StyleCard("s2", StyleKind.IMAGE, "Neon Rain", "someone#2", mark=Mark.PRIVATE),
-    StyleCard("s3", StyleKind.IMAGE, "Gone Style", mark=Mark.GONE),
+    Card("s1", StyleKind.IMAGE, "Harbour Fog", "curator#1", "Fog.", "https://img.test/one.png"),
+    Card("s2", StyleKind.IMAGE, "Neon Rain", "someone#2", mark=Mark.PRIVATE),
+    Card("s3", StyleKind.IMAGE, "Gone Style", mark=Mark.GONE),
 ]
 ENTRIES = [
     CollectionEntry("c1", "Moody", StyleKind.IMAGE, True, 2, mine=True),
@@ -62,8 +63,8 @@ def _ui_models() -> list[type[QAbstractItemModel]]:
             stack.append(sub)
             if sub.__module__.startswith("horde_style_studio."):
                 found.add(sub)
-    bases = {base for model in found for base in model.__mro__[1:]}
-    return sorted(found - bases, key=lambda model: f"{model.__module__}.{model.__qualname__}")
+    # Bases too: RowListModel and CardListModel are used as they are, not only through subclasses.
+    return sorted(found, key=lambda model: f"{model.__module__}.{model.__qualname__}")
 
 
 @pytest.fixture
@@ -102,7 +103,10 @@ def _collection_list(library: StyleLibrary) -> CollectionListModel:
 
 
 def _members(library: StyleLibrary) -> MemberListModel:
-    model = MemberListModel(lambda ids: [card for card in CARDS if card.id in ids])
+    model = MemberListModel()
+    model.ids_dropped.connect(
+        lambda ids, row: model.add_cards([card for card in CARDS if card.id in ids], row, asked=len(ids))
+    )
     model.set_cards(CARDS[:2], kind=StyleKind.IMAGE)
     return model
 
@@ -118,7 +122,7 @@ def _drafts(library: StyleLibrary) -> DraftListModel:
     drafts.save_draft(None, StyleKind.IMAGE, {"name": "Half done", "prompt": "{p}###{np}"})
     drafts.save_draft(None, StyleKind.TEXT, {"name": ""}, raw="{ not json")
     model = DraftListModel()
-    model.set_drafts(drafts.drafts())
+    model.set_rows(drafts.drafts())
     return model
 
 
@@ -129,7 +133,23 @@ def _snapshots(library: StyleLibrary) -> SnapshotListModel:
     history.take_snapshot(style, SnapshotReason.PATCH)
     history.take_snapshot(style, SnapshotReason.DELETE)
     model = SnapshotListModel()
-    model.set_snapshots(history.snapshots())
+    model.set_rows(history.snapshots())
+    return model
+
+
+def _rows(library: StyleLibrary) -> RowListModel[str]:
+    pages = {0: ["a", "b"], 2: ["c"], 3: []}
+    model: RowListModel[str] = RowListModel(
+        {Qt.ItemDataRole.DisplayRole: str.upper, ROW_ROLE: lambda row: row}, key=lambda row: row, pages=True
+    )
+    model.more_wanted.connect(lambda offset, _after: model.append_page(pages.get(offset, [])))
+    model.set_rows(pages[0], page=2)
+    return model
+
+
+def _card_list(library: StyleLibrary) -> CardListModel:
+    model = CardListModel()
+    model.set_rows(CARDS)
     return model
 
 
@@ -139,11 +159,11 @@ def _gallery(library: StyleLibrary) -> GalleryModel:
     return model
 
 
-def _list_table(library: StyleLibrary) -> ListTableModel[StyleCard]:
-    def colour(card: StyleCard, column: int) -> QColor | None:
+def _list_table(library: StyleLibrary) -> ListTableModel[Card]:
+    def colour(card: Card, column: int) -> QColor | None:
         return QColor("darkred") if card.mark is Mark.GONE and column == 0 else None
 
-    model: ListTableModel[StyleCard] = ListTableModel(
+    model: ListTableModel[Card] = ListTableModel(
         [("Name", lambda card: card.name), ("Creator", lambda card: card.creator)], colour
     )
     model.set_items(CARDS)
@@ -158,6 +178,8 @@ FILLED: dict[type[QAbstractItemModel], Callable[[StyleLibrary], QAbstractItemMod
     CollectionFilter: lambda library: CollectionFilter(_collection_list(library), mine=True),
     MemberListModel: _members,
     StyleListModel: _styles,
+    RowListModel: _rows,
+    CardListModel: _card_list,
     DraftListModel: _drafts,
     SnapshotListModel: _snapshots,
     GalleryModel: _gallery,

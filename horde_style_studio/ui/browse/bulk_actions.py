@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
 
+from horde_style_studio.ui.widgets.questions import confirm_delete_now
 from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
 
 Ask = Callable[[str, str], str | None]
@@ -35,11 +36,7 @@ def choose_item(parent: QWidget) -> Choose:
 
 
 def confirm(parent: QWidget) -> Confirm:
-    def ask(title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    return ask
+    return lambda title, text: confirm_delete_now(parent, title, text)
 
 
 def split_tags(text: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, ItemState, JobState
+from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkJobState, ItemState
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.widgets.list_table import ListTableModel
 
@@ -51,12 +51,17 @@ class BulkPanel(QWidget):
         self.presenter = presenter
         self.jobs = QComboBox()
         self.jobs.setAccessibleName("Bulk edits")
+        self.jobs.setToolTip("The bulk edit shown below: the newest first")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(120)
         self.pause, self.resume = QPushButton("Pause"), QPushButton("Resume")
         self.cancel, self.undo = QPushButton("Cancel"), QPushButton("Undo")
+        self.pause.setToolTip("Stop after the style being changed now; Resume carries on")
+        self.resume.setToolTip("Carry on with the styles this edit has not reached yet")
+        self.cancel.setToolTip("Drop the styles this edit has not reached yet; the changed ones stay changed")
         self.undo.setToolTip("Put back every style this edit changed, from History (through the same queue)")
         self.close_button = QPushButton("Hide")
+        self.close_button.setToolTip("Hide this panel; the queue goes on working")
         self.model = items_model(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -124,8 +129,8 @@ class BulkPanel(QWidget):
         self.progress.setRange(0, max(job.total, 1) if job else 1)
         self.progress.setValue(job.settled if job else 0)
         state = job.state if job else None
-        self.pause.setEnabled(state in (JobState.QUEUED, JobState.RUNNING))
-        self.resume.setEnabled(state is JobState.PAUSED)
+        self.pause.setEnabled(state in (BulkJobState.QUEUED, BulkJobState.RUNNING))
+        self.resume.setEnabled(state is BulkJobState.PAUSED)
         self.cancel.setEnabled(state is not None and not state.finished)
         self.undo.setEnabled(job is not None and job.counts.get(ItemState.DONE, 0) > 0)
         self.summary.setText(_summary(job) if job else "No bulk edits yet.")
@@ -139,6 +144,6 @@ class BulkPanel(QWidget):
 def _summary(job: BulkJob) -> str:
     counts = ", ".join(f"{count} {_STATES[state]}" for state, count in sorted(job.counts.items()))
     waiting = (
-        " Items wait for the server's rate limits by themselves." if job.state is JobState.RUNNING else ""
+        " Items wait for the server's rate limits by themselves." if job.state is BulkJobState.RUNNING else ""
     )
     return f"{counts}.{waiting}"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkQueue, BulkTarget, JobState
+from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkJobState, BulkQueue, BulkTarget
 from horde_style_studio.library.history import History
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner, enqueue, enqueue_undo
@@ -61,8 +61,8 @@ class BulkPresenter(QObject):
 
     def resume(self, job_id: int) -> None:
         job = self.queue.job(job_id)
-        if job is not None and job.state is JobState.PAUSED:
-            self.queue.set_job_state(job_id, JobState.QUEUED)
+        if job is not None and job.state is BulkJobState.PAUSED:
+            self.queue.set_job_state(job_id, BulkJobState.QUEUED)
             self.changed.emit(job_id)
             self.run_queue()
 
@@ -87,7 +87,8 @@ class BulkPresenter(QObject):
 
     async def _drain(self) -> None:
         while True:
-            waiting = [job for job in self.queue.jobs(unfinished_only=True) if job.state is JobState.QUEUED]
+            unfinished = self.queue.jobs(unfinished_only=True)
+            waiting = [job for job in unfinished if job.state is BulkJobState.QUEUED]
             if not waiting:
                 return
             job = min(waiting, key=lambda queued: queued.id)

@@ -9,12 +9,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from horde_style_studio.library import CollectionRow
-from horde_style_studio.ui.browse.model import styles_count
-from horde_style_studio.ui.collections.cards import StyleCard
-from horde_style_studio.ui.collections.style_model import StyleListModel
-from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
+from horde_style_studio.workflows.cards import Card, styles_count
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
 NOT_IN_LIBRARY = "“{name}” is not in the local library: it is private to its creator, or was deleted."
@@ -40,6 +38,7 @@ class CollectionDetailPane(QWidget):
         self.show_member = QPushButton("Show style")
         self.show_member.setToolTip("Show the chosen member among the styles (or double-click it)")
         self.copy_id = QPushButton("Copy id")
+        self.copy_id.setToolTip("Copy the collection's id to the clipboard")
         self.status = plain_label(selectable=False)
         self.status.setObjectName("InlineError")
         buttons = QHBoxLayout()
@@ -62,7 +61,7 @@ class CollectionDetailPane(QWidget):
     def buttons(self) -> tuple[QPushButton, ...]:
         return self.show_member, self.copy_id
 
-    def show_collection(self, row: CollectionRow | None, members: Sequence[StyleCard]) -> None:
+    def show_collection(self, row: CollectionRow | None, members: Sequence[Card]) -> None:
         self.current = row
         self.members_model.set_cards(members)
         self.status.hide()

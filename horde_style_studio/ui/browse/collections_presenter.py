@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, StyleLibrary
 from horde_style_studio.ui.browse.presenter import DEBOUNCE_MS
-from horde_style_studio.ui.collections.cards import StyleCard
+from horde_style_studio.workflows.cards import Card
 from horde_style_studio.workflows.collections.operations import member_card
 
 
@@ -52,7 +52,7 @@ class CollectionBrowsePresenter(QObject):
             return
         self.results.emit(rows)
 
-    def members(self, collection: CollectionRow) -> list[StyleCard]:
+    def members(self, collection: CollectionRow) -> list[Card]:
         """The collection's member styles as cards: from the library when it holds them, else from the
         server's ``alias::style::name`` only, marked unchecked."""
         try:

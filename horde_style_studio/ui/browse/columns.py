@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from horde_style_studio.library import CollectionRow, SortOrder, StyleRow
 from horde_style_studio.ui.browse.table_model import DESCENDING, Column
+from horde_style_studio.workflows.cards import alias
 
 NAME_SORTS = (SortOrder.NAME, SortOrder.NAME_DESC)
 USE_SORTS = (SortOrder.LEAST_USED, SortOrder.POPULAR)
 SORTABLE = "Click to sort; click again for the other direction."
 # §3: the server drops a collection's creator; only the user's own collections are known to be theirs.
 UNKNOWN_CREATOR = "The server does not say who made a collection; yours are marked “you”."
-
-
-def alias(creator: str) -> str:
-    """``alias#id`` as people say it: the alias."""
-    return creator.split("#")[0]
 
 
 def yes(flag: bool) -> str:

@@ -8,11 +8,14 @@ from PySide6.QtWidgets import QAbstractButton, QMenu, QWidget
 
 
 def mirror_menu(parent: QWidget, buttons: Sequence[QAbstractButton]) -> QMenu:
-    """A menu offering what ``buttons`` offer, as they stand now (enabled or not, checked or not).
+    """A menu offering what ``buttons`` offer, as they stand now (enabled or not, checked or not; hidden
+    ones not at all).
     Choosing an entry clicks its button, so the menu can never do something the pane would not."""
     menu = QMenu(parent)
     menu.setToolTipsVisible(True)
     for button in buttons:
+        if button.isHidden():  # Edit and Delete, on someone else's style
+            continue
         action = menu.addAction(button.text().lstrip("☆★ "))  # the favourite button's star is its state
         action.setEnabled(button.isEnabled())
         action.setToolTip(button.toolTip())

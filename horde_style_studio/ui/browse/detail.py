@@ -55,6 +55,8 @@ class DetailPane(QWidget):
     add_to_collection = Signal(str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
     try_style = Signal(str)
     save_json = Signal(str)
     export_selection = Signal(str)
@@ -72,6 +74,7 @@ class DetailPane(QWidget):
         self.template.setAccessibleName("Prompt template")
         self.highlighter = PlaceholderHighlighter(self.template.document())
         self.try_prompt = QLineEdit(placeholderText=PROMPT_HINTS[StyleKind.IMAGE])
+        self.try_prompt.setToolTip("See below what the server would send for this prompt with this style")
         self.merged = plain_label()
         self.params = QTableWidget(0, 2)
         self.params.setHorizontalHeaderLabels(["Parameter", "Value"])
@@ -85,14 +88,25 @@ class DetailPane(QWidget):
         self._note_timer.timeout.connect(self._save_note)
         self.favourite = QPushButton("☆ Favourite")
         self.favourite.setCheckable(True)
+        self.favourite.setToolTip("Star this style; the Favourites filter then finds it")
         self.copy_id = QPushButton("Copy id")
+        self.copy_id.setToolTip("Copy the style's id to the clipboard")
         self.copy_name = QPushButton("Copy name")
+        self.copy_name.setToolTip("Copy the style's name to the clipboard")
+        self.edit = QPushButton("Edit")
+        self.edit.setToolTip("Open your style in the Editor (Enter or double-click in the results)")
+        self.delete = QPushButton("Delete…")
+        self.delete.setToolTip("Delete your style from the server, after asking in the Editor")
+        self.copy_json = QPushButton("Copy JSON")
+        self.copy_json.setToolTip("Copy the style as the server serves it, as JSON")
         self.save_json_button = QPushButton("Save JSON…")
         self.save_json_button.setToolTip("This style as a JSON file that horde-styles create and update take")
         self.export_button = QPushButton("Export selected…")
         self.export_button.setToolTip("The selected styles, their examples and collections as a JSON bundle")
-        self.to_collection = QPushButton("Add to collection")
+        self.to_collection = QPushButton("Add to collection…")
+        self.to_collection.setToolTip("Add the selected styles to one of your collections (you pick which)")
         self.examples = QPushButton("Examples…")
+        self.examples.setToolTip("Manage this style's example images in the Examples tab")
         self.fork = QPushButton("Fork into editor")
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
         self.try_on_horde = QPushButton("Try…")
@@ -103,6 +117,9 @@ class DetailPane(QWidget):
         self.note.textChanged.connect(self._note_timer.start)
         self.copy_id.clicked.connect(lambda: self._copy(self.current.id if self.current else ""))
         self.copy_name.clicked.connect(lambda: self._copy(self.current.name if self.current else ""))
+        self.copy_json.clicked.connect(lambda: self._copy(self.raw.toPlainText()))
+        self.edit.clicked.connect(lambda: self._emit_id(self.edit_style))
+        self.delete.clicked.connect(lambda: self._emit_id(self.delete_style))
         self.favourite.toggled.connect(self._favourite)
         self.to_collection.clicked.connect(lambda: self._emit_id(self.add_to_collection))
         self.examples.clicked.connect(lambda: self._emit_id(self.open_examples))
@@ -130,13 +147,23 @@ class DetailPane(QWidget):
         # A tab of its own: the details column has no room left for a chart at 1280x800.
         tabs.addTab(self.usage, "Uses")
         tabs.addTab(self.params, "Params")
-        tabs.addTab(self.raw, "JSON")
+        json_tab = QWidget()
+        json_column = QVBoxLayout(json_tab)
+        json_column.setContentsMargins(0, 4, 0, 0)
+        json_column.addWidget(self.raw, 1)
+        json_buttons = QHBoxLayout()
+        for button in (self.copy_json, self.save_json_button):
+            json_buttons.addWidget(button)
+        json_buttons.addStretch(1)
+        json_column.addLayout(json_buttons)
+        tabs.addTab(json_tab, "JSON")
+        self.tabs = tabs
         tabs.addTab(self.note, "Note")
         # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
         doing, copying = QHBoxLayout(), QHBoxLayout()
-        for button in (self.favourite, self.fork, self.to_collection, self.examples):
+        for button in (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.delete):
             doing.addWidget(button)
-        copies = (self.copy_id, self.copy_name, self.save_json_button, self.export_button)
+        copies = (self.copy_id, self.copy_name, self.export_button)
         for button in (self.try_on_horde, *copies):
             copying.addWidget(button)
         for row in (doing, copying):
@@ -150,10 +177,14 @@ class DetailPane(QWidget):
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return (self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde, self.copy_id,
-                self.copy_name, self.save_json_button, self.export_button)  # fmt: skip
+        return (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde,
+                self.copy_id, self.copy_name, self.copy_json, self.save_json_button, self.export_button,
+                self.delete)  # fmt: skip
 
-    def show_style(self, style: AnyStyle | None, *, favourite: bool = False, note: str = "") -> None:
+    def show_style(
+        self, style: AnyStyle | None, *, favourite: bool = False, note: str = "", own: bool = False
+    ) -> None:
+        """``own``: the signed-in user's style, which Edit and Delete then offer."""
         if self._note_timer.isActive():
             self._save_note()
         self.current = style
@@ -164,6 +195,8 @@ class DetailPane(QWidget):
         for widget in (*self.buttons(), self.try_prompt):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
+        for button in (self.edit, self.delete):
+            button.setVisible(own and style is not None)
         if style is None:
             self.title.setText("No style selected")
             for label in (self.meta, self.info, self.merged):

@@ -38,6 +38,12 @@ SEARCH_TIPS = {
     "styles": "Search name, description, prompt, tags, models, creator…",
     "collections": "Search collection names, descriptions and their styles' names…",
 }
+SEARCH_TIP = (
+    "Type words to find as you type; a style's id, or alias::name (as creator::name), finds that one style "
+    "(Ctrl+F comes here)"
+)
+FACET_TIPS = {"Tag": "Only styles with this tag", "Model": "Only styles for this model"}
+FAVOURITES_TIP = "Only the styles you starred"
 STYLES_ONLY = "Styles only: collections have no tags, models or favourites of their own."
 
 
@@ -65,23 +71,27 @@ class FilterBar(QWidget):
         self.search.setAccessibleName("Search")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
+        self.search.setToolTip(SEARCH_TIP)
         self.kind = QComboBox()
         for label, kind in (("Image and text", None), ("Image", StyleKind.IMAGE), ("Text", StyleKind.TEXT)):
             self.kind.addItem(label, kind)
         self.kind.setAccessibleName("Kind")
+        self.kind.setToolTip("Image styles, text styles, or both")
         self.tag, self.model_filter = QComboBox(), QComboBox()
         for combo, label in ((self.tag, "Tag"), (self.model_filter, "Model")):
             combo.setAccessibleName(label)
-            combo.setToolTip(label)
+            combo.setToolTip(FACET_TIPS[label])
             combo.setMinimumContentsLength(11)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sort = QComboBox()
         self.sort.setAccessibleName("Sort")
+        self.sort.setToolTip("The order of the results (a table's headers sort too)")
         for label, order in SORTS:
             self.sort.addItem(label, order)
         self.nsfw = QCheckBox("NSFW")
         self.nsfw.setToolTip("Show NSFW styles, and collections that hold one")
         self.favourites = QCheckBox("Favourites")
+        self.favourites.setToolTip(FAVOURITES_TIP)
         self.mine = QCheckBox("Mine")
         self.mine.setToolTip("Only your own styles or collections")
         self.mode_actions = QActionGroup(self)
@@ -133,9 +143,10 @@ class FilterBar(QWidget):
         styles = scope is Scope.STYLES
         self.scope_button(scope).setChecked(True)
         self.search.setPlaceholderText(SEARCH_TIPS[scope.value])
-        for widget in (self.tag, self.model_filter, self.favourites):
+        tips = (FACET_TIPS["Tag"], FACET_TIPS["Model"], FAVOURITES_TIP)
+        for widget, tip in zip((self.tag, self.model_filter, self.favourites), tips, strict=True):
             widget.setEnabled(styles)
-            widget.setToolTip("" if styles else STYLES_ONLY)
+            widget.setToolTip(tip if styles else STYLES_ONLY)
 
     def show_query(self, scope: Scope, text: str, query: StyleQuery) -> None:
         """Show ``scope``'s search ``text`` and the filters of ``query`` (the styles' query holds the

@@ -4,39 +4,56 @@ with the selected one's detail pane."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
+from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
 from horde_style_studio.ui.browse.bulk_panel import BulkPanel
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
 from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
-from horde_style_studio.ui.browse.delegate import CARD
 from horde_style_studio.ui.browse.detail import DetailPane
 from horde_style_studio.ui.browse.filters import FilterBar, Scope
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.model import CollectionCardModel, StyleCardModel
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
+from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.bulk import BulkOperation
 
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
+# After a new sort order, the current style is looked for this many pages deep (a few ms each).
+RESORT_PAGES = 10
 
 
 class BrowsePage(QWidget):
-    """Signals: ``add_to_collection(list)`` of style ids and ``open_examples(str)`` and
+    """Signals: ``add_to_collection(list, str)`` of style ids and the collection the user picked ("" for a
+    new one), and ``open_examples(str)`` and
     ``fork_into_editor(str)`` of one style id, for the other tabs."""
 
-    add_to_collection = Signal(list)
+    add_to_collection = Signal(list, str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
     try_styles = Signal(list)
     export_styles = Signal(list)
     save_style = Signal(str)
@@ -58,9 +75,15 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(presenter.more, self)
-        self.collection_model = CollectionCardModel(self)
+        self.model = StyleCardModel(thumbnails, self)
+        # The next page of styles as the list scrolls to its end, read by the presenter.
+        self.model.more_wanted.connect(
+            lambda offset, after: self.model.append_page(presenter.more(offset, after))
+        )
+        self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
+        self.collection_menu: QMenu | None = None  # the last "Add to collection" question
+        self._resorting = False  # the results that come are the same styles in another order
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
         # keystroke are painted first (issue 4's 16 ms); a style the user picks shows at once.
         self._total: int | None = None  # how many match in all, counted after the first page is shown
@@ -72,9 +95,9 @@ class BrowsePage(QWidget):
 
     def _build(self, thumbnails: ThumbnailCache | None) -> None:
         self.filters = FilterBar()
-        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, thumbnails, name="Styles", multi=True)
-        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, thumbnails,
-                                            name="Collections", multi=False)  # fmt: skip
+        self.styles_view = ResultsView(self.model, STYLE_COLUMNS, name="Styles", multi=True)
+        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, name="Collections",
+                                            multi=False)  # fmt: skip
         self.detail = DetailPane(thumbnails)
         self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
@@ -116,7 +139,7 @@ class BrowsePage(QWidget):
         f.kind.currentIndexChanged.connect(lambda: self._share(kind=_kind(f.kind.currentData())))
         f.tag.activated.connect(lambda: p.update(tag=f.tag.currentData()))
         f.model_filter.activated.connect(lambda: p.update(model=f.model_filter.currentData()))
-        f.sort.currentIndexChanged.connect(lambda: self._share(sort=SortOrder(f.sort.currentData())))
+        f.sort.currentIndexChanged.connect(self._sort_changed)
         f.nsfw.toggled.connect(lambda on: self._share(show_nsfw=on))
         f.favourites.toggled.connect(lambda on: p.update(favourites_only=on))
         f.mine.toggled.connect(lambda on: self._share(mine_only=on))
@@ -131,13 +154,16 @@ class BrowsePage(QWidget):
         self.styles_view.current_changed.connect(self._style_chosen)
         self.collections_view.current_changed.connect(self._collection_chosen)
         self.collection_detail.open_style.connect(self.open_member)
-        self.styles_view.menu_offers(self.detail.buttons)
+        self.styles_view.menu_offers(self._detail_buttons)
         self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
-        self.detail.note_edited.connect(p.library.set_note)
-        self.detail.add_to_collection.connect(lambda _id: self.add_to_collection.emit(self.selected_ids()))
+        self.detail.note_edited.connect(self._note)
+        self.detail.add_to_collection.connect(lambda _id: self.ask_collection())
         self.detail.open_examples.connect(self.open_examples)
         self.detail.fork_into_editor.connect(self.fork_into_editor)
+        self.detail.edit_style.connect(self.edit_style)
+        self.detail.delete_style.connect(self.delete_style)
+        self.styles_view.activated.connect(self._open_row)
         # Try one style, or compare the selected ones (issue 15); the Trials feature opens the window.
         self.detail.try_style.connect(lambda _id: self.try_styles.emit(self.selected_ids()))
         self.detail.save_json.connect(self.save_style)
@@ -193,6 +219,23 @@ class BrowsePage(QWidget):
             self.collections.update(**changes)
         self._show_columns()
 
+    def saved_filters(self) -> BrowseFilters:
+        """The filters, sort order and scope, to start with next time."""
+        q = self.presenter.query
+        return BrowseFilters(scope=self.scope.value, sort=q.sort.value, kind=q.kind.value if q.kind else "",
+                             tag=q.tag or "", model=q.model or "", favourites_only=q.favourites_only,
+                             mine_only=q.mine_only)  # fmt: skip
+
+    def restore_filters(self, saved: BrowseFilters) -> None:
+        """Put back what :meth:`saved_filters` gave, without asking the library (the first refresh does)."""
+        sort = SortOrder(saved.sort) if saved.sort in tuple(SortOrder) else self.presenter.query.sort
+        kind, mine = _kind(saved.kind), saved.mine_only
+        self.presenter.query = replace(self.presenter.query, kind=kind, sort=sort, mine_only=mine,
+                                       tag=saved.tag or None, model=saved.model or None,
+                                       favourites_only=saved.favourites_only)  # fmt: skip
+        self.collections.query = replace(self.collections.query, kind=kind, sort=sort, mine_only=mine)
+        self.set_scope(Scope(saved.scope), run=False)
+
     def _show_filters(self) -> None:
         """Put the active scope's query into the filter widgets without asking the library again."""
         self.filters.show_query(self.scope, self._active().query.text, self.presenter.query)
@@ -204,8 +247,16 @@ class BrowsePage(QWidget):
             view.show_sort(self.presenter.query.sort)
         self.styles_view.set_column_hidden("NSFW", not self.presenter.query.show_nsfw)
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the results."""
+        return self.results
+
     def refresh(self) -> None:
         self._active().run()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
 
     def refresh_collections(self) -> None:
         """The collections may have changed: ask again if they are on screen (switching to them asks too)."""
@@ -232,19 +283,33 @@ class BrowsePage(QWidget):
         rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
         return [row.id for row in rows if row is not None]
 
+    def _sort_changed(self) -> None:
+        # The same styles in another order: the selected ones stay selected, even further down the list.
+        self._resorting = True
+        try:
+            self._share(sort=SortOrder(self.filters.sort.currentData()))
+        finally:
+            self._resorting = False
+
     def _show_rows(self, rows: list[StyleRow]) -> None:
         keep = self._reveal or (self.detail.current.id if self.detail.current else None)
+        selected = [*self.selected_ids(), *([keep] if keep else [])]
         self.model.set_rows(rows, page=self.presenter.query.limit or 0)
         if self.health is not None:
             self.health.check(rows)
         self._total = None
         self._show_count()
+        if self._resorting:
+            self._find_all(selected, pages=RESORT_PAGES)
         row = self._find(keep, fetch=keep == self._reveal) if keep is not None else -1
         self._reveal = None
         if rows:
-            # Keep the selected style when it is still there; otherwise show the first, never an empty pane.
+            # Keep the selected styles when they are still there; else show the first, never an empty pane.
             with QSignalBlocker(self.styles_view):
                 self.styles_view.set_current_row(max(row, 0))
+                if row >= 0:
+                    found = (self.model.row_of(style_id) for style_id in selected if style_id != keep)
+                    self.styles_view.add_to_selection([n for n in found if n >= 0])
             self._detail_timer.start()
         else:
             self._style_chosen(-1)
@@ -260,6 +325,13 @@ class BrowsePage(QWidget):
             self.model.fetchMore(QModelIndex())
             row = self.model.row_of(style_id)
         return row
+
+    def _find_all(self, style_ids: list[str], *, pages: int) -> None:
+        """Page further rows in until every one of ``style_ids`` is there, at most ``pages`` pages."""
+        while pages > 0 and self.model.canFetchMore(QModelIndex()) and any(
+                self.model.row_of(style_id) < 0 for style_id in style_ids):  # fmt: skip
+            self.model.fetchMore(QModelIndex())
+            pages -= 1
 
     def _show_count(self) -> None:
         if self.scope is Scope.COLLECTIONS:
@@ -281,18 +353,61 @@ class BrowsePage(QWidget):
     def _style_chosen(self, row_number: int) -> None:
         self._detail_timer.stop()
         row = self.model.row_at(row_number)
-        library = self.presenter.library
-        style = library.get_style(row.id) if row is not None else None
-        note = library.note(row.id) if row is not None else ""
-        self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note)
+        style, note = self.presenter.style_detail(row.id) if row is not None else (None, "")
+        self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note,
+                               own=row is not None and row.mine)  # fmt: skip
         if row is not None:
-            history, gained = library.usage_history(row.id), library.uses_gained(row.id)
+            history, gained = self.presenter.usage(row.id)
             self.detail.show_usage(history, gained=gained, own=row.mine)
 
+    def _detail_buttons(self) -> tuple[QAbstractButton, ...]:
+        """The detail pane's buttons for the current row, the pane brought up to date first (right after new
+        results it follows a turn later), so the menu never offers what belongs to another style."""
+        if self._detail_timer.isActive():
+            self._style_chosen(self.styles_view.current_row())
+        return self.detail.buttons()
+
+    def _open_row(self, row_number: int) -> None:
+        """Enter or a double-click: the user's own style opens in the Editor; anyone else's shows its details
+        (the pane takes the keyboard, so the next keys read or act on it)."""
+        row = self.model.row_at(row_number)
+        if row is None:
+            return
+        if row.mine:
+            self.edit_style.emit(row.id)
+            return
+        if self.detail.current is None or self.detail.current.id != row.id:
+            self._style_chosen(row_number)
+        self.detail.tabs.setCurrentIndex(0)
+        self.detail.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _favourite(self, style_id: str, on: bool) -> None:
-        self.presenter.library.set_favourite(style_id, on)
-        if self.presenter.query.favourites_only:
-            self.presenter.run()
+        self.presenter.set_favourite(style_id, on)
+        self.model.mark(style_id, favourite=on)
+
+    def _note(self, style_id: str, text: str) -> None:
+        self.presenter.set_note(style_id, text)
+        self.model.mark(style_id, has_note=bool(text.strip()))
+
+    def ask_collection(self) -> QMenu:
+        """Which collection the selected styles go to: one of the user's, or a new one (a menu under the
+        button, opened without blocking)."""
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for collection_id, name in self.presenter.own_collection_choices():
+            action = menu.addAction(name)
+            action.triggered.connect(partial(self.add_to_collection.emit, ids, collection_id))
+        if menu.actions():
+            menu.addSeparator()
+        new = menu.addAction("New collection…")
+        new.setToolTip("Start a new collection in the Collections tab with these styles")
+        new.triggered.connect(lambda: self.add_to_collection.emit(ids, ""))
+        button = self.detail.to_collection
+        where = button.mapToGlobal(button.rect().bottomLeft()) if button.isVisible() else QCursor.pos()
+        self.collection_menu = menu
+        menu.popup(where)
+        return menu
 
     # -- collections ---------------------------------------------------------------------------------------
     def _show_collections(self, rows: list[CollectionRow]) -> None:

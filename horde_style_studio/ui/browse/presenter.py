@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 from horde_style_studio.library.bulk_queue import BulkTarget
 from horde_style_studio.library.own_collections import OwnCollections
+from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.async_support import TaskRegistry
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
@@ -47,6 +49,7 @@ class BrowsePresenter(QObject):
         # Facet counts are the slowest query; they follow the cards in the next turn of the event loop.
         self._facet_timer = QTimer(self, singleShot=True, interval=0)
         self._facet_timer.timeout.connect(self._count_facets)
+        self._named: set[str] = set()  # the styles the search text names exactly, shown first
 
     def set_text(self, text: str) -> None:
         self.query = replace(self.query, text=text)
@@ -95,25 +98,60 @@ class BrowsePresenter(QObject):
             return []
         owned = OwnCollections(self.library).own_collections(account, include_gone=False)
         return [(own.id, own.name) for own in owned]
+    def style_detail(self, style_id: str) -> tuple[AnyStyle | None, str]:
+        """The style ``style_id`` as the library holds it, and the user's note on it."""
+        try:
+            return self.library.get_style(style_id), self.library.note(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return None, ""
+
+    def usage(self, style_id: str) -> tuple[list[UsePoint], int]:
+        """The style's recorded use counts, oldest first, and the uses it gained lately."""
+        try:
+            return self.library.usage_history(style_id), self.library.uses_gained(style_id)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return [], 0
+
+    def set_note(self, style_id: str, text: str) -> None:
+        try:
+            self.library.set_note(style_id, text)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+
+    def set_favourite(self, style_id: str, on: bool) -> None:
+        """Mark or unmark a favourite; a list of favourites only is asked again."""
+        try:
+            self.library.set_favourite(style_id, on)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return
+        if self.query.favourites_only:
+            self.run()
 
     def run(self) -> None:
         self._timer.stop()
         try:
             rows = self.library.search(self.query)
+            named = self.library.named(self.query) if self.query.text.strip() else []
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        self.results.emit(rows)
+        # What the text names exactly (an id, a name, alias::name) comes first, then the other matches.
+        self._named = {row.id for row in named}
+        self.results.emit([*named, *(row for row in rows if row.id not in self._named)])
         self._facet_timer.start()
 
     def more(self, offset: int, after: str) -> list[StyleRow]:
         """The page of the current query after the style ``after`` (``offset`` rows in), for the model's
         fetchMore: read from that style on, so any depth costs the same."""
         try:
-            return self.library.search(replace(self.query, offset=offset, after=after))
+            rows = self.library.search(replace(self.query, offset=offset, after=after))
         except LibraryError as err:
             self.failed.emit(str(err))
             return []
+        return [row for row in rows if row.id not in self._named]  # shown first already
 
     def _count_facets(self) -> None:
         if self._tasks is not None:
@@ -122,7 +160,7 @@ class BrowsePresenter(QObject):
             return
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
-            self.total.emit(self.library.count(self.query))
+            self.total.emit(max(self.library.count(self.query), len(self._named)))
         except LibraryError as err:
             self.failed.emit(str(err))
 
@@ -135,4 +173,4 @@ class BrowsePresenter(QObject):
             return
         if query == self.query:  # the filters still show what was counted
             self.facets.emit(facets)
-            self.total.emit(total)
+            self.total.emit(max(total, len(self._named)))  # an id finds its style, which no word matches

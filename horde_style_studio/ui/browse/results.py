@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.library import SortOrder
 from horde_style_studio.ui.browse.context_menu import mirror_menu
-from horde_style_studio.ui.browse.delegate import CARD, CardDelegate
-from horde_style_studio.ui.browse.model import RowListModel
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
-from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layout
+from horde_style_studio.ui.shared.row_model import RowListModel
 
 Select = QItemSelectionModel.SelectionFlag
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ViewMode(StrEnum):
@@ -51,7 +52,6 @@ class ResultsView(QStackedWidget):
         self,
         rows: RowListModel[Any],
         columns: tuple[Column[Any], ...],
-        thumbnails: ThumbnailCache | None,
         *,
         name: str,
         multi: bool,
@@ -68,7 +68,7 @@ class ResultsView(QStackedWidget):
                      else QAbstractItemView.SelectionMode.SingleSelection)  # fmt: skip
         self.list = QListView()
         self.list.setModel(self.adapter)
-        self.delegate = CardDelegate(thumbnails, self.list)
+        self.delegate = CardDelegate(Layout.GRID, parent=self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
         self.table = QTableView()
@@ -85,20 +85,25 @@ class ResultsView(QStackedWidget):
             view.setDragEnabled(True)
             view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
             view.setAccessibleName(name)
-            view.activated.connect(lambda index: self.activated.emit(index.row()))
+            # Double-click and Enter, the same on every platform (some styles activate on a single click,
+            # or not on Enter): the view's own ``activated`` follows the style, a hand expects these two.
+            view.doubleClicked.connect(lambda index: self.activated.emit(index.row()))
+            view.installEventFilter(self)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(self._menu_at)
             self.addWidget(view)
         self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
             now.row() if now.isValid() else -1))
-        if thumbnails is not None:
-            thumbnails.ready.connect(self.list.viewport().update)
         self.list.viewport().installEventFilter(self)
         self.set_mode(ViewMode.GRID)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
             self._fit_grid()
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.view()
+                and event.key() in ENTER and self.current_row() >= 0):  # fmt: skip
+            self.activated.emit(self.current_row())
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:
@@ -131,7 +136,7 @@ class ResultsView(QStackedWidget):
             self.list.selectionModel().select(chosen, Select.Select | Select.Rows)
         else:
             grid = self.mode is ViewMode.GRID
-            self.delegate.compact = not grid
+            self.delegate.layout = Layout.GRID if grid else Layout.LIST
             self.list.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
@@ -161,6 +166,12 @@ class ResultsView(QStackedWidget):
         flags = Select.ClearAndSelect | Select.Rows
         self.list.selectionModel().setCurrentIndex(index, flags)
         self.view().scrollTo(index)
+
+    def add_to_selection(self, rows: list[int]) -> None:
+        """Select ``rows`` as well (the current row stays)."""
+        model = self.list.selectionModel()
+        for row in rows:
+            model.select(self.adapter.index(row, 0), Select.Select | Select.Rows)
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.list.selectionModel().selectedIndexes()})

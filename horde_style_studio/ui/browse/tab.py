@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.images import ImageFetcher
+from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
@@ -25,13 +26,17 @@ KEY = "browse"
 class BrowseTab(QObject):
     """Owns the styles presenter, the collections presenter and the page (in ``view_mode``).
 
-    Signals, for the other tabs (the composition root links them): ``add_to_collection(list)`` of style ids,
-    ``open_examples(str)`` and ``fork_into_editor(str)`` of one style id.
+    Signals, for the other tabs (the composition root links them): ``add_to_collection(list, str)`` of style
+    ids and the chosen collection ("" for a new one),
+    ``open_examples(str)``, ``fork_into_editor(str)``, ``edit_style(str)`` and ``delete_style(str)`` of one
+    style id (the last two for the user's own styles, which the Editor opens).
     """
 
-    add_to_collection = Signal(list)
+    add_to_collection = Signal(list, str)
     open_examples = Signal(str)
     fork_into_editor = Signal(str)
+    edit_style = Signal(str)
+    delete_style = Signal(str)
 
     def __init__(
         self,
@@ -61,6 +66,8 @@ class BrowseTab(QObject):
         self.page.add_to_collection.connect(self.add_to_collection)
         self.page.open_examples.connect(self.open_examples)
         self.page.fork_into_editor.connect(self.fork_into_editor)
+        self.page.edit_style.connect(self.edit_style)
+        self.page.delete_style.connect(self.delete_style)
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account (whose own collections join the list); failures go to the window's
@@ -81,6 +88,12 @@ class BrowseTab(QObject):
     def refresh_collections(self) -> None:
         """The collections may have changed (a save or delete in the Collections tab)."""
         self.page.refresh_collections()
+
+    def saved_filters(self) -> BrowseFilters:
+        return self.page.saved_filters()
+
+    def restore_filters(self, saved: BrowseFilters) -> None:
+        self.page.restore_filters(saved)
 
     @property
     def view_mode(self) -> str:

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QObject, Qt
 
 from horde_style_studio.library import SortOrder
-from horde_style_studio.ui.browse.model import HEALTH_ROLE, ROW_ROLE, Index, R, RowListModel
+from horde_style_studio.ui.shared.row_model import (
+    BROKEN_ROLE,
+    CARD_ROLE,
+    HEALTH_ROLE,
+    PICTURE_ROLE,
+    ROW_ROLE,
+    Index,
+    RowListModel,
+)
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
+R = TypeVar("R")
+# What the card delegate reads from the list view's column: passed through from the rows' model.
+PASSED = (ROW_ROLE, CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE)
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
 
@@ -71,7 +82,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() > 0:
             return plain_tip(column.text(row) or None)  # the whole of a cell cut short by its width
-        if role in (Qt.ItemDataRole.ToolTipRole, ROW_ROLE, HEALTH_ROLE):
+        if role in (Qt.ItemDataRole.ToolTipRole, *PASSED):
             return self.source.data(self.source.index(index.row()), role)
         return None
 

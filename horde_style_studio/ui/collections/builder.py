@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.validation import MAX_INFO, MAX_NAME
-from horde_style_studio.ui.collections.cards import CollectionDraft, OpenCollection, StyleCard
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.views import MemberView
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.workflows.cards import Card, CollectionDraft, OpenCollection
 
 ORDER_HINT = (
     "Drag styles here from the list on the right, several at once if you like. To remove one, select it and "
@@ -55,10 +55,13 @@ class BuilderPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.name = QLineEdit(placeholderText="A name, unique among your collections")
+        self.name.setToolTip("The collection's name, unique among your collections")
         self.name.setMaxLength(MAX_NAME)
         self.info = QLineEdit(placeholderText=INFO_HINT)
+        self.info.setToolTip(INFO_HINT)
         self.info.setMaxLength(MAX_INFO)
         self.public = QCheckBox("Public: anyone can find it and generate with it")
+        self.public.setToolTip("Unticked, only you see the collection and can generate with it")
         self.public.setChecked(True)
         self.note = inline_label("InlineResult")
         self.blocked = inline_label("InlineError")
@@ -72,6 +75,9 @@ class BuilderPanel(QWidget):
         self.delete = QPushButton("Delete…")
         self.new = QPushButton("New collection")
         self.save = QPushButton("Save")
+        self.delete.setToolTip("Delete this collection from the AI Horde, after asking")
+        self.new.setToolTip("Start an empty collection in the builder")
+        self.save.setToolTip("Create or update this collection on the AI Horde")
         self.save.setDefault(True)
         self._lay_out()
         members.changed.connect(self._show_count)
@@ -139,7 +145,7 @@ class BuilderPanel(QWidget):
         self.save.setEnabled(reason is None)
         self.delete.setEnabled(reason is None and self._opened.id is not None and self._opened.owned)
 
-    def show_pick(self, card: StyleCard | None, *, empty: bool = False) -> None:
+    def show_pick(self, card: Card | None, *, empty: bool = False) -> None:
         self.view.delegate.picked_id = card.id if card else None
         self.view.viewport().update()
         if card is not None:

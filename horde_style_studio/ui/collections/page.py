@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -10,13 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.builder import BuilderPanel
-from horde_style_studio.ui.collections.cards import CollectionEntry, OpenCollection, StyleCard
 from horde_style_studio.ui.collections.collection_model import CollectionListModel, EntryRole
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.panes import CollectionsPane, StylePane
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
-from horde_style_studio.ui.collections.style_model import StyleListModel
+from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.questions import ask_delete
+from horde_style_studio.workflows.cards import Card, CollectionEntry, OpenCollection
+from horde_style_studio.workflows.collections.membership import AddOutcome
 
 
 class CollectionsPage(QWidget):
@@ -29,7 +32,7 @@ class CollectionsPage(QWidget):
         super().__init__(parent)
         self.presenter = presenter
         self.collections = CollectionListModel(self)
-        self.members = MemberListModel(presenter.cards_for, thumbnails, self)
+        self.members = MemberListModel(thumbnails, self)
         self.styles = StyleListModel(thumbnails, self)
         self.lists = CollectionsPane(self.collections)
         self.builder = BuilderPanel(self.members)
@@ -58,7 +61,8 @@ class CollectionsPage(QWidget):
         p.busy.connect(self.lists.find_button.setDisabled)
         p.can_save.connect(b.show_blocked)
         p.picked.connect(self._show_pick)
-        p.add_requested.connect(self.members.add_ids)
+        p.add_requested.connect(self.add_ids)
+        self.members.ids_dropped.connect(self.add_ids)
         self.members.refused.connect(b.show_refusal)
         self.members.changed.connect(partial(b.show_refusal, None))
         self.members.kind_changed.connect(self._follow_kind)
@@ -78,6 +82,10 @@ class CollectionsPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the builder's cards."""
+        return self.builder.view
+
     def refresh(self) -> None:
         """List the collections again, and search again when the library changed size (a sync ran): the
         tab was shown, or the composition root says the library was refreshed."""
@@ -87,6 +95,12 @@ class CollectionsPage(QWidget):
         if count != self._style_count:
             self._style_count = count
             self.style_pane.emit_search()
+
+    def add_ids(self, ids: Sequence[str], row: int = -1) -> AddOutcome:
+        """Add the styles ``ids`` (a drop, "Add to collection") to the builder at ``row``, as the library
+        knows them."""
+        distinct = list(dict.fromkeys(ids))
+        return self.members.add_cards(self.presenter.cards_for(distinct), row, asked=len(distinct))
 
     # -- slots -----------------------------------------------------------------------------------------------
     def _show_opened(self, opened: OpenCollection) -> None:
@@ -111,7 +125,7 @@ class CollectionsPage(QWidget):
         if self.presenter.try_pick(cards) is None:
             self.builder.show_pick(None, empty=True)
 
-    def _show_pick(self, card: StyleCard | None) -> None:
+    def _show_pick(self, card: Card | None) -> None:
         if card is not None:
             self.builder.show_pick(card)
 
@@ -129,21 +143,11 @@ class CollectionsPage(QWidget):
             f"Forget “{opened.name}”? It is already gone from the AI Horde." if opened.gone
             else f"Delete “{opened.name}” from the AI Horde? This cannot be undone."
         )  # fmt: skip
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Delete collection",
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(partial(self._delete_answered, box, opened.id))
+        box = ask_delete(self, "Delete collection", question, partial(self.presenter.delete, opened.id),
+                         confirm="Forget" if opened.gone else "Delete")  # fmt: skip
+        box.finished.connect(self._forget_box)
         self.confirm_box = box
-        box.open()
         return box
 
-    def _delete_answered(self, box: QMessageBox, collection_id: str, _result: int) -> None:
+    def _forget_box(self) -> None:
         self.confirm_box = None
-        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-            self.presenter.delete(collection_id)

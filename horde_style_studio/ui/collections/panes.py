@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
-from horde_style_studio.ui.collections.style_model import StyleListModel
-from horde_style_studio.ui.collections.views import StyleListView
+from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.widgets.inline import inline_label
 
 SEARCH_DELAY_MS = 150
@@ -63,12 +62,16 @@ class CollectionsPane(QWidget):
         self.public_view = _list_view(self.public, "Public collections")
         self.find_name = QLineEdit(placeholderText="Name of one of yours")
         self.find_name.setAccessibleName("Find a collection of yours by name")
+        self.find_name.setToolTip("Open one of your collections by its exact name")
         self.find_button = QPushButton("Find")
+        self.find_button.setToolTip("Open your collection of that name in the builder")
         self.find_button.setToolTip("The AI Horde cannot list your collections: find yours by name.")
         self.filter = QLineEdit(placeholderText="Filter public collections")
         self.filter.setAccessibleName("Filter public collections")
+        self.filter.setToolTip("Show only the collections whose name holds this text")
         self.filter.setClearButtonEnabled(True)
         self.refresh = QPushButton("Refresh")
+        self.refresh.setToolTip("Read the collections from the server again")
         self.refresh.setToolTip("Read the public collections from the AI Horde again")
         self.filter.textChanged.connect(self.public.set_text)
         self.find_name.returnPressed.connect(self.find_button.click)
@@ -103,8 +106,10 @@ class StylePane(QWidget):
         self.model = model
         self.search = QLineEdit(placeholderText="Search styles: name, tag, model, creator…")
         self.search.setAccessibleName("Search styles")
+        self.search.setToolTip("Find styles to add: name, tag, model or creator")
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
+        self.kind.setToolTip("Image or text styles (a collection holds one kind)")
         self.kind.addItems([text for text, _ in KINDS])
         self.view = StyleListView(model)
         self.add = QPushButton("Add to collection")

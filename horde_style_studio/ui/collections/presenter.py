@@ -17,12 +17,12 @@ from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.library import LibraryError, StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import LibraryOwnCollections, OwnCollections
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections.cards import (
+from horde_style_studio.workflows.cards import (
+    Card,
     CollectionDraft,
     CollectionEntry,
     Mark,
     OpenCollection,
-    StyleCard,
 )
 from horde_style_studio.workflows.collections.messages import ANONYMOUS, SIGNED_OUT, save_error, styles
 from horde_style_studio.workflows.collections.operations import CollectionOps, DraftError, cards_from_library
@@ -34,8 +34,8 @@ PUBLIC_TASK = "collections.public"
 class CollectionsPresenter(QObject):
     """Owns the collection lists, the style search and the open collection's round trips.
 
-    Signals: ``listed(list[CollectionEntry])``, ``opened(OpenCollection)``, ``styles_found(list[StyleCard])``,
-    ``saved(str)``, ``deleted(str)``, ``failed(str)``, ``busy(bool)``, ``picked(object)`` (a StyleCard or
+    Signals: ``listed(list[CollectionEntry])``, ``opened(OpenCollection)``, ``styles_found(list[Card])``,
+    ``saved(str)``, ``deleted(str)``, ``failed(str)``, ``busy(bool)``, ``picked(object)`` (a Card or
     None), ``can_save(object)`` (None when saving is possible, else why not) and ``add_requested(list[str])``
     (style ids for the builder: "Add to collection" from any tab). One open, find, save or delete runs at a
     time; starting another cancels the previous one.
@@ -64,6 +64,7 @@ class CollectionsPresenter(QObject):
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
+        self._then_add: tuple[str, list[str]] | None = None  # styles to add once that collection is open
         self._session = session
         self._library = library
         self._own = own if own is not None else OwnCollections(library)
@@ -129,7 +130,7 @@ class CollectionsPresenter(QObject):
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        self.styles_found.emit([StyleCard.from_row(row) for row in rows])
+        self.styles_found.emit([Card.from_row(row) for row in rows])
 
     def style_count(self) -> int:
         """How many styles a search of the whole library can find (0: the library is empty)."""
@@ -139,7 +140,7 @@ class CollectionsPresenter(QObject):
             self.failed.emit(str(err))
             return 0
 
-    def cards_for(self, ids: Sequence[str]) -> list[StyleCard]:
+    def cards_for(self, ids: Sequence[str]) -> list[Card]:
         """Cards for dropped style ids (the builder's resolver); ids the library lacks are left out."""
         try:
             return cards_from_library(self._library, ids)
@@ -147,12 +148,21 @@ class CollectionsPresenter(QObject):
             self.failed.emit(str(err))
             return []
 
-    def add_to_collection(self, style_ids: Sequence[str]) -> None:
-        """The "Add to collection" action of any tab: the builder adds them as if they were dropped."""
-        if style_ids:
-            self.add_requested.emit(list(style_ids))
+    def add_to_collection(self, style_ids: Sequence[str], collection_id: str | None = None) -> None:
+        """The "Add to collection" action of any tab: the builder adds them as if they were dropped, to the
+        collection open in it (``collection_id`` None), to that collection once opened, or ("") to a new
+        one."""
+        if not style_ids:
+            return
+        if collection_id == "":
+            self.new_collection()
+        elif collection_id is not None:
+            self._then_add = (collection_id, list(style_ids))
+            self.open(collection_id)
+            return
+        self.add_requested.emit(list(style_ids))
 
-    def try_pick(self, cards: Sequence[StyleCard]) -> StyleCard | None:
+    def try_pick(self, cards: Sequence[Card]) -> Card | None:
         """The member a generation's random draw could choose this time (§3: one member at random)."""
         drawable = [card for card in cards if card.mark is not Mark.GONE]
         card = self._rng.choice(drawable) if drawable else None
@@ -215,6 +225,9 @@ class CollectionsPresenter(QObject):
             raise
         self.refresh_list()
         self.opened.emit(opened)
+        waiting, self._then_add = self._then_add, None
+        if waiting is not None and waiting[0] == opened.id:
+            self.add_requested.emit(waiting[1])
 
     async def _find(self, name: str) -> None:
         try:

@@ -55,8 +55,11 @@ class CollectionsTab(QObject):
         """The library changed: list the collections and search the styles again."""
         self.page.refresh()
 
-    def add_to_collection(self, style_ids: list[str]) -> None:
-        self.presenter.add_to_collection(style_ids)
+    def add_to_collection(self, style_ids: list[str], collection_id: str | None = None) -> None:
+        """Into ``collection_id`` (opened first unless the builder has it open already), or "" a new one."""
+        if collection_id is not None and collection_id == self.page.builder.opened.id:
+            collection_id = None
+        self.presenter.add_to_collection(style_ids, collection_id)
 
     def _signed_in(self, account: Account) -> None:
         self.presenter.set_account(account.user)

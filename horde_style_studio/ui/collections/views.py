@@ -1,4 +1,4 @@
-"""The two list views of the tab: the builder's card grid and the searchable style list.
+"""The builder's card grid (the searchable style list is the shared ``StyleListView``).
 
 Drag and drop itself lives in the models (``mimeData``/``dropMimeData``); the views only add what a model
 cannot know: the Delete key, and that a card dragged out of the builder and dropped anywhere else leaves it.
@@ -6,14 +6,15 @@ cannot know: the Delete key, and that a card dragged out of the builder and drop
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCursor, QDrag, QDragEnterEvent, QDragMoveEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from horde_style_studio.ui.collections.delegate import CARD_SIZE, CardDelegate
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.style_model import StyleListModel
+from horde_style_studio.ui.shared.card_delegate import CardDelegate, Layout
 from horde_style_studio.ui.shared.mime import is_from_builder
+
+CARD_SIZE = QSize(144, 190)
 
 
 class MemberView(QListView):
@@ -23,7 +24,7 @@ class MemberView(QListView):
     def __init__(self, model: MemberListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.delegate = CardDelegate(parent=self)
+        self.delegate = CardDelegate(Layout.GRID, card_size=CARD_SIZE, parent=self)
         self.setItemDelegate(self.delegate)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)  # order means nothing to the server (§3)
@@ -96,32 +97,3 @@ class MemberView(QListView):
         indexes = self.selectionModel().selectedIndexes()
         rect = self.visualRect(indexes[0]) if indexes else self.rect()
         return self.viewport().grab(rect).scaledToWidth(96, Qt.TransformationMode.SmoothTransformation)
-
-
-class StyleListView(QListView):
-    """Search results as compact rows; several can be selected and dragged at once. Members dragged here
-    out of the builder are taken as a move, so the builder lets them go."""
-
-    def __init__(self, model: StyleListModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.delegate = CardDelegate(compact=True, parent=self)
-        self.setItemDelegate(self.delegate)
-        self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDropIndicatorShown(False)
-        self.setAccessibleName("Styles in the library")
-
-    def style_model(self) -> StyleListModel:
-        model = self.model()
-        assert isinstance(model, StyleListModel)  # set once in __init__
-        return model
-
-    def selected_ids(self) -> list[str]:
-        rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
-        return [self.style_model().card(row).id for row in rows]
-
-    def row_center(self, row: int) -> QPoint:
-        return self.visualRect(self.style_model().index(row)).center()

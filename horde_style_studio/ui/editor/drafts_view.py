@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from horde_style_studio.library.drafts import Draft
-from horde_style_studio.ui.widgets.plain_text import plain_tip
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-AnyIndex = QModelIndex | QPersistentModelIndex
+from horde_style_studio.ui.shared.row_model import Getter, RowListModel
 
 
 def draft_line(draft: Draft) -> str:
@@ -21,36 +18,20 @@ def draft_line(draft: Draft) -> str:
     return f"{draft.name}  ·  {draft.kind.value} style, {what}  ·  {when}"
 
 
-class DraftListModel(QAbstractListModel):
+def _draft_tip(draft: Draft) -> str:
+    return draft.origin or ("A style not on the server yet" if draft.style_id is None
+                            else "Changes to a style on the server")  # fmt: skip
+
+
+class DraftListModel(RowListModel[Draft]):
     """Drafts as rows; ``ID_ROLE`` gives the draft id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._drafts: list[Draft] = []
-
-    def set_drafts(self, drafts: Sequence[Draft]) -> None:
-        self.beginResetModel()
-        self._drafts = list(drafts)
-        self.endResetModel()
-
-    def draft_at(self, row: int) -> Draft | None:
-        return self._drafts[row] if 0 <= row < len(self._drafts) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(self._drafts)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        draft = self.draft_at(index.row()) if index.isValid() else None
-        if draft is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return draft_line(draft)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(draft.origin) or ("A style not on the server yet" if draft.style_id is None
-                                    else "Changes to a style on the server")  # fmt: skip
-        if role == ID_ROLE:
-            return draft.id
-        return None
+        roles: dict[int, Getter[Draft]] = {
+            Qt.ItemDataRole.DisplayRole: draft_line,
+            Qt.ItemDataRole.ToolTipRole: _draft_tip,
+        }
+        super().__init__(roles, key=lambda draft: draft.id, parent=parent)
 
 
 class DraftsPanel(QWidget):
@@ -70,6 +51,8 @@ class DraftsPanel(QWidget):
         self.open_button = QPushButton("Open")
         self.discard_button = QPushButton("Discard…")
         self.export_button = QPushButton("Export…")
+        self.open_button.setToolTip("Continue the selected draft in the editor")
+        self.discard_button.setToolTip("Throw the selected draft away, after asking")
         self.export_button.setToolTip("Save the open style as a JSON file (File ▸ Export draft as JSON)")
         buttons = QHBoxLayout()
         for button in (self.open_button, self.discard_button):
@@ -90,8 +73,8 @@ class DraftsPanel(QWidget):
         self.show_drafts([])
 
     def show_drafts(self, drafts: Sequence[Draft]) -> None:
-        current = self.model.draft_at(self.view.currentIndex().row())
-        self.model.set_drafts(drafts)
+        current = self.model.row_at(self.view.currentIndex().row())
+        self.model.set_rows(drafts)
         self.empty.setVisible(not drafts)
         ids = [d.id for d in drafts]
         if current is not None and current.id in ids:
@@ -100,6 +83,6 @@ class DraftsPanel(QWidget):
             button.setEnabled(bool(drafts))
 
     def _emit(self, signal: Any, row: int) -> None:
-        draft = self.model.draft_at(row)
+        draft = self.model.row_at(row)
         if draft is not None:
             signal.emit(draft.id)

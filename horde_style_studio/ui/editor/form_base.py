@@ -92,7 +92,8 @@ class StyleForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for field in (CheckField("public", "Public", "Public", tip="Listed for everyone; a private style is "
                                  "still readable by anyone who knows its id"),
-                      CheckField("nsfw", "NSFW", "NSFW")):  # fmt: skip
+                      CheckField("nsfw", "NSFW", "NSFW", tip="Marks the style not safe for work: hidden "
+                                 "wherever NSFW styles are")):  # fmt: skip
             self._register(field)
             row.addWidget(field)
         row.addStretch(1)

@@ -4,9 +4,8 @@ into the editor (a deleted style is then created again)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.library.history import Snapshot, SnapshotReason
+from horde_style_studio.ui.shared.row_model import Getter, RowListModel
 from horde_style_studio.workflows.editing.document import to_json
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
@@ -32,35 +32,16 @@ def snapshot_line(snapshot: Snapshot) -> str:
     return f"{snapshot.name}\n{snapshot.kind.value}  ·  {_REASONS[snapshot.reason]}  ·  {when}"
 
 
-class SnapshotListModel(QAbstractListModel):
+class SnapshotListModel(RowListModel[Snapshot]):
     """Snapshots as rows, newest first; ``SEQ_ROLE`` gives the snapshot's number."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._snapshots: list[Snapshot] = []
-
-    def set_snapshots(self, snapshots: Sequence[Snapshot]) -> None:
-        self.beginResetModel()
-        self._snapshots = list(snapshots)
-        self.endResetModel()
-
-    def snapshot_at(self, row: int) -> Snapshot | None:
-        return self._snapshots[row] if 0 <= row < len(self._snapshots) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
-        return 0 if parent.isValid() else len(self._snapshots)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        snapshot = self.snapshot_at(index.row()) if index.isValid() else None
-        if snapshot is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return snapshot_line(snapshot)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Style id {snapshot.style_id}"
-        if role == SEQ_ROLE:
-            return snapshot.seq
-        return None
+        roles: dict[int, Getter[Snapshot]] = {
+            Qt.ItemDataRole.DisplayRole: snapshot_line,
+            Qt.ItemDataRole.ToolTipRole: lambda snapshot: f"Style id {snapshot.style_id}",
+            SEQ_ROLE: lambda snapshot: snapshot.seq,
+        }
+        super().__init__(roles, parent=parent)
 
 
 class HistoryPanel(QWidget):
@@ -73,6 +54,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.model = SnapshotListModel(self)
         self.only_open = QCheckBox("Open style only")
+        self.only_open.setToolTip("List only the versions of the style open in the editor")
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Saved versions")
@@ -101,7 +83,7 @@ class HistoryPanel(QWidget):
         self.show_snapshots([])
 
     def show_snapshots(self, snapshots: Sequence[Snapshot]) -> None:
-        self.model.set_snapshots(snapshots)
+        self.model.set_rows(snapshots)
         self.empty.setVisible(not snapshots)
         self.restore_button.setEnabled(False)
         self.detail.clear()
@@ -110,7 +92,7 @@ class HistoryPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
 
     def _show(self, row: int) -> None:
-        snapshot = self.model.snapshot_at(row)
+        snapshot = self.model.row_at(row)
         self.restore_button.setEnabled(snapshot is not None)
         self.detail.setPlainText(to_json(snapshot.data) if snapshot is not None else "")
 
@@ -118,6 +100,6 @@ class HistoryPanel(QWidget):
         self._restore(self.view.currentIndex().row())
 
     def _restore(self, row: int) -> None:
-        snapshot = self.model.snapshot_at(row)
+        snapshot = self.model.row_at(row)
         if snapshot is not None:
             self.restore.emit(snapshot.seq)

@@ -140,6 +140,7 @@ class _ListField(FieldEditor):
         for column, caption in enumerate(self.header_labels):
             self.grid.addWidget(caption, 0, column)
         self.add_button = QPushButton(f"Add {self.WHAT}")
+        self.add_button.setToolTip(f"Add another {self.WHAT} to the style")
         self.add_button.clicked.connect(self._add_row)
         self.grid.addWidget(self.add_button, 1, 0)
         self._set_input(box)

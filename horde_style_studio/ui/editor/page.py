@@ -69,6 +69,7 @@ class EditorPage(QWidget):
     def _build(self) -> None:
         self.title = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.new_button = QPushButton("New style")
+        self.new_button.setToolTip("Start a new image or text style (Ctrl+N for an image style)")
         menu = QMenu(self.new_button)
         self.new_image = menu.addAction("Image style")
         self.new_text = menu.addAction("Text style")
@@ -156,6 +157,10 @@ class EditorPage(QWidget):
     # -- showing ---------------------------------------------------------------------------------------------
     def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
         self.forms[kind].set_served_models(names)
+
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the form."""
+        return self.stack
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -96,6 +96,9 @@ class EditorPresenter(QObject):
         self.models = ModelsCatalog(session, tasks, self)
         self.keeper = DraftKeeper(self)
         self.flow = SaveFlow(self, StyleSaving(self.server))
+        # The open document as it was when its draft was last known kept (opened from a draft, or the user
+        # answered "Keep as draft"): until it changes again, nobody is asked about it again (issue 16).
+        self._kept: tuple[object, str | None] | None = None
 
     # -- account -------------------------------------------------------------------------------------------
     def set_account(self, user: UserDetails | None) -> None:
@@ -130,6 +133,7 @@ class EditorPresenter(QObject):
         draft = self._read(lambda: self.drafts.draft_for_style(style.id))
         if draft is not None:
             self._open(EditorState.from_draft(draft, style))
+            self._kept = self._as_kept()  # opened from its draft: kept as it stands
             self.status.emit(messages.continuing(draft.name, f"{draft.updated_at.astimezone():%d %b %H:%M}"))
             return
         self._open(EditorState.editing(style))
@@ -169,6 +173,7 @@ class EditorPresenter(QObject):
         style_id = draft.style_id
         served = self._read(lambda: self.library.get_style(style_id)) if style_id else None
         self._open(EditorState.from_draft(draft, served))
+        self._kept = self._as_kept()  # opened from its draft: kept as it stands
 
     def restore(self, seq: int) -> None:
         """Open a snapshot: as a new style when it was deleted, else as an edit that puts it back."""
@@ -182,6 +187,7 @@ class EditorPresenter(QObject):
     def _open(self, state: EditorState) -> None:
         self.flush()
         self.state = state
+        self._kept = None
         self.flow.saving.forget()
         self.opened.emit(state)
         self.json_error.emit(None)
@@ -248,6 +254,20 @@ class EditorPresenter(QObject):
     # -- drafts ----------------------------------------------------------------------------------------------
     def has_unsaved_changes(self) -> bool:
         return self.state.dirty
+
+    def needs_answer(self) -> bool:
+        """Unsaved changes the user has not yet been asked about: a draft already kept as it stands is
+        continued next time without asking again."""
+        return self.state.dirty and self._kept != self._as_kept()
+
+    def mark_kept(self) -> None:
+        """The open document's draft is written and the user knows it is: :meth:`needs_answer` is False
+        until the next edit."""
+        self.flush()
+        self._kept = self._as_kept()
+
+    def _as_kept(self) -> tuple[object, str | None]:
+        return (copy.deepcopy(self.state.doc), self.state.raw)
 
     def flush(self) -> None:
         """Write the draft now (an edit is pending) or drop it (the document matches the server again)."""

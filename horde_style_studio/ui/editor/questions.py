@@ -6,14 +6,15 @@ Every box opens with ``open()``, never ``exec()`` (DESIGN qasync rule 4), and an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from horde_style_studio.ui.editor.dialogs import Role, ask
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.places import in_documents
+from horde_style_studio.ui.widgets.questions import Role, ask, ask_delete
 from horde_style_studio.workflows.editing import messages
 
 
@@ -25,15 +26,16 @@ class EditorQuestions:
         self.presenter = presenter
         self.dialog: QMessageBox | QFileDialog | None = None
 
-    def confirm_discard(self, proceed: Callable[[], None]) -> None:
-        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes."""
-        if not self.presenter.has_unsaved_changes():
+    def confirm_discard(self, proceed: Callable[[], None], *, quitting: bool = False) -> None:
+        """Run ``proceed`` now, or once the user chose to keep or discard unsaved changes. ``quitting``: a
+        draft already kept as it stands goes on being kept without a question (it opens again next time)."""
+        if not (self.presenter.needs_answer() if quitting else self.presenter.has_unsaved_changes()):
             proceed()
             return
 
         def answered(choice: str) -> None:
             if choice == "Keep as draft":
-                self.presenter.flush()
+                self.presenter.mark_kept()
                 proceed()
             elif choice == "Discard changes":
                 self.presenter.discard_changes()
@@ -42,34 +44,23 @@ class EditorQuestions:
         choices = [("Keep as draft", Role.AcceptRole), ("Discard changes", Role.DestructiveRole),
                    ("Cancel", Role.RejectRole)]  # fmt: skip
         question = messages.discard_question(self.presenter.state.name)
-        self.dialog = ask(self._parent, "Unsaved changes", question, choices, answered)
+        self.dialog = ask(self._parent, "Unsaved changes", question, choices, answered,
+                          default="Keep as draft")  # fmt: skip
 
     def ask_delete(self) -> None:
         state = self.presenter.state
         creator = state.served.creator if state.served is not None else None
-        choices = [("Delete", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
         question = messages.delete_question(state.name, creator)
-        self.dialog = ask(self._parent, "Delete style", question, choices,
-                          lambda choice: self.presenter.delete() if choice == "Delete" else None,
-                          icon=QMessageBox.Icon.Warning)  # fmt: skip
+        self.dialog = ask_delete(self._parent, "Delete style", question, self.presenter.delete)
 
     def ask_recreate(self, question: str) -> None:
-        choices = [("Delete and recreate", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-        def answered(choice: str) -> None:
-            if choice == "Delete and recreate":
-                self.presenter.recreate()
-
-        self.dialog = ask(self._parent, "Text styles cannot be edited here", question, choices, answered,
-                          icon=QMessageBox.Icon.Warning)  # fmt: skip
+        self.dialog = ask_delete(self._parent, "Text styles cannot be edited here", question,
+                                 self.presenter.recreate, confirm="Delete and recreate")  # fmt: skip
 
     def ask_discard_draft(self, draft_id: str) -> None:
-        choices = [("Discard", Role.DestructiveRole), ("Cancel", Role.RejectRole)]
-        def answered(choice: str) -> None:
-            if choice == "Discard":
-                self.presenter.delete_draft(draft_id)
-
         question = "Discard this draft? Its changes are lost."
-        self.dialog = ask(self._parent, "Discard draft", question, choices, answered)
+        discard = partial(self.presenter.delete_draft, draft_id)
+        self.dialog = ask_delete(self._parent, "Discard draft", question, discard, confirm="Discard")
 
     def ask_export(self) -> None:
         """File ▸ Export draft as JSON: a save dialog opened with ``open()``, never ``exec()``."""

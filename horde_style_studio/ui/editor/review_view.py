@@ -70,6 +70,8 @@ class ReviewPanel(QWidget):
         self.theirs_label.setVisible(False)
         self.theirs.setVisible(False)
         self.recheck = QPushButton("Compare again")
+        self.recheck.setToolTip("Fetch the server's copy again and compare it with yours")
+        self.confirm.setToolTip("Send the changes listed above to the server")
         self.confirm.clicked.connect(self.confirmed)
         self.recheck.clicked.connect(self.again)
         buttons = QHBoxLayout()

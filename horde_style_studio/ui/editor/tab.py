@@ -23,6 +23,7 @@ from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.shared.messages import MessageBridge
+from horde_style_studio.workflows.editing.messages import window_title
 
 TAB = "editor"
 WARNINGS = "editor.warnings"
@@ -34,10 +35,15 @@ def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
     for done in (presenter.saved, presenter.deleted, presenter.status):
         done.connect(lambda text: messages.info(text, source=TAB))
     presenter.failed.connect(lambda text: messages.error(text, source=TAB))
-    presenter.warned.connect(
-        lambda ws: messages.warning("The server warns: " + " ".join(ws), source=WARNINGS)
-    )
+    presenter.warned.connect(lambda ws: messages.warning(_warned(presenter, ws), source=WARNINGS))
     presenter.opened.connect(lambda state: _opened(state.origin, messages))
+
+
+def _warned(presenter: EditorPresenter, warnings: list[str]) -> str:
+    # The warning stays until dismissed, seen from any tab: it names the style it is about.
+    name = str(presenter.state.doc.get("name") or "").strip()
+    about = f" about “{name}”" if name else ""
+    return f"The server warns{about}: " + " ".join(warnings)
 
 
 def _opened(origin: str, messages: MessageBridge) -> None:
@@ -83,6 +89,16 @@ class EditorTab(QObject):
             lambda: self.confirm_discard(lambda: self.presenter.new_style(StyleKind.IMAGE))
         )
         window.installEventFilter(self)
+        p = self.presenter
+        # The title follows every change of the open style's name or of its saved state.
+        for signal in (p.opened, p.identity, p.save_state, p.changed):
+            signal.connect(self._show_title)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._window is not None:
+            state = self.presenter.state
+            self._window.setWindowTitle(window_title(state.name, modified=state.dirty))
 
     def _signed_in(self, account: Account) -> None:
         self.presenter.set_account(account.user)
@@ -103,6 +119,22 @@ class EditorTab(QObject):
         self._show()
         self.confirm_discard(lambda: self.presenter.open_style(style))
 
+    def open_style_id(self, style_id: str) -> None:
+        """Browse's Edit (or Enter on an own style): that style in the editor, after the usual question."""
+        self._show()
+        self.confirm_discard(lambda: self.presenter.open_style_id(style_id))
+
+    def delete_style_id(self, style_id: str) -> None:
+        """Browse's Delete: the style opens in the editor, which asks the delete question there."""
+        self._show()
+
+        def opened_then_ask() -> None:
+            self.presenter.open_style_id(style_id)
+            if self.presenter.state.style_id == style_id:
+                self.page.ask_delete()
+
+        self.confirm_discard(opened_then_ask)
+
     def has_unsaved_changes(self) -> bool:
         return self.presenter.has_unsaved_changes()
 
@@ -118,12 +150,12 @@ class EditorTab(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Close or not isinstance(watched, QMainWindow) or self._closing:
             return False
-        if not self.has_unsaved_changes():
-            self.presenter.close()
+        if not self.presenter.needs_answer():
+            self.presenter.close()  # a draft already kept is written as it stands, without asking again
             return False
         event.ignore()
         self._show()
-        self.confirm_discard(lambda: self._close(watched))
+        self.page.confirm_discard(lambda: self._close(watched), quitting=True)
         return True
 
     def _close(self, window: QMainWindow) -> None:

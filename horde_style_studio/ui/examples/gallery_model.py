@@ -10,23 +10,14 @@ from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
 from PySide6.QtGui import QPixmap
 
 from horde_style_studio.domain.styles import StyleExample
 from horde_style_studio.services.images import ImageProblem
 from horde_style_studio.ui.shared.decoding import CheckedImage
-from horde_style_studio.ui.widgets.plain_text import plain_tip
+from horde_style_studio.ui.shared.row_model import Getter, Index, RowListModel
 
-Index = QModelIndex | QPersistentModelIndex
 URL_MIME_TYPES = ["text/uri-list", "text/plain"]
 
 
@@ -68,39 +59,44 @@ class GalleryItem:
         return self.image.summary if self.image is not None else ""
 
 
-class GalleryModel(QAbstractListModel):
+class GalleryModel(RowListModel[GalleryItem]):
     """Examples in server order. Emits ``url_dropped(str)`` when a link is dropped on the gallery."""
 
     url_dropped = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[GalleryItem] = []
+        roles: dict[int, Getter[GalleryItem]] = {
+            Qt.ItemDataRole.DisplayRole: lambda item: item.example.url,
+            Qt.ItemDataRole.ToolTipRole: _tooltip,
+            Qt.ItemDataRole.AccessibleTextRole: _spoken,
+            Qt.ItemDataRole.DecorationRole: lambda item: item.pixmap,
+            Role.EXAMPLE: lambda item: item.example,
+            Role.PRIMARY: lambda item: item.example.primary,
+            Role.HEALTH: lambda item: item.health,
+            Role.DETAIL: lambda item: item.detail,
+            Role.SIZE: lambda item: item.size_text,
+        }
+        super().__init__(roles, key=lambda item: item.example.id, parent=parent)
 
     # -- contents ----------------------------------------------------------------------------------------
     def set_examples(self, examples: list[StyleExample]) -> list[StyleExample]:
         """Show ``examples``; rows whose id and url are unchanged keep their checks. Returns the examples
         that still need one."""
-        known = {(item.example.id, item.example.url): item for item in self._items}
-        self.beginResetModel()
-        self._items = [
+        known = {(item.example.id, item.example.url): item for item in self._rows}
+        self.set_rows(
             replace(known[(ex.id, ex.url)], example=ex) if (ex.id, ex.url) in known else GalleryItem(ex)
             for ex in examples
-        ]
-        self.endResetModel()
-        return [item.example for item in self._items if item.health is Health.CHECKING]
+        )
+        return [item.example for item in self._rows if item.health is Health.CHECKING]
 
     def clear(self) -> None:
         self.set_examples([])
 
     def item(self, row: int) -> GalleryItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self.row_at(row)
 
     def items(self) -> list[GalleryItem]:
-        return list(self._items)
-
-    def row_of(self, example_id: str) -> int:
-        return next((row for row, item in enumerate(self._items) if item.example.id == example_id), -1)
+        return list(self._rows)
 
     def mark_loaded(self, example: StyleExample, image: CheckedImage) -> None:
         pixmap = QPixmap.fromImage(image.thumbnail)
@@ -117,36 +113,10 @@ class GalleryModel(QAbstractListModel):
         item = self.item(row)
         if item is None or item.example.url != example.url:
             return  # the example changed or went away while its image was downloading
-        self._items[row] = replace(item, health=health, detail=detail, image=image, pixmap=pixmap)
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-
-    # -- QAbstractListModel ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default argument
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.item(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        example = item.example
-        values: dict[int, Any] = {
-            Qt.ItemDataRole.DisplayRole: example.url,
-            Qt.ItemDataRole.ToolTipRole: plain_tip(_tooltip(item)),
-            Qt.ItemDataRole.AccessibleTextRole: _spoken(item),
-            Qt.ItemDataRole.DecorationRole: item.pixmap,
-            Role.EXAMPLE: example,
-            Role.PRIMARY: example.primary,
-            Role.HEALTH: item.health,
-            Role.DETAIL: item.detail,
-            Role.SIZE: item.size_text,
-        }
-        return values.get(role)
+        self.replace_row(row, replace(item, health=health, detail=detail, image=image, pixmap=pixmap))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return super().flags(index) if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.style_picker import StylePicker
 from horde_style_studio.ui.examples.viewer import ImageViewer
 from horde_style_studio.ui.shared.decoding import CheckedImage
+from horde_style_studio.ui.widgets.questions import ask_delete
 
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
 TIPS = {
@@ -47,6 +49,7 @@ class ExamplesPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.presenter, self.links = presenter, links
+        self.question: QMessageBox | None = None  # the open "Remove example?" box (tests answer it)
         self._edit_reason, self._add_reason = presenter.edit_refusal() or "", ""
         self._busy = False
         self._selected_id: str | None = None
@@ -86,6 +89,7 @@ class ExamplesPage(QWidget):
         self.make_primary = QPushButton("Make &primary")
         self.remove = QPushButton("Re&move")
         self.view_full = QPushButton("&View full size")
+        self.view_full.setToolTip("Show the selected example at full size (Enter)")
         self.busy_label = _quiet_label("Working…")
         self.busy_label.setVisible(False)
         self.cancel_check = QPushButton("&Cancel")
@@ -143,10 +147,10 @@ class ExamplesPage(QWidget):
         self.url.textEdited.connect(lambda _text: self.preview_row.setVisible(False))
         self.replace.clicked.connect(lambda: p.replace_example(gallery.current_row(), self.url.text()))
         self.make_primary.clicked.connect(lambda: p.make_primary(gallery.current_row()))
-        self.remove.clicked.connect(lambda: p.remove_example(gallery.current_row()))
+        self.remove.clicked.connect(lambda: self.ask_remove(gallery.current_row()))
         self.view_full.clicked.connect(lambda: p.view_full(gallery.current_row()))
         gallery.primary_requested.connect(p.make_primary)
-        gallery.remove_requested.connect(p.remove_example)
+        gallery.remove_requested.connect(self.ask_remove)
         gallery.view_requested.connect(p.view_full)
         gallery.url_pasted.connect(p.add_example)
         gallery.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -158,6 +162,10 @@ class ExamplesPage(QWidget):
         for signal in (self.links.finished, self.links.failed):
             signal.connect(lambda *_: self._show_link_check(running=False))
         self.report.style_chosen.connect(p.open_style)
+
+    def message_area(self) -> QWidget:
+        """Where the window's messages float: over the bottom of the gallery."""
+        return self.gallery
 
     # -- showing -----------------------------------------------------------------------------------------
     def _show_nothing(self) -> None:
@@ -224,6 +232,17 @@ class ExamplesPage(QWidget):
         checked, self._checked = self._checked, None
         if checked is not None:
             self._show_preview_state(checked, "not accepted.")
+
+    def ask_remove(self, row: int) -> QMessageBox | None:
+        """Removing an example cannot be undone on the server (its URL is gone with it): ask first."""
+        if self.presenter.model.item(row) is None or self.presenter.style is None:
+            return None
+        name = self.presenter.style.name
+        self.question = ask_delete(
+            self, "Remove example", f"Remove this example from “{name}”? Its link is not kept anywhere else.",
+            lambda: self.presenter.remove_example(row), confirm="Remove",
+        )
+        return self.question
 
     def _show_saved(self, message: str) -> None:
         checked, self._checked = self._checked, None

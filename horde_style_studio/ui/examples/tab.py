@@ -10,13 +10,7 @@ from PySide6.QtCore import QObject
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.services.images import (
-    FetchPolicy,
-    ImageFetcher,
-    horde_host,
-    loopback_http_origin,
-    origin_of,
-)
+from horde_style_studio.services.images import FetchPolicy, ImageFetcher, horde_host, image_http_origins
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.examples.link_check import LinkChecker
 from horde_style_studio.ui.examples.page import ExamplesPage
@@ -26,16 +20,6 @@ from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.shared.messages import MessageBridge
 
 KEY = "examples"
-
-
-def image_http_origins(horde_url: str, *, sandbox: bool) -> frozenset[str]:
-    """Where plain-http example images may come from: only the sandbox Horde's own origin (it has no TLS).
-
-    In ``--sandbox`` mode that is the sandbox's origin wherever it runs; otherwise only a Horde on this
-    machine over http (a sandbox started with ``horde-styles sandbox``) lends its origin.
-    """
-    origin = origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)
-    return frozenset({origin} if origin else ())
 
 
 def report(presenter: ExamplesPresenter, messages: MessageBridge) -> None:
@@ -60,15 +44,14 @@ class ExamplesTab(QObject):
         tasks: TaskRegistry,
         *,
         sandbox: bool = False,
+        image_host_url: str = "",
         transport: httpx.AsyncBaseTransport | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        policy = FetchPolicy(
-            http_origins=image_http_origins(session.base_url, sandbox=sandbox),
-            trusted_hosts=horde_host(session.base_url),
-        )
-        self.fetcher = ImageFetcher(policy, transport=transport)
+        self._horde_url = session.base_url
+        self._sandbox = sandbox
+        self.fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
         self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=self)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=self)
         self.page = ExamplesPage(self.presenter, self.links)
@@ -83,6 +66,14 @@ class ExamplesTab(QObject):
 
     def open_style(self, style_id: str) -> None:
         self.presenter.open_style(style_id)
+
+    def _policy(self, image_host_url: str) -> FetchPolicy:
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
+        return FetchPolicy(http_origins=origins, trusted_hosts=horde_host(self._horde_url))
+
+    def follow_image_host(self, public_url: str) -> None:
+        """The image host in Settings changed: in sandbox mode its loopback links are examples too."""
+        self.fetcher.policy = self._policy(public_url)
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

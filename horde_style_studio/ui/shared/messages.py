@@ -15,11 +15,21 @@ before, so one cause never shows twice; without a source, the same text at the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
+    QPropertyAnimation,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -81,13 +91,19 @@ FADE_MS = 400
 
 
 class MessageRow(QFrame):
-    """One message with its level's icon and a dismiss button. Emits ``dismissed`` when closed."""
+    """One message with its level's icon and a dismiss button. Emits ``dismissed`` when closed.
+
+    The row is opaque (the stylesheet gives it the window's colour) and its level's translucent tint is a
+    frame inside it, so the message reads the same over any page, in light and dark schemes alike.
+    """
 
     dismissed = Signal()
 
     def __init__(self, message: Message, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MessageRow")
+        self.tint = QFrame(self)
+        self.tint.setObjectName("MessageTint")
         self.icon = QLabel()
         self.label = QLabel(wordWrap=True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote server answers and style names
@@ -97,7 +113,10 @@ class MessageRow(QFrame):
         self.close_button.setToolTip("Dismiss this message")
         self.close_button.setAccessibleName("Dismiss")
         self.close_button.clicked.connect(self.dismissed)
-        layout = QHBoxLayout(self)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tint)
+        layout = QHBoxLayout(self.tint)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
@@ -107,9 +126,9 @@ class MessageRow(QFrame):
 
     def show_message(self, message: Message) -> None:
         self.message = message
-        self.setProperty("level", message.level.value)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self.tint.setProperty("level", message.level.value)
+        self.tint.style().unpolish(self.tint)
+        self.tint.style().polish(self.tint)
         self.icon.setPixmap(self.style().standardIcon(_ICONS[message.level]).pixmap(18, 18))
         self.label.setText(message.text)
         self.label.setAccessibleName(f"{message.level.value}: {message.text}")
@@ -121,21 +140,15 @@ class MessageRow(QFrame):
     def text(self) -> str:
         return self.message.text
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The stylesheet's tints are translucent; over the page below they need an opaque ground to be read.
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.palette().window())
-        painter.drawRoundedRect(self.rect(), 4, 4)
-        painter.end()
-        super().paintEvent(event)
-
 
 class MessageView(QWidget):
-    """Shows the bridge's messages as a short stack floating over the bottom of ``host`` (never in a layout,
-    so a message never moves the page). The same text at the same level is shown once; beyond ``limit``
-    the oldest goes. Information fades after ``info_ms``."""
+    """Shows the bridge's messages as a short stack floating over ``host`` (never in a layout, so a message
+    never moves the page). The same text at the same level is shown once; beyond ``limit`` the oldest goes.
+    Information fades after ``info_ms``.
+
+    The stack floats over the bottom of ``anchor()``, a widget inside ``host`` (the current page's list or
+    form, so that the page's buttons stay in sight), or of ``host`` itself when there is none.
+    """
 
     def __init__(
         self, bridge: MessageBridge, host: QWidget, *, limit: int = 3, info_ms: int = INFO_MS
@@ -144,6 +157,8 @@ class MessageView(QWidget):
         self.setObjectName("MessageView")
         self.bridge = bridge
         self._host, self._limit, self.info_ms = host, limit, info_ms
+        self.anchor: Callable[[], QWidget | None] = lambda: None
+        self._watched: set[QObject] = {host}
         self._rows: list[MessageRow] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -165,10 +180,13 @@ class MessageView(QWidget):
             row.dismissed.connect(lambda: self._remove(row))
             self._rows.append(row)
             self._layout.addWidget(row)
+            # Shown now, not when the layout gets round to it: a hidden row takes no room in the height
+            # placed below, and would then be squeezed in beside the others.
+            row.show()
         while len(self._rows) > self._limit:
             self._remove(self._rows[0])
         self._time(row)
-        self._place()
+        self.place()
         return row
 
     def clear_source(self, source: str) -> None:
@@ -188,23 +206,34 @@ class MessageView(QWidget):
 
     # -- placing and fading ----------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            self._place()
+        if watched in self._watched and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.place()
         return False
 
-    def _place(self) -> None:
+    def place(self) -> None:
+        """Float over the bottom of the anchor as it is now (the window calls this when the page changes)."""
         self.setVisible(bool(self._rows))
         if not self._rows:
             return
+        area = self._area()
         margin = 12
-        width = min(self._host.width() - 2 * margin, 760)
+        width = max(200, min(area.width() - 2 * margin, 760))
         height = self._layout.totalHeightForWidth(width)
         if height < 0:
             height = self.sizeHint().height()
-        self.setGeometry(
-            (self._host.width() - width) // 2, self._host.height() - height - margin, width, height
-        )
+        top = max(0, area.bottom() - height - margin)
+        self.setGeometry(area.left() + (area.width() - width) // 2, top, width, height)
         self.raise_()
+
+    def _area(self) -> QRect:
+        anchor = self.anchor()
+        if anchor is None or not anchor.isVisible() or not self._host.isAncestorOf(anchor):
+            return self._host.rect()
+        if anchor not in self._watched:
+            self._watched.add(anchor)
+            anchor.installEventFilter(self)
+            anchor.destroyed.connect(lambda: self._watched.discard(anchor))
+        return QRect(anchor.mapTo(self._host, QPoint(0, 0)), anchor.size())
 
     def _find(self, message: Message) -> MessageRow | None:
         if message.source is not None:
@@ -246,4 +275,4 @@ class MessageView(QWidget):
             self._layout.removeWidget(row)
             row.hide()
             row.deleteLater()
-        self._place()
+        self.place()

@@ -20,7 +20,7 @@ from horde_style_studio.services.images import (
     ImageProblem,
     MiB,
     horde_host,
-    loopback_http_origin,
+    image_http_origins,
 )
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
@@ -42,19 +42,34 @@ KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is abou
 
 class ThumbnailSource:
     """Fetches thumbnails' bytes through the app's image fetcher, with an HTTP client of its own (no Horde
-    header reaches an image host); the plain-http origin of a Horde on this machine (the sandbox) is allowed,
-    as for example images."""
+    header reaches an image host); plain http comes from the same origins as example images
+    (:func:`~horde_style_studio.services.images.image_http_origins`)."""
 
-    def __init__(self, horde_url: str, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
-        origin = loopback_http_origin(horde_url)
+    def __init__(
+        self,
+        horde_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sandbox: bool = False,
+        image_host_url: str = "",
+    ) -> None:
+        self._horde_url = horde_url
+        self._sandbox = sandbox
+        self._fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
+
+    def _policy(self, image_host_url: str) -> FetchPolicy:
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
         # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
-        policy = FetchPolicy(
+        return FetchPolicy(
             max_bytes=THUMBNAIL_MAX_BYTES,
-            http_origins=frozenset({origin} if origin else ()),
-            trusted_hosts=horde_host(horde_url),
+            http_origins=origins,
+            trusted_hosts=horde_host(self._horde_url),
             deadline=THUMBNAIL_DEADLINE,
         )
-        self._fetcher = ImageFetcher(policy, transport=transport)
+
+    def follow_image_host(self, public_url: str) -> None:
+        """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too."""
+        self._fetcher.policy = self._policy(public_url)
 
     async def __call__(self, url: str) -> bytes:
         return (await self._fetcher.fetch(url)).data

@@ -12,6 +12,8 @@ from horde_style_studio.domain.trials import Trial
 from horde_style_studio.ui.trials.presenter import TrialPresenter
 from horde_style_studio.ui.trials.views import FullSizeView, ResultsColumn
 
+GENERATING = "Generating with every style on one seed…"
+
 
 class CompareWindow(QDialog):
     def __init__(
@@ -68,7 +70,7 @@ class CompareWindow(QDialog):
 
     def _finished(self, which: str, trial: Trial) -> None:
         if which.startswith("compare:"):
-            self.columns[int(which.split(":", 1)[1])].show_trial(trial)
+            self.columns[int(which.split(":", 1)[1])].show_trial(trial, self.presenter.icons.get(which, ()))
 
     def _side_failed(self, which: str, message: str) -> None:
         if which.startswith("compare:"):
@@ -77,7 +79,11 @@ class CompareWindow(QDialog):
     def _busy(self, busy: bool) -> None:
         self.go.setEnabled(not busy)
         self.stop.setEnabled(busy)
-        self.status.setText("Generating with every style on one seed…" if busy else self.status.text())
+        if busy:
+            self.status.setText(GENERATING)
+        elif self.status.text() == GENERATING:  # not a failure or a cancellation said meanwhile
+            done = sum(1 for c in self.columns if c.results() or c.text.toPlainText())
+            self.status.setText(f"{done} of {len(self.columns)} styles on seed {self.seed.text()}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.presenter.cancel()

@@ -34,12 +34,15 @@ from horde_style_studio.ui.trials.compare import CompareWindow
 from horde_style_studio.ui.trials.host_settings import HostSettingsDialog
 from horde_style_studio.ui.trials.presenter import Subject, TrialPresenter
 from horde_style_studio.ui.trials.window import TrialWindow
+from horde_style_studio.workflows.examples.edits import ExampleEdits
 
 
 class TrialsFeature(QObject):
-    """``message(str)``: something to tell the user in the main window's message bar."""
+    """``message(str)``: something to tell the user in the main window's message bar;
+    ``examples_attached(str)``: examples made in a Try window were attached to the style with this id."""
 
     message = Signal(str)
+    examples_attached = Signal(str)
 
     def __init__(
         self,
@@ -63,6 +66,8 @@ class TrialsFeature(QObject):
         self._settings = settings
         self._save_settings = save_settings
         self._username = username
+        self._sandbox = sandbox
+        self._edits = ExampleEdits(session, library)
         origin = origin_of(session.base_url) if sandbox else loopback_http_origin(session.base_url)
         policy = FetchPolicy(http_origins=frozenset({origin}) if origin else frozenset())
         self.fetcher = ImageFetcher(policy, transport=transport)
@@ -101,15 +106,19 @@ class TrialsFeature(QObject):
 
     # -- opening windows -----------------------------------------------------------------------------------
     def _presenter(self) -> TrialPresenter:
-        return TrialPresenter(
+        presenter = TrialPresenter(
             self._session,
             self._tasks,
             self.fetcher,
             threshold=lambda: self._settings().kudos_confirm_above,
             book=TrialBook(self._library),
             host=self._host,
+            keep=self._edits.keep,
+            sandbox=self._sandbox,
             parent=self,
         )
+        presenter.examples_made.connect(lambda style: self.examples_attached.emit(style.id))
+        return presenter
 
     def _host(self) -> ImageHost:
         return host_from_settings(self._settings().image_host, self._secrets)

@@ -1,4 +1,4 @@
-"""Settings ▸ Image host and trials: where example images go, and when a trial asks before spending."""
+"""Trials ▸ Image host and trials: where example images go, and when a trial asks before spending."""
 
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ class HostSettingsDialog(QDialog):
             self._form.setRowVisible(widget, kind == "s3")
         self._form.setRowVisible(self.folder, kind == "folder")
         self._form.setRowVisible(self.public_url, kind != "")
+        self.adjustSize()  # rows hidden for another kind leave no gap behind
 
     def _accept(self) -> None:
         try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.errors import HordeError
@@ -25,7 +26,9 @@ from horde_style_studio.library.trials import LibraryTrials
 from horde_style_studio.services.image_hosts import ImageHost, ImageHostError, link_fetcher
 from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.workflows.make_examples import ExampleMaker, MakeExamplesError, Step
+from horde_style_studio.ui.shared.decoding import in_decode_pool
+from horde_style_studio.ui.trials.views import thumbnails
+from horde_style_studio.workflows.make_examples import ExampleMaker, ExampleStep, MakeExamplesError
 from horde_style_studio.workflows.trials import (
     Sleep,
     TrialError,
@@ -118,6 +121,8 @@ class TrialPresenter(QObject):
         threshold: Callable[[], float],
         book: LibraryTrials | None = None,
         host: Callable[[], ImageHost] | None = None,
+        keep: Callable[[ImageStyle], object] | None = None,
+        sandbox: bool = False,
         sleep: Sleep = asyncio.sleep,
         parent: QObject | None = None,
     ) -> None:
@@ -128,14 +133,19 @@ class TrialPresenter(QObject):
         self._threshold = threshold
         self._book = book
         self._host = host
+        self._keep = keep
+        self._sandbox = sandbox
         self.subject: Subject | None = None
         self.trials: dict[str, Trial] = {}
+        # Per side, the results' pictures at icon size (see views.thumbnails), ready before `finished`.
+        self.icons: dict[str, list[QImage | None]] = {}
 
     # -- what is tried -------------------------------------------------------------------------------------
     def set_subject(self, subject: Subject) -> None:
         self.cancel()
         self.subject = subject
         self.trials.clear()
+        self.icons.clear()
 
     def kept_trials(self) -> list[Trial]:
         if self._book is None or self.subject is None or not self.subject.owner:
@@ -203,6 +213,7 @@ class TrialPresenter(QObject):
             # One style nobody can run must not hide the others' results: said in its own place.
             self.side_failed.emit(which, str(err))
             return
+        self.icons[which] = await in_decode_pool(thumbnails, trial.results)
         self.trials[which] = trial
         if which == STYLED and self._book is not None and trial.owner:
             self._book.keep_trial(trial)
@@ -256,14 +267,16 @@ class TrialPresenter(QObject):
         fetcher: ImageFetcher | None = None
         try:
             host = self._host()
-            fetcher = link_fetcher(host)
+            fetcher = link_fetcher(host, sandbox=self._sandbox)
             maker = ExampleMaker(self._session, host, fetcher)
 
-            def step(done: Step) -> None:
+            def step(done: ExampleStep) -> None:
                 self.examples_step.emit(f"Picture {done.index + 1} of {done.total}: {done.doing}…")
 
             current = await self._session.get_style(StyleKind.IMAGE, style.id)
             made = await maker.make(current, picks, primary, step)
+            if self._keep is not None:
+                self._keep(made)  # Browse and the Examples tab show the new examples at once
             self.examples_made.emit(made)
         except (ImageHostError, MakeExamplesError, HordeError) as err:
             self.failed.emit(str(err))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.trials import Trial, TrialResult
+from horde_style_studio.services.images import FetchedImage, ImageCheckError
+from horde_style_studio.ui.shared.decoding import ImageLimits, decode_checked
 
 ICON = QSize(200, 200)
 ResultRole = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +36,21 @@ def pixmap_of(result: TrialResult) -> QPixmap:
     if result.data:
         pixmap.loadFromData(result.data)
     return pixmap
+
+
+def thumbnails(results: Sequence[TrialResult]) -> list[QImage | None]:
+    """Each picture decoded at the grid's icon size, in step with ``results`` (None for text or a picture
+    Qt cannot read). Call it off the UI thread: four full-size pictures and their unstyled twins decoded
+    there stalled the window for longer than a frame (tests/benchmarks/bench_trials.py)."""
+    limits = ImageLimits(thumbnail_edge=ICON.width())
+    shown: list[QImage | None] = []
+    for result in results:
+        try:
+            data = result.data
+            shown.append(decode_checked(FetchedImage("", data, ""), limits).thumbnail if data else None)
+        except ImageCheckError:
+            shown.append(None)
+    return shown
 
 
 class ResultsColumn(QWidget):
@@ -72,24 +91,37 @@ class ResultsColumn(QWidget):
     def show_note(self, note: str) -> None:
         self.note.setText(note)
 
-    def show_trial(self, trial: Trial) -> None:
+    def show_trial(self, trial: Trial, icons: Sequence[QImage | None] = ()) -> None:
+        """``icons``: :func:`thumbnails` of the results, decoded off the UI thread; without them (a kept
+        trial shown on opening) each picture is decoded here."""
         self.grid.clear()
+        self.add_trial(trial, icons)
+        self.note.setText(f"{trial.kudos:g} kudos · job {trial.job_id or '—'}")
+
+    def set_checkable(self, checkable: bool) -> None:
+        self._checkable = checkable
+
+    def add_trial(self, trial: Trial, icons: Sequence[QImage | None] = (), *, labelled: bool = False) -> None:
+        """Add ``trial``'s results after those shown (a reference set: one trial per prompt, each picture
+        captioned with its trial's label when ``labelled``)."""
         texts = [r for r in trial.results if r.text is not None]
         self.text.setVisible(bool(texts))
         self.grid.setVisible(not texts)
         if texts:
             self.text.setPlainText("\n\n".join(f"[{caption(r)}]\n{r.text}" for r in texts))
-        for result in trial.results:
+        for index, result in enumerate(trial.results):
             if result.text is not None:
                 continue
-            item = QListWidgetItem(QIcon(pixmap_of(result)), caption(result))
+            icon = icons[index] if index < len(icons) else None
+            pixmap = QPixmap.fromImage(icon) if icon is not None else pixmap_of(result)
+            text = f"{trial.label} · {caption(result)}" if labelled else caption(result)
+            item = QListWidgetItem(QIcon(pixmap), text)
             item.setData(ResultRole, result)
             item.setToolTip("Double-click for the full size")
             if self._checkable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             self.grid.addItem(item)
-        self.note.setText(f"{trial.kudos:g} kudos · job {trial.job_id or '—'}")
 
     def results(self) -> list[TrialResult]:
         return [self.grid.item(i).data(ResultRole) for i in range(self.grid.count())]

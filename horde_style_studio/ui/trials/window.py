@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -86,6 +87,7 @@ class TrialWindow(QDialog):
             "Upload the checked pictures to your image host and attach them; the selected one is primary"
         )
         self._remaining = 0
+        self._reference: dict[int, tuple[Trial, Sequence[QImage | None]]] = {}
         self.question: QMessageBox | None = None
         self._last: JobProgress | None = None
         self._countdown = QTimer(self, interval=1000)
@@ -97,7 +99,8 @@ class TrialWindow(QDialog):
     def _lay_out(self) -> None:
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
-        head.addWidget(self.unsaved)
+        # A badge beside the title, not a block as tall as the two-line heading.
+        head.addWidget(self.unsaved, 0, Qt.AlignmentFlag.AlignTop)
         ask = QHBoxLayout()
         ask.addWidget(self.prompt, 1)
         ask.addWidget(QLabel("n"))
@@ -112,6 +115,7 @@ class TrialWindow(QDialog):
         options.addWidget(self.cancel_button)
         state = QHBoxLayout()
         state.addWidget(self.estimate)
+        state.addSpacing(12)
         state.addWidget(self.bar, 1)
         state.addWidget(self.status, 2)
         columns = QHBoxLayout()
@@ -138,7 +142,7 @@ class TrialWindow(QDialog):
         self.seed.setReadOnly(True)
         self.save_button.clicked.connect(self._save)
         self.examples_button.clicked.connect(self._make_examples)
-        self.reference_button.clicked.connect(lambda: p.reference_set([self.prompt.text()]))
+        self.reference_button.clicked.connect(self._reference_set)
         self.styled.opened.connect(self._open_full)
         self.plain.opened.connect(self._open_full)
         p.estimated.connect(self._show_estimate)
@@ -165,6 +169,7 @@ class TrialWindow(QDialog):
         self.count.setMaximum(MAX_IMAGE_BATCH)
         own_image = subject.mine and isinstance(subject.style, ImageStyle)
         self.examples_button.setVisible(own_image)
+        self.styled.set_checkable(own_image)  # checkboxes pick examples: only where examples can be made
         self.reference_button.setVisible(subject.style is not None and subject.kind is StyleKind.IMAGE)
         self.styled.clear()
         self.plain.clear()
@@ -241,9 +246,28 @@ class TrialWindow(QDialog):
         self._remaining = max(0, self._remaining - 1)
         self.status.setText(progress_text(self._last, self._remaining))
 
+    def _reference_set(self) -> None:
+        self._reference.clear()
+        self.styled.clear("Generating the reference set (person, place, thing, and your prompt)…")
+        self.plain.clear()
+        self.plain.setVisible(False)
+        self.presenter.reference_set([self.prompt.text()])
+
     def _finished(self, which: str, trial: Trial) -> None:
+        icons = self.presenter.icons.get(which, ())
+        if which.startswith("compare:"):
+            # The reference set: one trial per prompt, every picture in one grid to pick examples from, in
+            # the set's order (person, place, thing, own) however the jobs finish.
+            self._reference[int(which.split(":", 1)[1])] = (trial, icons)
+            self.styled.clear()
+            for index in sorted(self._reference):
+                self.styled.add_trial(*self._reference[index], labelled=True)
+            self.styled.show_note(
+                f"Reference set on seed {trial.request.seed}: check up to four, select the primary"
+            )
+            return
         column = self.plain if which == UNSTYLED else self.styled
-        column.show_trial(trial)
+        column.show_trial(trial, icons)
         if which == STYLED:
             self._countdown.stop()
             self._last = None

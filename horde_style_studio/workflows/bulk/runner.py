@@ -37,10 +37,10 @@ from horde_style_studio.domain.validation import validate_style
 from horde_style_studio.library.bulk_queue import (
     BulkItem,
     BulkJob,
+    BulkJobState,
     BulkQueue,
     BulkTarget,
     ItemState,
-    JobState,
 )
 from horde_style_studio.library.history import LibraryHistory, SnapshotReason
 from horde_style_studio.library.writes import LibraryWrites
@@ -112,11 +112,11 @@ class BulkRunner:
 
     def pause(self, job_id: int) -> None:
         """Stop after the item in flight; :meth:`run` returns and a later run resumes."""
-        self.queue.set_job_state(job_id, JobState.PAUSED)
+        self.queue.set_job_state(job_id, BulkJobState.PAUSED)
 
     def cancel(self, job_id: int) -> None:
         """Stop for good: pending items are marked cancelled (what was done stays done, and undoable)."""
-        self.queue.set_job_state(job_id, JobState.CANCELLED)
+        self.queue.set_job_state(job_id, BulkJobState.CANCELLED)
 
     async def run(self, job_id: int, progress: Progress | None = None) -> BulkJob:
         """Work on ``job_id`` until every item settled, or it is paused or cancelled."""
@@ -124,14 +124,14 @@ class BulkRunner:
         if job is None or job.state.finished:
             raise ValueError(f"bulk job {job_id} has nothing left to run")
         operation = BulkOperation.model_validate(job.operation)
-        self.queue.set_job_state(job_id, JobState.RUNNING)
+        self.queue.set_job_state(job_id, BulkJobState.RUNNING)
         try:
             await self._work(job_id, operation, progress)
         finally:
             current = self.queue.job(job_id)
-            if current is not None and current.state is JobState.RUNNING:
+            if current is not None and current.state is BulkJobState.RUNNING:
                 # Interrupted (the app quit, the task was cancelled): queued again for the next start.
-                self.queue.set_job_state(job_id, JobState.QUEUED)
+                self.queue.set_job_state(job_id, BulkJobState.QUEUED)
         final = self.queue.job(job_id)
         assert final is not None  # jobs are never removed while running
         return final
@@ -139,13 +139,13 @@ class BulkRunner:
     async def _work(self, job_id: int, operation: BulkOperation, progress: Progress | None) -> None:
         while True:
             job = self.queue.job(job_id)
-            if job is None or job.state is not JobState.RUNNING:
+            if job is None or job.state is not BulkJobState.RUNNING:
                 return
             item = self.queue.next_ready(job_id, self._clock())
             if item is None:
                 wait_until = self.queue.earliest_wait(job_id)
                 if wait_until is None:
-                    self.queue.set_job_state(job_id, JobState.DONE)
+                    self.queue.set_job_state(job_id, BulkJobState.DONE)
                     return
                 await self._sleep(min(NAP, max(0.0, wait_until - self._clock())))
                 continue

@@ -26,7 +26,7 @@ from horde_style_studio.library.own_collections import (
     OwnCollectionState,
 )
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.ui.collections.cards import CollectionDraft, Mark, OpenCollection, StyleCard
+from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, OpenCollection
 
 # §1: reads are cached for about 30 s, so right after a save the server may still serve the old state; what
 # the app saved itself within this window is trusted over what a read returns.
@@ -44,14 +44,14 @@ class DraftError(Exception):
 
 def member_card(
     library: StyleLibrary, member: MemberRef, kind: StyleKind | None, *, listed: bool | None
-) -> StyleCard:
+) -> Card:
     """The card for a member. ``listed``: whether the server's answer names it (None: no answer to go by).
 
     The server lists only members that still exist (§3), so a listed member is never gone, whatever an
     older library copy says, and a remembered member it no longer lists is.
     """
     row = library.get_row(member.id)
-    card = StyleCard.from_row(row) if row is not None else StyleCard.from_member(member, kind)
+    card = Card.from_row(row) if row is not None else Card.from_member(member, kind)
     if listed is False:
         return card.with_mark(Mark.GONE)
     if listed and card.mark is Mark.GONE:
@@ -59,10 +59,10 @@ def member_card(
     return card
 
 
-def cards_from_library(library: StyleLibrary, ids: Sequence[str]) -> list[StyleCard]:
+def cards_from_library(library: StyleLibrary, ids: Sequence[str]) -> list[Card]:
     """Cards for the style ids a drag carries, in that order; ids the library does not hold are left out."""
     rows = (library.get_row(style_id) for style_id in ids)
-    return [StyleCard.from_row(row) for row in rows if row is not None]
+    return [Card.from_row(row) for row in rows if row is not None]
 
 
 def opened_from_record(library: StyleLibrary, record: OwnCollection, *, note: str = "") -> OpenCollection:
@@ -169,7 +169,7 @@ class CollectionOps:
                 continue
             if style.id == card.id:
                 example = primary_example(style)
-                cards[index] = StyleCard(style.id, style.kind, style.name, style.creator or card.creator,
+                cards[index] = Card(style.id, style.kind, style.name, style.creator or card.creator,
                                          style.info, example.url if example else None,
                                          Mark.OK if style.public else Mark.PRIVATE)  # fmt: skip
         return replace(opened, members=tuple(cards))

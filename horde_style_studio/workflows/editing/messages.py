@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from horde_style_studio import APP_NAME
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
 
@@ -19,6 +20,15 @@ UNPARSED = "The JSON view holds text that is not valid JSON yet; fix it or undo 
 NO_CHANGES = "Nothing to save: the style matches the server's version."
 NEW_ONLY = "This style is not on the server yet, so there is nothing to delete."
 AUTOSAVE_FAILED = "Your latest edits could not be kept as a draft: "
+
+
+def window_title(name: str, *, modified: bool) -> str:
+    """The main window's title: the style open in the editor, a star while it has unsaved changes, then the
+    app (the order desktops' task bars cut from the end)."""
+    shown = " ".join(name.split()) or "Untitled style"  # a name's line breaks would break the title bar
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    return f"{shown}{'*' if modified else ''} — {APP_NAME}"
 
 
 def fix_first(problems: list[Problem]) -> str:

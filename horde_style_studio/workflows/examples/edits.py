@@ -34,32 +34,33 @@ class ExampleEdits:
         self._clock = clock
 
     async def read(self, style_id: str) -> ImageStyle:
-        return self._kept(await self.session.get_style(StyleKind.IMAGE, style_id))
+        return self.keep(await self.session.get_style(StyleKind.IMAGE, style_id))
 
     async def read_by_name(self, reference: str) -> ImageStyle:
         """A style by any spelling of its name that §2.4 resolves."""
-        return self._kept(await self.session.get_style_by_name(StyleKind.IMAGE, reference))
+        return self.keep(await self.session.get_style_by_name(StyleKind.IMAGE, reference))
 
     async def settled(self, style_id: str) -> ImageStyle:
         """The style as the server holds it, with exactly one primary left (§2.7 B5)."""
-        return self._kept(await examples_primary.read_settled(self.session, style_id))
+        return self.keep(await examples_primary.read_settled(self.session, style_id))
 
     # Each change returns the style as the write left it, computed from what was sent: a re-read would come
     # from the server's 30 s cache (§1, §12) and bring back what was just changed.
     async def add(self, shown: ImageStyle, url: str) -> ImageStyle:
-        return self._kept(await examples_primary.add_example(self.session, shown, url))
+        return self.keep(await examples_primary.add_example(self.session, shown, url))
 
     async def make_primary(self, shown: ImageStyle, example_id: str) -> ImageStyle:
-        return self._kept(await examples_primary.make_primary(self.session, shown, example_id))
+        return self.keep(await examples_primary.make_primary(self.session, shown, example_id))
 
     async def replace(self, shown: ImageStyle, example_id: str, url: str) -> ImageStyle:
         """Point the example at ``url``; it stays primary or not, as it was."""
-        return self._kept(await examples_primary.replace_link(self.session, shown, example_id, url))
+        return self.keep(await examples_primary.replace_link(self.session, shown, example_id, url))
 
     async def remove(self, shown: ImageStyle, example_id: str) -> ImageStyle:
-        return self._kept(await examples_primary.remove_example(self.session, shown, example_id))
+        return self.keep(await examples_primary.remove_example(self.session, shown, example_id))
 
-    def _kept(self, style: ImageStyle) -> ImageStyle:
+    def keep(self, style: ImageStyle) -> ImageStyle:
+        """Write ``style`` through to the library, as the server now holds it; returns it."""
         try:
             self.library.upsert_styles(StyleKind.IMAGE, [style], self._clock())
         except LibraryError as err:  # the server's answer is what the tab shows; the next refresh mends this

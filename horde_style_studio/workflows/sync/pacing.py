@@ -26,7 +26,7 @@ _HOURLY_ROUTES = (re.compile(r"^GET /v2/styles/text$"), re.compile(r"^GET /v2/st
 
 
 @dataclass(frozen=True)
-class Budget:
+class HourlyBudget:
     limit: int
     window: float
 
@@ -39,11 +39,11 @@ class BudgetSpentError(Exception):
         self.until = until
 
 
-def hourly_budget(route: str, limit: int | None) -> Budget | None:
+def hourly_budget(route: str, limit: int | None) -> HourlyBudget | None:
     """The 5.1.5 budget for ``route`` ("METHOD /v2/..."), or None for a route with only per-second limits."""
     if limit is None or not any(pattern.match(route) for pattern in _HOURLY_ROUTES):
         return None
-    return Budget(limit, 3600.0)
+    return HourlyBudget(limit, 3600.0)
 
 
 class RequestPacer:
@@ -76,7 +76,7 @@ class RequestPacer:
         if budget is not None:
             self._book.note_request(route, at)
 
-    def _check(self, route: str, budget: Budget) -> None:
+    def _check(self, route: str, budget: HourlyBudget) -> None:
         recent = self._book.requests_since(route, self._clock() - budget.window)
         if len(recent) >= budget.limit:
             raise BudgetSpentError(route, recent[-budget.limit] + budget.window)

@@ -16,6 +16,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import create_app
+from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
@@ -57,7 +58,7 @@ def library() -> Iterator[StyleLibrary]:
 
 @pytest.fixture
 def page(qtbot: QtBot, library: StyleLibrary) -> BrowsePage:
-    page = BrowsePage(BrowsePresenter(library), None)
+    page = BrowsePage(BrowsePresenter(library), None, collections=CollectionBrowsePresenter(library))
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.refresh()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
@@ -14,6 +15,7 @@ from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import PAGE
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, decode_style_ids
+from tests.qt.conftest import OFFSCREEN_NOISE
 
 
 def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page: BrowsePage) -> None:
@@ -49,12 +51,15 @@ def test_kind_tag_and_sort_filters(qtbot: QtBot, page: BrowsePage) -> None:
     assert names == sorted(names, key=str.casefold)
 
 
+FIVE = "Impasto Section Five"
+
+
 def test_detail_shows_the_merged_prompt_as_the_server_builds_it(qtbot: QtBot, page: BrowsePage) -> None:
     QTest.keyClicks(page.filters.search, "Section Five")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.styles_view.set_current_row(0)
-    # Row 0 is already current once the results arrive, so the pane fills from its timer, a turn later.
-    qtbot.waitUntil(lambda: getattr(page.detail.current, "name", None) == "Impasto Section Five")
+    # The detail follows the new results in the next turn of the event loop (cards are painted first).
+    qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.name == FIVE)
     page.detail.try_prompt.setText("robots in a field###organic")
     assert page.detail.merged.text() == "robots in a field, impasto impressionism###no blur, organic"
     assert '"prompt": "{p}, impasto impressionism###no blur, {np}"' in page.detail.raw.toPlainText()
@@ -78,11 +83,24 @@ def test_dragging_cards_carries_their_ids_for_collections(page: BrowsePage) -> N
     assert decode_style_ids(data) == [page.model.row_at(n).id for n in range(3)]  # type: ignore[union-attr]
 
 
-def test_add_to_collection_sends_the_selected_ids(qtbot: QtBot, page: BrowsePage) -> None:
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "This plugin does not support grabbing the keyboard")
+def test_add_to_collection_asks_which_and_sends_the_selected_ids(
+    qtbot: QtBot, page: BrowsePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = [("c-night", "Night Market"), ("c-sea", "Sea Glass")]
+    monkeypatch.setattr(page.presenter, "own_collection_choices", lambda: own)
+    page.show()
     page.styles_view.set_current_row(0)
+    page.detail.to_collection.click()
+    menu = page.collection_menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    choices = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert choices == ["Night Market", "Sea Glass", "New collection…"]
     with qtbot.waitSignal(page.add_to_collection) as sent:
-        page.detail.to_collection.click()
-    assert sent.args == [[page.model.row_at(0).id]]  # type: ignore[union-attr]
+        menu.actions()[1].trigger()
+    assert sent.args == [[page.model.row_at(0).id], "c-sea"]  # type: ignore[union-attr]
+    menu.close()
 
 
 def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None:

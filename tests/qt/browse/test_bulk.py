@@ -16,14 +16,14 @@ from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.health import HealthKind
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.library.bulk_queue import ItemState, JobState
+from horde_style_studio.library.bulk_queue import BulkJobState, ItemState
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.health import HealthPresenter
-from horde_style_studio.ui.browse.model import HEALTH_ROLE
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
+from horde_style_studio.ui.shared.row_model import HEALTH_ROLE
 
 BASE = "http://sandbox.test/api"
 
@@ -113,8 +113,8 @@ def test_a_bulk_retag_from_the_menu_runs_shows_progress_and_undoes(
     )
     assert page.bulk is not None
     (undo, retag) = page.bulk.jobs()[:2]
-    assert (undo.state, undo.counts) == (JobState.DONE, {ItemState.DONE: 3})
-    assert retag.state is JobState.DONE
+    assert (undo.state, undo.counts) == (BulkJobState.DONE, {ItemState.DONE: 3})
+    assert retag.state is BulkJobState.DONE
     assert {style_id: _tags(library, style_id) for style_id in chosen} == before
 
 

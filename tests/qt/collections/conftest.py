@@ -18,25 +18,41 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.sandbox import SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections.cards import StyleCard
+from horde_style_studio.ui.collections.member_model import MemberListModel
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.workflows.cards import Card
 
 SANDBOX_URL = "http://sandbox.test/api"
 
 
-def image(name: str, **fields: object) -> StyleCard:
-    return StyleCard(f"img-{name.lower()}", StyleKind.IMAGE, name, "someone#9", **fields)  # type: ignore[arg-type]  # test shorthand for the optional fields
+def image(name: str, **fields: object) -> Card:
+    return Card(f"img-{name.lower()}", StyleKind.IMAGE, name, "someone#9", **fields)  # type: ignore[arg-type]  # test shorthand for the optional fields
 
 
-def text(name: str) -> StyleCard:
-    return StyleCard(f"txt-{name.lower()}", StyleKind.TEXT, name, "someone#9")
+def text(name: str) -> Card:
+    return Card(f"txt-{name.lower()}", StyleKind.TEXT, name, "someone#9")
 
 
 CARDS = [image("Amber"), image("Birch"), image("Cobalt"), image("Dusk"), image("Ember"), text("Tale")]
 
 
-def resolver(cards: Sequence[StyleCard] = CARDS) -> Callable[[Sequence[str]], list[StyleCard]]:
+def resolver(cards: Sequence[Card] = CARDS) -> Callable[[Sequence[str]], list[Card]]:
     by_id = {card.id: card for card in cards}
     return lambda ids: [by_id[i] for i in ids if i in by_id]
+
+
+def members_over(
+    resolve: Callable[[Sequence[str]], list[Card]], thumbnails: ThumbnailCache | None = None
+) -> MemberListModel:
+    """A builder model whose drops are looked up with ``resolve``, as the page does in the library."""
+    model = MemberListModel(thumbnails)
+
+    def dropped(ids: list[str], row: int) -> None:
+        distinct = list(dict.fromkeys(ids))
+        model.add_cards(resolve(distinct), row, asked=len(distinct))
+
+    model.ids_dropped.connect(dropped)
+    return model
 
 
 @pytest.fixture(params=["modern", "v5_1_5"])

@@ -9,17 +9,18 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.ui.collections.cards import CollectionEntry
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.collections.member_model import MemberListModel
-from horde_style_studio.ui.collections.style_model import CardRole, StyleListModel
+from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.mime import (
     MEMBERS_MIME,
     STYLE_IDS_MIME,
     decode_style_ids,
     encode_style_ids,
 )
-from tests.qt.collections.conftest import CARDS, image, resolver, text
+from horde_style_studio.ui.shared.row_model import CARD_ROLE
+from horde_style_studio.workflows.cards import CollectionEntry
+from tests.qt.collections.conftest import CARDS, image, members_over, resolver, text
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction
 AMBER, BIRCH, COBALT, DUSK, EMBER, TALE = CARDS
@@ -39,7 +40,7 @@ def _names(model: MemberListModel) -> list[str]:
 
 
 def _members(qtbot: QtBot) -> tuple[MemberListModel, list[str]]:
-    model = MemberListModel(resolver())
+    model = members_over(resolver())
     refusals: list[str] = []
     model.refused.connect(refusals.append)
     return model, refusals
@@ -53,11 +54,11 @@ def test_the_style_list_model_passes_the_model_tester(qtmodeltester: ModelTester
     _check(qtmodeltester, model)
     model.set_cards(CARDS[:2])
     assert model.rowCount() == 2
-    assert model.index(1).data(CardRole) == BIRCH
+    assert model.index(1).data(CARD_ROLE) == BIRCH
 
 
 def test_the_member_model_passes_the_model_tester_while_it_changes(qtmodeltester: ModelTester) -> None:
-    model = MemberListModel(resolver())
+    model = members_over(resolver())
     _check(qtmodeltester, model)
     _drop(model, [AMBER.id, BIRCH.id, COBALT.id])
     _drop(model, [DUSK.id], row=1)

@@ -22,8 +22,8 @@ from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.sandbox.store import Style
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.collections.cards import CollectionDraft, Mark, OpenCollection, StyleCard
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
+from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, OpenCollection
 from horde_style_studio.workflows.collections.messages import SIGNED_OUT
 from tests.qt.collections.conftest import SANDBOX_URL, wait_idle
 
@@ -63,7 +63,7 @@ def presenter(
     return made
 
 
-def _image_cards(presenter: CollectionsPresenter, library: StyleLibrary, count: int) -> list[StyleCard]:
+def _image_cards(presenter: CollectionsPresenter, library: StyleLibrary, count: int) -> list[Card]:
     rows = library.search(StyleQuery(kind=StyleKind.IMAGE, limit=count))
     return presenter.cards_for([row.id for row in rows])
 
@@ -84,7 +84,7 @@ def _opened(
 
 
 def _create(
-    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, cards: list[StyleCard], name: str
+    qtbot: QtBot, presenter: CollectionsPresenter, tasks: TaskRegistry, cards: list[Card], name: str
 ) -> OpenCollection:
     draft = CollectionDraft(None, name, "Wet streets at night.", True, tuple(cards))
     return _opened(qtbot, presenter, tasks, lambda: presenter.save(draft))
@@ -244,7 +244,7 @@ def test_without_an_account_nothing_is_sent_and_the_reason_is_given(
 
 
 def test_a_pick_draws_only_from_members_still_there(qtbot: QtBot, presenter: CollectionsPresenter) -> None:
-    cards = [StyleCard("a", StyleKind.IMAGE, "A", mark=Mark.GONE), StyleCard("b", StyleKind.IMAGE, "B")]
+    cards = [Card("a", StyleKind.IMAGE, "A", mark=Mark.GONE), Card("b", StyleKind.IMAGE, "B")]
     picks = {presenter.try_pick(cards) for _ in range(20)}
     assert picks == {cards[1]}
     assert presenter.try_pick([]) is None
@@ -259,6 +259,6 @@ def test_refreshing_public_collections_lists_them(
     assert "Curator Drafts" not in public  # private: the list route serves public ones only (§3)
 
 
-def _card_of(sandbox: SandboxApp, style: Style) -> StyleCard:
+def _card_of(sandbox: SandboxApp, style: Style) -> Card:
     owner = sandbox.state_store.owner_alias(style.user_id)
-    return StyleCard(style.id, StyleKind(style.kind), style.name, owner)
+    return Card(style.id, StyleKind(style.kind), style.name, owner)

@@ -22,10 +22,10 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import LIBRARY_FILE
 from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.services.paths import app_dirs
-from horde_style_studio.ui.collections.cards import Mark
 from horde_style_studio.ui.collections.collection_model import EntryRole
 from horde_style_studio.ui.collections.page import CollectionsPage
 from horde_style_studio.ui.composition import Studio
+from horde_style_studio.workflows.cards import Mark
 from tests.qt.collections.conftest import fill_library
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
@@ -192,12 +192,13 @@ def test_delete_asks_first_and_cancel_keeps_the_collection(
     assert box is not None
     qtbot.waitExposed(box)
     assert "Delete “Cute Corner” from the AI Horde?" in box.text()
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert box.defaultButton().text() == "Cancel"  # Enter keeps the collection
+    _press(box, "Cancel")
     assert collection_id in sandbox.state_store.collections
     box = page.ask_delete()
     assert box is not None
     with qtbot.waitSignal(page.presenter.deleted, timeout=5000):
-        box.button(QMessageBox.StandardButton.Yes).click()
+        _press(box, "Delete")
     assert collection_id not in sandbox.state_store.collections
     assert page.builder.opened.id is None
     assert page.lists.mine.rowCount() == 0
@@ -211,7 +212,7 @@ def test_cards_dragged_out_of_the_builder_leave_it_unless_dropped_back(
     studio = make_studio(transport, sandbox_key=USER_KEY)
     task, page = _signed_in_page(qtbot, studio)
     ids = [card.id for card in page.styles.cards() if card.kind is StyleKind.IMAGE][:3]
-    page.members.add_ids(ids)
+    page.add_ids(ids)
     member_view = page.builder.view
     dragged = page.members.mimeData([page.members.index(0)])
     back = _drop_result(member_view, dragged, MOVE)
@@ -258,3 +259,8 @@ def test_an_empty_library_says_where_styles_come_from(
     assert "Refresh it from the Browse tab" in page.style_pane.empty.text()
     assert page.styles.rowCount() == 0
     close(qtbot, studio, task)
+
+
+def _press(box: QMessageBox, label: str) -> None:
+    [button] = [b for b in box.buttons() if b.text() == label]
+    button.click()

@@ -171,10 +171,10 @@ def test_the_drafts_and_history_models_pass_the_model_tester(
 ) -> None:
     drafts = DraftListModel()
     presenter.fork(NOIR)
-    drafts.set_drafts(Drafts(library).drafts())
+    drafts.set_rows(Drafts(library).drafts())
     qtmodeltester.check(drafts, force_py=True)  # type: ignore[no-untyped-call]  # pytest-qt leaves it unannotated
     History(library).take_snapshot(NOIR, SnapshotReason.PATCH)
     snapshots = SnapshotListModel()
-    snapshots.set_snapshots(History(library).snapshots())
+    snapshots.set_rows(History(library).snapshots())
     qtmodeltester.check(snapshots, force_py=True)  # type: ignore[no-untyped-call]  # unannotated in pytest-qt
     assert "Noir Alley" in snapshots.data(snapshots.index(0, 0))

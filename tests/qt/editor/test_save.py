@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -87,7 +90,8 @@ def test_server_warnings_are_shown_after_saving(
     else:
         assert any("arrived without any text" in warning for warning in warnings)  # §12: null warnings
     assert [level for level, _ in shown.messages()] == [Level.INFO, Level.WARNING]
-    assert "The server warns:" in said(shown)
+    # Seen from any tab until dismissed, the warning names its style.
+    assert f"The server warns about “{IMAGE_DOC['name']}”:" in said(shown)
     assert "Saved" in said(shown) or "Created" in said(shown)
 
 
@@ -219,13 +223,21 @@ def test_deleting_asks_first_naming_the_style_and_keeps_a_copy(
     assert snapshot.reason is SnapshotReason.DELETE
 
 
+@pytest.mark.parametrize("answer", ["Cancel", "Enter", "Escape"])
 def test_cancelling_the_delete_question_sends_nothing(
-    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
-) -> None:
+    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp,
+    answer: str,
+) -> None:  # fmt: skip
     load(presenter, StyleKind.IMAGE, IMAGE_DOC)
     save(qtbot, presenter, tasks)
     page.delete_button.click()
-    _press(_question_box(), "Cancel")
+    box = _question_box()
+    qtbot.waitExposed(box)
+    if answer == "Cancel":
+        _press(box, "Cancel")
+    else:  # a reflexive Enter, or Escape, keeps the style
+        QTest.keyClick(box, Qt.Key.Key_Return if answer == "Enter" else Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())
     wait_idle(qtbot, tasks)
     assert sandbox.faults.count("DELETE") == 0
     assert server_style(sandbox, presenter.state.style_id) is not None

@@ -1,4 +1,4 @@
-"""A text style's editor speaks of text only: no negative prompt, no "###", no image sizes or samplers."""
+"""A text style's editor speaks of text only: no negative prompt, no "###", no image sizes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from horde_style_studio.ui.editor.page import EditorPage
 from tests.qt.editor.conftest import TEXT_DOC
 from tests.qt.editor.test_save import load
 
-IMAGE_ONLY = ("negative", "###", "{np}", "image", "cfg", "width", "height")
+IMAGE_ONLY = ("negative", "###", "{np}", "cfg scale", "width", "height", "sampler name")
 
 
 def _visible_texts(page: EditorPage) -> Iterator[tuple[str, str]]:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
@@ -57,6 +57,11 @@ def add_by_typing(qtbot: QtBot, page: ExamplesPage, url: str) -> None:
     act(qtbot, page.presenter, lambda: QTest.keyClick(page.url, Qt.Key.Key_Return))
 
 
+def asked(page: ExamplesPage) -> QMessageBox:
+    assert page.question is not None
+    return page.question
+
+
 def card_point(page: ExamplesPage, row: int, part: Callable[..., QPoint]) -> QPoint:
     rect = page.gallery.visualRect(page.presenter.model.index(row, 0))
     return part(card_geometry(rect))
@@ -84,7 +89,17 @@ def test_a_curator_does_it_all_from_the_page(
     act(qtbot, page.presenter, lambda: QTest.mouseClick(page.replace, Qt.MouseButton.LeftButton))
     assert gallery(page.presenter)[1][1] == picture("page-replacement")
     page.gallery.select_row(2)
-    act(qtbot, page.presenter, lambda: QTest.keyClick(page.gallery, Qt.Key.Key_Delete))
+    QTest.keyClick(page.gallery, Qt.Key.Key_Delete)
+    question = asked(page)
+    assert "Remove this example" in question.text()
+    qtbot.waitExposed(question)
+    QTest.keyClick(question, Qt.Key.Key_Return)  # Enter cancels: the example stays
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert len(gallery(page.presenter)) == 4
+    QTest.keyClick(page.gallery, Qt.Key.Key_Delete)
+    question = asked(page)
+    [remove] = [button for button in question.buttons() if button.text() == "Remove"]
+    act(qtbot, page.presenter, remove.click)
     listed = assert_matches_server(qtbot, page.presenter, session)
     assert [url for _, url, _ in listed] == [urls[0], picture("page-replacement"), urls[3]]
     assert shown.messages() == [(Level.INFO, "The example was removed.")]

@@ -146,4 +146,6 @@ def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFact
     pictures = {column.results()[0].data for column in window.columns}
     assert len(pictures) == 3
     assert len({column.results()[0].seed for column in window.columns}) == 1  # one seed for all
+    qtbot.waitUntil(lambda: window.go.isEnabled(), timeout=10_000)
+    assert window.status.text() == f"3 of 3 styles on seed {window.seed.text()}"  # no "Generating…" left
     assert close(qtbot, studio, task) == 0

@@ -50,6 +50,19 @@ async def test_first_example_becomes_primary_anyway(client: httpx.AsyncClient) -
         ("https://images.example/one.png", 200),
         # No TLS on loopback: the sandbox also takes URLs on its own origin.
         ("http://sandbox.test/sandbox-images/my-upload.png", 200),
+        # Image hosts on this machine (a published folder, an S3 server on loopback), however the app's
+        # Settings spell their address: the links the app attaches start with that address.
+        ("http://127.0.0.1:8123/pics/a.png", 200),
+        ("http://localhost/pics/a.png", 200),
+        ("http://LOCALHOST:9000/bucket/a.png", 200),
+        ("http://[::1]:9000/bucket/a.png", 200),
+        ("http://127.0.0.2:9000/a.png", 200),
+        # ...but not a name that merely starts like one, nor a private address elsewhere.
+        ("http://localhost.images.example/a.png", 400),
+        ("http://127.0.0.1.images.example/a.png", 400),
+        ("http://192.168.1.10:9000/a.png", 400),
+        # A prefix match would take this one: its host is images.example, "localhost:" is a user name.
+        ("http://localhost:x@images.example/a.png", 400),
     ],
 )
 async def test_example_urls(client: httpx.AsyncClient, url: str, status: int) -> None:

@@ -15,6 +15,7 @@ from horde_style_studio.services.settings import (
     DEFAULT_SERVER_URL,
     SCHEMA_VERSION,
     AppSettings,
+    BrowseFilters,
     SettingsStore,
     normalize_profile_name,
     normalize_server_url,
@@ -208,3 +209,11 @@ def test_a_saved_plain_http_server_elsewhere_is_replaced_and_the_rest_kept(tmp_p
     assert (loaded.settings.profiles, loaded.settings.contact) == (("work",), "me@example.test")
     assert loaded.problem is not None
     assert "unencrypted" in loaded.problem
+
+
+def test_broken_saved_browse_filters_start_afresh_without_losing_the_settings() -> None:
+    broken = {"browse_filters": {"mine_only": "perhaps"}, "contact": "me@x.test"}
+    settings = AppSettings.model_validate(broken)
+    assert (settings.browse_filters, settings.contact) == (BrowseFilters(), "me@x.test")
+    sideways = AppSettings.model_validate({"browse_filters": {"scope": "sideways", "sort": "newest"}})
+    assert sideways.browse_filters == BrowseFilters(sort="newest")

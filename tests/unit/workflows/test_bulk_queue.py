@@ -14,7 +14,7 @@ from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyleWrite, TextStyleWrite
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.library.bulk_queue import BulkItem, BulkQueue, BulkTarget, ItemState, JobState
+from horde_style_studio.library.bulk_queue import BulkItem, BulkJobState, BulkQueue, BulkTarget, ItemState
 from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.workflows.bulk import BulkAction, BulkOperation, BulkRunner, enqueue, enqueue_undo
@@ -131,7 +131,7 @@ async def test_a_retag_of_30_styles_waits_out_the_hourly_limit_and_fails_nothing
 
     job = await _runner(session, library, clock).run(job_id)
 
-    assert job.state is JobState.DONE
+    assert job.state is BulkJobState.DONE
     assert job.counts == {ItemState.DONE: STYLES}
     assert await _tags(session, sandbox, targets) == [["bulk-retag", "watercolor"]] * STYLES
     # The three exhausted ids had to wait for the next hour; nothing was sent into a 429 twice.
@@ -159,7 +159,7 @@ async def test_quitting_half_way_and_starting_again_resumes_without_repeating(
     run.cancel()  # the app quits: its tasks are cancelled
     with pytest.raises(asyncio.CancelledError):
         await run
-    assert BulkQueue(first).job(job_id).state is JobState.QUEUED  # type: ignore[union-attr]
+    assert BulkQueue(first).job(job_id).state is BulkJobState.QUEUED  # type: ignore[union-attr]
     first.close()
 
     again = StyleLibrary.open(library_path, clock=clock)
@@ -209,7 +209,7 @@ async def test_pause_stops_after_the_item_in_flight_and_cancel_ends_the_job(
     paused = await runner.run(
         job_id, progress=lambda item: runner.pause(job_id) if item.position == 1 else None
     )
-    assert (paused.state, paused.settled) == (JobState.PAUSED, 2)
+    assert (paused.state, paused.settled) == (BulkJobState.PAUSED, 2)
     runner.cancel(job_id)
 
     job = queue.job(job_id)

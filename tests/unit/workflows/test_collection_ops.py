@@ -12,7 +12,7 @@ from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.users import CURATOR
-from horde_style_studio.ui.collections.cards import CollectionDraft, Mark, StyleCard
+from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark
 from horde_style_studio.workflows.collections.operations import CollectionOps, DraftError
 from tests.unit.library.conftest import SessionFactory
 
@@ -27,8 +27,8 @@ async def _ops(library: StyleLibrary, session_for: SessionFactory, sandbox: Sand
     return CollectionOps(session, library, OwnCollections(library), ACCOUNT)
 
 
-def _cards(library: StyleLibrary) -> tuple[StyleCard, ...]:
-    return tuple(StyleCard.from_row(row) for row in library.search(StyleQuery(limit=3, show_nsfw=True)))
+def _cards(library: StyleLibrary) -> tuple[Card, ...]:
+    return tuple(Card.from_row(row) for row in library.search(StyleQuery(limit=3, show_nsfw=True)))
 
 
 async def test_a_saved_collection_opens_again_with_its_description_and_members(

@@ -146,12 +146,19 @@ def _empty_own_style(app: SandboxApp) -> str:
 
 
 async def _attach(
-    session: HordeClientSession, app: SandboxApp, clock: FakeTime, host: ImageHost, picks: int, primary: int
+    session: HordeClientSession,
+    app: SandboxApp,
+    clock: FakeTime,
+    host: ImageHost,
+    picks: int,
+    primary: int,
+    *,
+    sandbox: bool = True,
 ) -> ImageStyle:
     style_id = _empty_own_style(app)
     pictures = ((await _pictures(session, app, clock, style_id)) * 2)[:picks]
     style = await session.get_style(StyleKind.IMAGE, style_id)
-    fetcher = link_fetcher(host)
+    fetcher = link_fetcher(host, sandbox=sandbox)
     try:
         maker = ExampleMaker(session, host, fetcher, sleep=clock.sleep, clock=clock, publish_wait=120)
         return await maker.make(style, pictures, primary)
@@ -219,6 +226,16 @@ async def test_a_link_that_never_answers_attaches_nothing(
     host = FolderHost(tmp_path / "never-published", published[1])
     with pytest.raises(MakeExamplesError, match="does not show the picture yet"):
         await _attach(session, app, clock, host, picks=1, primary=0)
+    assert app.faults.count("POST", r"/example$") == 0
+
+
+async def test_outside_the_sandbox_a_host_on_this_machine_is_refused_before_attaching(
+    session: HordeClientSession, app: SandboxApp, clock: FakeTime, published: tuple[Path, str]
+) -> None:
+    public_root, public_url = published
+    host = FolderHost(public_root, public_url)  # published at once: the link would answer
+    with pytest.raises(MakeExamplesError, match="https://"):
+        await _attach(session, app, clock, host, picks=1, primary=0, sandbox=False)
     assert app.faults.count("POST", r"/example$") == 0
 
 

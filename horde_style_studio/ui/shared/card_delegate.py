@@ -1,0 +1,224 @@
+"""The one card delegate: paints a :class:`~horde_style_studio.workflows.cards.Card` as a grid card, a list
+row or a compact row, in the system palette, for every list of styles or collections in the app.
+
+It reads the model only: the card (``CARD_ROLE``), its picture (``PICTURE_ROLE``, loaded by the model from the
+thumbnail pipeline when first asked, so only painted rows download), whether that picture is broken, and an
+own style's health issues (``HEALTH_ROLE``: a "⚠ n" badge).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.ui.shared.row_model import BROKEN_ROLE, CARD_ROLE, HEALTH_ROLE, PICTURE_ROLE
+from horde_style_studio.workflows.cards import MARK_TEXT, Card, Mark, initials
+
+Index = QModelIndex | QPersistentModelIndex
+
+CARD = QSize(196, 236)
+"""A grid card's default size."""
+PAD = 8
+# Translucent tints, like the stylesheet's, so light and dark schemes both stay readable.
+_KIND_TINT = {StyleKind.IMAGE: QColor(60, 130, 240, 70), StyleKind.TEXT: QColor(40, 170, 80, 70)}
+_NO_KIND_TINT = QColor(128, 128, 128, 60)
+_MARK_TINT = {Mark.PRIVATE: QColor(230, 160, 0, 220), Mark.GONE: QColor(225, 45, 45, 225),
+              Mark.UNCHECKED: QColor(128, 128, 128, 200)}  # fmt: skip
+_BADGE_TINT = QColor(150, 20, 20, 235)
+_PICKED_TINT = QColor(150, 90, 230, 235)
+_HEALTH_TINT = QColor(190, 110, 0, 240)
+
+
+class Layout(Enum):
+    """GRID: a card, picture above its name; LIST: a row of three lines; COMPACT: a row of two lines."""
+
+    GRID = "grid"
+    LIST = "list"
+    COMPACT = "compact"
+
+
+ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints cards in ``layout`` (grid cards of ``card_size``). ``picked_id`` marks one card "Drawn"."""
+
+    def __init__(
+        self, layout: Layout = Layout.GRID, *, card_size: QSize = CARD, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.layout = layout
+        self.card_size = card_size
+        self.picked_id: str | None = None
+
+    @property
+    def compact(self) -> bool:
+        """Whether rows are painted rather than cards."""
+        return self.layout is not Layout.GRID
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if self.layout is Layout.GRID:
+            return self.card_size
+        return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        card = index.data(CARD_ROLE)
+        if not isinstance(card, Card):
+            super().paint(painter, option, index)
+            return
+        pixmap = index.data(PICTURE_ROLE)
+        picture = pixmap if isinstance(pixmap, QPixmap) and not pixmap.isNull() else None
+        broken = bool(index.data(BROKEN_ROLE))
+        health = len(index.data(HEALTH_ROLE) or ())
+        palette = option.palette
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        self._frame(painter, rect, option.state, palette)
+        if self.layout is Layout.GRID:
+            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))
+            area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
+            text = QRect(
+                rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
+            )
+            self._picture(painter, area, card, picture, broken, palette)
+            self._badges(painter, area, card)
+            if health:
+                self._health_badge(painter, area, health)
+            self._texts(painter, text, card, palette, lines=2)
+        else:
+            side = rect.height() - 12
+            area = QRect(rect.left() + 6, rect.top() + 6, side, side)
+            self._picture(painter, area, card, picture, broken, palette)
+            left = area.right() + 10
+            text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
+            lines = 3 if self.layout is Layout.LIST else 2
+            self._texts(painter, text, card, palette, lines=lines, health=health)
+        painter.restore()
+
+    # -- parts -----------------------------------------------------------------------------------------------
+    def _line(self, painter: QPainter) -> int:
+        return painter.fontMetrics().height() + 2
+
+    def _frame(self, painter: QPainter, rect: QRect, state: QStyle.StateFlag, palette: QPalette) -> None:
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        fill = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        if selected:
+            fill.setAlpha(70)
+        painter.setPen(palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(rect), 6, 6)
+
+    def _picture(
+        self,
+        painter: QPainter,
+        area: QRect,
+        card: Card,
+        picture: QPixmap | None,
+        broken: bool,
+        palette: QPalette,
+    ) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(area), 5, 5)
+        painter.save()  # the clip and the placeholder's big font must not leak into the card's text
+        painter.setClipPath(path)
+        if picture is not None:
+            # The picture's centre, square: a card shows what the example is about, not its edges.
+            side = min(picture.width(), picture.height())
+            source = QRect((picture.width() - side) // 2, (picture.height() - side) // 2, side, side)
+            painter.drawPixmap(area, picture, source)
+        else:
+            painter.fillRect(area, _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT)
+            font = QFont(painter.font())
+            font.setBold(True)
+            large = self.layout is Layout.GRID
+            if broken:
+                font.setPixelSize(max(9, area.height() // (9 if large else 4)))
+                label = "broken image" if large else "broken"
+            else:
+                font.setPixelSize(max(9, area.height() // (3 if large else 2)))
+                label = initials(card.name)
+            painter.setFont(font)
+            ink = palette.color(QPalette.ColorRole.Text)
+            ink.setAlpha(150)
+            painter.setPen(ink)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
+        if card.mark is Mark.GONE:
+            veil = palette.color(QPalette.ColorRole.Base)
+            veil.setAlpha(150)  # a gone style is washed out: it will not be saved
+            painter.fillRect(area, veil)
+        painter.restore()
+
+    def _badge_list(self, card: Card) -> list[tuple[str, QColor]]:
+        badges = [(card.badge, _BADGE_TINT)] if card.badge else []
+        if card.mark is not Mark.OK and MARK_TEXT[card.mark].casefold() != (card.badge or "").casefold():
+            badges.append((MARK_TEXT[card.mark], _MARK_TINT[card.mark]))
+        if card.id == self.picked_id:
+            badges.append(("Drawn", _PICKED_TINT))
+        return badges
+
+    def _health_badge(self, painter: QPainter, area: QRect, count: int) -> None:
+        """"⚠ n" in the picture's top right corner: the own style has n health issues."""
+        text = f"⚠ {count}"
+        width = QFontMetrics(_badge_font(painter.font())).horizontalAdvance(text) + 12
+        self._badge(painter, area.right() - width - 6, area.top() + 6, text, _HEALTH_TINT)
+
+    def _badges(self, painter: QPainter, area: QRect, card: Card) -> None:
+        top = area.top() + 6
+        for text, colour in self._badge_list(card):
+            self._badge(painter, area.left() + 6, top, text, colour)
+            top += 22
+
+    def _badge(self, painter: QPainter, x: int, y: int, text: str, colour: QColor) -> int:
+        """Paints a badge with its top left at (x, y); its width."""
+        painter.save()
+        painter.setFont(_badge_font(painter.font()))
+        width = painter.fontMetrics().horizontalAdvance(text) + 12
+        box = QRectF(x, y, width, 18)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(box, 9, 9)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+        return width
+
+    def _texts(
+        self, painter: QPainter, rect: QRect, card: Card, palette: QPalette, *, lines: int, health: int = 0
+    ) -> None:
+        width = rect.width()
+        if self.layout is not Layout.GRID:
+            right = rect.right()
+            metrics = QFontMetrics(_badge_font(painter.font()))
+            badges = self._badge_list(card) + ([(f"⚠ {health}", _HEALTH_TINT)] if health else [])
+            for text, colour in reversed(badges):
+                right -= metrics.horizontalAdvance(text) + 12
+                self._badge(painter, right, rect.top(), text, colour)
+                right -= 4
+            width = right - rect.left() - PAD
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        line = self._line(painter)
+        title = painter.fontMetrics().elidedText(card.name, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(rect.left(), rect.top(), width, line), Qt.AlignmentFlag.AlignLeft, title)
+        plain = QFont(bold)
+        plain.setBold(False)
+        painter.setFont(plain)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
+            shown = painter.fontMetrics().elidedText(words, Qt.TextElideMode.ElideRight, rect.width())
+            where = QRect(rect.left(), rect.top() + number * line, rect.width(), line)
+            painter.drawText(where, Qt.AlignmentFlag.AlignLeft, shown)
+
+
+def _badge_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setBold(True)
+    font.setPixelSize(11)
+    return font

@@ -1,0 +1,208 @@
+"""The card view-model: what every list of styles or collections says about one of them, whichever tab shows
+it and however (a grid card, a list row, a compact row). No Qt: the one card delegate in ``ui.shared`` paints
+a :class:`Card`; the Collections records (the builder's open collection, the draft to save, the rows of its
+lists) are here too, built from library rows and server answers by the workflows and read by the Qt models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from horde_style_studio.api.references import member_reference
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.library.own_collections import MemberRef
+from horde_style_studio.library.rows import CollectionRow, StyleRow
+
+
+class Mark(StrEnum):
+    """What a list knows about a style beyond its name."""
+
+    OK = "ok"
+    PRIVATE = "private"  # others drawing from a collection may not see it
+    GONE = "gone"  # deleted on the server: not sent when saving a collection
+    UNCHECKED = "unchecked"  # neither in the library nor looked up yet
+
+
+MARK_TEXT = {
+    Mark.OK: "",
+    Mark.PRIVATE: "Private",
+    Mark.GONE: "Gone",
+    Mark.UNCHECKED: "Not checked",
+}
+MARK_TIPS = {
+    Mark.OK: "",
+    Mark.PRIVATE: "This style is private: it stays in the collection, but only its owner can look at it.",
+    Mark.GONE: "This style was deleted on the server. It is left out when you save.",
+    Mark.UNCHECKED: "This style is not in the local library, so the app has not checked it.",
+}
+
+
+MARKERS = {"★": "★ One of your favourites", "✎": "✎ You have a note on it"}
+
+
+def alias(creator: str) -> str:
+    """``alias#id`` as people say it: the alias."""
+    return creator.split("#")[0]
+
+
+def initials(name: str) -> str:
+    """What a card without a picture shows: the first letters of its first two words."""
+    words = [w for w in name.split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def styles_count(n: int, noun: str = "style") -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One style (or, in Browse, one collection) as a card or a row. ``creator`` is the server's ``alias#id``.
+
+    ``facts`` (a line such as "image · 1,204 uses · alias"), ``detail`` (tags or the description) and
+    ``badge`` (a warning word over the picture: NSFW, private) are how a list presents the card, not what it
+    is: two cards of the same style at the same state are equal whatever a list adds.
+    """
+
+    id: str
+    kind: StyleKind | None
+    name: str
+    creator: str = ""
+    info: str = ""
+    thumbnail: str | None = None
+    mark: Mark = Mark.OK
+    facts: str = field(default="", compare=False)
+    detail: str = field(default="", compare=False)
+    badge: str | None = field(default=None, compare=False)
+    # The user's own marks on the style: ★ a favourite, ✎ a personal note (MARKERS).
+    markers: str = field(default="", compare=False)
+
+    @classmethod
+    def from_row(cls, row: StyleRow) -> Card:
+        """A style of the library."""
+        mark = Mark.GONE if row.gone else (Mark.OK if row.public else Mark.PRIVATE)
+        markers = "".join(sign for sign, on in zip(MARKERS, (row.favourite, row.has_note), strict=True) if on)
+        facts = f"{row.kind.value} · {row.use_count:,} uses · {alias(row.creator)}"
+        badge = "NSFW" if row.nsfw else None
+        return cls(row.id, row.kind, row.name, row.creator, row.info, row.thumbnail, mark, facts=facts,
+                   detail=", ".join(row.tags) or row.info, badge=badge, markers=markers)  # fmt: skip
+
+    @classmethod
+    def from_collection_row(cls, row: CollectionRow) -> Card:
+        """A collection of the library (Browse's collections scope)."""
+        kind = f"{row.kind.value} · " if row.kind else ""
+        facts = f"{kind}{styles_count(row.member_count)} · {row.use_count:,} uses"
+        facts += " · by you" if row.mine else ""
+        badge = None if row.public else "private"
+        return cls(row.id, row.kind, row.name, info=row.info, thumbnail=row.thumbnail, facts=facts,
+                   detail=row.info, badge=badge)  # fmt: skip
+
+    @classmethod
+    def from_member(cls, member: MemberRef, kind: StyleKind | None, mark: Mark = Mark.UNCHECKED) -> Card:
+        """A card from only what the server lists: the id and ``alias::style::name`` (§3)."""
+        creator, _, name = member.name.partition("::style::")
+        if not name:
+            creator, name = "", member.name
+        return cls(member.id, kind, name or member.id, creator, mark=mark)
+
+    def with_mark(self, mark: Mark) -> Card:
+        return replace(self, mark=mark)
+
+    @property
+    def byline(self) -> str:
+        """The card's line of facts (after the user's own markers), or who made it when the list said
+        nothing more."""
+        facts = self.facts or (f"by {alias(self.creator)}" if self.creator else "")
+        return f"{' '.join(self.markers)} · {facts}" if self.markers else facts
+
+    @property
+    def tooltip(self) -> str:
+        kind = f"{self.kind.value} style" if self.kind else "style"
+        lines = [f"{self.name} — {kind}" + (f" by {self.creator}" if self.creator else "")]
+        if self.info:
+            lines.append(self.info)
+        if self.mark is not Mark.OK:
+            lines.append(MARK_TEXT[self.mark])
+        lines += [MARKERS[sign] for sign in self.markers]
+        return "\n".join(lines)
+
+    @property
+    def unique_name(self) -> str:
+        """The server's own spelling, ``alias::style::name``, as collection listings carry it (§3)."""
+        return f"{self.creator}::style::{self.name}" if self.creator else self.name
+
+    @property
+    def reference(self) -> str:
+        """How a collection payload names this style.
+
+        §3 / §9 B6: 5.1.5 types a collection, and checks kinds, only from members given by name, so members
+        go as ``style::alias::name`` (§2.4). A name holding ``::`` cannot be parsed by name at all, so such a
+        style goes by id.
+        """
+        if "::" in self.name or not self.name:
+            return self.id
+        return member_reference(self.unique_name) if self.creator else f"style::{self.name}"
+
+    @property
+    def member(self) -> MemberRef:
+        return MemberRef(self.id, self.unique_name)
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionEntry:
+    """One row of the Collections tab's lists. ``mine`` rows are the user's own, remembered in the library."""
+
+    id: str
+    name: str
+    kind: StyleKind | None
+    public: bool
+    member_count: int
+    mine: bool
+    gone: bool = False
+
+    @property
+    def summary(self) -> str:
+        kind = f"{self.kind.value} · " if self.kind else ""
+        state = " · gone from the server" if self.gone else ("" if self.public else " · private")
+        return f"{kind}{styles_count(self.member_count)}{state}"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCollection:
+    """The collection in the builder. ``id`` None: a new one. ``owned`` False: saving makes a copy."""
+
+    id: str | None = None
+    name: str = ""
+    info: str = ""
+    public: bool = True
+    kind: StyleKind | None = None
+    members: tuple[Card, ...] = field(default_factory=tuple)
+    owned: bool = True
+    gone: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionDraft:
+    """What the user asks to save: the builder's fields and its members, in the builder's order."""
+
+    id: str | None
+    name: str
+    info: str
+    public: bool
+    members: tuple[Card, ...]
+    owned: bool = True
+    gone: bool = False
+
+    @property
+    def kind(self) -> StyleKind | None:
+        return next((card.kind for card in self.members if card.kind is not None), None)
+
+    @property
+    def sendable(self) -> tuple[Card, ...]:
+        return tuple(card for card in self.members if card.mark is not Mark.GONE)
+
+    @property
+    def creates(self) -> bool:
+        return self.id is None or self.gone or not self.owned

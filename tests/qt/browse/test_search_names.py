@@ -1,0 +1,52 @@
+"""Search finds a style by its id and by ``alias::name``, and an exact name comes before the other matches."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.ui.browse.page import BrowsePage
+from tests.qt.browse.conftest import SECTION_5
+
+
+def _style(n: int, name: str, uses: int, creator: str = "someone#7") -> ImageStyle:
+    style_id = f"00000000-0000-4000-8000-0000000001{n:02d}"
+    fields = {"name": name, "use_count": uses, "id": style_id, "creator": creator}
+    return ImageStyle.model_validate({**SECTION_5.model_dump(mode="json"), **fields})
+
+
+def _search(qtbot: QtBot, page: BrowsePage, text: str) -> list[str]:
+    with qtbot.waitSignal(page.presenter.results):
+        page.filters.search.setText(text)
+    return [row.name for n in range(page.model.rowCount()) if (row := page.model.row_at(n)) is not None]
+
+
+def test_an_exact_name_comes_first_however_little_used(
+    qtbot: QtBot, page: BrowsePage, library: StyleLibrary
+) -> None:
+    styles = [_style(1, "Ember Glow Deluxe", 900), _style(2, "Ember Glow", 1),
+              _style(3, "Glow of Ember", 500)]  # fmt: skip
+    library.upsert_styles(StyleKind.IMAGE, styles, datetime.now(UTC))
+    assert _search(qtbot, page, "ember glow") == ["Ember Glow", "Ember Glow Deluxe", "Glow of Ember"]
+
+
+def test_an_id_finds_its_style(qtbot: QtBot, page: BrowsePage) -> None:
+    assert _search(qtbot, page, SECTION_5.id.upper()) == ["Impasto Section Five"]
+    qtbot.waitUntil(lambda: page.count.text() == "1 style")
+
+
+def test_alias_and_name_find_that_creators_style_first(
+    qtbot: QtBot, page: BrowsePage, library: StyleLibrary
+) -> None:
+    twin = _style(4, "Impasto Section Five", 5000, creator="copycat#9")
+    library.upsert_styles(StyleKind.IMAGE, [twin], datetime.now(UTC))
+    for text in ("db0#1::Impasto Section Five", "db0#1::style::impasto section five"):
+        found = _search(qtbot, page, text)
+        assert found[0] == "Impasto Section Five"
+        first = page.model.row_at(0)
+        assert first is not None
+        assert first.creator == "db0#1"  # not the more used copy by someone else

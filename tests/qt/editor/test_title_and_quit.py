@@ -1,0 +1,68 @@
+"""The window names the open style and stars unsaved changes; quitting never asks twice about one draft."""
+
+from __future__ import annotations
+
+import httpx
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.sandbox import CUSTOMIZER_KEY
+from horde_style_studio.ui.editor.fields import LineField
+from horde_style_studio.ui.editor.image_form import ImageForm
+from tests.qt.conftest import StudioFactory
+from tests.qt.editor.conftest import IMAGE_DOC
+from tests.qt.editor.test_save import load, save
+from tests.qt.helpers import close, start
+
+
+def _questions() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def _press(label: str) -> None:
+    [box] = _questions()
+    [button] = [b for b in box.buttons() if b.text() == label]
+    button.click()
+
+
+def test_the_title_names_the_open_style_and_stars_it_until_saved(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    studio.window.select_tab("editor")
+    form = studio.editor.page.form()
+    assert isinstance(form, ImageForm)
+    field = form.field("name")
+    assert isinstance(field, LineField)
+    name = field.input
+    name.setFocus()
+    QTest.keyClicks(name, "Sunset")
+    qtbot.waitUntil(lambda: studio.window.windowTitle() == "Sunset* — Horde Style Studio")
+    presenter = studio.editor.presenter
+    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Sunset"})
+    save(qtbot, presenter, studio.tasks)
+    assert studio.window.windowTitle() == "Sunset — Horde Style Studio"
+    assert close(qtbot, studio, task) == 0
+
+
+def test_quitting_does_not_ask_again_about_a_draft_already_kept(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    studio.editor.presenter.set_field("name", "Kept once")
+    studio.window.close()
+    _press("Keep as draft")
+    qtbot.waitUntil(task.done, timeout=5000)
+    reopened = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, reopened)
+    assert reopened.editor.presenter.state.doc["name"] == "Kept once"
+    assert reopened.window.windowTitle() == "Kept once* — Horde Style Studio"
+    reopened.window.close()
+    assert _questions() == []  # the draft is kept as it stands: quitting just quits
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.result() == 0
