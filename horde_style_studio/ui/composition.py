@@ -36,7 +36,7 @@ from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageBridge
 from horde_style_studio.ui.shared.places import in_documents
-from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource, edge_for_screen
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
 from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
@@ -92,7 +92,8 @@ class Studio(QObject):
         self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport,
                                             sandbox=config.sandbox is not None,
                                             image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
-        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
+        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store,
+                                         edge=edge_for_screen(), parent=self)  # fmt: skip
         self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
         self.examples = ExamplesTab(self.session, self.library, self.tasks, transport=config.transport,
                                     sandbox=config.sandbox is not None,
