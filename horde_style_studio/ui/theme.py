@@ -139,4 +139,5 @@ class ColorSchemes(QObject):
             Qt.ColorScheme.Unknown if self._choice == SYSTEM else
             (Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
         )  # fmt: skip
-        app.setStyleSheet(app.styleSheet())
+        if sheet := app.styleSheet():  # an empty one set again would reset the style and its palettes
+            app.setStyleSheet(sheet)

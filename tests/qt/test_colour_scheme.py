@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore
 from horde_style_studio.ui.composition import Studio
-from horde_style_studio.ui.theme import ColorSchemes
+from horde_style_studio.ui.theme import ColorSchemes, is_dark
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
 
@@ -49,11 +49,11 @@ def test_dark_chosen_in_settings_repaints_the_open_window_and_is_kept(
     task = start(qtbot, studio)
     assert not _looks_dark(studio.window)
     _choose(qtbot, studio, "Dark")
-    assert _looks_dark(studio.window)
+    qtbot.waitUntil(lambda: _looks_dark(studio.window))  # Qt posts the palette change to open windows
     text = studio.window.palette().color(QPalette.ColorRole.WindowText)
     assert text.lightness() > 180  # the words stay readable on the dark window
     _choose(qtbot, studio, "Light")
-    assert not _looks_dark(studio.window)
+    qtbot.waitUntil(lambda: not _looks_dark(studio.window))
     _choose(qtbot, studio, "Dark")
     close(qtbot, studio, task)
     assert SettingsStore.for_dirs(app_dirs()).load().settings.color_scheme == "dark"
@@ -66,12 +66,13 @@ def test_the_desktops_scheme_is_followed_unless_one_was_chosen(qtbot: QtBot, qap
     colours = ColorSchemes("system")
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # the desktop switched to dark
-    assert _looks_dark(window)
+    qtbot.waitUntil(lambda: _looks_dark(window))
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
-    assert not _looks_dark(window)
+    qtbot.waitUntil(lambda: not _looks_dark(window))
     colours.choose("dark")
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)  # the user's choice wins over the desktop's
-    assert _looks_dark(window)
+    assert is_dark(qapp.palette())
+    qtbot.waitUntil(lambda: _looks_dark(window))
     colours.choose("system")
-    assert not _looks_dark(window)
+    qtbot.waitUntil(lambda: not _looks_dark(window))
     colours.close()

@@ -29,6 +29,7 @@ from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 
@@ -159,20 +160,17 @@ class DetailPane(QWidget):
         tabs.addTab(json_tab, "JSON")
         self.tabs = tabs
         tabs.addTab(self.note, "Note")
-        # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
-        doing, copying = QHBoxLayout(), QHBoxLayout()
-        for button in (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.delete):
-            doing.addWidget(button)
-        copies = (self.copy_id, self.copy_name, self.export_button)
-        for button in (self.try_on_horde, *copies):
-            copying.addWidget(button)
-        for row in (doing, copying):
-            row.addStretch(1)
+        # Wrapped onto as many rows as the pane's width needs: the pane may be narrow enough to leave the
+        # results three columns of cards, and no button is ever cut.
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        for button in (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.delete,
+                       self.try_on_horde, self.copy_id, self.copy_name, self.export_button):  # fmt: skip
+            flow.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addLayout(doing)
-        layout.addLayout(copying)
+        layout.addWidget(buttons)
         layout.addWidget(tabs, 1)
 
     def buttons(self) -> tuple[QPushButton, ...]:

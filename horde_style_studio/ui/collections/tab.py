@@ -20,10 +20,19 @@ KEY = "collections"
 
 def report(presenter: CollectionsPresenter, messages: MessageBridge) -> None:
     """The presenter's outcomes as messages: one at a time, a success replacing the failure before it."""
-    presenter.saved.connect(lambda text: messages.info(text, source=KEY))
+    presenter.saved.connect(lambda text: _saved(text, messages))
     presenter.deleted.connect(lambda text: messages.info(text, source=KEY))
     presenter.failed.connect(lambda text: messages.error(text, source=KEY))
     presenter.opened.connect(lambda _opened: messages.clear(KEY))
+
+
+def _saved(text: str, messages: MessageBridge) -> None:
+    messages.clear(KEY)  # the failure before it is over
+    messages.info(text, source=SAVED)
+
+
+# "Saved “x” with 3 styles" is true only until the builder's members change (issue 16): its own source.
+SAVED = "collections.saved"
 
 
 class CollectionsTab(QObject):
@@ -45,6 +54,7 @@ class CollectionsTab(QObject):
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account; "Add to collection" from any tab brings this tab forward."""
         report(self.presenter, window.messages)
+        self.page.members.changed.connect(lambda *_args: window.messages.clear(SAVED))
         account.signed_in.connect(self._signed_in)
         account.signed_out.connect(self._signed_out)
         self.presenter.add_requested.connect(lambda _ids: window.select_tab(KEY))

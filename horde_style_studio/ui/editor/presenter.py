@@ -49,6 +49,7 @@ class EditorPresenter(QObject):
     ``delete_state(object)`` None when possible, else why not; ``read_only(object)`` why the account cannot
     save, or None; ``reviewed(Review)``; ``saved(str)``; ``warned(list[str])``; ``server_problems(list)``;
     ``patch_unsupported(str)`` (ask, then call :meth:`recreate`); ``deleted(str)``; ``failed(str)``;
+    ``blocked(str)`` why Save cannot go ahead, true until ``save_state`` says otherwise;
     ``status(str)``; ``busy(bool)``; ``drafts_changed(list[Draft])``; ``history_changed(list[Snapshot])``.
     ``models.known`` says which models workers serve (see ``ModelsCatalog``).
     """
@@ -70,6 +71,7 @@ class EditorPresenter(QObject):
     patch_unsupported = Signal(str)
     deleted = Signal(str)
     failed = Signal(str)
+    blocked = Signal(str)
     status = Signal(str)
     busy = Signal(bool)
     drafts_changed = Signal(list)

@@ -127,6 +127,11 @@ class ReviewPanel(QWidget):
             self.summary.setText(STALE)
             self.confirm.setEnabled(False)
 
+    def show_saved(self, outcome: str) -> None:
+        """After a save: no differences are left to show."""
+        self.clear()
+        self.summary.setText(f"{outcome} It matches the server's version now; {IDLE[0].lower()}{IDLE[1:]}")
+
     def clear(self) -> None:
         self.review = None
         self.summary.setText(IDLE)

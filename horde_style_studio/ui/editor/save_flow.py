@@ -26,7 +26,7 @@ class SaveFlow:
         """Re-fetch the server's copy and show exactly what saving will change (nothing is sent yet)."""
         p, state = self.p, self.p.state
         if (blocked := p.save_blocked()) is not None:
-            p.failed.emit(blocked)
+            p.blocked.emit(blocked)
         elif (offline := self.saving.offline_review(state)) is not None:
             p.reviewed.emit(offline)
         else:
@@ -47,7 +47,7 @@ class SaveFlow:
         if self.saving.needs_review(state):
             self.review()
         elif (blocked := p.save_blocked()) is not None:
-            p.failed.emit(blocked)
+            p.blocked.emit(blocked)
         else:
             username = self._username()
             p.run(self._shown(state, lambda: self.saving.save(state, username)))

@@ -27,6 +27,7 @@ from horde_style_studio.workflows.editing.messages import window_title
 
 TAB = "editor"
 WARNINGS = "editor.warnings"
+BLOCKED = "editor.blocked"
 
 
 def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
@@ -37,6 +38,21 @@ def report(presenter: EditorPresenter, messages: MessageBridge) -> None:
     presenter.failed.connect(lambda text: messages.error(text, source=TAB))
     presenter.warned.connect(lambda ws: messages.warning(_warned(presenter, ws), source=WARNINGS))
     presenter.opened.connect(lambda state: _opened(state.origin, messages))
+    # Why Save could not go ahead stands only while it is still why: an edit that changes the reason
+    # ("Nothing to save", then a change) takes the message away.
+    shown: list[str] = []
+
+    def blocked(reason: str) -> None:
+        shown[:] = [reason]
+        messages.warning(reason, source=BLOCKED)
+
+    def save_state(reason: str | None) -> None:
+        if shown and reason != shown[0]:
+            shown.clear()
+            messages.clear(BLOCKED)
+
+    presenter.blocked.connect(blocked)
+    presenter.save_state.connect(save_state)
 
 
 def _warned(presenter: EditorPresenter, warnings: list[str]) -> str:
@@ -49,6 +65,7 @@ def _warned(presenter: EditorPresenter, warnings: list[str]) -> str:
 def _opened(origin: str, messages: MessageBridge) -> None:
     # Another style open: what was said about the last one is over; a fork says where it came from.
     messages.clear(WARNINGS)
+    messages.clear(BLOCKED)
     if origin:
         messages.info(origin, source=TAB)
     else:

@@ -111,6 +111,14 @@ class ExamplesPresenter(QObject):
         self.own_styles_changed.emit(self._own)
         self._announce_access()
 
+    def set_own_styles(self, own: list[tuple[str, str]]) -> None:
+        """``(id, name)`` of the user's image styles as the library has them now (after the Editor created,
+        renamed or deleted one): the picker offers exactly these."""
+        own = sorted(own, key=lambda pair: pair[1].casefold())
+        if own != self._own:
+            self._own = own
+            self.own_styles_changed.emit(own)
+
     def open_style(self, style_id: str) -> None:
         """Show the image style with this id (the slot Browse and the Editor call)."""
         self._load(lambda: self._edits.read(style_id), style_id)

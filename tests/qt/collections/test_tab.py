@@ -28,7 +28,7 @@ from horde_style_studio.ui.composition import Studio
 from horde_style_studio.workflows.cards import Mark
 from tests.qt.collections.conftest import fill_library
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, said, start
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
@@ -113,9 +113,11 @@ def test_a_plain_user_drags_five_styles_saves_renames_removes_one_and_finds_it_a
     assert _save(qtbot, page) == "Created “Rainy Cities” with 5 styles."
     page.builder.name.setText("Rainy Streets")
     assert _save(qtbot, page) == "Saved “Rainy Streets” with 5 styles."
+    assert "Saved “Rainy Streets” with 5 styles." in said(studio.window.message_view)
     _click_row(page.builder.view, 2)
     QTest.keyClick(page.builder.view, Qt.Key.Key_Delete)
     assert _member_names(page) == chosen[:2] + chosen[3:]
+    assert "with 5 styles" not in said(studio.window.message_view)  # 4 are shown: that is over
     assert _save(qtbot, page) == "Saved “Rainy Streets” with 4 styles."
     [server] = [c for c in sandbox.state_store.collections.values() if c.name == "Rainy Streets"]
     assert (server.user_id, server.kind, len(server.style_ids)) == (2, "image", 4)

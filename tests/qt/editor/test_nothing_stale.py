@@ -1,4 +1,5 @@
-"""The window names the open style and stars unsaved changes; quitting never asks twice about one draft."""
+"""Nothing stale: the window names the open style and stars unsaved changes, quitting never asks twice
+about one draft, and what a save made untrue (the Changes pane, "Nothing to save") goes."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
+from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.fields import LineField
 from horde_style_studio.ui.editor.image_form import ImageForm
+from horde_style_studio.ui.editor.page import EditorPage
+from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.shared.messages import Level, MessageView
+from horde_style_studio.workflows.editing import messages
 from tests.qt.conftest import StudioFactory
-from tests.qt.editor.conftest import IMAGE_DOC
+from tests.qt.editor.conftest import IMAGE_DOC, run
 from tests.qt.editor.test_save import load, save
 from tests.qt.helpers import close, start
 
@@ -66,3 +72,40 @@ def test_quitting_does_not_ask_again_about_a_draft_already_kept(
     assert _questions() == []  # the draft is kept as it stands: quitting just quits
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == 0
+
+
+def test_nothing_stale_after_a_save_the_changes_pane_and_nothing_to_save(
+    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, shown: MessageView
+) -> None:
+    load(presenter, StyleKind.IMAGE, IMAGE_DOC)
+    save(qtbot, presenter, tasks)
+    review_text = page.review.changes.toPlainText()
+    assert "Rain-Soaked Neon" not in review_text  # the old differences are gone from the Changes pane
+    assert "matches the server's version now" in page.review.summary.text()
+    assert not page.review.confirm.isEnabled()
+    page.save_button.setEnabled(True)  # the button says why; a keyboard shortcut or a race gets here too
+    presenter.review()
+    assert (Level.WARNING, messages.NO_CHANGES) in shown.messages()
+    presenter.set_field("params.steps", 31)  # now there is something to save
+    assert (Level.WARNING, messages.NO_CHANGES) not in shown.messages()
+
+
+def test_the_examples_picker_offers_a_style_the_editor_just_created(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    picker = studio.examples.page.picker.own
+
+    def offered() -> list[str]:
+        return [picker.itemText(n) for n in range(picker.count())]
+
+    assert "Lantern Moss" not in offered()
+    presenter = studio.editor.presenter
+    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Lantern Moss"})
+    save(qtbot, presenter, studio.tasks)
+    assert "Lantern Moss" in offered()
+    run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
+    assert "Lantern Moss" not in offered()
+    assert close(qtbot, studio, task) == 0
