@@ -56,7 +56,6 @@ class TrialWindow(QDialog):
         self.heading = QLabel()
         self.unsaved = QLabel("unsaved draft")
         self.unsaved.setObjectName("UnsavedDraftBadge")
-        self.unsaved.setStyleSheet("QLabel { background: #f4c542; color: #222; padding: 2px 6px; }")
         self.prompt = QLineEdit(placeholderText=PROMPT_HINTS[StyleKind.IMAGE])
         self.prompt.setAccessibleName("Prompt")
         self.count = QSpinBox(minimum=1, maximum=MAX_IMAGE_BATCH, value=2)
