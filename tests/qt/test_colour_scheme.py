@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import app_dirs
@@ -50,8 +50,11 @@ def test_dark_chosen_in_settings_repaints_the_open_window_and_is_kept(
     assert not _looks_dark(studio.window)
     _choose(qtbot, studio, "Dark")
     qtbot.waitUntil(lambda: _looks_dark(studio.window))  # Qt posts the palette change to open windows
-    text = studio.window.palette().color(QPalette.ColorRole.WindowText)
-    assert text.lightness() > 180  # the words stay readable on the dark window
+    window = studio.window.palette().color(QPalette.ColorRole.Window).lightness()
+    faint = [label.text() for label in studio.window.findChildren(QLabel)
+             if label.isVisibleTo(studio.window) and label.text()
+             and abs(label.palette().color(label.foregroundRole()).lightness() - window) < 60]  # fmt: skip
+    assert faint == []  # every word shown, greyed remarks too, stays readable on the dark window
     _choose(qtbot, studio, "Light")
     qtbot.waitUntil(lambda: not _looks_dark(studio.window))
     _choose(qtbot, studio, "Dark")
