@@ -42,6 +42,11 @@ def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
         return f"The server could not use this template: {err}"
 
 
+# Only image styles have a negative prompt (REFERENCE §5).
+PROMPT_HINTS = {StyleKind.IMAGE: "Type a prompt (### splits off a negative prompt)",
+                StyleKind.TEXT: "Type a prompt"}  # fmt: skip
+
+
 class DetailPane(QWidget):
     """Shows one style. Signals carry the style id: ``favourite_toggled(str, bool)``,
     ``add_to_collection(str)``, ``open_examples(str)``, ``fork_into_editor(str)``."""
@@ -69,7 +74,7 @@ class DetailPane(QWidget):
         self.template.setMaximumHeight(90)
         self.template.setAccessibleName("Prompt template")
         self.highlighter = PlaceholderHighlighter(self.template.document())
-        self.try_prompt = QLineEdit(placeholderText="Type a prompt (### splits off a negative prompt)")
+        self.try_prompt = QLineEdit(placeholderText=PROMPT_HINTS[StyleKind.IMAGE])
         self.try_prompt.setToolTip("See below what the server would send for this prompt with this style")
         self.merged = plain_label()
         self.params = QTableWidget(0, 2)
@@ -138,6 +143,7 @@ class DetailPane(QWidget):
         column.addLayout(form)
         column.addStretch(1)  # rows keep their natural height; spare room goes below them
         tabs = QTabWidget(documentMode=True)
+        tabs.setAccessibleName("Style details")
         tabs.addTab(details, "Details")
         # A tab of its own: the details column has no room left for a chart at 1280x800.
         tabs.addTab(self.usage, "Uses")
@@ -208,6 +214,7 @@ class DetailPane(QWidget):
         )
         self.info.setText(style.info or "(no description)")
         self.highlighter.set_kind(style.kind)
+        self.try_prompt.setPlaceholderText(PROMPT_HINTS[style.kind])
         self.template.setPlainText(style.prompt)
         self.strip.show_examples(style.examples if isinstance(style, ImageStyle) else [])
         self._form.setRowVisible(self.strip, isinstance(style, ImageStyle))  # text styles have no examples
