@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,7 +30,8 @@ from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
-from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
+from horde_style_studio.ui.widgets.one_line import OneLineLabel
+from horde_style_studio.ui.widgets.plain_text import as_heading, plain_label
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -67,8 +68,14 @@ class DetailPane(QWidget):
         self.current: AnyStyle | None = None
         self.strip = ExamplesStrip(thumbnails)
         # Every label here shows a stranger's text (§2.2 stores it as given): plain text, never HTML.
-        self.title = heading_label()
-        self.meta = plain_label()
+        # Fixed heights, each line elided (whole in the tooltip): a long name or many models must not push
+        # the buttons below them down while the user reaches for one (issue 16).
+        self.title = as_heading(OneLineLabel("DetailTitle"))
+        self.title.reserve_lines()
+        self.meta = OneLineLabel("DetailMeta", lines=3)
+        self.meta.reserve_lines()
+        for label in (self.title, self.meta):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info = plain_label()
         self.template = QPlainTextEdit(readOnly=True)
         self.template.setMaximumHeight(90)
