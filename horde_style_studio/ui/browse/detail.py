@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,6 +41,12 @@ def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
         return merge_text_prompt(style.prompt, user_prompt)
     except TemplateError as err:
         return f"The server could not use this template: {err}"
+
+
+# A button property: False keeps it out of the results' right-click menu (Edit and Delete on others' styles).
+OFFERED = "offered"
+# A button property: the menu puts a separator before it.
+GROUP_START = "group_start"
 
 
 class DetailPane(QWidget):
@@ -85,12 +93,14 @@ class DetailPane(QWidget):
         self.favourite.setCheckable(True)
         self.favourite.setToolTip("Star this style; the Favourites filter then finds it")
         self.copy_id = QPushButton("Copy id")
+        self.copy_id.setProperty(GROUP_START, True)
         self.copy_id.setToolTip("Copy the style's id to the clipboard")
         self.copy_name = QPushButton("Copy name")
         self.copy_name.setToolTip("Copy the style's name to the clipboard")
         self.edit = QPushButton("Edit")
         self.edit.setToolTip("Open your style in the Editor (Enter or double-click in the results)")
         self.delete = QPushButton("Delete…")
+        self.delete.setProperty(GROUP_START, True)
         self.delete.setToolTip("Delete your style from the server, after asking in the Editor")
         self.copy_json = QPushButton("Copy JSON")
         self.copy_json.setToolTip("Copy the style as the server serves it, as JSON")
@@ -155,8 +165,15 @@ class DetailPane(QWidget):
         tabs.addTab(self.note, "Note")
         # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
         doing, copying = QHBoxLayout(), QHBoxLayout()
-        for button in (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.delete):
-            doing.addWidget(button)
+        # Edit takes Fork's place on the user's own styles, so the pane is as wide for every style (its
+        # width decides how many columns of cards fit beside it, issue 16); Delete is in the menu only.
+        self.edit_or_fork = QStackedWidget()
+        for button in (self.fork, self.edit):
+            self.edit_or_fork.addWidget(button)
+        self.edit_or_fork.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.delete.hide()
+        for widget in (self.favourite, self.edit_or_fork, self.to_collection, self.examples):
+            doing.addWidget(widget)
         copies = (self.copy_id, self.copy_name, self.export_button)
         for button in (self.try_on_horde, *copies):
             copying.addWidget(button)
@@ -171,7 +188,7 @@ class DetailPane(QWidget):
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde,
+        return (self.edit, self.fork, self.favourite, self.to_collection, self.examples, self.try_on_horde,
                 self.copy_id, self.copy_name, self.copy_json, self.save_json_button, self.export_button,
                 self.delete)  # fmt: skip
 
@@ -190,7 +207,8 @@ class DetailPane(QWidget):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
         for button in (self.edit, self.delete):
-            button.setVisible(own and style is not None)
+            button.setProperty(OFFERED, own and style is not None)
+        self.edit_or_fork.setCurrentWidget(self.edit if own and style is not None else self.fork)
         if style is None:
             self.title.setText("No style selected")
             for label in (self.meta, self.info, self.merged):
