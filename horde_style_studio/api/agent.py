@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from horde_style_studio import APP_ID, PROJECT_URL, __version__
+from horde_style_studio import APP_ID, PROJECT_URL, version
 from horde_style_studio.domain.redaction import remember_secret
 
 
@@ -14,7 +14,7 @@ def client_agent(contact: str | None = None) -> str:
     """
     where = (contact or "").strip() or PROJECT_URL
     safe = where.replace("://", "\0").replace(":", "").replace("\0", "://")
-    return f"{APP_ID}:{__version__}:{safe}"
+    return f"{APP_ID}:{version()}:{safe}"
 
 
 class ApiKey:

@@ -4,26 +4,63 @@ Pydantic models of what the AI Horde serves and accepts, and the pure rules arou
 validation that mirrors the server, and the prompt a style produces. No Qt, no HTTP, no I/O.
 """
 
-from horde_style_studio.domain.base import HordeModel, StyleKind
-from horde_style_studio.domain.collections import Collection, CollectionMember, CollectionWrite
-from horde_style_studio.domain.params import ImageParams, LoraSpec, TextParams, TISpec
-from horde_style_studio.domain.problems import Problem
-from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
-from horde_style_studio.domain.responses import ErrorBody, ModifyResult, ServerWarning
-from horde_style_studio.domain.status import ActiveModel, StyleContract
-from horde_style_studio.domain.styles import (
-    AnyStyle,
-    AnyStyleWrite,
-    ImageStyle,
-    ImageStyleWrite,
-    StyleExample,
-    TextStyle,
-    TextStyleWrite,
-    style_read_model,
-    style_write_model,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from horde_style_studio._exports import lazy_exports
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.base import HordeModel, StyleKind
+    from horde_style_studio.domain.collections import Collection, CollectionMember, CollectionWrite
+    from horde_style_studio.domain.params import ImageParams, LoraSpec, TextParams, TISpec
+    from horde_style_studio.domain.problems import Problem
+    from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
+    from horde_style_studio.domain.responses import ErrorBody, ModifyResult, ServerWarning
+    from horde_style_studio.domain.status import ActiveModel, StyleContract
+    from horde_style_studio.domain.styles import (
+        AnyStyle,
+        AnyStyleWrite,
+        ImageStyle,
+        ImageStyleWrite,
+        StyleExample,
+        TextStyle,
+        TextStyleWrite,
+        style_read_model,
+        style_write_model,
+    )
+    from horde_style_studio.domain.users import UserDetails, UserStyleRef
+    from horde_style_studio.domain.validation import validate_collection, validate_style
+
+# Imported on first use (see _exports): importing one module of the package builds only what it needs.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(("HordeModel", "StyleKind"), "base"),
+        **dict.fromkeys(("Collection", "CollectionMember", "CollectionWrite"), "collections"),
+        **dict.fromkeys(("ImageParams", "LoraSpec", "TextParams", "TISpec"), "params"),
+        "Problem": "problems",
+        **dict.fromkeys(("TemplateError", "merge_image_prompt", "merge_text_prompt"), "prompt"),
+        **dict.fromkeys(("ErrorBody", "ModifyResult", "ServerWarning"), "responses"),
+        **dict.fromkeys(("ActiveModel", "StyleContract"), "status"),
+        **dict.fromkeys(
+            (
+                "AnyStyle",
+                "AnyStyleWrite",
+                "ImageStyle",
+                "ImageStyleWrite",
+                "StyleExample",
+                "TextStyle",
+                "TextStyleWrite",
+                "style_read_model",
+                "style_write_model",
+            ),
+            "styles",
+        ),
+        **dict.fromkeys(("UserDetails", "UserStyleRef"), "users"),
+        **dict.fromkeys(("validate_collection", "validate_style"), "validation"),
+    },
 )
-from horde_style_studio.domain.users import UserDetails, UserStyleRef
-from horde_style_studio.domain.validation import validate_collection, validate_style
 
 __all__ = [
     "ActiveModel",

@@ -1,12 +1,32 @@
 """The local style library: a SQLite mirror of the server's styles and collections, with full-text search,
 favourites, notes, drafts and history. Storage only: the sync that fills it is ``workflows.sync``."""
 
-from horde_style_studio.library.collection_search import CollectionQuery
-from horde_style_studio.library.db import LIBRARY_FILE
-from horde_style_studio.library.errors import LibraryError, LibraryRecovered, SyncBusyError, Trouble
-from horde_style_studio.library.query import SortOrder, StyleQuery
-from horde_style_studio.library.rows import CollectionRow, FacetCount, Facets, StyleRow
-from horde_style_studio.library.store import StyleLibrary
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from horde_style_studio._exports import lazy_exports
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.collection_search import CollectionQuery
+    from horde_style_studio.library.db import LIBRARY_FILE
+    from horde_style_studio.library.errors import LibraryError, LibraryRecovered, SyncBusyError, Trouble
+    from horde_style_studio.library.query import SortOrder, StyleQuery
+    from horde_style_studio.library.rows import CollectionRow, FacetCount, Facets, StyleRow
+    from horde_style_studio.library.store import StyleLibrary
+
+# Imported on first use (see _exports): importing one module of the package builds only what it needs.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "CollectionQuery": "collection_search",
+        "LIBRARY_FILE": "db",
+        **dict.fromkeys(("LibraryError", "LibraryRecovered", "SyncBusyError", "Trouble"), "errors"),
+        **dict.fromkeys(("SortOrder", "StyleQuery"), "query"),
+        **dict.fromkeys(("CollectionRow", "FacetCount", "Facets", "StyleRow"), "rows"),
+        "StyleLibrary": "store",
+    },
+)
 
 __all__ = [
     "LIBRARY_FILE",

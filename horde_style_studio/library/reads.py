@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -31,18 +31,6 @@ from horde_style_studio.library.rows import (
     collection_row,
     style_row,
 )
-
-Rows = Callable[[str, Sequence[Any]], Sequence[sqlite3.Row]]
-"""Runs one read: the UI thread's ``Database.query``, or the reader thread's connection (:func:`_on`)."""
-
-
-def _on(conn: sqlite3.Connection) -> Rows:
-    return lambda sql, params: conn.execute(sql, params).fetchall()
-
-
-def _count(rows: Rows, query: StyleQuery) -> int:
-    clause, params = where(query)
-    return int(rows(f"SELECT count(*) FROM styles AS s WHERE {clause}", params)[0][0])
 
 
 class LibraryReads(LibraryPart):
@@ -86,11 +74,36 @@ class LibraryReads(LibraryPart):
 
     def count(self, query: StyleQuery) -> int:
         """How many styles ``query`` finds in all (``limit`` and ``offset`` ignored)."""
-        return _count(self._db.query, query)
+        clause, params = where(query)
+        return int(self._db.scalar(f"SELECT count(*) FROM styles AS s WHERE {clause}", params))
 
     async def count_in_background(self, query: StyleQuery) -> int:
-        """The same, on the library's reader thread (a broad search counts thousands of rows)."""
-        return await self._db.read_in_background(lambda conn: _count(_on(conn), query))
+        """The same, on the library's reader thread, from the bitsets the facets keep (a broad search
+        counts tens of thousands of rows)."""
+        return await self._db.read_in_background(lambda conn: self._facet_index(conn).count(conn, query))
+
+    async def ordered_ids_in_background(self, query: StyleQuery) -> list[str]:
+        """The id of every style ``query`` finds, in its sort order (``limit`` and paging ignored), counted
+        on the reader thread: a view learns the whole list's length at once and reads any page by id."""
+        return await self._db.read_in_background(
+            lambda conn: self._facet_index(conn).ordered_ids(conn, query)
+        )
+
+    def ordered_ids(self, query: StyleQuery) -> list[str]:
+        """The same, on this thread."""
+        return self._db.read(lambda conn: self._facet_index(conn).ordered_ids(conn, query))
+
+    def rows_by_id(self, ids: Sequence[str]) -> list[StyleRow]:
+        """The rows of ``ids`` in that order; an id the library no longer holds is left out."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {
+            row.id: row
+            for row in map(style_row, self._db.query(
+                f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE s.id IN ({marks})", list(ids)))
+        }  # fmt: skip
+        return [found[id_] for id_ in ids if id_ in found]
 
     def facet_counts(self, query: StyleQuery, limit: int | None = None) -> Facets:
         """Tags and models among the styles ``query`` finds, with counts.

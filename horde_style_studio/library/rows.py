@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from horde_style_studio.domain.base import StyleKind
 
@@ -21,6 +22,8 @@ def from_ts(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
+# Many styles share a tag or model list: the parsed tuples (immutable) are kept by their JSON text.
+@lru_cache(maxsize=4096)
 def _names(raw: str) -> tuple[str, ...]:
     values = json.loads(raw)
     return tuple(str(v) for v in values) if isinstance(values, list) else ()
@@ -60,25 +63,29 @@ STYLE_COLUMNS = (
 
 
 def style_row(row: sqlite3.Row) -> StyleRow:
-    seen = from_ts(row["seen_at"])
+    """A row of ``SELECT {STYLE_COLUMNS}``. Read by position: a name lookup on ``sqlite3.Row`` compares
+    against every column name, and a page of rows is read per keystroke and per screenful scrolled."""
+    (id_, kind, name, info, creator, tags, models, use_count, nsfw, public, thumbnail, mine, favourite,
+     has_note, seen_at, gone_at) = row  # fmt: skip
+    seen = from_ts(seen_at)
     assert seen is not None  # NOT NULL column
     return StyleRow(
-        id=row["id"],
-        kind=StyleKind(row["kind"]),
-        name=row["name"],
-        info=row["info"],
-        creator=row["creator"],
-        tags=_names(row["tags"]),
-        models=_names(row["models"]),
-        use_count=row["use_count"],
-        nsfw=bool(row["nsfw"]),
-        public=bool(row["public"]),
-        thumbnail=row["thumbnail"],
-        mine=bool(row["mine"]),
-        favourite=bool(row["favourite"]),
-        has_note=bool(row["has_note"]),
+        id=id_,
+        kind=StyleKind(kind),
+        name=name,
+        info=info,
+        creator=creator,
+        tags=_names(tags),
+        models=_names(models),
+        use_count=use_count,
+        nsfw=bool(nsfw),
+        public=bool(public),
+        thumbnail=thumbnail,
+        mine=bool(mine),
+        favourite=bool(favourite),
+        has_note=bool(has_note),
         seen_at=seen,
-        gone_at=from_ts(row["gone_at"]),
+        gone_at=from_ts(gone_at),
     )
 
 

@@ -194,6 +194,12 @@ class LibrarySyncBook(LibraryPart):
         """When the list (``image``, ``text`` or ``collections``) was last refreshed, light or full."""
         return from_ts(self._db.scalar("SELECT refreshed_at FROM list_syncs WHERE list = ?", (str(kind),)))
 
+    def newest_style_sync_at(self) -> datetime | None:
+        """When the image or the text styles were last refreshed, whichever came later."""
+        times = [self.last_sync_at(kind) for kind in (StyleKind.IMAGE, StyleKind.TEXT)]
+        known = [t for t in times if t is not None]
+        return max(known) if known else None
+
     def last_full_sync_at(self, kind: StyleKind | str) -> datetime | None:
         """When a walk of the whole list last completed."""
         return from_ts(self._db.scalar("SELECT completed_at FROM list_syncs WHERE list = ?", (str(kind),)))

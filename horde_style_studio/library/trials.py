@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TYPE_CHECKING
 
 from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.jobs import JobRequest, JobState
-from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.library.base import LibraryPart
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.trials import Trial
 
 MIGRATION_VERSION = 4
 MIGRATION_DESCRIPTION = "trials of styles and drafts, with their results"
@@ -112,6 +114,11 @@ class LibraryTrials(LibraryPart):
             conn.execute("DELETE FROM trials WHERE id = ?", (trial_id,))
 
     def _trial(self, row: sqlite3.Row) -> Trial:
+        # Imported here: every library open reads this module for its migration, and the job models cost
+        # start-up time before the first paint that only trials need (issue 18).
+        from horde_style_studio.domain.jobs import JobRequest, JobState
+        from horde_style_studio.domain.trials import Trial, TrialResult
+
         results = self._db.query(
             "SELECT * FROM trial_results WHERE trial_id = ? ORDER BY position", (row["id"],)
         )

@@ -11,56 +11,27 @@ import asyncio
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from urllib.parse import urlsplit
 
 import httpx
 
-from horde_style_studio import APP_ID, __version__
+from horde_style_studio import APP_ID, version
 from horde_style_studio.domain.addresses import is_internal_address, is_loopback_host
 from horde_style_studio.domain.validation import validate_example_url
+from horde_style_studio.services.image_checks import (
+    FetchedImage,
+    ImageCheckError,
+    ImageProblem,
+    MiB,
+    human_bytes,
+    sniff_raster,
+)
 
-MiB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MiB
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 NOT_AN_ADDRESS = "The example link is not a valid web address."
-# What a thumbnail or an example may be: pictures a browser shows as pixels. SVG is a document (scripts,
-# links to local files), whatever Content-Type its server claims.
-RASTER_SIGNATURES: tuple[tuple[str, tuple[bytes, ...]], ...] = (
-    ("png", (b"\x89PNG\r\n\x1a\n",)),
-    ("jpeg", (b"\xff\xd8\xff",)),
-    ("gif", (b"GIF87a", b"GIF89a")),
-    ("bmp", (b"BM",)),
-)
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """The IP addresses a host name resolves to (the fetcher refuses a name that leads into a private network)."""
-
-
-class ImageProblem(StrEnum):
-    """Why a link cannot be an example image."""
-
-    URL_REFUSED = "url refused"
-    BROKEN = "broken"
-    # The link's server could not be reached or did not answer: may work later (offline, say).
-    UNREACHABLE = "unreachable"
-    NOT_IMAGE = "not an image"
-    TOO_LARGE = "too large"
-
-
-class ImageCheckError(Exception):
-    """A link failed a check; ``str(err)`` is a sentence for the user."""
-
-    def __init__(self, problem: ImageProblem, message: str) -> None:
-        super().__init__(message)
-        self.problem = problem
-        self.message = message
-
-
-@dataclass(frozen=True)
-class FetchedImage:
-    url: str
-    data: bytes
-    content_type: str
 
 
 @dataclass(frozen=True)
@@ -172,17 +143,6 @@ def horde_host(base_url: str) -> frozenset[str]:
     return frozenset({endpoint} if endpoint else ())
 
 
-def sniff_raster(data: bytes) -> str | None:
-    """The raster format ``data`` really is, from its first bytes (``png``, ``jpeg``, ``gif``, ``webp``,
-    ``bmp``), or None: whatever the server's Content-Type said."""
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    for name, signatures in RASTER_SIGNATURES:
-        if data.startswith(signatures):
-            return name
-    return None
-
-
 async def resolve_host(host: str, port: int) -> list[str]:
     """The addresses ``host`` resolves to on this machine (empty when it does not resolve)."""
     try:
@@ -190,14 +150,6 @@ async def resolve_host(host: str, port: int) -> list[str]:
     except (OSError, UnicodeError):
         return []  # the download itself then fails and says so
     return [str(info[4][0]) for info in infos]
-
-
-def human_bytes(count: int) -> str:
-    if count < 1024:
-        return f"{count} bytes"
-    if count < MiB:
-        return f"{count / 1024:.0f} KB"
-    return f"{count / MiB:.1f} MB"
 
 
 class ImageFetcher:
@@ -301,7 +253,7 @@ class ImageFetcher:
             transport=self._transport,
             timeout=httpx.Timeout(self.policy.timeout, connect=min(10.0, self.policy.timeout)),
             follow_redirects=False,  # every hop is checked against the policy (no https -> http downgrade)
-            headers={"User-Agent": f"{APP_ID}/{__version__}", "Accept": "image/*"},
+            headers={"User-Agent": f"{APP_ID}/{version()}", "Accept": "image/*"},
         )
 
     def _redirect_target(self, response: httpx.Response) -> str:
@@ -379,6 +331,7 @@ __all__ = [
     "ImageCheckError",
     "ImageFetcher",
     "ImageProblem",
+    "MiB",
     "endpoint_of",
     "horde_host",
     "human_bytes",

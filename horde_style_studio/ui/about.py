@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from horde_style_studio import APP_NAME, PROJECT_URL, __version__
+from horde_style_studio import APP_NAME, PROJECT_URL, version
 from horde_style_studio.resources import ICON_SIZES, icon_png
 
 LICENCE_ID = "AGPL-3.0-or-later"
@@ -40,7 +40,7 @@ def about_html() -> str:
     """The dialog's text as Qt rich text; separate so it can be read without building widgets."""
     return (
         f"<h2>{html.escape(APP_NAME)}</h2>"
-        f"<p>Version {html.escape(__version__)}</p>"
+        f"<p>Version {html.escape(version())}</p>"
         "<p>A desktop studio for curating AI Horde styles, their example images and collections.</p>"
         f"<p>{_link(PROJECT_URL, PROJECT_URL)}</p>"
         "<p>This program is free software, licensed under the"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 # PySide6 before anything that may import qasync (DESIGN qasync rule 1).
 from PySide6.QtWidgets import QApplication, QWidget
 
-from horde_style_studio import APP_ID, APP_NAME, __version__
+from horde_style_studio import APP_ID, APP_NAME, version
 from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
@@ -26,7 +26,6 @@ from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
-from horde_style_studio.ui.stylesheet import app_stylesheet
 
 if TYPE_CHECKING:
     from horde_style_studio.sandbox.app import SandboxApp
@@ -47,7 +46,9 @@ SANDBOX_FAULTS = {
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME}: curate the AI Horde's styles.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_PrintVersion, nargs=0, help="show program's version number and exit"
+    )
     parser.add_argument(
         "--sandbox",
         action="store_true",
@@ -78,6 +79,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class _PrintVersion(argparse.Action):
+    """argparse's own version action wants the text up front; reading the version costs start-up time."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def _server_url(text: str) -> str:
     try:
         return normalize_server_url(text)
@@ -95,10 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(application_icon())
-    app.setStyleSheet(app_stylesheet())
     # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
     app.setQuitOnLastWindowClosed(False)
     instance = _single_instance(args)
@@ -112,7 +119,15 @@ def main(argv: list[str] | None = None) -> int:
             config = StudioConfig(
                 dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test
             )
-            return run_on_qt_loop(app, lambda: run_studios(config, instance, after_first_paint=serve))
+
+            def after_first_paint() -> None:
+                app.setApplicationVersion(version())
+                if serve is not None:
+                    serve()
+
+            return run_on_qt_loop(
+                app, lambda: run_studios(config, instance, after_first_paint=after_first_paint)
+            )
     finally:
         instance.release()
 

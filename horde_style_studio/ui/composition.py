@@ -3,49 +3,60 @@
 Nothing else in the app constructs these objects; everything below receives what it needs from here.
 Shutdown follows DESIGN's qasync rule 2: the window's ``close_requested`` ends ``Studio.run``, which cancels
 every task and closes the session while the loop still runs.
+
+First paint first (issue 18): the constructor builds only what the window's first frame shows (settings,
+the library, Browse, the window); the server's side (session, account, sign-in, the other tabs, the api,
+keyring and image stacks) is imported and built once the window has painted, or earlier when something
+asks for one of its parts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.redaction import install_secret_filter
-from horde_style_studio.services.images import MiB
-from horde_style_studio.services.secrets import SecretStore
+from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.tab import BrowseTab
-from horde_style_studio.ui.collections.tab import CollectionsTab
-from horde_style_studio.ui.editor.tab import EditorTab
-from horde_style_studio.ui.examples.tab import ExamplesTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
-from horde_style_studio.ui.presenters.account import Account, AccountPresenter
-from horde_style_studio.ui.presenters.library import LibraryPresenter
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
-from horde_style_studio.ui.presenters.transfer import TransferPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageBridge
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
-from horde_style_studio.ui.trials.feature import TrialsFeature, editor_subject
-from horde_style_studio.ui.widgets.import_dialog import ImportDialog
-from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
-from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
-from horde_style_studio.workflows.sync.followup import FollowUp
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
+
+if TYPE_CHECKING:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.services.secrets import SecretStore
+    from horde_style_studio.ui.collections.tab import CollectionsTab
+    from horde_style_studio.ui.editor.tab import EditorTab
+    from horde_style_studio.ui.examples.tab import ExamplesTab
+    from horde_style_studio.ui.presenters.account import Account, AccountPresenter
+    from horde_style_studio.ui.presenters.library import LibraryPresenter
+    from horde_style_studio.ui.presenters.transfer import TransferPresenter
+    from horde_style_studio.ui.trials.feature import TrialsFeature
+    from horde_style_studio.ui.widgets.import_dialog import ImportDialog
+    from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
+    from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+    from horde_style_studio.workflows.sync.followup import FollowUp
 
 SANDBOX_PROFILE = "Sandbox curator"
 JSON_FILES = "JSON files (*.json)"
+# The server's side waits at most this long for the window's first paint (a window that is never exposed).
+PAINT_WAIT_S = 2.0
 # Message sources: a later message about the same cause replaces the one before, and its end clears it.
 SYNC = "library.refresh"
 ACCOUNT = "account"
@@ -53,12 +64,31 @@ TRANSFER = "transfer"
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
+@dataclass(frozen=True)
+class _ServerSide:
+    """What the first paint does not need."""
+
+    secrets: SecretStore
+    session: HordeClientSession
+    account: AccountPresenter
+    library_sync: LibraryPresenter
+    collections: CollectionsTab
+    examples: ExamplesTab
+    editor: EditorTab
+    transfer: TransferPresenter
+    trials: TrialsFeature
+
+
 class Studio(QObject):
     """Owns the app's object graph for one run. ``run()`` returns the process exit code.
 
     Everything here belongs to one server, the library included. When the user picks another server in
     Settings, the run ends with ``reopen`` set: the config of the studio to build next, on the new server.
+
+    Signal: ``ready()`` once ``run()`` has painted the window, built the server's side and begun signing in.
     """
+
+    ready = Signal()
 
     def __init__(self, config: StudioConfig) -> None:
         super().__init__()
@@ -70,60 +100,125 @@ class Studio(QObject):
         loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
-        self.secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
-        if config.sandbox is not None:
-            self._add_sandbox_profiles(config.sandbox)
-        self.session = HordeClientSession(
-            self._server_url(loaded.settings),
-            contact=loaded.settings.contact or None,
-            transport=config.transport,
-            retry=config.retry,
-        )
         self.tasks = TaskRegistry()
-        self.account = AccountPresenter(self.session, self.secrets, self.settings, self.tasks, self)
         self.library = open_library(config, self._server_url(loaded.settings))
-        self.library_sync = LibraryPresenter(
-            self.session, self.library, self.tasks, local_server=config.sandbox is not None, parent=self
-        )
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
-        self.thumb_source = ThumbnailSource(self.session.base_url, transport=config.transport,
+        # Browse shows thumbnails from the first paint: those on disk at once; the source's HTTP client is
+        # built when the first one is fetched.
+        self.thumb_source = ThumbnailSource(self._server_url(loaded.settings), transport=config.transport,
                                             sandbox=config.sandbox is not None,
                                             image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
         self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
-        self.collections = CollectionsTab(self.session, self.library, self.tasks, self.thumbnails, self)
-        self.examples = ExamplesTab(self.session, self.library, self.tasks, transport=config.transport,
-                                    sandbox=config.sandbox is not None,
-                                    image_host_url=loaded.settings.image_host.public_url,
-                                    parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
-                                    view_mode=current.browse_view, tasks=self.tasks, session=self.session,
-                                    fetcher=self.examples.fetcher, parent=self)  # fmt: skip
+                                    view_mode=current.browse_view, tasks=self.tasks,
+                                    server=lambda: self.session, parent=self)  # fmt: skip
         self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
-        self.editor = EditorTab(self.session, self.library, self.tasks, self, messages=self.messages)
-        self.transfer = TransferPresenter(self.session, self.library, self.tasks, self)
         self.window = MainWindow(
             {
                 "browse": self.browse_page,
-                "collections": self.collections.page,
-                "examples": self.examples.page,
-                "editor": self.editor.page,
+                "collections": LazyPage(lambda: self.collections.page),
+                "examples": LazyPage(lambda: self.examples.page),
+                "editor": LazyPage(lambda: self.editor.page),
             },
             messages=self.messages,
         )
-        self.trials = TrialsFeature(
-            self.session, self.library, self.tasks, self.secrets, settings=lambda: self.settings.current,
-            save_settings=self.settings.update, transport=config.transport,
-            sandbox=config.sandbox is not None, username=self._username, parent=self,
-        )  # fmt: skip
-        self.excepthook = ExceptHook(lambda: (self.session.api_key,), lambda: self.window)
+        self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
+        self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
-        self._wire()
+        self._wire_window()
+
+    # -- the server's side: built after the first paint, or when one of its parts is first asked for -------
+    @property
+    def secrets(self) -> SecretStore:
+        return self._server().secrets
+
+    @property
+    def session(self) -> HordeClientSession:
+        return self._server().session
+
+    @property
+    def account(self) -> AccountPresenter:
+        return self._server().account
+
+    @property
+    def library_sync(self) -> LibraryPresenter:
+        return self._server().library_sync
+
+    @property
+    def collections(self) -> CollectionsTab:
+        return self._server().collections
+
+    @property
+    def examples(self) -> ExamplesTab:
+        return self._server().examples
+
+    @property
+    def editor(self) -> EditorTab:
+        return self._server().editor
+
+    @property
+    def transfer(self) -> TransferPresenter:
+        return self._server().transfer
+
+    @property
+    def trials(self) -> TrialsFeature:
+        return self._server().trials
+
+    def _server(self) -> _ServerSide:
+        if self._server_side is None:
+            self._server_side = self._build_server_side()
+            self._wire()
+        return self._server_side
+
+    def _build_server_side(self) -> _ServerSide:
+        # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
+        # paint does without (issue 18).
+        from horde_style_studio.api import HordeClientSession
+        from horde_style_studio.services.secrets import SecretStore
+        from horde_style_studio.ui.collections.tab import CollectionsTab
+        from horde_style_studio.ui.editor.tab import EditorTab
+        from horde_style_studio.ui.examples.tab import ExamplesTab
+        from horde_style_studio.ui.presenters.account import AccountPresenter
+        from horde_style_studio.ui.presenters.library import LibraryPresenter
+        from horde_style_studio.ui.presenters.transfer import TransferPresenter
+        from horde_style_studio.ui.trials.feature import TrialsFeature
+
+        config, current = self.config, self.settings.current
+        secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
+        if config.sandbox is not None:
+            self._add_sandbox_profiles(secrets, config.sandbox)
+        session = HordeClientSession(
+            self._server_url(current), contact=current.contact or None, transport=config.transport,
+            retry=config.retry,
+        )  # fmt: skip
+        tasks, library, sandbox = self.tasks, self.library, config.sandbox is not None
+        examples = ExamplesTab(session, library, tasks, transport=config.transport, sandbox=sandbox,
+                               image_host_url=current.image_host.public_url, parent=self)  # fmt: skip
+        self.browse_tab.attach_server(session, examples.fetcher)
+        return _ServerSide(
+            secrets=secrets,
+            session=session,
+            account=AccountPresenter(session, secrets, self.settings, tasks, self),
+            library_sync=LibraryPresenter(session, library, tasks, local_server=sandbox, parent=self),
+            collections=CollectionsTab(session, library, tasks, self.thumbnails, self),
+            examples=examples,
+            editor=EditorTab(session, library, tasks, self, messages=self.messages),
+            transfer=TransferPresenter(session, library, tasks, self),
+            trials=TrialsFeature(
+                session, library, tasks, secrets, settings=lambda: self.settings.current,
+                save_settings=self.settings.update, transport=config.transport, sandbox=sandbox,
+                username=self._username, parent=self,
+            ),
+        )  # fmt: skip
+
+    def _known_secrets(self) -> tuple[str | None, ...]:
+        return (self._server_side.session.api_key,) if self._server_side is not None else ()
 
     def _follow_image_host(self, settings: AppSettings) -> None:
         self.examples.follow_image_host(settings.image_host.public_url)
@@ -147,13 +242,15 @@ class Studio(QObject):
             return self.config.sandbox.base_url
         return self.config.base_url or settings.server_url
 
-    def _wire(self) -> None:
-        window, menus, account, messages = self.window, self.window.menus, self.account, self.messages
+    def _wire_window(self) -> None:
+        """The window's own actions, from the first paint on; what they need of the server's side is built
+        when first used."""
+        window, menus, messages = self.window, self.window.menus, self.messages
         window.close_requested.connect(self._closed.set)
-        window.profile_chosen.connect(account.switch_profile)
+        window.profile_chosen.connect(lambda name: self.account.switch_profile(name))
         menus.settings.triggered.connect(self.open_settings)
         menus.sign_in.triggered.connect(self.open_sign_in)
-        menus.sign_out.triggered.connect(account.sign_out)
+        menus.sign_out.triggered.connect(lambda: self.account.sign_out())
         menus.about.triggered.connect(lambda: show_about(window))
         menus.guide.triggered.connect(lambda: show_guide(window))
         menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
@@ -161,8 +258,21 @@ class Studio(QObject):
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
         menus.export_styles.triggered.connect(lambda: self.export_styles(None))
+        menus.refresh_library.triggered.connect(lambda: self.library_sync.refresh(light=False))
+        menus.stop_refresh.triggered.connect(lambda: self.library_sync.cancel())
+        window.status.stop_sync.clicked.connect(lambda: self.library_sync.cancel())
         self.browse_page.export_styles.connect(self.export_styles)
         self.browse_page.save_style.connect(self.save_style)
+        self.settings.save_failed.connect(lambda text: messages.error(text, source="settings"))
+        sandbox = self.config.sandbox is not None
+        window.status.show_server(self._server_url(self.settings.current), sandbox=sandbox)
+        window.status.show_last_sync(self.library.newest_style_sync_at())
+
+    def _wire(self) -> None:
+        """The server's side, to the window and to the tabs."""
+        from horde_style_studio.ui.trials.feature import editor_subject
+
+        window, account, messages = self.window, self.account, self.messages
         self.transfer.done.connect(lambda text: self._say_transfer(Level.INFO, text))
         self.transfer.failed.connect(lambda text: self._say_transfer(Level.ERROR, text))
         self.transfer.created.connect(lambda: self.library_sync.refresh(light=True))
@@ -183,10 +293,10 @@ class Studio(QObject):
             account.keyring_unavailable.connect(lambda text: messages.warning(text, source="keyring"))
         self.settings.changed.connect(self._show_profiles)
         self.settings.changed.connect(self._apply_cache_size)
-        self.settings.save_failed.connect(lambda text: messages.error(text, source="settings"))
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
-        window.status.show_server(self.session.base_url, sandbox=self.config.sandbox is not None)
         self._show_profiles(self.settings.current)
+        for key in ("collections", "examples", "editor"):
+            window.page(key)  # in place, so the window's minimum size is what it was with every page built
 
     def _link_tabs(self) -> None:
         """What one tab asks of another; the tabs know nothing of each other (a tab never imports another)."""
@@ -222,10 +332,6 @@ class Studio(QObject):
         sync.last_refreshed.connect(window.status.show_last_sync)
         sync.incomplete.connect(self._library_incomplete)
         sync.gone_held_back.connect(self._ask_mark_gone)
-        menus.refresh_library.triggered.connect(lambda: sync.refresh(light=False))
-        menus.stop_refresh.triggered.connect(sync.cancel)
-        window.status.stop_sync.clicked.connect(sync.cancel)
-        window.status.show_last_sync(sync.newest_refresh())
 
     async def run(self) -> int:
         """Show the window, sign in in the background, and wait until the window is closed."""
@@ -233,9 +339,15 @@ class Studio(QObject):
         try:
             painted = first_paint(self.window)
             self._show_window()
+            try:
+                await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
+            except TimeoutError:
+                if self.config.smoke_test:
+                    raise
+            self._server()
             self._start_sign_in()
+            self.ready.emit()
             if self.config.smoke_test:
-                await asyncio.wait_for(painted, timeout=30)
                 self.window.close()
             await self._closed.wait()
         finally:
@@ -257,14 +369,17 @@ class Studio(QObject):
                 browse_filters=self.browse_tab.saved_filters(),
             )
         )
-        self.trials.close_windows()
+        server = self._server_side
+        if server is not None:
+            server.trials.close_windows()
         await self.tasks.cancel_all()
-        self.session.engine.on_in_flight_changed = None
-        await self.session.aclose()  # cancels on the server any job still running (issue 15)
-        await self.trials.aclose()
+        if server is not None:
+            server.session.engine.on_in_flight_changed = None
+            await server.session.aclose()  # cancels on the server any job still running (issue 15)
+            await server.trials.aclose()
+            await server.examples.aclose()
+            server.editor.presenter.close()  # its pending draft goes to this server's library first
         await self.thumb_source.aclose()
-        await self.examples.aclose()
-        self.editor.presenter.close()  # its pending draft goes to this server's library, before that closes
         self.library.close()
         self.window.hide()
 
@@ -296,11 +411,11 @@ class Studio(QObject):
             self.browse_tab.refresh()
             self.collections.refresh()
 
-    def _add_sandbox_profiles(self, sandbox: SandboxLogin) -> None:
+    def _add_sandbox_profiles(self, secrets: SecretStore, sandbox: SandboxLogin) -> None:
         current = self.settings.current
         known = set(current.profiles)
         for profile, key in sandbox.profiles.items():
-            self.secrets.set(profile, key)
+            secrets.set(profile, key)
             if profile not in known:
                 current = current.replace(profiles=(*current.profiles, profile))
         self.settings.update(current)
@@ -318,6 +433,8 @@ class Studio(QObject):
 
     def open_sign_in(self) -> SignInDialog:
         profile = self.account.active_profile or ""
+        from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
+
         dialog = SignInDialog(self.account, self.window, profile=profile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_sign_in_dialog)
@@ -344,6 +461,8 @@ class Studio(QObject):
         return box
 
     def open_import(self) -> ImportDialog:
+        from horde_style_studio.ui.widgets.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.transfer, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_import_dialog)
@@ -376,6 +495,8 @@ class Studio(QObject):
             self.transfer.save_style(style_id, path)
 
     def open_settings(self) -> SettingsDialog:
+        from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings.current, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(self._apply_settings)
@@ -405,6 +526,8 @@ class Studio(QObject):
         self.thumbnails.set_disk_cap(settings.cache_size_mb)
 
     def _offer_own_styles(self) -> None:
+        from horde_style_studio.domain.base import StyleKind  # pydantic stays off the first paint's path
+
         mine = self.editor.presenter.my_styles()
         self.examples.presenter.set_own_styles([(r.id, r.name) for r in mine if r.kind is StyleKind.IMAGE])
 

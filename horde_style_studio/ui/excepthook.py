@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio import APP_NAME, __version__
+from horde_style_studio import APP_NAME, version
 from horde_style_studio.domain.redaction import redact
 
 log = logging.getLogger(__name__)
@@ -121,5 +121,5 @@ class ExceptHook:
         self.dialog.show_error(
             f"Something went wrong that {APP_NAME} did not expect. The app keeps running, but the last "
             f"action may not have finished.\n\n{summary}",
-            f"{APP_NAME} {__version__}, Python {sys.version.split()[0]}\n\n{details}",
+            f"{APP_NAME} {version()}, Python {sys.version.split()[0]}\n\n{details}",
         )

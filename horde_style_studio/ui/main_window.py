@@ -8,19 +8,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtCore import QByteArray, QRect, QSize, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
 from horde_style_studio.ui.menus import MainMenus
-from horde_style_studio.ui.presenters.account import Account
 from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from horde_style_studio.ui.widgets.status_bar import StudioStatusBar
 
+if TYPE_CHECKING:
+    from horde_style_studio.ui.presenters.account import Account
+
 DEFAULT_SIZE = QSize(1200, 780)
+# Room left for the window manager's title bar and borders, which Qt only learns once the window is shown.
+DECORATION = QSize(16, 48)
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,9 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, QWidget) else None
 
     def page(self, key: str) -> QWidget | None:
-        return self.tabs.widget(_tab_index(key))
+        """The tab's page; one still waiting to be built (a ``LazyPage``) is built now."""
+        widget = self.tabs.widget(_tab_index(key))
+        return widget.page() if isinstance(widget, LazyPage) else widget
 
     def show_banner(self, html: str) -> None:
         """``html`` is the app's own markup; anything from elsewhere in it must be escaped."""
@@ -132,9 +140,35 @@ class MainWindow(QMainWindow):
     def restore_layout(self, geometry: str, tab_key: str) -> None:
         """Geometry as saved by :meth:`saved_geometry` (base64); an unknown tab key leaves the first tab."""
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
-            self.resize(DEFAULT_SIZE)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            # Three quarters of a big screen, at least the default, then shrunk to fit a small one.
+            share = screen.availableGeometry().size() * 0.75 if screen is not None else DEFAULT_SIZE
+            self.resize(DEFAULT_SIZE.expandedTo(share))
+            self._fit_to_screen(centre=True)
+        else:
+            # Saved on a bigger screen (or before the panel moved): clamped, so no edge is out of reach.
+            self._fit_to_screen(centre=False)
         if any(spec.key == tab_key for spec in TABS):
             self.select_tab(tab_key)
+
+    def _fit_to_screen(self, *, centre: bool) -> None:
+        """Shrink the window to the screen's available area (minus the frame) and move it fully onto it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        room = area.size() - DECORATION
+        size = self.size().boundedTo(room).expandedTo(self.minimumSize())
+        self.resize(size)
+        if centre:
+            frame = size + DECORATION
+            x = area.x() + max(0, (area.width() - frame.width()) // 2)
+            y = area.y() + max(0, (area.height() - frame.height()) // 2)
+            self.move(x, y)
+        elif not area.contains(QRect(self.pos(), size)):
+            x = min(max(self.x(), area.x()), area.right() + 1 - size.width() - DECORATION.width())
+            y = min(max(self.y(), area.y()), area.bottom() + 1 - size.height() - DECORATION.height())
+            self.move(max(x, area.x()), max(y, area.y()))
 
     def saved_geometry(self) -> str:
         return bytes(self.saveGeometry().toBase64().data()).decode("ascii")

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
-
-from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.services.paths import AppDirs
-from horde_style_studio.services.settings import AppSettings
 from horde_style_studio.ui.widgets.status_bar import describe_server
+
+if TYPE_CHECKING:
+    import httpx
+
+    from horde_style_studio.api.retry import RetryPolicy
+    from horde_style_studio.services.settings import AppSettings
 
 
 @dataclass(frozen=True)

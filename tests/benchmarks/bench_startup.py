@@ -5,8 +5,10 @@ twice the bare window's time.
 
 Each child reports the moment its first frame is done (the turn of the event loop after the window's first
 paint event) on the system-wide monotonic clock, which the parent also read just before starting it. The
-last line, ``startup_budget``, splits the app's start into what runs before the first paint (imports and
-building, from ``-X importtime`` and the child's own marks) and what it defers until after.
+last line, ``startup_budget``, splits the app's start into what runs before the first paint (Python and Qt,
+the app's imports, building the studio, showing the window with the library's first page, painting it; the
+imports by package from ``-X importtime``) and what it defers until after (the server's side: session,
+account, the other tabs), from one more launch that marks each stage.
 
 This module is also the child (``python -m tests.benchmarks.bench_startup app|bare``): it imports nothing
 beyond the standard library before the child's own work starts.
@@ -26,10 +28,14 @@ from typing import Any
 
 RUNS = 7  # launches of each, after one untimed launch of each
 RATIO_LIMIT = 2.0
+PAINTED = "first frame"  # the app child's line on stderr when its first frame is done
 
 
 def _child_env(home: Path) -> dict[str, str]:
     env = {**os.environ, "HORDE_STYLE_STUDIO_HOME": str(home), "QT_API": "pyside6"}
+    # A second launch finds the modules compiled by the first (pip compiles them at install); a shell that
+    # forbids writing them would make every launch compile the app's sources again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
 
@@ -47,7 +53,7 @@ def _imports_before_paint(stderr: str) -> dict[str, float]:
     """Import milliseconds (each module's own time, summed by package: by subpackage for the app's own) of
     what ``-X importtime`` listed before the child's first-frame mark, largest first."""
     totals: dict[str, float] = {}
-    for line in stderr.partition("\nmark ")[0].splitlines():
+    for line in stderr.partition(f"\n{PAINTED}\n")[0].splitlines():
         found = re.match(r"import time:\s+(\d+) \|\s+\d+ \| +(\S+)", line)
         if found:
             parts = found.group(2).split(".")
@@ -84,13 +90,28 @@ def main() -> list[Any]:
         "ratio": round(app / bare, 2),
         "allowed_ms": round(RATIO_LIMIT * bare),
         "left_ms": round(RATIO_LIMIT * bare - app),
-        "before_first_paint": dict(json.loads(marks[-1])) if marks else {},
+        **_stages(json.loads(marks[-1]) if marks else {}),
         "imports_before_first_paint_ms": _imports_before_paint(traced),
-        "after_first_paint": ["sandbox server and seed data (own thread)", "sign-in", "keyring",
+        "after_first_paint": ["the server's side: session, account, keyring, sign-in, the other tabs' pages",
+                              "sandbox server and seed data (own thread)",
                               "library damage check (reader thread)"],
     }  # fmt: skip
     print(json.dumps(budget), flush=True)
     return results
+
+
+def _stages(marks: dict[str, float]) -> dict[str, Any]:
+    """The child's marks (milliseconds since it started, at the end of each stage) as stage lengths."""
+    before = ["python_and_qt", "app_imports", "building_studio", "showing_window", "first_frame"]
+    after = ["server_side"]
+    lengths, last = {}, 0.0
+    for stage in before + after:
+        if stage in marks:
+            lengths[stage], last = round(marks[stage] - last), marks[stage]
+    return {
+        "before_first_paint_ms": {stage: lengths[stage] for stage in before if stage in lengths},
+        "after_first_paint_ms": {stage: lengths[stage] for stage in after if stage in lengths},
+    }
 
 
 # -- the children ------------------------------------------------------------------------------------------
@@ -133,22 +154,49 @@ def _bare() -> None:
 
 def _app() -> None:
     started = time.monotonic()
+    marks: dict[str, float] = {}
+
+    def mark(stage: str) -> None:
+        marks[stage] = round(1000 * (time.monotonic() - started), 1)
+
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
-    qt_ms = 1000 * (time.monotonic() - started)
-    marks: dict[str, float] = {"python_and_qt_ms": round(qt_ms)}
+    mark("python_and_qt")
 
     def painted() -> None:
-        marks["first_frame_ms"] = round(1000 * (time.monotonic() - started))
-        print(f"mark {json.dumps(marks)}", file=sys.stderr, flush=True)
+        mark("first_frame")
+        print(PAINTED, file=sys.stderr, flush=True)
 
     _report_first_frame(app, painted)
+    from horde_style_studio.ui import composition
     from horde_style_studio.ui.app import main as app_main
 
-    marks["app_imports_ms"] = round(1000 * (time.monotonic() - started) - qt_ms)
-    # --smoke-test closes the window once it has painted, and the app then exits as on any close.
+    mark("app_imports")
+    _mark_studio(composition.Studio, mark, lambda: print(f"mark {json.dumps(marks)}", file=sys.stderr))
+    # --smoke-test closes the window once it has painted and the server's side is built; the app then exits.
     app_main(["--sandbox", "--smoke-test"])
+
+
+def _mark_studio(studio: Any, mark: Any, done: Any) -> None:
+    """Marks the studio's stages: built, window shown, server's side built (its ``ready``)."""
+    build, show = studio.__init__, studio._show_window
+
+    def built(self: Any, config: Any) -> None:
+        build(self, config)
+        mark("building_studio")
+
+        def ready() -> None:
+            mark("server_side")
+            done()
+
+        self.ready.connect(ready)
+
+    def shown(self: Any) -> None:
+        show(self)
+        mark("showing_window")
+
+    studio.__init__, studio._show_window = built, shown
 
 
 if __name__ == "__main__":

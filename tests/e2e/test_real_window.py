@@ -13,31 +13,15 @@ from pathlib import Path
 import pytest
 
 from horde_style_studio.services.paths import HOME_ENV
-from tests.system_tools import require
+from tests.e2e.x_display import x_display
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Xvfb and X window managers are Linux tools")
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    require("Xvfb", "openbox", "wmctrl", "xdotool")
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as announced:
-        name = f":{announced.readline().strip()}"
-    wm = subprocess.Popen(["openbox"], env={**os.environ, "DISPLAY": name}, stderr=subprocess.DEVNULL)
-    try:
+    with x_display() as name:
         yield name
-    finally:
-        wm.terminate()
-        xvfb.terminate()
-        wm.wait(10)
-        xvfb.wait(10)
 
 
 class RunningApp:

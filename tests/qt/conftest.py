@@ -23,7 +23,6 @@ from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.composition import SandboxLogin, Studio, StudioConfig
-from horde_style_studio.ui.stylesheet import app_stylesheet
 from tests.unit.services.fake_keyring import MemoryKeyring
 
 # isort: split
@@ -79,7 +78,6 @@ def no_leftover_threads(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    qapp.setStyleSheet(app_stylesheet())
     loop = qasync.QEventLoop(qapp, already_running=True)
     # Our own executor, so teardown can join the threads asyncio.to_thread used (the loop is never closed).
     executor = qasync.QThreadExecutor(2)

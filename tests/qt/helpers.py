@@ -14,9 +14,11 @@ from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 
 
 def start(qtbot: QtBot, studio: Studio) -> asyncio.Task[int]:
-    """Run ``studio`` as the app's main coroutine would, until its window is up."""
-    task = asyncio.get_event_loop().create_task(studio.run())
-    qtbot.waitUntil(studio.window.isVisible)
+    """Run ``studio`` as the app's main coroutine would, until its window is up and everything it builds
+    after the first paint is built (sign-in under way)."""
+    with qtbot.waitSignal(studio.ready):
+        task = asyncio.get_event_loop().create_task(studio.run())
+    assert studio.window.isVisible()
     return task
 
 

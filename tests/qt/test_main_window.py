@@ -134,3 +134,21 @@ def test_the_status_bar_names_the_server(qtbot: QtBot, make_studio: StudioFactor
     assert studio.window.status.account.text() == "Not signed in"
     assert not studio.window.banner.isVisible()
     close(qtbot, studio, task)
+
+
+def _saved_bigger_than_the_screen(qtbot: QtBot) -> str:
+    big = MainWindow()
+    qtbot.addWidget(big)
+    area = big.screen().availableGeometry()
+    big.setGeometry(area.x() + 300, area.y() + 200, area.width() * 2, area.height() * 2)
+    return big.saved_geometry()
+
+
+def test_the_first_and_the_restored_window_fit_the_screen(qtbot: QtBot) -> None:
+    """Issue 16: 1200x780 on a smaller screen put the status bar and the detail pane out of reach."""
+    for geometry in ("", _saved_bigger_than_the_screen(qtbot)):
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.restore_layout(geometry, "browse")
+        area = window.screen().availableGeometry()
+        assert area.contains(window.geometry()), (geometry[:8], window.geometry(), area)

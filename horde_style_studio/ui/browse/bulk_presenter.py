@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkJobState, BulkQueue, BulkTarget
-from horde_style_studio.library.history import History
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner, enqueue, enqueue_undo
+
+if TYPE_CHECKING:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner
 
 TASK = "bulk-edits"
 
 
 __all__ = ["BulkPresenter", "BulkTarget"]  # BulkTarget: the page names the targets it hands over
+
 
 class BulkPresenter(QObject):
     """Signals: ``changed(int)`` a job's progress or state moved (its id); ``finished(int)`` a job has
@@ -29,15 +33,25 @@ class BulkPresenter(QObject):
 
     def __init__(
         self,
-        session: HordeClientSession,
+        server: Callable[[], HordeClientSession],
         library: StyleLibrary,
         tasks: TaskRegistry,
         parent: QObject | None = None,
     ) -> None:
+        """``server`` gives the session when a job first runs: Browse is built before the first paint, the
+        api stack only after it (issue 18)."""
         super().__init__(parent)
         self.queue = BulkQueue(library)
-        self.runner = BulkRunner(session, self.queue, History(library), library=library)
+        self._server = server
+        self._library = library
         self._tasks = tasks
+
+    @cached_property
+    def runner(self) -> BulkRunner:
+        from horde_style_studio.library.history import History
+        from horde_style_studio.workflows.bulk import BulkRunner
+
+        return BulkRunner(self._server(), self.queue, History(self._library), library=self._library)
 
     def jobs(self) -> list[BulkJob]:
         return self.queue.jobs()
@@ -50,6 +64,8 @@ class BulkPresenter(QObject):
         if not targets:
             self.failed.emit("Choose some of your own styles first: bulk edits change only your styles.")
             return None
+        from horde_style_studio.workflows.bulk import enqueue
+
         job_id = enqueue(self.queue, operation, targets)
         self.changed.emit(job_id)
         self.run_queue()
@@ -72,6 +88,8 @@ class BulkPresenter(QObject):
 
     def undo(self, job_id: int) -> int | None:
         """Queue a restore of every style ``job_id`` changed, from the History snapshots it took."""
+        from horde_style_studio.workflows.bulk import enqueue_undo
+
         undo_id = enqueue_undo(self.queue, job_id)
         if undo_id is None:
             self.failed.emit("That bulk edit changed nothing that could be put back.")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButto
 from horde_style_studio.library import CollectionRow
 from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.stylesheet import styled
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 from horde_style_studio.workflows.cards import Card, styles_count
 
@@ -41,6 +42,7 @@ class CollectionDetailPane(QWidget):
         self.copy_id.setToolTip("Copy the collection's id to the clipboard")
         self.status = plain_label(selectable=False)
         self.status.setObjectName("InlineError")
+        styled(self.status)
         buttons = QHBoxLayout()
         for button in self.buttons():
             buttons.addWidget(button)

@@ -31,6 +31,7 @@ from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
+from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
 
 
@@ -163,27 +164,25 @@ class DetailPane(QWidget):
         tabs.addTab(json_tab, "JSON")
         self.tabs = tabs
         tabs.addTab(self.note, "Note")
-        # Two rows, so the pane can be narrow enough to leave the results three columns of cards at 1280 px.
-        doing, copying = QHBoxLayout(), QHBoxLayout()
-        # Edit takes Fork's place on the user's own styles, so the pane is as wide for every style (its
-        # width decides how many columns of cards fit beside it, issue 16); Delete is in the menu only.
+        # Wrapped onto as many rows as the pane's width needs: the pane may be narrow enough to leave the
+        # results three columns of cards, and no button is ever cut. Edit takes Fork's place on the user's
+        # own styles, so every style shows as many buttons (rows never come and go, issue 16); Delete is in
+        # the right-click menu only.
         self.edit_or_fork = QStackedWidget()
         for button in (self.fork, self.edit):
             self.edit_or_fork.addWidget(button)
         self.edit_or_fork.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.delete.hide()
-        for widget in (self.favourite, self.edit_or_fork, self.to_collection, self.examples):
-            doing.addWidget(widget)
-        copies = (self.copy_id, self.copy_name, self.export_button)
-        for button in (self.try_on_horde, *copies):
-            copying.addWidget(button)
-        for row in (doing, copying):
-            row.addStretch(1)
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        shown = (self.favourite, self.edit_or_fork, self.to_collection, self.examples, self.try_on_horde,
+                 self.copy_id, self.copy_name, self.export_button)  # fmt: skip
+        for widget in shown:
+            flow.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addLayout(doing)
-        layout.addLayout(copying)
+        layout.addWidget(buttons)
         layout.addWidget(tabs, 1)
 
     def buttons(self) -> tuple[QPushButton, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from horde_style_studio.domain.style_parts import StyleExample
 from horde_style_studio.domain.validation import MAX_EXAMPLES
@@ -26,7 +26,8 @@ class ExamplesStrip(QWidget):
         self._thumbnails = thumbnails
         self._examples: list[StyleExample] = []
         self._tiles: list[QLabel] = []
-        row = QHBoxLayout(self)
+        tiles = QWidget()
+        row = QHBoxLayout(tiles)
         row.setContentsMargins(0, 0, 0, 0)
         for _ in range(MAX_EXAMPLES):
             tile = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -38,6 +39,18 @@ class ExamplesStrip(QWidget):
         self.empty.setEnabled(False)  # drawn greyed: a remark, not content
         row.addWidget(self.empty)
         row.addStretch(1)
+        # Scrolled sideways when the pane is narrow: four tiles must not widen the pane, or the results
+        # beside it would lose a column of cards each time a style with more examples is shown (issue 16).
+        scroller = QScrollArea(widgetResizable=True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(tiles)
+        bar = scroller.horizontalScrollBar()
+        scroller.setFixedHeight(EDGE + (bar.sizeHint().height() if bar is not None else 0) + 2)
+        scroller.setMinimumWidth(EDGE)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroller)
         if thumbnails is not None:
             thumbnails.ready.connect(self._arrived)
 

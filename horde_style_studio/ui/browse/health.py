@@ -7,6 +7,7 @@ follows when the :class:`~horde_style_studio.workflows.health.HealthChecker` has
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,7 +15,9 @@ from horde_style_studio.domain.health import HealthIssue, style_health
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import StyleLibrary, StyleRow
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.workflows.health import HealthChecker
+
+if TYPE_CHECKING:
+    from horde_style_studio.workflows.health import HealthChecker
 
 TASK = "browse-health"
 
@@ -35,13 +38,24 @@ class HealthPresenter(QObject):
         self.library = library
         self.checker = checker
         self._tasks = tasks
+        self._unasked: list[AnyStyle] = []
 
     def check(self, rows: Sequence[StyleRow]) -> None:
         styles = [style for row in rows if row.mine and (style := self.library.get_style(row.id)) is not None]
         if not styles:
             return
         self.checked.emit({style.id: style_health(style) for style in styles})
-        if self.checker is not None and self._tasks is not None:
+        self._ask(styles)
+
+    def attach(self, checker: HealthChecker) -> None:
+        """The live checks, from when the server's side of the app is up (after the first paint): the styles
+        shown before then are asked about now."""
+        self.checker = checker
+        self._ask(self._unasked)
+
+    def _ask(self, styles: list[AnyStyle]) -> None:
+        self._unasked = [] if self.checker is not None else styles
+        if styles and self.checker is not None and self._tasks is not None:
             self._tasks.start(self._live(self.checker, styles), name=TASK)
 
     async def _live(self, checker: HealthChecker, styles: list[AnyStyle]) -> None:

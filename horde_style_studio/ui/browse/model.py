@@ -4,7 +4,7 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 from horde_style_studio.domain.health import HealthIssue
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
-from horde_style_studio.ui.shared.row_model import CARD_ROLE, HEALTH_ROLE, Getter, RowListModel
+from horde_style_studio.ui.shared.row_model import CARD_ROLE, HEALTH_ROLE, Getter, Index, RowListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.cards import MARKERS, Card, styles_count
 
@@ -29,13 +29,36 @@ def collection_tooltip(row: CollectionRow) -> str:
     return f"{row.name}: {kind} of {size}" + (f"\n{row.info}" if row.info else "")
 
 
+# Rows read by id at once, once a list's whole order is known: about a screenful (a jump to anywhere reads
+# the one or two pages it lands on, a few ms, and a frame has 16).
+LOADED_PAGE = 24
+KEPT_PAGES = 125  # pages read by id kept in memory (3,000 styles), so scrolling through 100,000 stays small
+
+
 class StyleCardModel(RowListModel[StyleRow]):
     """Style rows, a page at a time (``more_wanted``). Drags carry style ids in the shared MIME type, so a
     style can be dragged from Browse into a collection. Own styles carry their health issues
-    (:meth:`set_health`) in HEALTH_ROLE and the tooltip."""
+    (:meth:`set_health`) in HEALTH_ROLE and the tooltip.
 
-    def __init__(self, thumbnails: ThumbnailCache | None = None, parent: QObject | None = None) -> None:
+    Once :meth:`set_order` gives every matching style's id, the model counts them all at once (the view
+    lays its geometry out once, and its scroll bar spans the whole list) and reads each page by id, through
+    ``load``, when a row of it is first asked for: any scroll position costs one page.
+    """
+
+    def __init__(
+        self,
+        thumbnails: ThumbnailCache | None = None,
+        parent: QObject | None = None,
+        *,
+        load: Callable[[Sequence[str]], Sequence[StyleRow]] | None = None,
+        page: int = LOADED_PAGE,
+    ) -> None:
         self._health: dict[str, list[HealthIssue]] = {}
+        self._load = load
+        self._page = page
+        self._order: list[str] | None = None
+        # Pages read by id past the rows paged in from the start, by first row; the oldest are dropped.
+        self._read: dict[int, list[StyleRow | None]] = {}
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
@@ -47,10 +70,71 @@ class StyleCardModel(RowListModel[StyleRow]):
             flags=Qt.ItemFlag.ItemIsDragEnabled, parent=parent,
         )  # fmt: skip
 
+    def set_rows(self, rows: Iterable[StyleRow], *, page: int = 0) -> None:
+        self._order, self._read = None, {}
+        super().set_rows(rows, page=page)
+
+    def set_order(self, ids: Sequence[str]) -> None:
+        """Every style of the current results, by id in order. Ignored unless it begins with the rows
+        shown (results that changed since it was read are not mixed with it)."""
+        shown = [row.id for row in self._rows]
+        if self._load is None or self._order is not None or list(ids[: len(shown)]) != shown:
+            return
+        self._exhausted = True
+        if len(ids) > len(shown):
+            self.beginInsertRows(QModelIndex(), len(shown), len(ids) - 1)
+            self._order = list(ids)
+            self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008  # Qt's own default
+        if parent.isValid():
+            return 0
+        return len(self._order) if self._order is not None else len(self._rows)
+
+    def row_at(self, row: int) -> StyleRow | None:
+        if row < len(self._rows) or self._order is None:
+            return super().row_at(row)
+        if not 0 <= row < len(self._order):
+            return None
+        first = row - (row - len(self._rows)) % self._page
+        if first not in self._read:
+            assert self._load is not None  # an order is only taken with a loader
+            ids = self._order[first : first + self._page]
+            found = {r.id: r for r in self._load(ids)}
+            if len(self._read) >= KEPT_PAGES:
+                self._read.pop(next(iter(self._read)))
+            self._read[first] = [found.get(id_) for id_ in ids]
+        return self._read[first][row - first]
+
+    def row_of(self, row_id: str) -> int:
+        if self._order is None:
+            return super().row_of(row_id)
+        try:
+            return self._order.index(row_id)
+        except ValueError:
+            return -1
+
+    def replace_row(self, at: int, row: StyleRow) -> None:
+        if at < len(self._rows):
+            super().replace_row(at, row)
+            return
+        for first, rows in self._read.items():
+            if first <= at < first + len(rows):
+                rows[at - first] = row
+                index = self.index(at)
+                self.dataChanged.emit(index, index)
+
+    def loaded_rows(self) -> list[tuple[int, StyleRow]]:
+        """The rows read so far, by row number (none is read for this)."""
+        found = list(enumerate(self._rows))
+        for first, rows in self._read.items():
+            found += [(first + n, row) for n, row in enumerate(rows) if row is not None]
+        return found
+
     def set_health(self, found: Mapping[str, list[HealthIssue]]) -> None:
         """Issues by style id, merged into what is known; the rows concerned repaint."""
         self._health.update(found)
-        changed = [n for n, row in enumerate(self._rows) if row.id in found]
+        changed = [n for n, row in self.loaded_rows() if row.id in found]
         if changed:
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), [HEALTH_ROLE])
 

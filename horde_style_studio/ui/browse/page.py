@@ -38,6 +38,7 @@ from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.bulk import BulkOperation
 
+DETAIL_MIN = 360  # px: the detail pane's buttons in two rows
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
 NO_OWN_COLLECTIONS = "Your collections show here once opened or saved in the Collections tab"
@@ -76,7 +77,7 @@ class BrowsePage(QWidget):
         self.collections = collections or CollectionBrowsePresenter(
             presenter.library, show_nsfw=presenter.query.show_nsfw, parent=self
         )
-        self.model = StyleCardModel(thumbnails, self)
+        self.model = StyleCardModel(thumbnails, self, load=presenter.load)
         # The next page of styles as the list scrolls to its end, read by the presenter.
         self.model.more_wanted.connect(
             lambda offset, after: self.model.append_page(presenter.more(offset, after))
@@ -127,9 +128,16 @@ class BrowsePage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.details)
+        # Set, not hinted: the pane's content (a long name, four examples) never changes its width, so the
+        # grid keeps its columns and a card stays under the pointer while a style loads (issue 16).
+        self.details.setMinimumWidth(DETAIL_MIN)
+        left.setMinimumWidth(CARD.width() + 40)
+        split.setChildrenCollapsible(False)
+        # Room the window gains goes mostly to the results.
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([3 * CARD.width() + 40, 2 * CARD.width()])  # three columns of cards at 1280 px
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(split, 1)
@@ -149,6 +157,7 @@ class BrowsePage(QWidget):
         p.results.connect(self._show_rows)
         p.facets.connect(self._show_facets)
         p.total.connect(self._show_total)
+        p.order.connect(self.model.set_order)
         c.results.connect(self._show_collections)
         for view in (self.styles_view, self.collections_view):
             view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,13 +23,14 @@ FACETS = 60  # tags and models offered in the filters, the most common first
 
 
 class BrowsePresenter(QObject):
-    """Signals: ``results(list[StyleRow])`` (one page) then ``facets(Facets)`` and ``total(int)`` (how many
-    match in all; the slower queries come second, so cards appear first); ``failed(str)`` when the library
-    cannot answer."""
+    """Signals: ``results(list[StyleRow])`` (one page) then ``facets(Facets)``, ``total(int)`` (how many
+    match in all) and ``order(list[str])`` (every match's id in order; the slower queries come second, so
+    cards appear first); ``failed(str)`` when the library cannot answer."""
 
     results = Signal(list)
     facets = Signal(object)
     total = Signal(int)
+    order = Signal(list)
     failed = Signal(str)
 
     def __init__(
@@ -50,6 +52,7 @@ class BrowsePresenter(QObject):
         self._facet_timer = QTimer(self, singleShot=True, interval=0)
         self._facet_timer.timeout.connect(self._count_facets)
         self._named: set[str] = set()  # the styles the search text names exactly, shown first
+        self._named_first: list[str] = []  # the same, in the order shown
 
     def set_text(self, text: str) -> None:
         self.query = replace(self.query, text=text)
@@ -140,6 +143,7 @@ class BrowsePresenter(QObject):
             return
         # What the text names exactly (an id, a name, alias::name) comes first, then the other matches.
         self._named = {row.id for row in named}
+        self._named_first = [row.id for row in named]
         self.results.emit([*named, *(row for row in rows if row.id not in self._named)])
         self._facet_timer.start()
 
@@ -153,6 +157,14 @@ class BrowsePresenter(QObject):
             return []
         return [row for row in rows if row.id not in self._named]  # shown first already
 
+    def load(self, ids: Sequence[str]) -> list[StyleRow]:
+        """The rows of ``ids``, for a model that knows the whole order and reads a page when it shows."""
+        try:
+            return self.library.rows_by_id(ids)
+        except LibraryError as err:
+            self.failed.emit(str(err))
+            return []
+
     def _count_facets(self) -> None:
         if self._tasks is not None:
             # Named: a newer keystroke cancels the wait for an older count (the thread finishes it unseen).
@@ -161,6 +173,7 @@ class BrowsePresenter(QObject):
         try:
             self.facets.emit(self.library.facet_counts(self.query, limit=FACETS))
             self.total.emit(max(self.library.count(self.query), len(self._named)))
+            self.order.emit(self._in_shown_order(self.library.ordered_ids(self.query)))
         except LibraryError as err:
             self.failed.emit(str(err))
 
@@ -168,9 +181,19 @@ class BrowsePresenter(QObject):
         try:
             facets = await self.library.facet_counts_in_background(query, limit=FACETS)
             total = await self.library.count_in_background(query)
+            if query != self.query:  # the filters no longer show what was counted
+                return
+            self.facets.emit(facets)
+            self.total.emit(max(total, len(self._named)))  # an id finds its style, which no word matches
+            # The bitsets counted are kept, so every id in order comes at the cost of one pass over them.
+            order = await self.library.ordered_ids_in_background(query)
         except LibraryError as err:
             self.failed.emit(str(err))
             return
-        if query == self.query:  # the filters still show what was counted
-            self.facets.emit(facets)
-            self.total.emit(max(total, len(self._named)))  # an id finds its style, which no word matches
+        if query == self.query:
+            self.order.emit(self._in_shown_order(order))
+
+    def _in_shown_order(self, ids: list[str]) -> list[str]:
+        """Every id as the list shows them: what the text names exactly first (see :meth:`run`), then the
+        others in the query's order."""
+        return [*self._named_first, *(id_ for id_ in ids if id_ not in self._named)]

@@ -10,7 +10,16 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -59,7 +68,12 @@ class ResultsView(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.rows = rows
-        self.adapter = ColumnTableModel(rows, columns, self)
+        self.table_model = ColumnTableModel(rows, columns, self)
+        # The views read through a proxy that neither sorts nor filters: it keeps the row count and makes
+        # indexes in C++. A list view asks for an index of every row whenever it lays out, and through the
+        # Python model that was three calls a row (100,000 rows: a quarter of a second on every layout).
+        self.adapter = QSortFilterProxyModel(self)
+        self.adapter.setSourceModel(self.table_model)
         self.mode = ViewMode.GRID
         self._sort = SortOrder.POPULAR
         self._offers: Callable[[], Sequence[QAbstractButton]] = tuple
@@ -107,17 +121,27 @@ class ResultsView(QStackedWidget):
         return super().eventFilter(watched, event)
 
     def _fit_grid(self) -> None:
-        """Cells share the row's width, so spare room is spread between the cards, not left in one strip."""
-        width = self.list.viewport().width()
-        columns = max(1, width // CARD.width())
-        self.list.setGridSize(QSize(max(CARD.width(), width // columns), CARD.height()))
+        """Cells share the row's width, so spare room is spread between the cards, not left in one strip.
+
+        The count of columns follows the view's width alone: the scroll bar is always there in the grid, so
+        a few results more or less (a scroll bar coming or going) never move a card (issue 16)."""
+        # A wrapping list starts a new row once cells reach the viewport's last pixel: one pixel stays spare.
+        width = self.list.viewport().width() - 1
+        columns = self.grid_columns()
+        cell = QSize(max(CARD.width(), width // columns), CARD.height())
+        self.delegate.cell = cell  # each card centred in its cell, as IconMode placed them
+        if self.list.gridSize() != cell:
+            self.list.setGridSize(cell)
+
+    def grid_columns(self) -> int:
+        return max(1, (self.list.viewport().width() - 1) // CARD.width())
 
     def _header(self, header: QHeaderView) -> None:
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
-        for section, column in enumerate(self.adapter.columns):
+        for section, column in enumerate(self.table_model.columns):
             header.resizeSection(section, column.width)
             stretch = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(section, stretch)
@@ -137,12 +161,22 @@ class ResultsView(QStackedWidget):
         else:
             grid = self.mode is ViewMode.GRID
             self.delegate.layout = Layout.GRID if grid else Layout.LIST
-            self.list.setViewMode(QListView.ViewMode.IconMode if grid else QListView.ViewMode.ListMode)
+            # The grid is a list that wraps, not IconMode: IconMode places every item one by one (100,000
+            # cards: about a second per layout), a list of items of one size steps through them.
+            self.list.setViewMode(QListView.ViewMode.ListMode)
+            self.list.setFlow(QListView.Flow.LeftToRight if grid else QListView.Flow.TopToBottom)
+            self.list.setWrapping(grid)
+            # By the pixel, as IconMode scrolled (a list scrolls a whole row of cards at a time).
+            self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel if grid
+                                            else QAbstractItemView.ScrollMode.ScrollPerItem)  # fmt: skip
+            bar = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if grid else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.list.setVerticalScrollBarPolicy(bar)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
             if grid:
                 self._fit_grid()
             else:
+                self.delegate.cell = None
                 self.list.setGridSize(QSize())
             self.list.setSpacing(0 if grid else 1)
         self.setCurrentWidget(self.view())
@@ -177,7 +211,7 @@ class ResultsView(QStackedWidget):
         return sorted({index.row() for index in self.list.selectionModel().selectedIndexes()})
 
     def set_column_hidden(self, title: str, hidden: bool) -> None:
-        for section, column in enumerate(self.adapter.columns):
+        for section, column in enumerate(self.table_model.columns):
             if column.title == title:
                 self.table.setColumnHidden(section, hidden)
 
@@ -201,7 +235,7 @@ class ResultsView(QStackedWidget):
         """Point the header's indicator at the column that stands for ``sort`` (none for newest/oldest)."""
         self._sort = sort
         header = self.table.horizontalHeader()
-        found = self.adapter.indicator(sort)
+        found = self.table_model.indicator(sort)
         header.blockSignals(True)
         if found is None:
             header.setSortIndicator(-1, header.sortIndicatorOrder())
@@ -210,7 +244,7 @@ class ResultsView(QStackedWidget):
         header.blockSignals(False)
 
     def _header_clicked(self, section: int) -> None:
-        wanted = self.adapter.sort_for_click(section, self._sort)
+        wanted = self.table_model.sort_for_click(section, self._sort)
         # Qt flipped the indicator on the click; put it back where the library's order says.
         self.show_sort(self._sort)
         if wanted is not None:

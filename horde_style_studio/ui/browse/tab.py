@@ -3,11 +3,12 @@ to the account and the window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from horde_style_studio.api import HordeClientSession
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.services.images import ImageFetcher
 from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
@@ -15,10 +16,13 @@ from horde_style_studio.ui.browse.collections_presenter import CollectionBrowseP
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
-from horde_style_studio.ui.main_window import MainWindow
-from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
-from horde_style_studio.workflows.health import HealthChecker
+
+if TYPE_CHECKING:
+    from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.services.images import ImageFetcher
+    from horde_style_studio.ui.main_window import MainWindow
+    from horde_style_studio.ui.presenters.account import Account, AccountPresenter
 
 KEY = "browse"
 
@@ -30,6 +34,9 @@ class BrowseTab(QObject):
     ids and the chosen collection ("" for a new one),
     ``open_examples(str)``, ``fork_into_editor(str)``, ``edit_style(str)`` and ``delete_style(str)`` of one
     style id (the last two for the user's own styles, which the Editor opens).
+
+    Built before the first paint, without the server: ``server`` gives the session when a bulk edit first
+    runs, and :meth:`attach_server` adds the live health checks once the api stack is up (issue 18).
     """
 
     add_to_collection = Signal(list, str)
@@ -46,8 +53,7 @@ class BrowseTab(QObject):
         show_nsfw: bool,
         view_mode: str,
         tasks: TaskRegistry | None = None,
-        session: HordeClientSession | None = None,
-        fetcher: ImageFetcher | None = None,
+        server: Callable[[], HordeClientSession] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,10 +61,9 @@ class BrowseTab(QObject):
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         # Bulk edits need the server and somewhere to run; without both Browse only browses.
         self.bulk: BulkPresenter | None = None
-        if session is not None and tasks is not None:
-            self.bulk = BulkPresenter(session, library, tasks, self)
-        checker = HealthChecker(session, fetcher) if session is not None else None
-        self.health = HealthPresenter(library, checker, tasks, self)
+        if server is not None and tasks is not None:
+            self.bulk = BulkPresenter(server, library, tasks, self)
+        self.health = HealthPresenter(library, None, tasks, self)
         self.page = BrowsePage(
             self.presenter, thumbnails, collections=self.collections, bulk=self.bulk, health=self.health
         )
@@ -68,6 +73,11 @@ class BrowseTab(QObject):
         self.page.fork_into_editor.connect(self.fork_into_editor)
         self.page.edit_style.connect(self.edit_style)
         self.page.delete_style.connect(self.delete_style)
+
+    def attach_server(self, session: HordeClientSession, fetcher: ImageFetcher | None) -> None:
+        from horde_style_studio.workflows.health import HealthChecker
+
+        self.health.attach(HealthChecker(session, fetcher))
 
     def connect_to(self, account: AccountPresenter, window: MainWindow) -> None:
         """Follow the signed-in account (whose own collections join the list); failures go to the window's

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from horde_style_studio.domain import json_text
-from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.ui.widgets.one_line import MessageSlot, OneLineLabel
 
 DEFAULT = "Default"  # not set: the server, or the worker, decides
 
@@ -29,8 +29,10 @@ class FieldEditor(QWidget):
         self.path = path
         self.label_text = label
         self._loading = False
-        self.error = inline_label("FieldError")
-        self.note = inline_label("FieldNote")
+        # Reserved room: a problem or note appearing under this field moves nothing below it (issue 16).
+        self.error = OneLineLabel("FieldError")
+        self.note = OneLineLabel("FieldNote")
+        self.messages = MessageSlot(self.error, self.note, padding=2)  # the editor's slim field messages
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(2)
@@ -40,8 +42,7 @@ class FieldEditor(QWidget):
         widget.setAccessibleName(self.label_text)
         self.setFocusProxy(widget)
         self._column.addWidget(widget)
-        self._column.addWidget(self.error)
-        self._column.addWidget(self.note)
+        self._column.addWidget(self.messages)
 
     def set_value(self, value: Any) -> None:
         self._loading = True
@@ -59,14 +60,14 @@ class FieldEditor(QWidget):
 
     def show_problems(self, messages: Sequence[str]) -> None:
         self.error.setText("\n".join(messages))
-        self.error.setVisible(bool(messages))
+        self.messages.show_messages()
 
     def problems_text(self) -> str:
         return "" if self.error.isHidden() else self.error.text()
 
     def show_note(self, text: str | None) -> None:
         self.note.setText(text or "")
-        self.note.setVisible(bool(text))
+        self.messages.show_messages()
 
 
 class LineField(FieldEditor):

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +28,8 @@ from horde_style_studio.ui.editor.fields import CheckField, FieldEditor, LineFie
 from horde_style_studio.ui.editor.prompt_field import PromptField
 from horde_style_studio.ui.widgets.inline import inline_label
 from horde_style_studio.workflows.editing.document import get_path, messages_for, owns
+
+COMFORTABLE_STYLE = 440  # px: the style column's width below which it goes above the params instead
 
 
 def form_layout() -> QFormLayout:
@@ -49,13 +52,24 @@ class StyleForm(QWidget):
         self.kind = kind
         self.fields: dict[str, FieldEditor] = {}
         self.general = inline_label("FieldError")
-        self.columns = QHBoxLayout()
+        # Side by side when the width allows, else the style above its params (issue 16: every field within
+        # reach at 1024x768, no horizontal scrolling); see _reflow.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(10)
+        self.left, self.right = QVBoxLayout(), QVBoxLayout()
+        # Room the window gains goes mostly to the style's column: its template is the longest text here.
+        self.columns.addLayout(self.left, 3)
+        self.columns.addLayout(self.right, 2)
+        self.param_columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._param_blocks: tuple[QFormLayout, ...] = ()
+        self._param_wide = form_layout()
+        self._params: QGroupBox | None = None
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(self.general)
         outer.addLayout(self.columns)
+        # Below the fields, not above them: problems no field owns come and go without moving any field.
+        outer.addWidget(self.general)
         outer.addStretch(1)
         self.scroller = QScrollArea(widgetResizable=True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -63,6 +77,67 @@ class StyleForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroller)
+        viewport = self.scroller.viewport()
+        assert viewport is not None  # a scroll area always has one
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroller.viewport():
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def place(self, left: Sequence[QWidget], right: Sequence[QWidget]) -> None:
+        """The style's group (and anything else) on the left, the params' groups on the right."""
+        for column, widgets in ((self.left, left), (self.right, right)):
+            for widget in widgets:
+                column.addWidget(widget)
+            column.addStretch(1)
+
+    def params_group(self) -> tuple[QGroupBox, QFormLayout, QFormLayout, QFormLayout, QVBoxLayout]:
+        """"Generation parameters": two columns of short fields (one above the other when narrow) and a
+        full-width form below them for fields whose values are long. Returns the group, the three forms
+        and the group's own layout (for anything below them)."""
+        group = QGroupBox("Generation parameters")
+        box = QVBoxLayout(group)
+        first, second = form_layout(), form_layout()
+        self.param_columns.setSpacing(12)
+        self.param_columns.addLayout(first, 1)
+        self.param_columns.addLayout(second, 1)
+        box.addLayout(self.param_columns)
+        box.addLayout(self._param_wide)
+        self._param_blocks = (first, second)
+        self._params = group
+        return group, first, second, self._param_wide, box
+
+    def _reflow(self) -> None:
+        """Columns side by side if they fit the visible width, else stacked: first the style above the
+        params, then the params' two columns too. Decided from widths that do not depend on the choice."""
+        params = self._params
+        viewport = self.scroller.viewport()
+        if params is None or viewport is None:
+            return
+        margins = params.contentsMargins()
+        inner = params.layout()
+        extra = margins.left() + margins.right() + 24  # the group's frame and its layout's margins
+        if inner is not None:
+            own = inner.contentsMargins()
+            extra = margins.left() + margins.right() + own.left() + own.right() + 4
+        blocks = [block.minimumSize().width() for block in self._param_blocks]
+        wide = self._param_wide.minimumSize().width()
+        others = [w.minimumSizeHint().width() for w in _widgets(self.right) if w is not params]
+        two = max(sum(blocks) + self.param_columns.spacing() + extra, wide + extra, *others)
+        left = max((w.minimumSizeHint().width() for w in _widgets(self.left)), default=0)
+        room = viewport.width() - 8  # the content's margins
+        # Beside the params only with room for a comfortable style column: its template and messages
+        # need width more than the params need height.
+        beside = room >= max(left, COMFORTABLE_STYLE) + self.columns.spacing() + two
+        across = beside or room >= two
+        horizontal, vertical = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
+        outer, params_way = (horizontal if beside else vertical), (horizontal if across else vertical)
+        if self.columns.direction() != outer:
+            self.columns.setDirection(outer)
+        if self.param_columns.direction() != params_way:
+            self.param_columns.setDirection(params_way)
 
     # -- building ------------------------------------------------------------------------------------------
     def add_field(self, form: QFormLayout, field: FieldEditor, label: str | None = None) -> FieldEditor:
@@ -128,3 +203,8 @@ class StyleForm(QWidget):
 
     def set_creating(self, creating: bool) -> None:
         """Subclasses disable what only a create may carry."""
+
+
+def _widgets(layout: QBoxLayout | QVBoxLayout) -> list[QWidget]:
+    items = (layout.itemAt(n) for n in range(layout.count()))
+    return [w for item in items if item is not None and (w := item.widget()) is not None]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.params import KNOWN_POST_PROCESSORS, KNOWN_SAMPLERS, KNOWN_WORKFLOWS
 from horde_style_studio.ui.editor.chips import ChipsField
 from horde_style_studio.ui.editor.fields import ChoiceField, JsonObjectField, LineField, TriStateField
-from horde_style_studio.ui.editor.form_base import StyleForm, form_layout
+from horde_style_studio.ui.editor.form_base import StyleForm
 from horde_style_studio.ui.editor.lists import LoraListField, TIListField
 from horde_style_studio.ui.editor.numbers import NumberField, NumberSpec
 
@@ -20,7 +20,7 @@ ASPECTS: Final = (
     ("4:3", 1152, 896), ("9:16", 768, 1344), ("16:9", 1344, 768),
     ("SD 1:1", 512, 512), ("SD 2:3", 512, 768), ("SD 3:2", 768, 512),
 )  # fmt: skip
-SIDE = NumberSpec(64, 8192, 64, typical=1024)
+SIDE = NumberSpec(64, 8192, 64, typical=1024, snap=True)
 STRENGTH_01 = NumberSpec(0.01, 2, 0.05, 2, typical=0.65)
 SHARED_KEY_TIP = (
     "A shared key pays for requests using this style. The server only accepts it when the style is "
@@ -64,30 +64,18 @@ class ImageForm(StyleForm):
         self.sharedkey = LineField("sharedkey", "Shared key", placeholder=hint, empty_is_none=True,
                                    tip=SHARED_KEY_TIP)  # fmt: skip
         self.add_field(form, self.sharedkey)
-        right = QVBoxLayout()
-        right.addWidget(self._params_group())
+        right: list[QWidget] = [self._params_group()]
         for field in (LoraListField(), TIListField()):
             group = QGroupBox(field.label_text)
             box = QVBoxLayout(group)
             box.addWidget(field)
             self._register(field)
-            right.addWidget(group)
-        right.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(style)
-        left.addStretch(1)
-        style.setMaximumWidth(340)
-        self.columns.addLayout(left, 3)
-        self.columns.addLayout(right, 5)
+            right.append(group)
+        self.place([style], right)
 
     def _params_group(self) -> QGroupBox:
-        group = QGroupBox("Generation parameters")
-        grid = QGridLayout(group)
-        first, second, wide = form_layout(), form_layout(), form_layout()
-        grid.addLayout(first, 0, 0)
-        grid.addLayout(second, 0, 1)
-        # Its chips grow with each processor chosen, so it gets the whole width rather than a narrow column.
-        grid.addLayout(wide, 1, 0, 1, 2)
+        # Post-processing's chips grow with each processor chosen: the whole width, not a narrow column.
+        group, first, second, wide, _box = self.params_group()
         add = self.add_field
         add(first, ChoiceField("params.sampler_name", "Sampler", KNOWN_SAMPLERS))
         add(first, NumberField("params.steps", "Steps", NumberSpec(1, 1000, 1, typical=30)))

@@ -17,13 +17,15 @@ from horde_style_studio.ui.editor.fields import DEFAULT, FieldEditor
 @dataclass(frozen=True, slots=True)
 class NumberSpec:
     """``low``..``high`` is what the box takes; one ``step`` below ``low`` is the "default" position.
-    Stepping up from there lands on ``typical``."""
+    Stepping up from there lands on ``typical``. With ``snap`` the arrows land on multiples of ``step``
+    (a typed 1000 steps to 1024, not 1064)."""
 
     low: float
     high: float
     step: float = 1
     decimals: int = 0
     typical: float | None = None
+    snap: bool = False
 
     @property
     def whole(self) -> bool:
@@ -55,8 +57,15 @@ class _IntBox(QSpinBox, _Typical):
         self.setSingleStep(int(spec.step))
 
     def stepBy(self, steps: int) -> None:
-        if not self._step_from_unset(self, steps):
-            super().stepBy(steps)
+        if self._step_from_unset(self, steps):
+            return
+        step, value = int(self.spec.step), self.value()
+        if self.spec.snap and step > 1 and value % step:
+            # Off the grid (typed by hand): the first step goes to the nearest multiple in that direction.
+            below = value - value % step
+            self.setValue(below + steps * step if steps > 0 else below + (steps + 1) * step)
+            return
+        super().stepBy(steps)
 
 
 class _FloatBox(QDoubleSpinBox, _Typical):

@@ -36,18 +36,21 @@ from horde_style_studio.ui.editor.preview import PreviewPanel
 from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
 from horde_style_studio.ui.editor.text_form import TextForm
-from horde_style_studio.ui.widgets.inline import inline_label
+from horde_style_studio.ui.widgets.one_line import MessageSlot, OneLineLabel
 from horde_style_studio.workflows.editing import messages
 from horde_style_studio.workflows.editing.document import owns
 from horde_style_studio.workflows.editing.state import EditorState
 from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
-QLabel#FieldNote { padding: 3px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
+QLabel#FieldError { padding: 1px 6px; }
+QLabel#FieldNote { padding: 1px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
                    background: rgba(230, 160, 0, 40); }
 QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;
                   background: rgba(230, 160, 0, 46); }
-QToolButton#Chip { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 6px; }
+QFrame#Chip { border: 1px solid palette(mid); border-radius: 9px; }
+QFrame#Chip:focus { border: 2px solid palette(highlight); }
+QToolButton#ChipRemove { border: none; padding: 0 4px; }
 """
 
 
@@ -58,6 +61,8 @@ class EditorPage(QWidget):
         self.setStyleSheet(LOCAL_STYLE)
         self.forms: dict[StyleKind, StyleForm] = {StyleKind.IMAGE: ImageForm(), StyleKind.TEXT: TextForm()}
         self._server_problems: list[Problem] = []
+        # A fresh, empty form stays free of red until the user touches a field; None: show every problem.
+        self._touched: set[str] | None = None
         self.questions = EditorQuestions(self, presenter)
         self.confirm_discard = self.questions.confirm_discard
         self.ask_delete = self.questions.ask_delete
@@ -83,8 +88,11 @@ class EditorPage(QWidget):
         top.setStretchFactor(self.title, 1)
         top.addWidget(self.save_button)
         top.addWidget(self.delete_button)
-        self.read_only = inline_label("ReadOnly")
-        self.reason = inline_label("FieldNote")
+        # Why the account cannot save, else why this document cannot be saved yet: one reserved line, so
+        # the form below never moves as the reason comes and goes (issue 16).
+        self.read_only = OneLineLabel("ReadOnly")
+        self.reason = OneLineLabel("FieldNote")
+        self.state_line = MessageSlot(self.read_only, self.reason)
         self.stack = QStackedWidget()
         for form in self.forms.values():
             self.stack.addWidget(form)
@@ -114,8 +122,7 @@ class EditorPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.read_only)
-        layout.addWidget(self.reason)
+        layout.addWidget(self.state_line)
         layout.addWidget(split, 1)
 
     def _wire(self) -> None:
@@ -172,6 +179,8 @@ class EditorPage(QWidget):
 
     def _opened(self, state: EditorState) -> None:
         self._server_problems = []
+        fresh = state.creating and state.raw is None and state.doc == state.pristine
+        self._touched = set() if fresh else None
         form = self.forms[state.kind]
         self.stack.setCurrentWidget(form)
         form.set_document(state.doc)
@@ -187,12 +196,15 @@ class EditorPage(QWidget):
         self.forms[state.kind].set_creating(state.creating)
 
     def _edited(self, path: str, value: Any) -> None:
+        if self._touched is not None:
+            self._touched.add(path)
         self._server_problems = [p for p in self._server_problems if not owns(path, p)]
         self.presenter.set_field(path, value)
 
     def _changed(self, doc: dict[str, Any], source: str) -> None:
         state = self.presenter.state
         if source == "json":
+            self._touched = None  # the whole document was written by hand: every problem counts
             self.form().set_document(doc)
         else:
             self.json.show_document(doc)
@@ -201,6 +213,9 @@ class EditorPage(QWidget):
 
     def _checked(self, problems: list[Problem]) -> None:
         form = self.form()
+        touched = self._touched
+        if touched is not None:  # Save's reason still names them all; the fields wait until touched
+            problems = [p for p in problems if any(owns(path, p) for path in touched)]
         form.show_problems([*problems, *self._server_problems])
         notes = self.presenter.state.notes
         for path in ESCAPED_FIELDS:
@@ -217,7 +232,7 @@ class EditorPage(QWidget):
             reason if reason is not None and reason not in (messages.SIGNED_OUT, messages.NO_ROLE) else None
         )
         self.reason.setText(f"Save is not possible yet. {shown}" if shown else "")
-        self.reason.setVisible(shown is not None)
+        self.state_line.show_messages()
         if self.review.review is not None:
             self.review.confirm.setEnabled(reason is None and bool(self.review.review.changes))
 
@@ -227,7 +242,7 @@ class EditorPage(QWidget):
 
     def _read_only(self, reason: str | None) -> None:
         self.read_only.setText(reason or "")
-        self.read_only.setVisible(reason is not None)
+        self.state_line.show_messages()
 
     def _reviewed(self, review: Review) -> None:
         self.review.show_review(review)

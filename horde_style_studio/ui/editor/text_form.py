@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.ui.editor.fields import IntListField, LinesField, TriStateField
-from horde_style_studio.ui.editor.form_base import StyleForm, form_layout
+from horde_style_studio.ui.editor.form_base import StyleForm
 from horde_style_studio.ui.editor.numbers import NumberField, NumberSpec
 
 FLAGS: Final = (
@@ -46,24 +46,11 @@ class TextForm(StyleForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(StyleKind.TEXT, parent)
         style, _form = self.style_group()
-        left = QVBoxLayout()
-        left.addWidget(style)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self._params_group())
-        right.addStretch(1)
-        style.setMaximumWidth(360)
-        self.columns.addLayout(left, 4)
-        self.columns.addLayout(right, 5)
+        self.place([style], [self._params_group()])
 
     def _params_group(self) -> QGroupBox:
-        group = QGroupBox("Generation parameters")
-        grid = QGridLayout(group)
-        first, second, wide = form_layout(), form_layout(), form_layout()
-        grid.addLayout(first, 0, 0)
-        grid.addLayout(second, 0, 1)
         # Free-text fields whose hints and values are longer than a number: the whole width, not a column.
-        grid.addLayout(wide, 1, 0, 1, 2)
+        group, first, second, wide, box = self.params_group()
         for key, label, spec in LENGTHS:
             self.add_field(first, NumberField(f"params.{key}", label, spec))
         for key, label in FLAGS:
@@ -78,5 +65,5 @@ class TextForm(StyleForm):
         self.add_field(wide, stops)
         note = QLabel(HIDDEN_NOTE, wordWrap=True)
         note.setObjectName("FieldNote")
-        grid.addWidget(note, 2, 0, 1, 2)
+        box.addWidget(note)
         return group

@@ -85,9 +85,7 @@ class LibraryPresenter(QObject):
             self._tasks.cancel(TASK)
 
     def newest_refresh(self) -> datetime | None:
-        times = [self._library.last_sync_at(kind) for kind in (StyleKind.IMAGE, StyleKind.TEXT)]
-        known = [t for t in times if t is not None]
-        return max(known) if known else None
+        return self._library.newest_style_sync_at()
 
     def _report(self, list_name: str, seen: int, page: int) -> None:
         what = LIST_NAMES.get(list_name, list_name)

@@ -54,6 +54,9 @@ class CardDelegate(QStyledItemDelegate):
         self.layout = layout
         self.card_size = card_size
         self.picked_id: str | None = None
+        # A grid's cell when wider than a card (a wrapping list view's items fill their cells): the card is
+        # painted centred in it, where IconMode would have placed it.
+        self.cell: QSize | None = None
 
     @property
     def compact(self) -> bool:
@@ -62,7 +65,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if self.layout is Layout.GRID:
-            return self.card_size
+            return self.cell or self.card_size
         return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -77,7 +80,11 @@ class CardDelegate(QStyledItemDelegate):
         palette = option.palette
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(3, 3, -3, -3)
+        rect = option.rect
+        if self.layout is Layout.GRID and rect.width() > self.card_size.width():
+            left = rect.left() + (rect.width() - self.card_size.width()) // 2
+            rect = QRect(left, rect.top(), self.card_size.width(), rect.height())
+        rect = rect.adjusted(3, 3, -3, -3)
         self._frame(painter, rect, option.state, palette)
         if self.layout is Layout.GRID:
             side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))

@@ -15,20 +15,22 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
-from horde_style_studio.services.images import (
+from horde_style_studio.services.image_checks import (
     FetchedImage,
     ImageCheckError,
-    ImageFetcher,
     ImageProblem,
     MiB,
     human_bytes,
     sniff_raster,
 )
+
+if TYPE_CHECKING:
+    from horde_style_studio.services.images import ImageFetcher
 
 DEFAULT_MAX_PIXELS = 32_000_000  # about 8000 x 4000: more than any front end shows, less than a bomb
 TIMES = "\u00d7"  # the multiplication sign: sizes read better with it than with a letter x

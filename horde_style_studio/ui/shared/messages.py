@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from horde_style_studio.ui.stylesheet import styled
+
 
 class Level(StrEnum):
     INFO = "info"
@@ -102,6 +104,7 @@ class MessageRow(QFrame):
     def __init__(self, message: Message, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MessageRow")
+        styled(self)
         self.tint = QFrame(self)
         self.tint.setObjectName("MessageTint")
         self.icon = QLabel()

@@ -90,6 +90,10 @@ class RowListModel(QAbstractListModel, Generic[T]):
     def row_at(self, row: int) -> T | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def loaded_rows(self) -> list[tuple[int, T]]:
+        """The rows in memory by row number (a model that reads rows as they show has more than it holds)."""
+        return list(enumerate(self._rows))
+
     def row_of(self, row_id: str) -> int:
         """The row number of the row whose key is ``row_id``; -1 when there is none."""
         key = self._key
@@ -179,7 +183,7 @@ class RowListModel(QAbstractListModel, Generic[T]):
     def _thumbnail_ready(self, url: str) -> None:
         picture = self._picture
         changed = [Qt.ItemDataRole.DecorationRole, PICTURE_ROLE, BROKEN_ROLE]
-        for n, row in enumerate(self._rows):
+        for n, row in self.loaded_rows():
             if picture is not None and picture(row) == url:
                 index = self.index(n)
                 self.dataChanged.emit(index, index, changed)

@@ -11,7 +11,7 @@ from math import ceil
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageWriter
 
-from horde_style_studio.services.images import ImageCheckError
+from horde_style_studio.services.image_checks import ImageCheckError
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.shared.decoding import (
     DEFAULT_MAX_PIXELS,

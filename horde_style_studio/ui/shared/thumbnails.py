@@ -8,24 +8,21 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from horde_style_studio.services.images import (
-    FetchPolicy,
-    ImageCheckError,
-    ImageFetcher,
-    ImageProblem,
-    MiB,
-    horde_host,
-    image_http_origins,
-)
+from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.shared import thumb_codec
 from horde_style_studio.ui.shared.decoding import in_decode_pool
+
+if TYPE_CHECKING:
+    import httpx
+
+    from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +40,10 @@ KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is abou
 class ThumbnailSource:
     """Fetches thumbnails' bytes through the app's image fetcher, with an HTTP client of its own (no Horde
     header reaches an image host); plain http comes from the same origins as example images
-    (:func:`~horde_style_studio.services.images.image_http_origins`)."""
+    (:func:`~horde_style_studio.services.images.image_http_origins`).
+
+    The fetcher (and the image and HTTP stacks it imports) is built for the first download: the thumbnails
+    on disk are shown from the first paint, which does without them (issue 18)."""
 
     def __init__(
         self,
@@ -55,10 +55,15 @@ class ThumbnailSource:
     ) -> None:
         self._horde_url = horde_url
         self._sandbox = sandbox
-        self._fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
+        self._image_host_url = image_host_url
+        self._transport = transport
+        self._fetcher: ImageFetcher | None = None
 
-    def _policy(self, image_host_url: str) -> FetchPolicy:
-        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
+    def _policy(self) -> FetchPolicy:
+        from horde_style_studio.services.images import FetchPolicy, horde_host, image_http_origins
+
+        host = self._image_host_url
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=host)
         # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
         return FetchPolicy(
             max_bytes=THUMBNAIL_MAX_BYTES,
@@ -67,15 +72,25 @@ class ThumbnailSource:
             deadline=THUMBNAIL_DEADLINE,
         )
 
+    def _fetcher_now(self) -> ImageFetcher:
+        if self._fetcher is None:
+            from horde_style_studio.services.images import ImageFetcher
+
+            self._fetcher = ImageFetcher(self._policy(), transport=self._transport)
+        return self._fetcher
+
     def follow_image_host(self, public_url: str) -> None:
         """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too."""
-        self._fetcher.policy = self._policy(public_url)
+        self._image_host_url = public_url
+        if self._fetcher is not None:
+            self._fetcher.policy = self._policy()
 
     async def __call__(self, url: str) -> bytes:
-        return (await self._fetcher.fetch(url)).data
+        return (await self._fetcher_now().fetch(url)).data
 
     async def aclose(self) -> None:
-        await self._fetcher.aclose()
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
 
 
 class ThumbnailCache(QObject):

@@ -8,6 +8,7 @@ on the server; whatever is still tracked is cancelled again by the session when 
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,8 @@ from horde_style_studio.workflows.trials import (
 
 TRIAL_TASK = "trials.run"
 EXAMPLES_TASK = "trials.examples"
-STYLED, UNSTYLED = "styled", "unstyled"
+_PRESENTERS = itertools.count(1)
+STYLED, UNSTYLED, KEPT = "styled", "unstyled", "kept"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ class TrialPresenter(QObject):
     was sent; call :meth:`start` again with ``confirmed``); ``seed_chosen(str)``; ``submitted(str, str,
     float)`` which side, job id, kudos; ``progress(str, JobProgress)``; ``finished(str, Trial)``;
     ``side_failed(str, str)`` one side (or compared style) ended without results, and why; ``failed(str)``;
-    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``.
+    ``busy(bool)``; ``cancelled()``; ``examples_step(str)``; ``examples_made(ImageStyle)``;
+    ``kept_ready(Trial)`` the last kept trial, once its pictures are decoded (see :meth:`show_kept`).
     """
 
     estimated = Signal(object)
@@ -111,6 +114,7 @@ class TrialPresenter(QObject):
     cancelled = Signal()
     examples_step = Signal(str)
     examples_made = Signal(object)
+    kept_ready = Signal(object)
 
     def __init__(
         self,
@@ -135,6 +139,12 @@ class TrialPresenter(QObject):
         self._host = host
         self._keep = keep
         self._sandbox = sandbox
+        # The app's task registry is shared and a named task cancels the previous one of that name: each
+        # window's presenter has names of its own, so trying in one window never cancels another's job.
+        number = next(_PRESENTERS)
+        self._trial_task = f"{TRIAL_TASK}:{number}"
+        self._examples_task = f"{EXAMPLES_TASK}:{number}"
+        self._kept_task = f"trials.kept:{number}"
         self.subject: Subject | None = None
         self.trials: dict[str, Trial] = {}
         # Per side, the results' pictures at icon size (see views.thumbnails), ready before `finished`.
@@ -147,6 +157,18 @@ class TrialPresenter(QObject):
         self.trials.clear()
         self.icons.clear()
 
+    def show_kept(self) -> None:
+        """The subject's last kept trial, its pictures decoded off the UI thread: ``kept_ready(Trial)``, with
+        its icons in ``icons[KEPT]``."""
+        kept = self.kept_trials()
+        if kept:
+            self._tasks.start(self._decode_kept(kept[0]), name=self._kept_task)
+
+    async def _decode_kept(self, trial: Trial) -> None:
+        self.icons[KEPT] = await in_decode_pool(thumbnails, trial.results)
+        if not self.running:  # a trial started meanwhile: its own results take the place
+            self.kept_ready.emit(trial)
+
     def kept_trials(self) -> list[Trial]:
         if self._book is None or self.subject is None or not self.subject.owner:
             return []
@@ -154,7 +176,7 @@ class TrialPresenter(QObject):
 
     @property
     def running(self) -> bool:
-        return self._tasks.running(TRIAL_TASK)
+        return self._tasks.running(self._trial_task)
 
     # -- trying --------------------------------------------------------------------------------------------
     def start(
@@ -167,11 +189,12 @@ class TrialPresenter(QObject):
         self.seed_chosen.emit(chosen)
         request = subject.request(prompt, n, chosen)
         twin = subject.twin(prompt, n, chosen) if unstyled else None
-        self._tasks.start(self._try(subject, request, twin, confirmed), name=TRIAL_TASK)
+        self._tasks.start(self._try(subject, request, twin, confirmed), name=self._trial_task)
 
     def cancel(self) -> None:
-        if self._tasks.running(TRIAL_TASK):
-            self._tasks.cancel(TRIAL_TASK)
+        self._tasks.cancel(self._kept_task)
+        if self._tasks.running(self._trial_task):
+            self._tasks.cancel(self._trial_task)
             self.cancelled.emit()
 
     async def _try(
@@ -225,7 +248,7 @@ class TrialPresenter(QObject):
         chosen = seed.strip() if seed and seed.strip() else pick_seed()
         self.seed_chosen.emit(chosen)
         trials = comparison(styles, prompt, chosen)
-        self._tasks.start(self._compare(trials), name=TRIAL_TASK)
+        self._tasks.start(self._compare(trials), name=self._trial_task)
         return trials
 
     async def _compare(self, trials: list[Trial]) -> None:
@@ -253,13 +276,13 @@ class TrialPresenter(QObject):
             Trial(subject.kind, label, request, owner=subject.owner)
             for label, request in reference_requests(subject.style.id, own_prompts)
         ]
-        self._tasks.start(self._compare(trials), name=TRIAL_TASK)
+        self._tasks.start(self._compare(trials), name=self._trial_task)
 
     def make_examples(self, picks: Sequence[TrialResult], primary: int) -> None:
         subject = self.subject
         if subject is None or not isinstance(subject.style, ImageStyle) or self._host is None:
             return
-        self._tasks.start(self._make(subject.style, list(picks), primary), name=EXAMPLES_TASK)
+        self._tasks.start(self._make(subject.style, list(picks), primary), name=self._examples_task)
 
     async def _make(self, style: ImageStyle, picks: list[TrialResult], primary: int) -> None:
         assert self._host is not None

@@ -27,7 +27,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress, JobState
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
-from horde_style_studio.ui.trials.presenter import STYLED, UNSTYLED, Subject, TrialPresenter
+from horde_style_studio.ui.trials.presenter import KEPT, STYLED, UNSTYLED, Subject, TrialPresenter
 from horde_style_studio.ui.trials.views import FullSizeView, ResultsColumn
 
 
@@ -152,6 +152,7 @@ class TrialWindow(QDialog):
         p.cancelled.connect(lambda: self.status.setText("Cancelled; the job was withdrawn from the Horde."))
         p.examples_step.connect(self.status.setText)
         p.examples_made.connect(self._examples_made)
+        p.kept_ready.connect(self._show_kept)
 
     # -- what is shown -------------------------------------------------------------------------------------
     def show_subject(self, subject: Subject) -> None:
@@ -167,10 +168,11 @@ class TrialWindow(QDialog):
         self.reference_button.setVisible(subject.style is not None and subject.kind is StyleKind.IMAGE)
         self.styled.clear()
         self.plain.clear()
-        kept = self.presenter.kept_trials()
-        if kept:
-            self.styled.show_trial(kept[0])
-            self.styled.show_note(f"Last kept trial: “{kept[0].request.prompt}”, seed {kept[0].request.seed}")
+        self.presenter.show_kept()
+
+    def _show_kept(self, trial: Trial) -> None:
+        self.styled.show_trial(trial, self.presenter.icons.get(KEPT, ()))
+        self.styled.show_note(f"Last kept trial: “{trial.request.prompt}”, seed {trial.request.seed}")
 
     def _start(self, *, confirmed: bool) -> None:
         if not self.prompt.text().strip():

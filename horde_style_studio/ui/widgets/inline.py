@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from horde_style_studio.ui.stylesheet import styled
+
 
 def inline_label(name: str, *, rich: bool = False) -> QLabel:
     """A word-wrapped label, hidden until there is something to say; the stylesheet styles it by ``name``.
@@ -16,7 +18,7 @@ def inline_label(name: str, *, rich: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setObjectName(name)
     label.setVisible(False)
-    return label
+    return styled(label)
 
 
 def set_inline(label: QLabel, text: str | None) -> None:

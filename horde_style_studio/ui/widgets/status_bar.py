@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from horde_style_studio.ui.presenters.account import Account
+from horde_style_studio.ui.stylesheet import styled
+
+if TYPE_CHECKING:
+    from horde_style_studio.ui.presenters.account import Account
 
 
 def describe_server(url: str) -> str:
@@ -32,6 +36,7 @@ class StudioStatusBar(QStatusBar):
         self.busy_text = QLabel()
         self.library = QLabel()
         self.library.setObjectName("StatusItem")
+        styled(self.library)
         self.sync_bar = QProgressBar(textVisible=False)
         self.sync_bar.setMaximumSize(72, 12)
         self.sync_bar.setRange(0, 0)  # a list's length is unknown until its last page
@@ -46,6 +51,7 @@ class StudioStatusBar(QStatusBar):
         self.addWidget(self.stop_sync)
         for label in (self.server, self.account, self.kudos, self.role):
             label.setObjectName("StatusItem")
+            styled(label)
         for widget in (self.busy_bar, self.busy_text, self.server, self.account, self.kudos, self.role):
             self.addPermanentWidget(widget)
         self.show_account(None)

@@ -11,8 +11,8 @@ import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError, NotFoundError, RateLimitedError
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection, CollectionWrite
@@ -27,6 +27,9 @@ from horde_style_studio.library.own_collections import (
 )
 from horde_style_studio.library.store import StyleLibrary
 from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, OpenCollection
+
+if TYPE_CHECKING:
+    from horde_style_studio.api.client import HordeManualClient
 
 # §1: reads are cached for about 30 s, so right after a save the server may still serve the old state; what
 # the app saved itself within this window is trusted over what a read returns.

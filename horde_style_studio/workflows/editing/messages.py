@@ -35,7 +35,7 @@ def window_title(name: str, *, modified: bool) -> str:
 def fix_first(problems: list[Problem]) -> str:
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
-    return f"Fix the {count} {noun} marked in red first: {problems[0].message}"
+    return f"Fix the {count} {noun} first: {problems[0].message}"
 
 
 def saved(name: str, created: bool) -> str:

@@ -14,6 +14,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import PAGE
+from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, decode_style_ids
 from tests.qt.conftest import OFFSCREEN_NOISE
 
@@ -23,8 +24,11 @@ def test_the_card_model_passes_the_model_tester(qtmodeltester: ModelTester, page
 
 
 def test_typing_narrows_the_cards(qtbot: QtBot, page: BrowsePage) -> None:
-    everything = page.model.rowCount()
-    assert everything == PAGE  # the first page; more come as the view scrolls
+    everything = page.presenter.library.count(replace(page.presenter.query, limit=None))
+    assert everything > PAGE
+    # The first page at once, then, once counted, the whole list's length: the view lays out and sizes its
+    # scroll bar once, and reads the pages it shows.
+    qtbot.waitUntil(lambda: page.model.rowCount() == everything)
     QTest.keyClicks(page.filters.search, "impa")
     qtbot.waitUntil(lambda: page.model.rowCount() < everything)
     names = [page.model.row_at(n).name for n in range(page.model.rowCount())]  # type: ignore[union-attr]
@@ -116,6 +120,17 @@ def test_rows_arrive_a_page_at_a_time_as_the_view_asks(page: BrowsePage) -> None
     assert len(set(ids)) == len(ids)
 
 
+def test_once_counted_the_whole_list_is_there_and_any_row_reads(qtbot: QtBot, page: BrowsePage) -> None:
+    whole = [row.id for row in page.presenter.library.search(replace(page.presenter.query, limit=None))]
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(whole))
+    assert not page.model.canFetchMore(QModelIndex())
+    assert page.count.text() == f"{len(whole):,} styles"
+    # From the far end backwards, as a jump to the bottom of the scroll bar reads them.
+    assert [page.model.row_at(n).id for n in reversed(range(len(whole)))] == whole[::-1]  # type: ignore[union-attr]
+    page.styles_view.set_current_row(len(whole) - 1)
+    qtbot.waitUntil(lambda: page.detail.current is not None and page.detail.current.id == whole[-1])
+
+
 def test_a_personal_note_is_kept_per_style(qtbot: QtBot, page: BrowsePage, library: StyleLibrary) -> None:
     page.styles_view.set_current_row(1)
     first = page.detail.current
@@ -133,12 +148,12 @@ def test_at_1280_pixels_the_grid_spreads_three_columns_over_its_width(qtbot: QtB
     qtbot.waitExposed(page)
     grid, cells = page.styles_view.list, page.styles_view.adapter
 
-    def columns() -> list[int]:
-        return sorted({grid.visualRect(cells.index(n, 0)).left() for n in range(6)})
+    def columns() -> list[int]:  # each card is painted centred on its cell
+        return sorted({grid.visualRect(cells.index(n, 0)).center().x() - CARD.width() // 2 for n in range(6)})
 
     qtbot.waitUntil(lambda: len(columns()) == 3)  # three cards a row, the detail pane beside them
     lefts = columns()
-    card = grid.visualRect(cells.index(0, 0)).width()
+    card = CARD.width()
     spare = grid.viewport().width() - (lefts[-1] + card)
     assert spare <= lefts[1] - lefts[0] - card  # spare room goes between the cards, not in one blank strip
 

@@ -61,7 +61,7 @@ def page(
     session = HordeClientSession(
         BASE, api_key=CUSTOMIZER_KEY, transport=httpx.ASGITransport(app=sandbox), retry=NO_RETRY
     )
-    bulk = BulkPresenter(session, library, tasks)
+    bulk = BulkPresenter(lambda: session, library, tasks)
     page = BrowsePage(BrowsePresenter(library), None, bulk=bulk)
     qtbot.addWidget(page)
     page.resize(1280, 800)

@@ -50,3 +50,18 @@ def test_alias_and_name_find_that_creators_style_first(
         first = page.model.row_at(0)
         assert first is not None
         assert first.creator == "db0#1"  # not the more used copy by someone else
+
+
+def test_the_whole_list_keeps_the_exact_name_first_and_once(
+    qtbot: QtBot, page: BrowsePage, library: StyleLibrary
+) -> None:
+    # More matches than a page: the whole list's order, read once counted, must agree with the first page.
+    many = [_style(n, f"Ember Glow Deluxe {n}", 900 + n) for n in range(10, 90)]
+    exact = _style(5, "Ember Glow", 1)
+    library.upsert_styles(StyleKind.IMAGE, [*many, exact], datetime.now(UTC))
+    _search(qtbot, page, "ember glow")
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(many) + 1)
+    rows = [page.model.row_at(n) for n in range(page.model.rowCount())]
+    ids = [row.id for row in rows if row is not None]
+    assert ids[0] == exact.id
+    assert sorted(ids) == sorted([exact.id, *(style.id for style in many)])

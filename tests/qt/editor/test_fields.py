@@ -82,7 +82,7 @@ def in_json(**changes: Any) -> Act:
 
 def drop_model(_page: EditorPage, field: FieldEditor) -> None:
     assert isinstance(field, ChipsField)
-    [remove] = [w for w in field.findChildren(QToolButton) if w.objectName() == "Chip"]
+    [remove] = [w for w in field.findChildren(QToolButton) if w.objectName() == "ChipRemove"]
     remove.click()
 
 

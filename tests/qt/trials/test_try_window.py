@@ -20,6 +20,7 @@ from horde_style_studio.ui.composition import Studio
 from horde_style_studio.ui.trials.compare import CompareWindow
 from horde_style_studio.ui.trials.feature import draft_subject
 from horde_style_studio.ui.trials.presenter import Subject
+from horde_style_studio.ui.trials.window import TrialWindow
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
 
@@ -148,4 +149,50 @@ def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFact
     assert len({column.results()[0].seed for column in window.columns}) == 1  # one seed for all
     qtbot.waitUntil(lambda: window.go.isEnabled(), timeout=10_000)
     assert window.status.text() == f"3 of 3 styles on seed {window.seed.text()}"  # no "Generating…" left
+    assert close(qtbot, studio, task) == 0
+
+
+def test_two_windows_try_at_once_without_cancelling_each_other(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app = _app(queue=1.0)
+    studio, task = _started(qtbot, make_studio, app)
+    served = {m.name for m in app.state_store.active_models if m.count > 0}
+    runnable = [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
+    first, second = (studio.trials.open_for_ids([style_id]) for style_id in runnable[:2])
+    assert isinstance(first, TrialWindow)
+    assert isinstance(second, TrialWindow)
+    cancelled: list[str] = []
+    for window in (first, second):
+        window.prompt.setText("a lighthouse")
+        window.without.setChecked(False)
+        window.presenter.cancelled.connect(lambda: cancelled.append("cancelled"))
+    with qtbot.waitSignal(first.presenter.submitted, timeout=10_000):
+        first.try_button.click()
+    with qtbot.waitSignals([first.presenter.finished, second.presenter.finished], timeout=30_000):
+        second.try_button.click()
+    assert cancelled == []
+    assert first.styled.results()
+    assert second.styled.results()
+    assert not [r for r in app.request_log if r.method == "DELETE"]
+    assert close(qtbot, studio, task) == 0
+
+
+def test_reopening_a_style_shows_its_last_kept_trial(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app = _app(queue=0.3)
+    studio, task = _started(qtbot, make_studio, app)
+    style = _own_image_style(studio)
+    window = studio.trials.open_try(Subject.of_style(style))
+    window.prompt.setText("a lighthouse")
+    window.without.setChecked(False)
+    window.random_seed.setChecked(False)
+    window.seed.setText("7")
+    with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
+        window.try_button.click()
+    window.close()
+    again = studio.trials.open_try(Subject.of_style(style))
+    qtbot.waitUntil(lambda: len(again.styled.results()) == 2, timeout=10_000)
+    assert [r.seed for r in again.styled.results()] == ["7", "8"]
+    assert "Last kept trial" in again.styled.note.text()
+    assert not again.styled.grid.item(0).icon().isNull()
     assert close(qtbot, studio, task) == 0

@@ -255,3 +255,41 @@ async def test_facet_counts_follow_every_change_to_the_library(tmp_path: Path) -
     assert [(f.value, f.count) for f in lib.facet_counts(StyleQuery()).tags] == expected
     assert [(f.value, f.count) for f in (await lib.facet_counts_in_background(StyleQuery())).tags] == expected
     lib.close()
+
+
+async def test_the_total_counted_in_the_background_matches_the_search(tmp_path: Path) -> None:
+    # The background total comes from the facets' bitsets (the filters' styles kept while typing, ANDed
+    # with the words' styles): every filter and every change must count as the query itself does.
+    lib = StyleLibrary.open(tmp_path / "library.sqlite")
+    _walk(lib, "image", [
+        image_style("Noir Alley", tags=["dark"], models=["Pony"], nsfw=True),
+        image_style("Noir Garden", tags=["dark", "green"], models=["Deliberate"]),
+        image_style("Sunny Garden", tags=["green"], models=["Deliberate"]),
+    ])  # fmt: skip
+    lib.set_favourite("img-noir-garden")
+    queries = [StyleQuery(), StyleQuery(text="noir"), StyleQuery(text="noir", show_nsfw=True),
+               StyleQuery(text="gar", tag="green"), StyleQuery(model="Deliberate", text="sun"),
+               StyleQuery(favourites_only=True), StyleQuery(text="nothing-like-it")]  # fmt: skip
+    for query in queries:
+        assert await lib.count_in_background(query) == len(lib.search(replace(query, limit=None)))
+    lib.upsert_styles(StyleKind.IMAGE, [image_style("Noir Lake", tags=["dark"])], T0)
+    assert await lib.count_in_background(StyleQuery(text="noir")) == 2  # Noir Alley is NSFW
+    lib.set_favourite("img-noir-garden", False)
+    assert await lib.count_in_background(StyleQuery(favourites_only=True)) == 0
+    lib.close()
+
+
+@pytest.mark.parametrize("sort", list(SortOrder))
+async def test_every_id_in_order_matches_the_search_and_reads_back_by_id(
+    sort: SortOrder, browse: StyleLibrary
+) -> None:
+    # The whole list's ids (a view's length up front, any page read by id) come from the kept bitsets and
+    # sort orders: they must be exactly what the one query finds, in its order.
+    browse.set_favourite("img-film-noir")
+    for query in (StyleQuery(sort=sort), StyleQuery(sort=sort, show_nsfw=True, text="n"),
+                  StyleQuery(sort=sort, tag="dark"), StyleQuery(sort=sort, favourites_only=True),
+                  StyleQuery(sort=sort, kind=StyleKind.TEXT)):  # fmt: skip
+        whole = [row.id for row in browse.search(replace(query, limit=None))]
+        assert browse.ordered_ids(query) == whole
+        assert await browse.ordered_ids_in_background(query) == whole
+        assert [row.id for row in browse.rows_by_id([*reversed(whole), "gone-id"])] == whole[::-1]

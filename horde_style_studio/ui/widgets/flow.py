@@ -1,4 +1,4 @@
-"""A layout that places widgets left to right and wraps them onto new lines, for chips."""
+"""A layout that places widgets left to right and wraps them onto new lines (chips, rows of buttons)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self.stretch_last = False
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -59,12 +60,20 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
+        last = self._items[-1] if self._items else None
         for item in self._items:
+            if item.isEmpty():  # a hidden widget takes no room, not even a gap
+                continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line_height > 0:
                 x, y, line_height = area.x(), y + line_height + self._gap, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                size = QSize(hint)
+                if item is last and self.stretch_last:  # the entry takes the rest of its line
+                    size.setWidth(max(hint.width(), area.right() + 1 - x))
+                # Never wider than the line: an item that can shrink (an elided chip) does, not overflow.
+                size.setWidth(min(size.width(), area.width()))
+                item.setGeometry(QRect(QPoint(x, y), size))
             x += hint.width() + self._gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()

@@ -1,0 +1,64 @@
+"""What an image check can say, and the checks that need no network: the pieces of ``services.images`` that
+the first paint's thumbnails use, without httpx (issue 18)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MiB = 1024 * 1024
+
+# What a thumbnail or an example may be: pictures a browser shows as pixels. SVG is a document (scripts,
+# links to local files), whatever Content-Type its server claims.
+RASTER_SIGNATURES: tuple[tuple[str, tuple[bytes, ...]], ...] = (
+    ("png", (b"\x89PNG\r\n\x1a\n",)),
+    ("jpeg", (b"\xff\xd8\xff",)),
+    ("gif", (b"GIF87a", b"GIF89a")),
+    ("bmp", (b"BM",)),
+)
+
+
+class ImageProblem(StrEnum):
+    """Why a link cannot be an example image."""
+
+    URL_REFUSED = "url refused"
+    BROKEN = "broken"
+    # The link's server could not be reached or did not answer: may work later (offline, say).
+    UNREACHABLE = "unreachable"
+    NOT_IMAGE = "not an image"
+    TOO_LARGE = "too large"
+
+
+class ImageCheckError(Exception):
+    """A link failed a check; ``str(err)`` is a sentence for the user."""
+
+    def __init__(self, problem: ImageProblem, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FetchedImage:
+    url: str
+    data: bytes
+    content_type: str
+
+
+def sniff_raster(data: bytes) -> str | None:
+    """The raster format ``data`` really is, from its first bytes (``png``, ``jpeg``, ``gif``, ``webp``,
+    ``bmp``), or None: whatever the server's Content-Type said."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    for name, signatures in RASTER_SIGNATURES:
+        if data.startswith(signatures):
+            return name
+    return None
+
+
+def human_bytes(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < MiB:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / MiB:.1f} MB"

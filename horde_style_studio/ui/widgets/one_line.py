@@ -1,0 +1,84 @@
+"""Messages that keep their place: one line, elided to the width they have, the whole text in the tooltip.
+
+A message that appears, disappears or grows to a second line moves every widget below it, so a click aimed
+at a field lands on its neighbour (issue 16). These labels never change their height: the room is reserved
+whether or not there is something to say.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from horde_style_studio.ui.widgets.plain_text import plain_tip
+
+
+class OneLineLabel(QLabel):
+    """Plain text on one line; ``text()`` is the whole message, what is painted is what fits.
+
+    Its width never follows its text (a long message must not widen the form), and its height is one line.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def shown(self) -> str:
+        """What fits and is painted: the text, or its start and "…"."""
+        return super().text()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = " · ".join(line for line in self._full.splitlines() if line.strip())
+        room = max(0, self.contentsRect().width() - 2 * self.margin())
+        fitted = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
+        super().setText(fitted)
+        self.setToolTip(plain_tip(self._full) if fitted != shown or "\n" in self._full else "")
+
+
+def reserved_height(label: QLabel, padding: int = 6) -> int:
+    """One line of ``label``'s font plus ``padding`` above and below (the stylesheet's padding and border)."""
+    return label.fontMetrics().height() + 2 * padding
+
+
+class MessageSlot(QWidget):
+    """Fixed room for one of two messages: ``error`` when it has text, else ``note`` (under a field: its
+    problem in red, or its note in amber)."""
+
+    def __init__(
+        self, error: OneLineLabel, note: OneLineLabel, *, padding: int = 6, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.error, self.note = error, note
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for label in (error, note):
+            label.setVisible(False)
+            column.addWidget(label)
+        column.addStretch(1)
+        self.setFixedHeight(reserved_height(error, padding))
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def show_messages(self) -> None:
+        """The error when there is one, else the note: one at a time, in the same place."""
+        self.error.setVisible(bool(self.error.text()))
+        self.note.setVisible(bool(self.note.text()) and not self.error.text())

@@ -1,0 +1,88 @@
+"""First paint first (issue 18): the window shows the library before the server's side is imported or
+built."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import httpx
+from PySide6.QtCore import QEvent, QObject
+from pytestqt.qtbot import QtBot
+
+from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
+from tests.qt.conftest import StudioFactory
+from tests.qt.helpers import close, start
+
+# What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs.
+NOT_BEFORE_PAINT = (
+    "httpx", "keyring", "uvicorn", "horde_style_studio.api.session", "horde_style_studio.services.secrets",
+    "horde_style_studio.sandbox.app", "horde_style_studio.ui.editor.page",
+    "horde_style_studio.ui.examples.page", "horde_style_studio.ui.collections.page",
+    "horde_style_studio.ui.trials.window",
+)  # fmt: skip
+
+# Records the modules loaded when the first window first paints, then runs the real app.
+CHILD = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.isWindow():
+                if not hasattr(self, "seen"):
+                    self.seen = sorted(sys.modules)
+                    print(json.dumps(self.seen), flush=True)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    from horde_style_studio.ui.app import main
+    sys.exit(main(["--sandbox", "--smoke-test"]))
+""")
+
+
+def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imported(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[0]))
+    assert "horde_style_studio.ui.browse.page" in loaded  # the frame is the Browse tab's
+    assert [name for name in NOT_BEFORE_PAINT if name in loaded] == []
+
+
+def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport)
+    tabs = studio.window.tabs
+    ready: list[bool] = []
+    studio.ready.connect(lambda: ready.append(True))
+    at_first_paint: list[tuple[bool, list[bool]]] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                holders = [tabs.widget(n) for n in range(1, tabs.count())]
+                at_first_paint.append((bool(ready), [isinstance(h, LazyPage) and h.built for h in holders]))
+            return False
+
+    watch = Watch()
+    studio.window.installEventFilter(watch)
+    task = start(qtbot, studio)
+    assert at_first_paint == [(False, [False, False, False])]
+    # Once up, every tab is there as before: the Editor's page sits in its tab.
+    studio.window.select_tab("editor")
+    assert studio.window.page("editor") is studio.editor.page
+    assert studio.editor.page.isVisible()
+    assert close(qtbot, studio, task) == 0
