@@ -7,6 +7,14 @@ from pydantic import ConfigDict, Field
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
 from horde_style_studio.domain.limits import MAX_ANY_TEXT, Int64, ServedId, ServedMemberName, ServedUsername
 
+# What an account may do, said the same way in the sign-in dialog, the status bar, the menus and the tabs.
+ANONYMOUS_ABILITIES = (
+    "The anonymous key may browse and try styles only: saving styles or collections needs a registered "
+    "account."
+)
+AUTHOR_ABILITIES = "May create and edit styles, and build collections."
+MEMBER_ABILITIES = "May build collections. Creating styles needs the customizer role or a trusted account."
+
 
 class UserStyleRef(HordeModel):
     """A style the user owns (`name` reads "alias::style::name"); private ones only for the owner."""
@@ -85,8 +93,17 @@ class UserDetails(HordeModel):
         return not self.is_anonymous and not self.deleted
 
     @property
+    def abilities(self) -> str:
+        """What this account may do, in the one wording every part of the app uses."""
+        if self.is_anonymous:
+            return ANONYMOUS_ABILITIES
+        return AUTHOR_ABILITIES if self.can_author_styles else MEMBER_ABILITIES
+
+    @property
     def role_label(self) -> str:
-        """The most telling role, for display: moderator, customizer, trusted or user."""
+        """The most telling role, for display: anonymous, moderator, customizer, trusted or user."""
+        if self.is_anonymous:
+            return "anonymous"
         if self.moderator:
             return "moderator"
         if self.customizer:

@@ -43,6 +43,8 @@ BROWSE_VIEWS = ("grid", "list", "table")
 DEFAULT_KUDOS_CONFIRM = 50.0
 MAX_KUDOS_CONFIRM = 1_000_000.0
 IMAGE_HOST_KINDS = ("", "folder", "s3")
+# The desktop's colour scheme, or one chosen over it (issue 16).
+COLOR_SCHEMES = ("system", "light", "dark")
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -163,6 +165,7 @@ class AppSettings(BaseModel):
     # Trials ask before sending a job whose estimate is above this many kudos (issue 15).
     kudos_confirm_above: float = Field(default=DEFAULT_KUDOS_CONFIRM, ge=0, le=MAX_KUDOS_CONFIRM)
     image_host: ImageHostSettings = Field(default_factory=ImageHostSettings)
+    color_scheme: str = COLOR_SCHEMES[0]
 
     @field_validator("server_url")
     @classmethod
@@ -182,6 +185,12 @@ class AppSettings(BaseModel):
     def _browse_view(cls, value: str) -> str:
         # A layout is not worth setting the whole file aside for: an unknown one is the grid.
         return value if value in BROWSE_VIEWS else BROWSE_VIEWS[0]
+
+    @field_validator("color_scheme")
+    @classmethod
+    def _color_scheme(cls, value: str) -> str:
+        # Like the layout: an unknown scheme is not worth losing the file over; it follows the system.
+        return value if value in COLOR_SCHEMES else COLOR_SCHEMES[0]
 
     @field_validator("browse_filters", mode="wrap")
     @classmethod

@@ -34,8 +34,10 @@ from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageBridge
-from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource
+from horde_style_studio.ui.shared.places import in_documents
+from horde_style_studio.ui.shared.thumbnails import ThumbnailCache, ThumbnailSource, edge_for_screen
 from horde_style_studio.ui.studio_config import SandboxLogin, StudioConfig, open_library, switch_notice
+from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ class Studio(QObject):
         loaded = store.load() if config.settings is None else LoadResult(config.settings)
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
+        self.colours = ColorSchemes(loaded.settings.color_scheme, self)
         self.tasks = TaskRegistry()
         self.library = open_library(config, self._server_url(loaded.settings))
         self.messages = MessageBridge(self)
@@ -109,7 +112,8 @@ class Studio(QObject):
         self.thumb_source = ThumbnailSource(self._server_url(loaded.settings), transport=config.transport,
                                             sandbox=config.sandbox is not None,
                                             image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
-        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store, parent=self)
+        self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store,
+                                         edge=edge_for_screen(), parent=self)  # fmt: skip
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks,
@@ -264,6 +268,7 @@ class Studio(QObject):
         self.browse_page.export_styles.connect(self.export_styles)
         self.browse_page.save_style.connect(self.save_style)
         self.settings.save_failed.connect(lambda text: messages.error(text, source="settings"))
+        self.settings.changed.connect(lambda settings: self.colours.choose(settings.color_scheme))
         sandbox = self.config.sandbox is not None
         window.status.show_server(self._server_url(self.settings.current), sandbox=sandbox)
         window.status.show_last_sync(self.library.newest_style_sync_at())
@@ -374,6 +379,7 @@ class Studio(QObject):
         server = self._server_side
         if server is not None:
             server.trials.close_windows()
+        self.colours.close()
         await self.tasks.cancel_all()
         if server is not None:
             server.session.engine.on_in_flight_changed = None
@@ -437,7 +443,10 @@ class Studio(QObject):
         profile = self.account.active_profile or ""
         from horde_style_studio.ui.widgets.sign_in_dialog import SignInDialog
 
-        dialog = SignInDialog(self.account, self.window, profile=profile)
+        sandbox = self.config.sandbox
+        # Signing out forgets the profile and its key; the sandbox's demo accounts stay one click away.
+        demo = (dict(sandbox.profiles) or {SANDBOX_PROFILE: sandbox.key}) if sandbox is not None else None
+        dialog = SignInDialog(self.account, self.window, profile=profile, demo=demo)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_sign_in_dialog)
         self._sign_in_dialog = dialog
@@ -484,14 +493,14 @@ class Studio(QObject):
     def export_styles(self, style_ids: list[str] | None) -> None:
         """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, "Export styles", "styles-bundle.json", JSON_FILES
+            self.window, "Export styles", in_documents("styles-bundle.json"), JSON_FILES
         )
         if path:
             self.transfer.export(path, style_ids)
 
     def save_style(self, style_id: str) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, "Save the style's JSON", "style.json", JSON_FILES
+            self.window, "Save the style's JSON", in_documents("style.json"), JSON_FILES
         )
         if path:
             self.transfer.save_style(style_id, path)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
-from horde_style_studio.ui.menus import MainMenus
+from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
+from horde_style_studio.ui.menus import NO_ROLE_REASON, MainMenus
 from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.banner = inline_label("SandboxBanner", rich=True)
         self.messages = messages if messages is not None else MessageBridge(self)
         self.tabs = QTabWidget(documentMode=True)
+        self.tabs.setAccessibleName("Tabs")
         # Hovering a dragged style over a tab opens it, so styles can be dragged from Browse to Collections.
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
         self.tabs.tabBar().setAcceptDrops(True)
@@ -96,7 +98,11 @@ class MainWindow(QMainWindow):
         self._profile_group = QActionGroup(self)
 
     def _message_area(self) -> QWidget | None:
-        area = getattr(self.tabs.currentWidget(), "message_area", None)
+        current: QWidget | None = self.tabs.currentWidget()
+        if isinstance(current, LazyPage):
+            # The shown tab's page is built (showing builds it); a page not built yet has no area to offer.
+            current = current.page() if current.built else None
+        area = getattr(current, "message_area", None)
         widget = area() if callable(area) else None
         return widget if isinstance(widget, QWidget) else None
 
@@ -114,8 +120,10 @@ class MainWindow(QMainWindow):
         """Status bar and authoring actions for ``account``; Sign out stays possible while a profile is
         active, even one whose sign-in failed."""
         self.status.show_account(account)
+        anonymous = account is not None and account.user.is_anonymous
         self.menus.gate_authoring(
-            can_author=account is not None and account.user.can_author_styles, signed_in=account is not None
+            can_author=account is not None and account.user.can_author_styles, signed_in=account is not None,
+            why_not=ANONYMOUS_ABILITIES if anonymous else NO_ROLE_REASON,
         )
         self.menus.sign_out.setEnabled(active_profile is not None)
 

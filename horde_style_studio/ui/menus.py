@@ -73,9 +73,10 @@ class MainMenus:
         self.gate_authoring(can_author=False, signed_in=False)
         self.sign_out.setEnabled(False)
 
-    def gate_authoring(self, *, can_author: bool, signed_in: bool) -> None:
-        """Enable authoring actions only for accounts that may author; say why in the tooltip otherwise."""
-        reason = "" if can_author else (NO_ROLE_REASON if signed_in else SIGNED_OUT_REASON)
+    def gate_authoring(self, *, can_author: bool, signed_in: bool, why_not: str = NO_ROLE_REASON) -> None:
+        """Enable authoring actions only for accounts that may author; say why in the tooltip otherwise
+        (``why_not`` for a signed-in account that may not)."""
+        reason = "" if can_author else (why_not if signed_in else SIGNED_OUT_REASON)
         self.new_style.setEnabled(can_author)
         self.new_style.setToolTip(reason or "Start a new style in the editor")
         self.new_style.setStatusTip(reason)

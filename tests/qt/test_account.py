@@ -8,7 +8,9 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
+from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, USER_KEY
+from horde_style_studio.sandbox.constants import ANONYMOUS_KEY
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.secrets import SERVICE_NAME
 from horde_style_studio.ui.composition import Studio
@@ -43,7 +45,7 @@ def test_a_customizer_signs_in_and_may_author(
     assert dialog.outcome.isVisible()
     assert not dialog.error.isVisible()
     shown = dialog.outcome.text()
-    for fact in ("sandbox_curator#1", "25,000 kudos", "Customizer", "may create and edit styles", "keyring"):
+    for fact in ("sandbox_curator#1", "25,000 kudos", "Customizer", "May create and edit styles", "keyring"):
         assert fact in shown
     assert dialog.key.text() == ""
     assert memory_keyring.entries == {(SERVICE_NAME, "work"): CUSTOMIZER_KEY}
@@ -68,11 +70,31 @@ def test_a_plain_user_may_only_build_collections(
     assert not new_style.isEnabled()
     assert new_style.toolTip() == SIGNED_OUT_REASON
     dialog = _sign_in(qtbot, studio, "hobby", USER_KEY)
-    assert "May build collections only" in dialog.outcome.text()
+    assert "May build collections." in dialog.outcome.text()
     assert "sandbox_user#2" in dialog.outcome.text()
     assert not new_style.isEnabled()
     assert new_style.toolTip() == NO_ROLE_REASON
     assert studio.window.status.role.text() == "User"
+    dialog.close()
+    close(qtbot, studio, task)
+
+
+def test_the_anonymous_keys_abilities_read_the_same_everywhere(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport)
+    task = start(qtbot, studio)
+    dialog = _sign_in(qtbot, studio, "anyone", ANONYMOUS_KEY)
+    said = {
+        "sign-in dialog": dialog.outcome.text(),
+        "status bar": studio.window.status.role.toolTip(),
+        "File ▸ New style": studio.window.menus.new_style.toolTip(),
+        "Collections": studio.collections.presenter.save_blocked or "",
+        "Editor": studio.editor.presenter.role_blocked() or "",
+    }
+    assert {where: ANONYMOUS_ABILITIES in text for where, text in said.items()} == dict.fromkeys(said, True)
+    assert "May build collections" not in said["sign-in dialog"]  # it may not
+    assert studio.window.status.role.text() == "Anonymous"
     dialog.close()
     close(qtbot, studio, task)
 

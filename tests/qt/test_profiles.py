@@ -161,3 +161,22 @@ def test_sandbox_mode_signs_in_the_demo_customizer_and_never_touches_the_keyring
     assert memory_keyring.entries == {}
     assert memory_keyring.calls == 0
     close(qtbot, studio, task)
+
+
+def test_in_the_sandbox_signing_out_and_in_again_offers_the_demo_curator(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    with qtbot.waitSignal(studio.account.signed_in):
+        task = start(qtbot, studio)
+    with qtbot.waitSignal(studio.account.signed_out):
+        studio.window.menus.sign_out.trigger()
+    dialog = studio.open_sign_in()
+    qtbot.waitExposed(dialog)
+    [curator] = [b for b in dialog.demo_buttons if b.text() == "Sandbox curator"]
+    with qtbot.waitSignal(studio.account.signed_in):
+        curator.click()  # no key to find or paste
+    assert studio.window.status.account.text() == "sandbox_curator#1"
+    assert studio.window.menus.new_style.isEnabled()
+    dialog.close()
+    close(qtbot, studio, task)

@@ -71,7 +71,8 @@ def _report(ctx: CliContext, trial: Trial, out: str | None, seed: str) -> None:
         except OSError as err:
             raise CliError(f"cannot write the images: {err.strerror or type(err).__name__}") from None
     if trial.kind is StyleKind.IMAGE and trial.request.style and all(r.seed != seed for r in trial.results):
-        note("The server chose its own seeds: 5.1.5 drops a styled request's seed (REFERENCE §5).")
+        # REFERENCE §5: 5.1.5 drops a styled request's seed.
+        note("The server chose its own seeds: server version 5.1.5 drops the seed of a styled request.")
     rows: list[dict[str, Any]] = []
     for result, path in zip(trial.results, files, strict=True):
         row: dict[str, Any] = {

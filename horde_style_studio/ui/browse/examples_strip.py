@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from horde_style_studio.domain.style_parts import StyleExample
 from horde_style_studio.domain.validation import MAX_EXAMPLES
+from horde_style_studio.ui.shared.pixmaps import fitted
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 
@@ -42,6 +43,7 @@ class ExamplesStrip(QWidget):
         # Scrolled sideways when the pane is narrow: four tiles must not widen the pane, or the results
         # beside it would lose a column of cards each time a style with more examples is shown (issue 16).
         scroller = QScrollArea(widgetResizable=True)
+        scroller.setAccessibleName("Example images")
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(tiles)
@@ -77,8 +79,7 @@ class ExamplesStrip(QWidget):
         role = "Primary example" if example.primary else "Example"
         pixmap = self._thumbnails.pixmap(example.url) if self._thumbnails is not None else None
         if pixmap is not None and not pixmap.isNull():
-            fit = Qt.AspectRatioMode.KeepAspectRatio
-            tile.setPixmap(pixmap.scaled(EDGE - 4, EDGE - 4, fit, Qt.TransformationMode.SmoothTransformation))
+            tile.setPixmap(fitted(pixmap, QSize(EDGE - 4, EDGE - 4), tile.devicePixelRatioF()))
             state = role
         elif self._thumbnails is not None and self._thumbnails.failed(example.url):
             tile.setText("broken image")

@@ -68,6 +68,7 @@ class FilterBar(QWidget):
             button.setProperty("scope", scope.value)
             self.scope_buttons.addButton(button)
         self.search = QLineEdit(placeholderText=SEARCH_TIPS["styles"])
+        self.search.setAccessibleName("Search")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         self.search.setToolTip(SEARCH_TIP)

@@ -31,7 +31,8 @@ ORDER_HINT = (
     "press Delete, or drag it out. The order does not matter to the server: a generation that names the "
     "collection uses one of its styles, drawn at random."
 )
-INFO_HINT = "Optional. The AI Horde never shows it again (§3), so the app keeps a copy on this computer."
+# The server never returns a collection's info (REFERENCE §3).
+INFO_HINT = "Optional. The AI Horde never shows it again, so the app keeps a copy on this computer."
 PICK_TIP = (
     "Show which member a random draw would choose, as a generation naming the collection does. "
     "AI Horde 5.1.5 fails every generation that names a collection; 5.1.13 draws like this."

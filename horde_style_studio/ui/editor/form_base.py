@@ -72,6 +72,7 @@ class StyleForm(QWidget):
         outer.addWidget(self.general)
         outer.addStretch(1)
         self.scroller = QScrollArea(widgetResizable=True)
+        self.scroller.setAccessibleName("Style fields")
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroller.setWidget(content)
         layout = QVBoxLayout(self)

@@ -43,7 +43,8 @@ from horde_style_studio.workflows.editing.state import EditorState
 from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
-QLabel#FieldError { padding: 1px 6px; }
+QLabel#FieldError { padding: 1px 6px; border-left: 3px solid rgba(225, 45, 45, 200);
+                    background: rgba(225, 45, 45, 32); }
 QLabel#FieldNote { padding: 1px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
                    background: rgba(230, 160, 0, 40); }
 QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;
@@ -102,6 +103,7 @@ class EditorPage(QWidget):
         self.drafts = DraftsPanel()
         self.history = HistoryPanel()
         self.side = QTabWidget(documentMode=True)
+        self.side.setAccessibleName("Style views")
         self.side.tabBar().setUsesScrollButtons(True)
         self.side.tabBar().setExpanding(False)
         tabs: list[tuple[QWidget, str]] = [(self.json, "JSON"), (self.preview, "Preview"),
@@ -141,6 +143,7 @@ class EditorPage(QWidget):
         # What the review showed is on the server now: the pane says so instead of the old differences.
         p.saved.connect(self.review.show_saved)
         self.review.again.connect(p.review)
+        self.review.keep_theirs.connect(p.keep_server_value)
         self.drafts.open_draft.connect(lambda draft_id: self.confirm_discard(lambda: p.open_draft(draft_id)))
         self.drafts.discard_draft.connect(self.questions.ask_discard_draft)
         self.drafts.export.connect(self.ask_export)
@@ -205,8 +208,9 @@ class EditorPage(QWidget):
         state = self.presenter.state
         if source == "json":
             self._touched = None  # the whole document was written by hand: every problem counts
+        if source != "form":
             self.form().set_document(doc)
-        else:
+        if source != "json":
             self.json.show_document(doc)
         self.preview.show_document(state.kind, doc)
         self.review.mark_stale()

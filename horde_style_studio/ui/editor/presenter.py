@@ -42,7 +42,8 @@ class EditorPresenter(QObject):
 
     Signals: ``opened(EditorState)`` a document was opened (views reload everything);
     ``identity(EditorState)`` the open style got an id or lost it (saved, recreated, half-made);
-    ``changed(dict, str)`` the document and which side changed it ("form" or "json");
+    ``changed(dict, str)`` the document and which side changed it ("form", "json", or "review" when a
+    conflict's field was set back to the server's value);
     ``checked(list[Problem])``;
     ``json_error(object)`` why the JSON view's text does not parse, or None; ``save_state(object)`` /
     ``delete_state(object)`` None when possible, else why not; ``read_only(object)`` why the account cannot
@@ -110,6 +111,8 @@ class EditorPresenter(QObject):
     def role_blocked(self) -> str | None:
         if self.account is None:
             return messages.SIGNED_OUT
+        if self.account.is_anonymous:
+            return messages.ANONYMOUS
         return None if self.account.can_author_styles else messages.NO_ROLE
 
     # -- opening ---------------------------------------------------------------------------------------------
@@ -198,6 +201,12 @@ class EditorPresenter(QObject):
     def set_field(self, path: str, value: Any) -> None:
         self.state.doc = with_path(self.state.doc, path, value)
         self._edited("form")
+
+    def keep_server_value(self, path: str, value: Any) -> None:
+        """Take the server's current value of one field (a conflict's "keep theirs"), then review again."""
+        self.state.doc = with_path(self.state.doc, path, value)
+        self._edited("review")
+        self.review()
 
     def set_json(self, text: str) -> None:
         doc, error = parse_json(text)

@@ -15,7 +15,10 @@ from horde_style_studio.domain.prompt import (
     merge_text_prompt,
 )
 
-SAMPLE = "a lighthouse on a cliff at dusk###blurry, low quality"
+# A text style has no negative prompt, so its sample has no "###" part and its label does not mention one.
+SAMPLES = {StyleKind.IMAGE: "a lighthouse on a cliff at dusk###blurry, low quality",
+           StyleKind.TEXT: "Write a short story about a lighthouse on a cliff at dusk."}  # fmt: skip
+SAMPLE_LABELS = {StyleKind.IMAGE: "Sample prompt (### starts the negative)", StyleKind.TEXT: "Sample prompt"}
 SERVER_DEFAULT_TEMPLATE = "{p}{np}"  # what the server stores when a style has no prompt (§2.2)
 
 
@@ -39,7 +42,9 @@ class PreviewPanel(QWidget):
         super().__init__(parent)
         self._kind = StyleKind.IMAGE
         self._template: Any = None
-        self.sample = QLineEdit(SAMPLE)
+        self.sample = QLineEdit(SAMPLES[self._kind])
+        self.sample_label = QLabel(SAMPLE_LABELS[self._kind])
+        self.sample_label.setBuddy(self.sample)
         self.sample.setAccessibleName("Sample prompt")
         self.prompt = QPlainTextEdit(readOnly=True)
         self.prompt.setAccessibleName("Merged prompt")
@@ -48,7 +53,7 @@ class PreviewPanel(QWidget):
         self.negative_label = QLabel("Negative prompt")
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow("Sample prompt (### starts the negative)", self.sample)
+        form.addRow(self.sample_label, self.sample)
         form.addRow("Prompt the workers get", self.prompt)
         form.addRow(self.negative_label, self.negative)
         layout = QVBoxLayout(self)
@@ -58,6 +63,10 @@ class PreviewPanel(QWidget):
         self.sample.textChanged.connect(self._refresh)
 
     def show_document(self, kind: StyleKind, doc: Mapping[str, Any]) -> None:
+        if kind is not self._kind:
+            if self.sample.text() == SAMPLES[self._kind]:  # the user's own sample stays
+                self.sample.setText(SAMPLES[kind])
+            self.sample_label.setText(SAMPLE_LABELS[kind])
         self._kind, self._template = kind, doc.get("prompt")
         self._refresh()
 

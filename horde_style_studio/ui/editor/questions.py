@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from horde_style_studio.ui.editor.presenter import EditorPresenter
+from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.widgets.questions import Role, ask, ask_delete
 from horde_style_studio.workflows.editing import messages
 
@@ -67,6 +68,7 @@ class EditorQuestions:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("Style files (*.json)")
         dialog.setDefaultSuffix("json")
+        dialog.setDirectory(in_documents())
         dialog.selectFile(_file_name(self.presenter.state.name))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.presenter.export_to(Path(name)))

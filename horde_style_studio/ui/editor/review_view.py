@@ -1,5 +1,6 @@
 """Before saving: exactly what will change on the server, against a copy fetched just now, and what someone
-else changed there meanwhile (then both are shown, and saving overwrites theirs only when asked to)."""
+else changed there meanwhile (then both are shown; per field the user keeps the server's value or theirs is
+overwritten, but only when asked to)."""
 
 from __future__ import annotations
 
@@ -39,10 +40,12 @@ def _cell(value: object, kind: ChangeKind, *, old: bool) -> str:
 
 
 class ReviewPanel(QWidget):
-    """Signals: ``confirmed()`` send it; ``again()`` fetch and compare again."""
+    """Signals: ``confirmed()`` send it; ``again()`` fetch and compare again; ``keep_theirs(str, object)``
+    take the server's current value of one field (its path and value; None: the server has none)."""
 
     confirmed = Signal()
     again = Signal()
+    keep_theirs = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,13 @@ class ReviewPanel(QWidget):
         self.theirs_label = QLabel("Changed on the server since you started editing:")
         self.theirs = QTextBrowser()
         self.theirs.setAccessibleName("What changed on the server meanwhile")
+        self.keep = QWidget()
+        self.keep_buttons: list[QPushButton] = []
+        keep_layout = self._keep_layout = QHBoxLayout(self.keep)
+        keep_layout.setContentsMargins(0, 0, 0, 0)
+        keep_layout.addWidget(QLabel("Keep the server's value of:"))
+        keep_layout.addStretch(1)
+        self.keep.setVisible(False)
         self.note = inline_label("FieldNote")
         self.note.setText(HIDDEN_TEXT_PARAMS)
         self.confirm = QPushButton("Save to the server")
@@ -70,7 +80,8 @@ class ReviewPanel(QWidget):
         buttons.addWidget(self.confirm)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.summary, self.conflict, self.changes, self.theirs_label, self.theirs, self.note):
+        for widget in (self.summary, self.conflict, self.changes, self.theirs_label, self.theirs, self.keep,
+                       self.note):  # fmt: skip
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.review: Review | None = None
@@ -82,15 +93,33 @@ class ReviewPanel(QWidget):
         self.conflict.setVisible(review.conflict)
         self.conflict.setText(
             "Someone changed this style on the server after you started editing (or your library copy was "
-            "older). Saving replaces their version with yours; both are shown below."
+            "older). Keep the server's value of a field below, or save to replace their version with yours."
         )
         self.theirs_label.setVisible(review.conflict)
         self.theirs.setVisible(review.conflict)
         self.theirs.setHtml(diff_table(review.theirs, "When you started", "On the server now"))
+        contested = [c for c in review.theirs if c.path in {mine.path for mine in review.changes}]
+        self._offer_theirs(contested)
         self.note.setVisible(any(c.path in ("params.max_length", "params.max_context_length")
                                  for c in review.changes) and not review.creating)  # fmt: skip
-        self.confirm.setText(_confirm_text(review))
+        self.confirm.setText(_confirm_text(review, bool(contested)))
         self.confirm.setEnabled(bool(review.changes))
+
+    def _offer_theirs(self, contested: list[Change]) -> None:
+        """One button per field where saving would overwrite what someone else changed."""
+        layout = self._keep_layout
+        for button in self.keep_buttons:
+            layout.removeWidget(button)
+            button.deleteLater()
+        self.keep_buttons = []
+        for change in contested:
+            button = QPushButton(change.path)
+            button.setToolTip(f"Use the server's {change.path} instead of yours: {shown(change.after)}")
+            button.setAccessibleName(f"Keep the server's {change.path}")
+            button.clicked.connect(lambda _=False, c=change: self.keep_theirs.emit(c.path, c.after))
+            layout.insertWidget(layout.count() - 1, button)
+            self.keep_buttons.append(button)
+        self.keep.setVisible(bool(contested))
 
     def mark_stale(self) -> None:
         if self.review is not None:
@@ -107,7 +136,7 @@ class ReviewPanel(QWidget):
         self.review = None
         self.summary.setText(IDLE)
         self.changes.clear()
-        for widget in (self.conflict, self.theirs_label, self.theirs, self.note):
+        for widget in (self.conflict, self.theirs_label, self.theirs, self.keep, self.note):
             widget.setVisible(False)
         self.confirm.setText("Save to the server")
         self.confirm.setEnabled(False)
@@ -125,7 +154,7 @@ def _summary(review: Review) -> str:
     return f"Saving changes {fields} on the server (compared with its copy fetched just now):"
 
 
-def _confirm_text(review: Review) -> str:
+def _confirm_text(review: Review, contested: bool) -> str:
     if review.creating or review.gone:
         return "Create on the server"
-    return "Save, replacing theirs" if review.conflict else "Save to the server"
+    return "Save, replacing theirs" if contested else "Save to the server"

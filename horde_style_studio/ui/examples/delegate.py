@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.ui.examples.gallery_model import Health, Role
+from horde_style_studio.ui.shared.card_delegate import paint_focus_ring
 
 Index = QModelIndex | QPersistentModelIndex
 CARD = QSize(252, 330)
@@ -104,6 +105,7 @@ class GalleryDelegate(QStyledItemDelegate):
         pen.setWidthF(3.0 if selected or primary else 1.0)
         painter.setPen(pen)
         painter.drawRoundedRect(QRectF(card).adjusted(1, 1, -1, -1), 8, 8)
+        paint_focus_ring(painter, QRectF(card).adjusted(4, 4, -4, -4), 6, state, palette)
 
     def _paint_thumbnail(self, painter: QPainter, box: QRect, palette: QPalette, index: Index) -> None:
         background = QColor(palette.color(QPalette.ColorRole.Mid))

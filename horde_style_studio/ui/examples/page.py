@@ -6,7 +6,7 @@ fill the widgets. The gallery's model belongs to the presenter.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from horde_style_studio.ui.examples.presenter import ExamplesPresenter
 from horde_style_studio.ui.examples.style_picker import StylePicker
 from horde_style_studio.ui.examples.viewer import ImageViewer
 from horde_style_studio.ui.shared.decoding import CheckedImage
+from horde_style_studio.ui.shared.pixmaps import fitted
 from horde_style_studio.ui.widgets.questions import ask_delete
 
 NOTHING_OPEN = "Choose one of your image styles above, or type any style's id or name."
@@ -212,9 +213,7 @@ class ExamplesPage(QWidget):
 
     def _show_checked(self, image: CheckedImage) -> None:
         edge = PREVIEW_EDGE
-        pixmap = QPixmap.fromImage(image.thumbnail).scaled(
-            edge, edge, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
+        pixmap = fitted(QPixmap.fromImage(image.thumbnail), QSize(edge, edge), self.devicePixelRatioF())
         self.preview.setPixmap(pixmap)
         self._checked = image
         self._show_preview_state(image, "sending it to the AI Horde…")

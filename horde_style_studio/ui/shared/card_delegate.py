@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.domain.base import StyleKind
@@ -23,6 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 CARD = QSize(196, 236)
 """A grid card's default size."""
 PAD = 8
+FOCUS_RING = 2.0
 # Translucent tints, like the stylesheet's, so light and dark schemes both stay readable.
 _KIND_TINT = {StyleKind.IMAGE: QColor(60, 130, 240, 70), StyleKind.TEXT: QColor(40, 170, 80, 70)}
 _NO_KIND_TINT = QColor(128, 128, 128, 60)
@@ -119,6 +120,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid))
         painter.setBrush(fill)
         painter.drawRoundedRect(QRectF(rect), 6, 6)
+        paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
 
     def _picture(
         self,
@@ -132,14 +134,22 @@ class CardDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
         painter.save()  # the clip and the placeholder's big font must not leak into the card's text
-        painter.setClipPath(path)
+        # Only a picture or a veil needs the rounded clip: any fill under a clip path is rasterised through
+        # a mask (milliseconds a card, most of a frame for a screenful), so the placeholder fills the path.
+        clipped = picture is not None or card.mark is Mark.GONE
+        if clipped:
+            painter.setClipPath(path)
         if picture is not None:
             # The picture's centre, square: a card shows what the example is about, not its edges.
             side = min(picture.width(), picture.height())
             source = QRect((picture.width() - side) // 2, (picture.height() - side) // 2, side, side)
             painter.drawPixmap(area, picture, source)
         else:
-            painter.fillRect(area, _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT)
+            tint = _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT
+            if clipped:
+                painter.fillRect(area, tint)
+            else:
+                painter.fillPath(path, tint)
             font = QFont(painter.font())
             font.setBold(True)
             large = self.layout is Layout.GRID
@@ -222,6 +232,22 @@ class CardDelegate(QStyledItemDelegate):
             shown = painter.fontMetrics().elidedText(words, Qt.TextElideMode.ElideRight, rect.width())
             where = QRect(rect.left(), rect.top() + number * line, rect.width(), line)
             painter.drawText(where, Qt.AlignmentFlag.AlignLeft, shown)
+
+
+def paint_focus_ring(
+    painter: QPainter, rect: QRectF, radius: float, state: QStyle.StateFlag, palette: QPalette
+) -> None:
+    """Where the keyboard is (the arrow keys move it, Enter opens, Space selects): a dashed ring of its own,
+    distinct from the selection's frame, so it shows on a selected card too. Only on the focused item."""
+    if not state & QStyle.StateFlag.State_HasFocus:
+        return
+    painter.save()
+    ring = QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_RING)
+    ring.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(ring)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.restore()
 
 
 def _badge_font(base: QFont) -> QFont:

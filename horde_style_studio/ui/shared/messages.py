@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QPoint,
     QPropertyAnimation,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -132,7 +133,8 @@ class MessageRow(QFrame):
         self.tint.setProperty("level", message.level.value)
         self.tint.style().unpolish(self.tint)
         self.tint.style().polish(self.tint)
-        self.icon.setPixmap(self.style().standardIcon(_ICONS[message.level]).pixmap(18, 18))
+        icon = self.style().standardIcon(_ICONS[message.level])
+        self.icon.setPixmap(icon.pixmap(QSize(18, 18), self.devicePixelRatioF()))  # sharp at 2x scale
         self.label.setText(message.text)
         self.label.setAccessibleName(f"{message.level.value}: {message.text}")
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 
 from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
@@ -35,6 +36,14 @@ THUMBNAIL_MAX_BYTES = 4 * 1024 * 1024
 THUMBNAIL_DEADLINE = 20.0
 EDGE = 192  # about one and a half times the card's picture: sharp enough on HiDPI screens
 KEEP = 300  # pixmaps kept, the least recently shown dropped first (each is about 150 KB)
+
+
+def edge_for_screen() -> int:
+    """The thumbnail edge for the primary screen: :data:`EDGE` device pixels per logical one, so cards stay
+    sharp at 2x scale (a 2x screen decodes and keeps four times the pixels, and only there)."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    return math.ceil(EDGE * max(1.0, ratio))
 
 
 class ThumbnailSource:

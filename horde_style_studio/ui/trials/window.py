@@ -27,8 +27,13 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
+from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.trials.presenter import KEPT, STYLED, UNSTYLED, Subject, TrialPresenter
 from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_full_size
+
+
+# Only image styles have a negative prompt (REFERENCE §5).
+PROMPT_HINTS = {StyleKind.IMAGE: "A prompt; ### starts the negative prompt", StyleKind.TEXT: "A prompt"}
 
 
 class TrialWindow(QDialog):
@@ -41,8 +46,7 @@ class TrialWindow(QDialog):
         self.heading = QLabel()
         self.unsaved = QLabel("unsaved draft")
         self.unsaved.setObjectName("UnsavedDraftBadge")
-        self.unsaved.setStyleSheet("QLabel { background: #f4c542; color: #222; padding: 2px 6px; }")
-        self.prompt = QLineEdit(placeholderText="A prompt; ### starts the negative prompt")
+        self.prompt = QLineEdit(placeholderText=PROMPT_HINTS[StyleKind.IMAGE])
         self.prompt.setAccessibleName("Prompt")
         self.count = QSpinBox(minimum=1, maximum=MAX_IMAGE_BATCH, value=2)
         self.count.setAccessibleName("How many")
@@ -148,6 +152,7 @@ class TrialWindow(QDialog):
         self.heading.setText(f"<h3>Try “{escape(subject.label)}”</h3>{kind} style")
         self.setWindowTitle(f"Try {subject.label}")
         self.unsaved.setVisible(subject.unsaved)
+        self.prompt.setPlaceholderText(PROMPT_HINTS[subject.kind])
         self.count.setMaximum(MAX_IMAGE_BATCH)
         own_image = subject.mine and isinstance(subject.style, ImageStyle)
         self.examples_button.setVisible(own_image)
@@ -268,7 +273,7 @@ class TrialWindow(QDialog):
         open_full_size(self.presenter, result, self)
 
     def _save(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the results in")
+        folder = QFileDialog.getExistingDirectory(self, "Save the results in", in_documents())
         if folder:
             written = self.presenter.save(Path(folder))
             self.status.setText(f"Saved {len(written)} file(s) in {folder}")

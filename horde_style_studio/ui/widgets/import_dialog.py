@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.ui.presenters.transfer import TransferPresenter
+from horde_style_studio.ui.shared.places import in_documents
+from horde_style_studio.ui.theme import is_dark
 from horde_style_studio.ui.widgets.list_table import ListTableModel
 from horde_style_studio.workflows.importing import ImportFormat, ImportReview, ReviewedStyle, Verdict
 
@@ -41,7 +43,11 @@ def remarks(item: ReviewedStyle) -> str:
 
 
 def _verdict_colour(item: ReviewedStyle, column: int) -> QColor | None:
-    return _COLOURS[item.verdict] if column == 2 else None
+    if column != 2:
+        return None
+    # Words in these dark tones would fade into a dark base: there they are lifted to stay readable.
+    colour = _COLOURS[item.verdict]
+    return colour.lighter(170) if is_dark(QGuiApplication.palette()) else colour
 
 
 def review_model(parent: QWidget) -> ListTableModel[ReviewedStyle]:
@@ -121,7 +127,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import styles", "", FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, "Import styles", in_documents(), FILTER)
         if path:
             self.path.setText(path)
             self._read()

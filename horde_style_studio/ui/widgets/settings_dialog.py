@@ -1,10 +1,11 @@
-"""The settings dialog: server URL (validated as you type), contact, cache size, NSFW default."""
+"""The settings dialog: server URL (validated as you type), contact, cache size, NSFW default, colours."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.services.settings import (
+    COLOR_SCHEMES,
     DEFAULT_SERVER_URL,
     MAX_CACHE_MB,
     MAX_CONTACT,
@@ -25,6 +27,7 @@ from horde_style_studio.services.settings import (
     AppSettings,
     normalize_server_url,
 )
+from horde_style_studio.ui.theme import SCHEME_LABELS
 from horde_style_studio.ui.widgets.inline import inline_label, set_inline
 
 
@@ -53,6 +56,11 @@ class SettingsDialog(QDialog):
         self.cache_size.setToolTip("Example images kept on disk; the oldest go first beyond the limit.")
         self.show_nsfw = QCheckBox("Show NSFW styles and examples by default")
         self.show_nsfw.setChecked(settings.show_nsfw)
+        self.color_scheme = QComboBox()
+        for scheme in COLOR_SCHEMES:
+            self.color_scheme.addItem(SCHEME_LABELS[scheme], scheme)
+        self.color_scheme.setCurrentIndex(COLOR_SCHEMES.index(settings.color_scheme))
+        self.color_scheme.setToolTip("Light or dark colours; the system's choice unless you pick one here.")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,6 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Contact:", self.contact)
         form.addRow("Image &cache:", self.cache_size)
         form.addRow("", self.show_nsfw)
+        form.addRow("C&olours:", self.color_scheme)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -90,6 +99,7 @@ class SettingsDialog(QDialog):
             contact=self.contact.text(),
             cache_size_mb=self.cache_size.value(),
             show_nsfw=self.show_nsfw.isChecked(),
+            color_scheme=self.color_scheme.currentData(),
         )
 
     def _validate(self) -> None:

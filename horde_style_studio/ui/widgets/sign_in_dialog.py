@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -27,14 +28,7 @@ REGISTER_URL = "https://aihorde.net/register"
 def describe_account(account: Account) -> str:
     """Rich text: who the key belongs to, their kudos, and what they may do."""
     user = account.user
-    if user.can_author_styles:
-        title = escape(user.role_label.capitalize())
-        role = f"<b>{title}</b>: may create and edit styles and build collections."
-    else:
-        role = (
-            "May build collections only. Creating styles needs the <b>customizer</b> role or a "
-            "<b>trusted</b> account."
-        )
+    role = f"<b>{escape(user.role_label.capitalize())}</b>: {escape(user.abilities)}"
     where = "in your system keyring" if account.persistent else "in memory until you quit (no keyring)"
     return (
         f"Signed in as <b>{escape(user.username)}</b> · {user.kudos:,.0f} kudos<br>{role}<br>"
@@ -50,11 +44,14 @@ class SignInDialog(QDialog):
     """
 
     def __init__(
-        self, presenter: AccountPresenter, parent: QWidget | None = None, *, profile: str = ""
+        self, presenter: AccountPresenter, parent: QWidget | None = None, *, profile: str = "",
+        demo: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._presenter = presenter
         self._pending = False
+        # In the sandbox, its demo accounts by profile name: one click signs in as one again.
+        self.demo_buttons = [self._demo_button(name, key) for name, key in (demo or {}).items()]
         self.setWindowTitle("Sign in to the AI Horde")
         self.setMinimumWidth(480)
         self.profile = QLineEdit(profile or "default", maxLength=64)
@@ -100,11 +97,30 @@ class SignInDialog(QDialog):
         form.addRow(key_label, key_row)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if self.demo_buttons:
+            demo_row = QHBoxLayout()
+            demo_row.addWidget(QLabel("Sandbox accounts:"))
+            for button in self.demo_buttons:
+                demo_row.addWidget(button)
+            demo_row.addStretch(1)
+            layout.addLayout(demo_row)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+
+    def _demo_button(self, profile: str, key: str) -> QPushButton:
+        button = QPushButton(profile)
+        button.setToolTip(f"Sign in to the sandbox as its demo account “{profile}”")
+
+        def use() -> None:
+            self.profile.setText(profile)
+            self.key.setText(key)
+            self._submit()
+
+        button.clicked.connect(use)
+        return button
 
     def _toggle_echo(self, shown: bool) -> None:
         self.key.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
@@ -120,7 +136,7 @@ class SignInDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.submit.setEnabled(not busy)
         self.submit.setText("Checking…" if busy else "&Sign in")
-        for widget in (self.profile, self.key, self.show_key):
+        for widget in (self.profile, self.key, self.show_key, *self.demo_buttons):
             widget.setEnabled(not busy)
 
     def _on_signed_in(self, account: Account) -> None:

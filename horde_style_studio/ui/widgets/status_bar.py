@@ -111,6 +111,4 @@ class StudioStatusBar(QStatusBar):
 
 def role_explanation(account: Account) -> str:
     """One sentence on what the signed-in account may do."""
-    if account.user.can_author_styles:
-        return "May create and edit styles, and build collections."
-    return "May build collections. Creating styles needs the customizer role or a trusted account."
+    return account.user.abilities

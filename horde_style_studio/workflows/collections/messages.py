@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from horde_style_studio.api.errors import ForbiddenError, HordeError, NotFoundError, ServerError
+from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
 from horde_style_studio.workflows.cards import CollectionDraft
 
 SIGNED_OUT = "Sign in to save collections: any registered AI Horde account can make them."
-ANONYMOUS = "The anonymous key cannot save collections: sign in with a registered account."
+ANONYMOUS = ANONYMOUS_ABILITIES
 
 
 def styles(count: int, noun: str = "style") -> str:

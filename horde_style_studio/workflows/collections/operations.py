@@ -37,7 +37,8 @@ CACHE_WINDOW = 60.0
 MAX_LOOKUPS = 25  # by-name lookups of members missing from the library, per opened collection
 
 
-PUBLIC_NOTE = "A public collection: the server does not say whose it is (§3), so saving makes a copy for you."
+# REFERENCE §3: a collection carries no owner.
+PUBLIC_NOTE = "A public collection: the server does not say whose it is, so saving makes a copy for you."
 
 
 class DraftError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from horde_style_studio import APP_NAME
 from horde_style_studio.domain.problems import Problem
+from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
 
 SIGNED_OUT = (
     "Read-only: sign in with a customizer or trusted account to save styles. Your edits are kept as "
@@ -13,6 +14,7 @@ NO_ROLE = (
     "Read-only: saving styles needs the customizer role or a trusted account. Your edits are kept as "
     "drafts and can be exported (File ▸ Export draft as JSON)."
 )
+ANONYMOUS = f"Read-only. {ANONYMOUS_ABILITIES} Your edits are kept as drafts and can be exported."
 BUSY = "Waiting for the server…"
 UNPARSED = "The JSON view holds text that is not valid JSON yet; fix it or undo it first."
 NO_CHANGES = "Nothing to save: the style matches the server's version."
@@ -22,8 +24,11 @@ AUTOSAVE_FAILED = "Your latest edits could not be kept as a draft: "
 
 def window_title(name: str, *, modified: bool) -> str:
     """The main window's title: the style open in the editor, a star while it has unsaved changes, then the
-    app (the order desktops' task bars cut from the end)."""
-    shown = " ".join(name.split()) or "Untitled style"  # a name's line breaks would break the title bar
+    app (the order desktops' task bars cut from the end). A blank, untouched style is no style at all."""
+    shown = " ".join(name.split())  # a name's line breaks would break the title bar
+    if not shown and not modified:
+        return APP_NAME
+    shown = shown or "Untitled style"
     if len(shown) > 60:
         shown = shown[:59] + "…"
     return f"{shown}{'*' if modified else ''} — {APP_NAME}"

@@ -17,6 +17,7 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.editor.fields import TextAreaField
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageView
@@ -135,6 +136,30 @@ def test_a_change_made_elsewhere_meanwhile_is_shown_next_to_the_own_changes(
     assert page.review.conflict.isVisibleTo(page)
     assert page.review.theirs.isVisibleTo(page)
     assert page.review.confirm.text() == "Save, replacing theirs"
+
+
+def test_in_a_conflict_the_server_s_value_of_one_field_can_be_kept(
+    qtbot: QtBot, page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp
+) -> None:
+    load(presenter, StyleKind.IMAGE, IMAGE_DOC)
+    save(qtbot, presenter, tasks)
+    theirs = "Someone else's description, changed online."
+    server_style(sandbox, presenter.state.style_id).info = theirs
+    presenter.set_field("params.steps", 40)
+    review(qtbot, presenter, tasks)
+    [keep_info] = page.review.keep_buttons
+    assert keep_info.text() == "info"
+    assert keep_info.isVisibleTo(page)
+    [again] = run(qtbot, tasks, presenter.reviewed, keep_info.click)
+    assert [change.path for change in again.changes] == ["params.steps"]  # their description stays
+    info = page.form().field("info")
+    assert isinstance(info, TextAreaField)
+    assert info.input.toPlainText() == theirs
+    assert page.review.keep_buttons == []
+    assert page.review.confirm.text() == "Save to the server"
+    run(qtbot, tasks, presenter.saved, presenter.save)
+    served = server_style(sandbox, presenter.state.style_id)
+    assert (served.info, served.params["steps"]) == (theirs, 40)
 
 
 def test_an_edit_after_the_review_means_reviewing_again(
