@@ -31,7 +31,6 @@ from horde_style_studio.ui.shared.places import in_documents
 from horde_style_studio.ui.trials.presenter import KEPT, STYLED, UNSTYLED, Subject, TrialPresenter
 from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_full_size
 
-
 # Only image styles have a negative prompt (REFERENCE §5).
 PROMPT_HINTS = {StyleKind.IMAGE: "A prompt; ### starts the negative prompt", StyleKind.TEXT: "A prompt"}
 
