@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import HordeError, HordeProtocolError, RateLimitedError
+from horde_style_studio.api.retry import rate_limit_wait
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import (
     Job,
@@ -149,7 +150,7 @@ class GenerateEndpoints(ClientCore):
             try:
                 answer = await self.check(job)
             except RateLimitedError as err:
-                await sleep(max(rules.floor, err.retry_after or rules.floor))
+                await sleep(rate_limit_wait(err, at_least=rules.floor))
                 continue
             if on_progress is not None:
                 on_progress(_progress(job, answer))

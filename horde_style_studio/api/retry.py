@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from horde_style_studio.api.errors import RateLimitedError
+
 RETRYABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RATE_WINDOW = 1.0  # the 2-per-second window (§1)
 # Longer waits than a day are a broken or hostile header ("inf", "1e400", "1e12"): it is read as "a day".
@@ -58,6 +60,15 @@ class RetryPolicy:
 
 
 NO_RETRY = RetryPolicy(attempts=1)
+
+
+def rate_limit_wait(err: RateLimitedError, *, at_least: float, unknown: float | None = None) -> float:
+    """Seconds to wait out a 429 before asking again: its ``Retry-After``, never less than ``at_least``, since
+    5.1.5 rounds it down and "0" still means the rest of a window (§12); ``unknown`` (else ``at_least``) when
+    the server sent none."""
+    if err.retry_after is None:
+        return max(at_least, at_least if unknown is None else unknown)
+    return max(at_least, err.retry_after)
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -29,7 +29,7 @@ from horde_style_studio.api.errors import (
     TextPatchUnsupportedError,
 )
 from horde_style_studio.api.references import member_reference
-from horde_style_studio.api.retry import RATE_WINDOW
+from horde_style_studio.api.retry import RATE_WINDOW, rate_limit_wait
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.diff import payload_of
 from horde_style_studio.domain.styles import AnyStyle, style_write_model
@@ -168,8 +168,7 @@ class BulkRunner:
             wait = max(0.0, err.resets_at - self._clock())
             self.queue.defer(item, err.resets_at, f"Waiting for the server's hourly limit ({wait:.0f} s).")
         except RateLimitedError as err:
-            # 5.1.5 rounds Retry-After down (§12): "0" still means the rest of a window.
-            wait = max(RATE_WINDOW, err.retry_after if err.retry_after is not None else DEFAULT_WAIT)
+            wait = rate_limit_wait(err, at_least=RATE_WINDOW, unknown=DEFAULT_WAIT)
             self.queue.defer(
                 item, self._clock() + wait, f"Waiting for the server's rate limit ({wait:.0f} s)."
             )

@@ -22,6 +22,7 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.client import SortOrder as ListSort
 from horde_style_studio.api.core import ListPage, UnreadableRow
 from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, RateLimitedError
+from horde_style_studio.api.retry import rate_limit_wait
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
@@ -371,4 +372,4 @@ class LibrarySync:
 def _deferral(err: RateLimitedError) -> float:
     """Seconds until a list refused with 429 is tried again: at least a few windows, as 5.1.5 says "0" when
     under a second of its 2-per-second window is left (§12)."""
-    return max(err.retry_after or 0.0, DEFER_AT_LEAST)
+    return rate_limit_wait(err, at_least=DEFER_AT_LEAST)

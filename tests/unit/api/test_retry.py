@@ -12,7 +12,7 @@ from horde_style_studio.api.errors import (
     RateLimitedError,
     ServerError,
 )
-from horde_style_studio.api.retry import RetryPolicy, parse_retry_after
+from horde_style_studio.api.retry import RetryPolicy, parse_retry_after, rate_limit_wait
 from horde_style_studio.domain.base import StyleKind
 from tests.unit.api.conftest import SleepRecorder
 from tests.unit.api.mock_server import Scripted, reply
@@ -141,3 +141,15 @@ async def test_retry_after_zero_waits_at_least_the_window_even_for_a_write(
     assert len(sleeps.waits) == 3
     assert all(wait >= 1.0 for wait in sleeps.waits)
     assert len(set(sleeps.waits)) == 3  # jittered, so clients sharing an address drift apart
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "unknown", "expected"),
+    [(0.0, None, 1.0), (0.4, 60.0, 1.0), (7.0, 60.0, 7.0), (None, None, 1.0), (None, 60.0, 60.0)],
+)
+def test_a_429_is_waited_out_for_at_least_the_floor_even_when_retry_after_says_0(
+    retry_after: float | None, unknown: float | None, expected: float
+) -> None:
+    # 5.1.5 rounds Retry-After down (§12): "0" would be refused again at once.
+    err = RateLimitedError(retry_after=retry_after, status=429)
+    assert rate_limit_wait(err, at_least=1.0, unknown=unknown) == expected
