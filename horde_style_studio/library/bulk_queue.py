@@ -22,7 +22,7 @@ from typing import Any
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.rows import from_ts, json_object
 
 _STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS bulk_jobs (
@@ -216,13 +216,9 @@ class BulkQueue(LibraryPart):
         }
         created = from_ts(row["created_at"])
         assert created is not None  # NOT NULL column
-        try:
-            operation = json.loads(row["operation"])
-        except ValueError:
-            operation = {}
         return BulkJob(
             id=row["id"],
-            operation=operation if isinstance(operation, dict) else {},
+            operation=json_object(row["operation"]),
             label=row["label"],
             state=BulkJobState(row["state"]),
             created_at=created,

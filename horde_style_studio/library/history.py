@@ -21,7 +21,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.drafts import ensure_editor_tables
-from horde_style_studio.library.rows import from_ts
+from horde_style_studio.library.rows import from_ts, json_object
 
 
 class SnapshotReason(StrEnum):
@@ -134,10 +134,6 @@ def _lineage(conn: sqlite3.Connection, style_id: str) -> str:
 def _snapshot(row: sqlite3.Row) -> Snapshot:
     taken = from_ts(row["taken_at"])
     assert taken is not None  # NOT NULL column
-    try:
-        data = json.loads(row["data"])
-    except ValueError:
-        data = {}
     return Snapshot(
         seq=row["seq"],
         style_id=row["style_id"],
@@ -145,7 +141,7 @@ def _snapshot(row: sqlite3.Row) -> Snapshot:
         kind=StyleKind(row["kind"]),
         name=row["name"],
         reason=SnapshotReason(row["reason"]),
-        data=data if isinstance(data, dict) else {},
+        data=json_object(row["data"]),
         taken_at=taken,
     )
 

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from horde_style_studio.domain.base import StyleKind
 
@@ -20,6 +21,16 @@ def to_ts(moment: datetime) -> float:
 
 def from_ts(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def json_object(raw: str) -> dict[str, Any]:
+    """A JSON-object column as stored; ``{}`` when a later app version (or a damaged file) left something
+    that is not one, so one odd row never makes a whole list unreadable."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 # Many styles share a tag or model list: the parsed tuples (immutable) are kept by their JSON text.
