@@ -9,16 +9,13 @@ comes from a fresh child process, whose peak resident memory (VmHWM) is the figu
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from tests.benchmarks.children import all_thumbnails, child_main, qt_loop, run_child, status_mb
 from tests.benchmarks.results import Result, note
 
 LIMIT_MB = 300.0
@@ -29,16 +26,7 @@ WIDTH, HEIGHT = 8000, 4000
 
 def peak_mb() -> float:
     """This process's peak resident memory (VmHWM); elsewhere than Linux, ru_maxrss."""
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return status_mb("VmHWM")
 
 
 def _picture(path: Path) -> None:
@@ -81,19 +69,12 @@ def _bare() -> dict[str, float]:
 
 def _browse(library_path: Path, picture: Path) -> dict[str, float]:
     # Imported here, so that the bare child's figure holds Qt and Python alone.
-    import qasync
-
     from horde_style_studio.library import StyleLibrary
     from horde_style_studio.ui.async_support import TaskRegistry
     from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
     from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    executor = qasync.QThreadExecutor(4)
-    loop.set_default_executor(executor)
-    asyncio.set_event_loop(loop)
     data = picture.read_bytes()
     downloads: list[str] = []
 
@@ -101,46 +82,29 @@ def _browse(library_path: Path, picture: Path) -> dict[str, float]:
         downloads.append(url)
         return data
 
-    library = StyleLibrary.open(library_path)
-    thumbnails = ThumbnailCache(download, TaskRegistry())
-    page = BrowsePage(BrowsePresenter(library), thumbnails)
+    with qt_loop() as loop:
+        library = StyleLibrary.open(library_path)
+        thumbnails = ThumbnailCache(download, TaskRegistry())
+        page = BrowsePage(BrowsePresenter(library), thumbnails)
 
-    async def scenario() -> None:
-        page.resize(1280, 800)
-        page.show()
-        page.refresh()
-        urls = [f"https://img.test/{n}-{e}.png" for n in range(STYLES) for e in range(EXAMPLES)]
-        waiting, done = set(urls), asyncio.Event()
+        async def scenario() -> None:
+            page.resize(1280, 800)
+            page.show()
+            page.refresh()
+            for row in range(STYLES):  # each style shown in turn: its cards and its examples strip
+                page.styles_view.set_current_row(row)
+                await asyncio.sleep(0.05)
+            urls = [f"https://img.test/{n}-{e}.png" for n in range(STYLES) for e in range(EXAMPLES)]
+            await asyncio.wait_for(all_thumbnails(thumbnails, urls), timeout=600)
 
-        def arrived(url: str) -> None:
-            waiting.discard(url)
-            if not waiting:
-                done.set()
-
-        thumbnails.ready.connect(arrived)
-        for row in range(STYLES):  # each style shown in turn: its cards and its examples strip
-            page.styles_view.set_current_row(row)
-            await asyncio.sleep(0.05)
-        for url in urls:
-            if thumbnails.pixmap(url) is not None:
-                waiting.discard(url)
-        if waiting:
-            await asyncio.wait_for(done.wait(), timeout=600)
-        assert all(thumbnails.pixmap(url) is not None for url in urls)
-
-    loop.run_until_complete(scenario())
-    page.close()
-    library.close()
-    executor.shutdown(wait=True)
+        loop.run_until_complete(scenario())
+        page.close()
+        library.close()
     return {"peak": peak_mb(), "downloads": len(downloads)}
 
 
 def _child(*args: str) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6"}
-    out = subprocess.run([sys.executable, "-m", __name__, *args], env=env, check=True, stdout=subprocess.PIPE,
-                         text=True).stdout  # fmt: skip
-    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return figures
+    return run_child(__name__, *args)
 
 
 def main() -> list[Result]:
@@ -163,6 +127,4 @@ def main() -> list[Result]:
 
 
 if __name__ == "__main__":
-    what, *paths = sys.argv[1:]
-    measured = _bare() if what == "bare" else _browse(Path(paths[0]), Path(paths[1]))
-    print(json.dumps({name: round(value, 1) for name, value in measured.items()}), flush=True)
+    child_main(_bare, _browse)

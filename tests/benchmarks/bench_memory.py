@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import zlib
 from functools import lru_cache
@@ -21,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from tests.benchmarks.children import all_thumbnails, child_main, qt_loop, run_child, status_mb
 from tests.benchmarks.results import Result, note
 
 if TYPE_CHECKING:
+    from horde_style_studio.ui.browse.page import BrowsePage
     from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 LIMIT_MB = 300.0
@@ -34,16 +32,7 @@ PATTERNS = 24
 
 def rss_mb() -> float:
     """This process's resident memory now (VmRSS); elsewhere than Linux, its peak (ru_maxrss)."""
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KB elsewhere
+    return status_mb("VmRSS")
 
 
 @lru_cache(maxsize=PATTERNS)
@@ -84,11 +73,6 @@ def _bare() -> dict[str, float]:
 
 def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     # Imported here, not at the top, so that the bare child's baseline holds Qt and Python alone.
-    from PySide6.QtCore import QModelIndex
-
-    # isort: split
-    import qasync
-
     from horde_style_studio.library import StyleLibrary
     from horde_style_studio.services.images import MiB
     from horde_style_studio.services.thumb_store import ThumbStore
@@ -98,63 +82,36 @@ def _browse(library_path: Path, cache_dir: Path) -> dict[str, float]:
     from horde_style_studio.ui.browse.presenter import BrowsePresenter
     from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
-    app = QApplication([])
-    loop = qasync.QEventLoop(app)
-    # Our own executor, joined before exit: Qt aborts the process if a QThread outlives the application.
-    executor = qasync.QThreadExecutor(4)
-    loop.set_default_executor(executor)
-    asyncio.set_event_loop(loop)
-    library = StyleLibrary.open(library_path)
-    thumbnails = ThumbnailCache(_download, TaskRegistry(), store=ThumbStore(cache_dir, 512 * MiB))
-    page = BrowsePage(BrowsePresenter(library), thumbnails, collections=CollectionBrowsePresenter(library))
-
-    async def scenario() -> tuple[float, float]:
-        # Inside the running loop, as in the app: the first paint already starts thumbnail loads.
-        page.resize(1280, 800)
-        page.show()
-        page.refresh()
-        while page.model.canFetchMore(QModelIndex()):  # scrolled to the end: every style is in the model
-            page.model.fetchMore(QModelIndex())
-        rows = (page.model.row_at(n) for n in range(page.model.rowCount()))
-        urls = [row.thumbnail for row in rows if row is not None and row.thumbnail][:THUMBNAILS]
-        styles = await _settled_rss_in_loop()
-        await _cache_all(thumbnails, urls)
-        page.styles_view.list.viewport().repaint()
-        return styles, await _settled_rss_in_loop()
-
-    styles, both = loop.run_until_complete(scenario())
-    page.close()
-    library.close()
-    executor.shutdown(wait=True)
+    with qt_loop() as loop:
+        library = StyleLibrary.open(library_path)
+        thumbnails = ThumbnailCache(_download, TaskRegistry(), store=ThumbStore(cache_dir, 512 * MiB))
+        collections = CollectionBrowsePresenter(library)
+        page = BrowsePage(BrowsePresenter(library), thumbnails, collections=collections)
+        styles, both = loop.run_until_complete(_scenario(page, thumbnails))
+        page.close()
+        library.close()
     return {"styles": styles, "thumbnails": both, "downloads": len(DOWNLOADS)}
 
 
-async def _cache_all(thumbnails: ThumbnailCache, urls: list[str]) -> None:
-    waiting, done = set(urls), asyncio.Event()
+async def _scenario(page: BrowsePage, thumbnails: ThumbnailCache) -> tuple[float, float]:
+    from PySide6.QtCore import QModelIndex
 
-    def arrived(url: str) -> None:
-        waiting.discard(url)
-        if not waiting:
-            done.set()
-
-    thumbnails.ready.connect(arrived)
-    for url in urls:
-        # The cards painted so far have asked for theirs already, and some may be here before we listen.
-        if thumbnails.pixmap(url) is not None:
-            waiting.discard(url)
-    if not waiting:
-        done.set()
-    await asyncio.wait_for(done.wait(), timeout=300)
-    assert sum(thumbnails.pixmap(url) is not None for url in urls) == len(urls)
+    # Inside the running loop, as in the app: the first paint already starts thumbnail loads.
+    page.resize(1280, 800)
+    page.show()
+    page.refresh()
+    while page.model.canFetchMore(QModelIndex()):  # scrolled to the end: every style is in the model
+        page.model.fetchMore(QModelIndex())
+    rows = (page.model.row_at(n) for n in range(page.model.rowCount()))
+    urls = [row.thumbnail for row in rows if row is not None and row.thumbnail][:THUMBNAILS]
+    styles = await _settled_rss_in_loop()
+    await asyncio.wait_for(all_thumbnails(thumbnails, urls), timeout=300)
+    page.styles_view.list.viewport().repaint()
+    return styles, await _settled_rss_in_loop()
 
 
 def _child(*args: str) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6"}
-    # stderr stays the terminal's, so a child's failure explains itself.
-    out = subprocess.run([sys.executable, "-m", __name__, *args], env=env, check=True, stdout=subprocess.PIPE,
-                         text=True).stdout  # fmt: skip
-    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return figures
+    return run_child(__name__, *args)
 
 
 def main() -> list[Result]:
@@ -182,7 +139,4 @@ def main() -> list[Result]:
 
 
 if __name__ == "__main__":
-    # The child: one run, its figures printed as JSON on the last line of stdout.
-    what, *paths = sys.argv[1:]
-    measured = _bare() if what == "bare" else _browse(Path(paths[0]), Path(paths[1]))
-    print(json.dumps({name: round(value, 1) for name, value in measured.items()}), flush=True)
+    child_main(_bare, _browse)
