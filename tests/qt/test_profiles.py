@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import keyring
 import pytest
@@ -27,6 +29,17 @@ def _remember(memory_keyring: MemoryKeyring, active: str | None = None, **keys: 
     SettingsStore.for_dirs(app_dirs()).save(settings)
     for profile, key in keys.items():
         memory_keyring.entries[(SERVICE_NAME, profile)] = key
+
+
+def _work_and_hobby(
+    qtbot: QtBot, make_studio: StudioFactory, transport: httpx.AsyncBaseTransport, keyring: MemoryKeyring
+) -> tuple[Studio, asyncio.Task[int]]:
+    """The app started and signed in to "work" (the customizer), with "hobby" (a plain user) remembered."""
+    _remember(keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
+    studio = make_studio(transport)
+    with qtbot.waitSignal(studio.account.signed_in):
+        task = start(qtbot, studio)
+    return studio, task
 
 
 def _profile_actions(studio: Studio) -> dict[str, bool]:
@@ -67,10 +80,7 @@ def test_switching_profile_signs_in_with_that_profiles_key(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
-    studio = make_studio(sandbox_transport)
-    with qtbot.waitSignal(studio.account.signed_in):
-        task = start(qtbot, studio)
+    studio, task = _work_and_hobby(qtbot, make_studio, sandbox_transport, memory_keyring)
     hobby = next(a for a in studio.window.menus.profiles.actions() if a.text() == "hobby")
     with qtbot.waitSignal(studio.account.signed_in):
         hobby.trigger()
@@ -106,10 +116,7 @@ def test_sign_out_removes_the_key_and_the_profile(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    _remember(memory_keyring, active="work", work=CUSTOMIZER_KEY, hobby=USER_KEY)
-    studio = make_studio(sandbox_transport)
-    with qtbot.waitSignal(studio.account.signed_in):
-        task = start(qtbot, studio)
+    studio, task = _work_and_hobby(qtbot, make_studio, sandbox_transport, memory_keyring)
     with qtbot.waitSignal(studio.account.signed_out):
         studio.window.menus.sign_out.trigger()
     assert memory_keyring.entries == {(SERVICE_NAME, "hobby"): USER_KEY}
