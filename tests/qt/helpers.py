@@ -22,6 +22,12 @@ def start(qtbot: QtBot, studio: Studio) -> asyncio.Task[int]:
     return task
 
 
+def start_synced(qtbot: QtBot, studio: Studio) -> asyncio.Task[int]:
+    """:func:`start`, then wait until the first library refresh (after sign-in) is done."""
+    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
+        return start(qtbot, studio)  # the wait ends the with block before the task is handed back
+
+
 def close(qtbot: QtBot, studio: Studio, task: asyncio.Task[int]) -> int:
     """Close the window the way a user does and wait for the shutdown to finish; the exit code."""
     studio.window.close()

@@ -10,7 +10,7 @@ from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import USER_KEY
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, start, start_synced
 
 
 def test_sign_in_fills_the_library_and_the_collections_style_list(
@@ -18,8 +18,7 @@ def test_sign_in_fills_the_library_and_the_collections_style_list(
 ) -> None:
     studio = make_studio(sandbox_transport, sandbox_key=USER_KEY)
     assert studio.library.count(StyleQuery(kind=StyleKind.IMAGE)) == 0
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     assert studio.library.count(StyleQuery(kind=StyleKind.IMAGE, limit=10_000)) >= 150
     styles = studio.collections.page.styles
     qtbot.waitUntil(lambda: styles.rowCount() > 0)
@@ -45,8 +44,7 @@ def test_refresh_from_the_menu_shows_progress_and_the_time(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
 ) -> None:
     studio = make_studio(sandbox_transport, sandbox_key=USER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     status = studio.window.status
     assert status.library.text().startswith("Library refreshed ")
     progress: list[str] = []
@@ -63,8 +61,7 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
 
     app = create_app()
     studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     app.faults.add("latency", method="GET", path=r"/api/v2/styles/image$", seconds=30, times=None)
     with qtbot.waitSignal(studio.library_sync.busy, check_params_cb=lambda busy: busy, timeout=5000):
         studio.window.menus.refresh_library.trigger()
@@ -86,8 +83,7 @@ def test_an_unreadable_style_is_named_in_the_messages_and_nothing_is_marked_gone
 
     app = create_app()
     studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
     before = studio.library.count(everything)
     app.faults.add("bad_rows", method="GET", path=r"/api/v2/styles/image$", times=1, rows=1)
@@ -110,8 +106,7 @@ def test_a_refresh_that_would_mark_most_styles_gone_asks_first(
 
     app = create_app()
     studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
     before = studio.library.count(everything)
     images = [s for s in app.state_store.styles.values() if s.kind == "image" and s.public]

@@ -10,15 +10,14 @@ from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, start_synced
 
 
 def test_a_new_primary_example_becomes_the_thumbnail_browse_shows(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
 ) -> None:
     studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     mine = studio.library.search(StyleQuery(kind=StyleKind.IMAGE, mine_only=True, show_nsfw=True, limit=None))
     style = next(
         s for s in (studio.library.get_style(row.id) for row in mine)

@@ -29,7 +29,7 @@ from horde_style_studio.ui.composition import Studio
 from horde_style_studio.ui.examples.gallery_model import Health, Role
 from horde_style_studio.ui.trials.window import TrialWindow
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, start_synced
 
 BUCKET = "style-examples"
 ACCESS, SECRET = "testing-access-key", "testing-secret-key"
@@ -91,8 +91,7 @@ def s3_bucket() -> Iterator[str]:
 
 def _started(qtbot: QtBot, make_studio: StudioFactory, app: SandboxApp) -> tuple[Studio, asyncio.Task[int]]:
     studio = make_studio(SandboxAndLoopback(app), sandbox_key=CUSTOMIZER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     studio.settings.update(studio.settings.current.replace(kudos_confirm_above=100_000))
     qtbot.waitUntil(lambda: studio.account.account is not None, timeout=10_000)
     return studio, task

@@ -24,7 +24,7 @@ from horde_style_studio.ui.trials.presenter import Subject
 from horde_style_studio.ui.trials.views import FULL_SIZE_LOADING, FullSizeView
 from horde_style_studio.ui.trials.window import TrialWindow
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, start_synced
 
 
 def _start_the_decode_pool() -> None:
@@ -47,8 +47,7 @@ def _app(queue: float) -> SandboxApp:
 
 def _started(qtbot: QtBot, make_studio: StudioFactory, app: SandboxApp) -> tuple[Studio, asyncio.Task[int]]:
     studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=CUSTOMIZER_KEY)
-    with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
-        task = start(qtbot, studio)
+    task = start_synced(qtbot, studio)
     studio.settings.update(studio.settings.current.replace(kudos_confirm_above=100_000))
     return studio, task
 
