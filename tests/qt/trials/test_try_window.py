@@ -41,15 +41,16 @@ def _start_the_decode_pool() -> None:
 _start_the_decode_pool()
 
 
-def _app(queue: float) -> SandboxApp:
-    return create_app("modern", workers=WorkerSettings(queue_seconds=queue, run_seconds=0.3))
-
-
-def _started(qtbot: QtBot, make_studio: StudioFactory, app: SandboxApp) -> tuple[Studio, asyncio.Task[int]]:
+def _started(
+    qtbot: QtBot, make_studio: StudioFactory, *, queue: float
+) -> tuple[SandboxApp, Studio, asyncio.Task[int]]:
+    """The app signed in as the customizer, its library refreshed, against a sandbox whose jobs wait
+    ``queue`` seconds in the queue."""
+    app = create_app("modern", workers=WorkerSettings(queue_seconds=queue, run_seconds=0.3))
     studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=CUSTOMIZER_KEY)
     task = start_synced(qtbot, studio)
     studio.settings.update(studio.settings.current.replace(kudos_confirm_above=100_000))
-    return studio, task
+    return app, studio, task
 
 
 def _own_image_style(studio: Studio) -> ImageStyle:
@@ -67,6 +68,15 @@ def _runnable(app: SandboxApp) -> list[str]:
     return [s.id for s in app.state_store.styles.values() if s.kind == "image" and set(s.models) & served]
 
 
+def _comparing(studio: Studio, app: SandboxApp, count: int) -> CompareWindow:
+    """Compare ``count`` runnable styles on "a lighthouse", just started."""
+    window = studio.trials.open_for_ids(_runnable(app)[:count])
+    assert isinstance(window, CompareWindow)
+    window.prompt.setText("a lighthouse")
+    window.go.click()
+    return window
+
+
 def _tried(qtbot: QtBot, studio: Studio, *, unstyled: bool) -> TrialWindow:
     """A Try window on an own image style after one trial of "a lighthouse" finished."""
     window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
@@ -81,8 +91,7 @@ def _tried(qtbot: QtBot, studio: Studio, *, unstyled: bool) -> TrialWindow:
 def test_a_trial_shows_the_estimate_the_queue_and_two_images_beside_the_unstyled_ones(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    app = _app(queue=2.5)
-    studio, task = _started(qtbot, make_studio, app)
+    _app, studio, task = _started(qtbot, make_studio, queue=2.5)
     window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
     window.prompt.setText("a lighthouse")
     window.count.setValue(2)
@@ -103,8 +112,7 @@ def test_a_trial_shows_the_estimate_the_queue_and_two_images_beside_the_unstyled
 
 
 def test_an_unsaved_draft_is_labelled_and_sent_merged(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    app = _app(queue=0.5)
-    studio, task = _started(qtbot, make_studio, app)
+    app, studio, task = _started(qtbot, make_studio, queue=0.5)
     doc = {"prompt": "{p}, charcoal sketch###colour, {np}", "params": {"steps": 20}, "models": ["Deliberate"]}
     window = studio.trials.open_try(draft_subject(StyleKind.IMAGE, "My Draft", doc, "draft-1"))
     assert window.unsaved.isVisibleTo(window)
@@ -121,8 +129,7 @@ def test_an_unsaved_draft_is_labelled_and_sent_merged(qtbot: QtBot, make_studio:
 
 
 def test_above_the_threshold_nothing_is_sent_without_asking(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    app = _app(queue=0.5)
-    studio, task = _started(qtbot, make_studio, app)
+    app, studio, task = _started(qtbot, make_studio, queue=0.5)
     studio.settings.update(studio.settings.current.replace(kudos_confirm_above=0))
     window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
     window.prompt.setText("a lighthouse")
@@ -140,8 +147,7 @@ def test_above_the_threshold_nothing_is_sent_without_asking(qtbot: QtBot, make_s
 def test_closing_the_app_while_a_job_runs_cancels_it_on_the_server(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    app = _app(queue=120)
-    studio, task = _started(qtbot, make_studio, app)
+    app, studio, task = _started(qtbot, make_studio, queue=120)
     window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
     window.prompt.setText("a lighthouse")
     with qtbot.waitSignal(window.presenter.submitted, timeout=10_000) as queued:
@@ -153,13 +159,8 @@ def test_closing_the_app_while_a_job_runs_cancels_it_on_the_server(
 
 
 def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    app = _app(queue=0.5)
-    studio, task = _started(qtbot, make_studio, app)
-    runnable = _runnable(app)
-    window = studio.trials.open_for_ids(runnable[:3])
-    assert isinstance(window, CompareWindow)
-    window.prompt.setText("a lighthouse")
-    window.go.click()
+    app, studio, task = _started(qtbot, make_studio, queue=0.5)
+    window = _comparing(studio, app, 3)
     qtbot.waitUntil(lambda: all(column.results() for column in window.columns), timeout=30_000)
     pictures = {column.results()[0].data for column in window.columns}
     assert len(pictures) == 3
@@ -172,8 +173,7 @@ def test_compare_three_styles_side_by_side(qtbot: QtBot, make_studio: StudioFact
 def test_two_windows_try_at_once_without_cancelling_each_other(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    app = _app(queue=1.0)
-    studio, task = _started(qtbot, make_studio, app)
+    app, studio, task = _started(qtbot, make_studio, queue=1.0)
     runnable = _runnable(app)
     first, second = (studio.trials.open_for_ids([style_id]) for style_id in runnable[:2])
     assert isinstance(first, TrialWindow)
@@ -195,8 +195,7 @@ def test_two_windows_try_at_once_without_cancelling_each_other(
 
 
 def test_reopening_a_style_shows_its_last_kept_trial(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    app = _app(queue=0.3)
-    studio, task = _started(qtbot, make_studio, app)
+    _app, studio, task = _started(qtbot, make_studio, queue=0.3)
     style = _own_image_style(studio)
     window = studio.trials.open_try(Subject.of_style(style))
     window.prompt.setText("a lighthouse")
@@ -221,8 +220,7 @@ def _find_user_calls(app: SandboxApp) -> int:
 def test_the_status_bar_shows_the_kudos_left_once_a_trial_is_done(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    app = _app(queue=0.5)
-    studio, task = _started(qtbot, make_studio, app)
+    app, studio, task = _started(qtbot, make_studio, queue=0.5)
     kudos = studio.window.status.kudos
     before, asked = kudos.text(), _find_user_calls(app)
     _tried(qtbot, studio, unstyled=True)
@@ -236,8 +234,7 @@ def test_the_status_bar_shows_the_kudos_left_once_a_trial_is_done(
 def test_the_full_size_view_opens_at_once_and_decodes_the_picture_off_the_ui_thread(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    app = _app(queue=0.3)
-    studio, task = _started(qtbot, make_studio, app)
+    _app, studio, task = _started(qtbot, make_studio, queue=0.3)
     window = _tried(qtbot, studio, unstyled=False)
     result = window.styled.results()[0]
     window.styled.grid.itemDoubleClicked.emit(window.styled.grid.item(0))
@@ -254,13 +251,8 @@ def test_the_full_size_view_opens_at_once_and_decodes_the_picture_off_the_ui_thr
 
 
 def test_compare_shows_each_styles_place_in_the_queue(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    app = _app(queue=3.0)
-    studio, task = _started(qtbot, make_studio, app)
-    runnable = _runnable(app)
-    window = studio.trials.open_for_ids(runnable[:2])
-    assert isinstance(window, CompareWindow)
-    window.prompt.setText("a lighthouse")
-    window.go.click()
+    app, studio, task = _started(qtbot, make_studio, queue=3.0)
+    window = _comparing(studio, app, 2)
     qtbot.waitUntil(
         lambda: all("In the queue at position" in c.note.text() for c in window.columns), timeout=10_000
     )
