@@ -9,7 +9,6 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.generate import PollPolicy
-from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import (
     JobProgress,
@@ -21,28 +20,12 @@ from horde_style_studio.domain.jobs import (
 )
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.sandbox.workers import WorkerSettings
-
-BASE = "http://sandbox.test/api"
-
-
-class FakeTime:
-    """The sandbox's clock and the poller's sleep in one: sleeping moves the clock, nothing waits."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from tests.unit.sandbox_jobs import BASE, FakeTime, sandbox_session
 
 
 @pytest.fixture
 def clock() -> FakeTime:
-    return FakeTime()
+    return FakeTime(1000.0)
 
 
 @pytest.fixture(params=["modern", "v5_1_5"])
@@ -52,8 +35,7 @@ def app(request: pytest.FixtureRequest, clock: FakeTime) -> SandboxApp:
 
 @pytest.fixture
 async def session(app: SandboxApp) -> AsyncIterator[HordeClientSession]:
-    transport = httpx.ASGITransport(app)
-    async with HordeClientSession(BASE, api_key=CUSTOMIZER_KEY, transport=transport, retry=NO_RETRY) as s:
+    async with sandbox_session(app) as s:
         yield s
 
 

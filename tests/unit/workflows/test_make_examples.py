@@ -17,11 +17,10 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.api.retry import NO_RETRY
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Trial, TrialResult
-from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
+from horde_style_studio.sandbox import SandboxApp, create_app
 from horde_style_studio.sandbox.workers import WorkerSettings
 from horde_style_studio.services.image_hosts import (
     FolderHost,
@@ -39,24 +38,10 @@ from horde_style_studio.services.secrets import SecretStore
 from horde_style_studio.services.settings import ImageHostSettings
 from horde_style_studio.workflows.make_examples import ExampleMaker, MakeExamplesError
 from horde_style_studio.workflows.trials import TrialRunner, reference_requests
+from tests.unit.sandbox_jobs import FakeTime, sandbox_session
 
-BASE = "http://sandbox.test/api"
 BUCKET = "style-examples"
 KEYS = S3Keys("testing-access-key", "testing-secret-key")
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.on_sleep: list[object] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        for hook in self.on_sleep:
-            hook()  # type: ignore[operator]  # callables the test adds
 
 
 @pytest.fixture
@@ -71,8 +56,7 @@ def app(request: pytest.FixtureRequest, clock: FakeTime) -> SandboxApp:
 
 @pytest.fixture
 async def session(app: SandboxApp) -> AsyncIterator[HordeClientSession]:
-    transport = httpx.ASGITransport(app)
-    async with HordeClientSession(BASE, api_key=CUSTOMIZER_KEY, transport=transport, retry=NO_RETRY) as s:
+    async with sandbox_session(app) as s:
         yield s
 
 

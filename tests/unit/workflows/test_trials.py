@@ -31,19 +31,7 @@ from horde_style_studio.workflows.trials import (
     spell_out,
     unstyled_twin,
 )
-
-BASE = "http://sandbox.test/api"
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from tests.unit.sandbox_jobs import BASE, FakeTime
 
 
 @pytest.fixture
