@@ -7,9 +7,7 @@ collection create -> collection update -> delete, checking output and exit statu
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +15,7 @@ from typing import Any
 
 import pytest
 
-CLI = [sys.executable, "-m", "horde_style_studio.cli.main"]
-STARTUP_LINES = 10
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    base_url: str
-    keys: dict[str, str]
+from tests.e2e.sandbox_process import CLI, Sandbox, environment, running_sandbox
 
 
 @dataclass(frozen=True)
@@ -37,41 +28,10 @@ class Done:
         return json.loads(self.out)
 
 
-def _environment(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HORDE_")}
-    env.update(HORDE_STYLE_STUDIO_HOME=str(home), PYTHONUNBUFFERED="1")
-    return env
-
-
 @pytest.fixture(params=["modern", "v5_1_5"])
 def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]:
-    proc = subprocess.Popen(
-        [*CLI, "sandbox", "--port", "0", "--behaviour", str(request.param)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=_environment(tmp_path / "server-home"),
-    )
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline().strip()
-        assert first.startswith("HORDE_BASE_URL=http://127.0.0.1:"), first
-        keys: dict[str, str] = {}
-        # The keys follow on the next lines (issue 2, item 4); stop at the customizer's, which is all we need.
-        for _ in range(STARTUP_LINES):
-            name, _, value = proc.stdout.readline().strip().partition("=")
-            keys[name] = value
-            if name == "CUSTOMIZER_KEY":
-                break
-        assert keys.get("CUSTOMIZER_KEY")
-        yield Sandbox(first.partition("=")[2], keys)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with running_sandbox(tmp_path / "server-home", "--behaviour", str(request.param)) as running:
+        yield running
 
 
 @dataclass
@@ -80,7 +40,7 @@ class Runner:
     home: Path
 
     def __call__(self, *argv: str) -> Done:
-        env = _environment(self.home)
+        env = environment(self.home)
         env["HORDE_API_KEY"] = self.sandbox.keys["CUSTOMIZER_KEY"]
         done = subprocess.run(
             [*CLI, "--base-url", self.sandbox.base_url, *argv],

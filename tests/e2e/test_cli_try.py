@@ -7,10 +7,8 @@ on the server: the sandbox's request log file shows the DELETE.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,8 +18,7 @@ import pytest
 
 from horde_style_studio.sandbox import create_app
 from horde_style_studio.sandbox.images import PNG_SIGNATURE
-
-CLI = [sys.executable, "-m", "horde_style_studio.cli.main"]
+from tests.e2e.sandbox_process import CLI, environment, running_sandbox
 
 
 @dataclass(frozen=True)
@@ -32,36 +29,12 @@ class Served:
     behaviour: str
 
 
-def _environment(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HORDE_")}
-    env.update(HORDE_STYLE_STUDIO_HOME=str(home), PYTHONUNBUFFERED="1")
-    return env
-
-
 def _serve(tmp_path: Path, behaviour: str, queue: float) -> Iterator[Served]:
     log = tmp_path / "requests.jsonl"
-    command = [*CLI, "sandbox", "--port", "0", "--behaviour", behaviour, "--request-log", str(log)]
-    command += ["--queue-seconds", str(queue), "--run-seconds", "0.5"]
-    proc = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=_environment(tmp_path / "srv"),
-    )
-    try:
-        assert proc.stdout is not None
-        base = proc.stdout.readline().strip().partition("=")[2]
-        key = proc.stdout.readline().strip().partition("=")[2]
-        assert base.startswith("http://127.0.0.1:")
-        yield Served(base, key, log, behaviour)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    options = ["--behaviour", behaviour, "--request-log", str(log)]
+    options += ["--queue-seconds", str(queue), "--run-seconds", "0.5"]
+    with running_sandbox(tmp_path / "srv", *options) as running:
+        yield Served(running.base_url, running.keys["CUSTOMIZER_KEY"], log, behaviour)
 
 
 @pytest.fixture(params=["modern", "v5_1_5"])
@@ -81,7 +54,7 @@ def _seed_style(kind: str) -> str:
 
 
 def _try(served: Served, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = _environment(home) | {"HORDE_API_KEY": served.key}
+    env = environment(home) | {"HORDE_API_KEY": served.key}
     command = [*CLI, "--base-url", served.base_url, "try", *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
 
@@ -136,7 +109,7 @@ def test_a_text_style_prints_text(quick: Served, tmp_path: Path) -> None:
 
 
 def test_ctrl_c_cancels_the_job_on_the_server_and_exits_130(slow: Served, tmp_path: Path) -> None:
-    env = _environment(tmp_path) | {"HORDE_API_KEY": slow.key}
+    env = environment(tmp_path) | {"HORDE_API_KEY": slow.key}
     command = [*CLI, "--base-url", slow.base_url, "try", "image", _seed_style("image"), "a lighthouse"]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None

@@ -14,33 +14,13 @@ from pathlib import Path
 import pytest
 
 from horde_style_studio.sandbox import create_app
-from tests.e2e.test_cli_roundtrip import CLI, STARTUP_LINES, _environment
+from tests.e2e.sandbox_process import CLI, environment, running_sandbox
 
 
 @pytest.fixture
 def real_sandbox(tmp_path: Path) -> Iterator[str]:
-    proc = subprocess.Popen(
-        [*CLI, "sandbox", "--port", "0", "--behaviour", "v5_1_5", "--real-limits"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=_environment(tmp_path / "server-home"),
-    )
-    try:
-        assert proc.stdout is not None
-        first = proc.stdout.readline().strip()
-        assert first.startswith("HORDE_BASE_URL=http://127.0.0.1:"), first
-        for _ in range(STARTUP_LINES):
-            if proc.stdout.readline().startswith("CUSTOMIZER_KEY="):
-                break
-        yield first.partition("=")[2]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with running_sandbox(tmp_path / "server-home", "--behaviour", "v5_1_5", "--real-limits") as running:
+        yield running.base_url
 
 
 def test_two_full_listings_at_once_both_get_every_public_style(real_sandbox: str, tmp_path: Path) -> None:
@@ -53,7 +33,7 @@ def test_two_full_listings_at_once_both_get_every_public_style(real_sandbox: str
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=_environment(tmp_path / f"home-{n}"),
+            env=environment(tmp_path / f"home-{n}"),
         )
         for n in range(2)
     ]
