@@ -78,6 +78,18 @@ def scheme_palette(dark: bool) -> QPalette:
     return palette
 
 
+def _every_colour_set(palette: QPalette) -> QPalette:
+    """A copy of ``palette`` with each colour set explicitly: a widget given a palette with none set keeps the
+    colours it had instead of taking these."""
+    explicit = QPalette()
+    for role in Role:
+        if role in (Role.NoRole, Role.NColorRoles):
+            continue
+        for group in (Group.Active, Group.Inactive, Group.Disabled):
+            explicit.setColor(group, role, palette.color(group, role))
+    return explicit
+
+
 def is_dark(palette: QPalette) -> bool:
     """Whether ``palette`` paints light text on a dark window."""
     return palette.color(Role.Window).lightness() < palette.color(Role.WindowText).lightness()
@@ -141,3 +153,8 @@ class ColorSchemes(QObject):
         )  # fmt: skip
         if sheet := app.styleSheet():  # an empty one set again would reset the style and its palettes
             app.setStyleSheet(sheet)
+        # Qt posts the change to open windows, and a page built meanwhile (tabs are built after the first
+        # paint) could keep the old colours: every window takes the new palette now, its children with it.
+        now = _every_colour_set(app.palette())
+        for window in app.topLevelWidgets():
+            window.setPalette(now)
