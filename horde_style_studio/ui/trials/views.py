@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.services.images import FetchedImage, ImageCheckError
 from horde_style_studio.ui.shared.decoding import ImageLimits, decode_checked
+from horde_style_studio.ui.shared.screen import within_screen
 
 ICON = QSize(200, 200)
 ResultRole = Qt.ItemDataRole.UserRole + 1
@@ -158,4 +159,4 @@ class FullSizeView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(QLabel(caption(result).replace("\n", " · ")))
-        self.resize(640, 640)
+        self.resize(within_screen(QSize(640, 640), self))
