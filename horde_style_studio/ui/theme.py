@@ -158,3 +158,7 @@ class ColorSchemes(QObject):
         now = _every_colour_set(app.palette())
         for window in app.topLevelWidgets():
             window.setPalette(now)
+        # A widget's own style sheet resolved its palette() references when set: set again, it takes these.
+        for widget in app.allWidgets():
+            if own := widget.styleSheet():
+                widget.setStyleSheet(own)
