@@ -42,12 +42,23 @@ from horde_style_studio.workflows.editing.document import owns
 from horde_style_studio.workflows.editing.state import EditorState
 from horde_style_studio.workflows.editing.style_edits import Review
 
+LOCAL_STYLE = """
+QLabel#FieldError { padding: 1px 6px; }
+QLabel#FieldNote { padding: 1px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
+                   background: rgba(230, 160, 0, 40); }
+QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;
+                  background: rgba(230, 160, 0, 46); }
+QFrame#Chip { border: 1px solid palette(mid); border-radius: 9px; }
+QFrame#Chip:focus { border: 2px solid palette(highlight); }
+QToolButton#ChipRemove { border: none; padding: 0 4px; }
+"""
+
 
 class EditorPage(QWidget):
     def __init__(self, presenter: EditorPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.presenter = presenter
-        self.setObjectName("EditorPage")  # its look is in the app's style sheet, which follows the palette
+        self.setStyleSheet(LOCAL_STYLE)
         self.forms: dict[StyleKind, StyleForm] = {StyleKind.IMAGE: ImageForm(), StyleKind.TEXT: TextForm()}
         self._server_problems: list[Problem] = []
         # A fresh, empty form stays free of red until the user touches a field; None: show every problem.
