@@ -67,7 +67,10 @@ class LibraryReads(LibraryPart):
         clause, params = where(replace(query, text=""))
         # NOCASE folds ASCII only; names() below decides, with Unicode folding, among what SQLite found.
         wanted = ("s.id = ?", found.style_id) if found.style_id else ("s.name = ? COLLATE NOCASE", found.name)
-        sql = (f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} AND {wanted[0]} "
+        # A name is looked up in its index (schema.py); SQLite would rather walk the filters' index, reading
+        # every style shown on each keystroke (200 ms at 10,000 styles).
+        table = "styles AS s" if found.style_id else "styles AS s INDEXED BY styles_name"
+        sql = (f"SELECT {STYLE_COLUMNS} FROM {table} WHERE {clause} AND {wanted[0]} "
                f"ORDER BY {order_by(query.sort)} LIMIT ?")  # fmt: skip
         rows = [style_row(row) for row in self._db.query(sql, [*params, wanted[1], limit])]
         return [row for row in rows if names(found, style_id=row.id, name=row.name, creator=row.creator)]

@@ -35,6 +35,7 @@ LIST_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Browse", "Enter or double-click", "Open the style: your own in the Editor, others' details"),
     ("Browse", "Menu key or right-click", "What can be done with the style under the pointer"),
     ("Browse", "Ctrl+A", "Select every style shown (to compare, export or edit them together)"),
+    ("Browse", "Alt+1, Alt+2, Alt+3", "Show the results as a grid, a list or a table"),
     ("Examples", "P or Space", "Make the selected example the primary one"),
     ("Examples", "Enter", "Show the selected example full size"),
     ("Examples", "Delete", "Remove the selected example (after asking)"),
@@ -94,6 +95,7 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Where", "Keys", "Does"])
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)

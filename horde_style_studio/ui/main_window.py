@@ -98,7 +98,11 @@ class MainWindow(QMainWindow):
         self._profile_group = QActionGroup(self)
 
     def _message_area(self) -> QWidget | None:
-        area = getattr(self.tabs.currentWidget(), "message_area", None)
+        current: QWidget | None = self.tabs.currentWidget()
+        if isinstance(current, LazyPage):
+            # The shown tab's page is built (showing builds it); a page not built yet has no area to offer.
+            current = current.page() if current.built else None
+        area = getattr(current, "message_area", None)
         widget = area() if callable(area) else None
         return widget if isinstance(widget, QWidget) else None
 

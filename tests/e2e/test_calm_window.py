@@ -208,11 +208,13 @@ def test_a_card_clicked_while_the_detail_pane_fills_is_the_card_selected(app_at:
     others = [n for n in shown if n not in (richest, plain)]
     rightmost = max(others, key=lambda n: (cards[n][0], -cards[n][1]))
 
+    buttons = app.eval(f"[rect(b) for b in {browse}.detail.buttons() if b.isVisible()]")
     app.click(cards[plain])
     app.click(cards[rightmost])  # where it was a moment ago, before the pane showed the other style
 
     assert app.wait(f"{browse}.styles_view.current_row() == {rightmost} and 'yes'") == "yes"
     assert app.eval(f"{browse}.detail.current.id == {browse}.model.row_at({rightmost}).id")
+    assert app.eval(f"[rect(b) for b in {browse}.detail.buttons() if b.isVisible()]") == buttons
 
 
 def test_at_1024x768_the_window_and_every_editor_field_are_within_reach(app_at: Any) -> None:

@@ -51,7 +51,7 @@ class RunningApp:
 
     def window(self) -> str:
         return self.x(
-            "xdotool", "search", "--sync", "--onlyvisible", "--name", "^Horde Style Studio"
+            "xdotool", "search", "--sync", "--onlyvisible", "--name", "Horde Style Studio$"
         ).split()[0]
 
     def finish(self) -> int:

@@ -94,7 +94,7 @@ def frame() -> list[int]:
 def tab(key: str) -> list[int]:
     """The main window's tab of ``key`` ("browse", "editor", ...) on the screen."""
     bar = window().tabs.tabBar()  # type: ignore[attr-defined]  # the app's MainWindow
-    index = window().tabs.indexOf(page(key))  # type: ignore[attr-defined]
+    [index] = [n for n in range(bar.count()) if bar.tabText(n).replace("&", "").lower() == key]
     area = bar.tabRect(index)
     corner = bar.mapToGlobal(area.topLeft())
     return [corner.x(), corner.y(), area.width(), area.height()]

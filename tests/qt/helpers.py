@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 import httpx
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.ui.composition import Studio
@@ -82,3 +82,15 @@ def message_surface(qtbot: QtBot) -> MessageView:
 def said(view: MessageView) -> str:
     """Every message the view shows, in one string."""
     return "\n".join(text for _, text in view.messages())
+
+
+def questions() -> list[QMessageBox]:
+    """The question boxes on screen now."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def press(label: str) -> None:
+    """Answer the one question on screen with its button ``label``."""
+    [box] = questions()
+    [button] = [b for b in box.buttons() if b.text() == label]
+    button.click()

@@ -100,3 +100,20 @@ def test_the_sandbox_can_answer_as_a_hostile_server() -> None:
     from horde_style_studio.sandbox.faults import FaultKind
 
     assert set(SANDBOX_FAULTS) <= set(get_args(FaultKind))  # each one a fault the sandbox knows
+
+
+def test_the_in_app_sandbox_can_log_every_request_it_receives(tmp_path: Path) -> None:
+    import httpx
+
+    from horde_style_studio.ui.app import _deferred_sandbox
+
+    log = tmp_path / "requests.jsonl"
+    assert parse_args(["--sandbox", "--sandbox-request-log", str(log)]).sandbox_request_log == log
+    sandbox = _deferred_sandbox("modern", tmp_path / "state.json", [], log)
+    sandbox.start()
+    try:
+        answer = httpx.get(f"{sandbox.base_url}/v2/status/models", timeout=30)
+    finally:
+        sandbox.stop()
+    assert answer.status_code == 200
+    assert '"path": "/api/v2/status/models"' in log.read_text(encoding="utf-8")

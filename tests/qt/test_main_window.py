@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore
 from horde_style_studio.ui.main_window import TABS, MainWindow
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
 
@@ -152,3 +161,39 @@ def test_the_first_and_the_restored_window_fit_the_screen(qtbot: QtBot) -> None:
         window.restore_layout(geometry, "browse")
         area = window.screen().availableGeometry()
         assert area.contains(window.geometry()), (geometry[:8], window.geometry(), area)
+
+
+class _Page(QWidget):
+    """A page with a list over its buttons, as the tabs' pages are; messages belong over the list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.area = QListView()
+        self.save = QPushButton("Save")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area, 1)
+        layout.addWidget(self.save)
+
+    def message_area(self) -> QWidget:
+        return self.area
+
+
+def test_messages_float_over_the_main_area_of_a_page_built_later(qtbot: QtBot) -> None:
+    window = MainWindow({"collections": LazyPage(_Page)})
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_tab("collections")
+    page = window.page("collections")
+    assert isinstance(page, _Page)
+    QApplication.processEvents()
+
+    window.messages.error("Could not save the collection: the server had an internal error.")
+
+    central = window.centralWidget()
+    assert central is not None
+    area = QRect(page.area.mapTo(central, QPoint(0, 0)), page.area.size())
+    save = QRect(page.save.mapTo(central, QPoint(0, 0)), page.save.size())
+    assert window.message_view.geometry().bottom() <= area.bottom()
+    assert not window.message_view.geometry().intersects(save)  # the page's own buttons stay in reach

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -30,7 +32,8 @@ from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
-from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
+from horde_style_studio.ui.widgets.one_line import OneLineLabel
+from horde_style_studio.ui.widgets.plain_text import as_heading, plain_label
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -45,6 +48,10 @@ def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
 # Only image styles have a negative prompt (REFERENCE §5).
 PROMPT_HINTS = {StyleKind.IMAGE: "Type a prompt (### splits off a negative prompt)",
                 StyleKind.TEXT: "Type a prompt"}  # fmt: skip
+# A button property: False keeps it out of the results' right-click menu (Edit and Delete on others' styles).
+OFFERED = "offered"
+# A button property: the menu puts a separator before it.
+GROUP_START = "group_start"
 
 
 class DetailPane(QWidget):
@@ -67,8 +74,14 @@ class DetailPane(QWidget):
         self.current: AnyStyle | None = None
         self.strip = ExamplesStrip(thumbnails)
         # Every label here shows a stranger's text (§2.2 stores it as given): plain text, never HTML.
-        self.title = heading_label()
-        self.meta = plain_label()
+        # Fixed heights, each line elided (whole in the tooltip): a long name or many models must not push
+        # the buttons below them down while the user reaches for one (issue 16).
+        self.title = as_heading(OneLineLabel("DetailTitle"))
+        self.title.reserve_lines()
+        self.meta = OneLineLabel("DetailMeta", lines=3)
+        self.meta.reserve_lines()
+        for label in (self.title, self.meta):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info = plain_label()
         self.template = QPlainTextEdit(readOnly=True)
         self.template.setMaximumHeight(90)
@@ -91,12 +104,14 @@ class DetailPane(QWidget):
         self.favourite.setCheckable(True)
         self.favourite.setToolTip("Star this style; the Favourites filter then finds it")
         self.copy_id = QPushButton("Copy id")
+        self.copy_id.setProperty(GROUP_START, True)
         self.copy_id.setToolTip("Copy the style's id to the clipboard")
         self.copy_name = QPushButton("Copy name")
         self.copy_name.setToolTip("Copy the style's name to the clipboard")
         self.edit = QPushButton("Edit")
         self.edit.setToolTip("Open your style in the Editor (Enter or double-click in the results)")
         self.delete = QPushButton("Delete…")
+        self.delete.setProperty(GROUP_START, True)
         self.delete.setToolTip("Delete your style from the server, after asking in the Editor")
         self.copy_json = QPushButton("Copy JSON")
         self.copy_json.setToolTip("Copy the style as the server serves it, as JSON")
@@ -161,12 +176,20 @@ class DetailPane(QWidget):
         self.tabs = tabs
         tabs.addTab(self.note, "Note")
         # Wrapped onto as many rows as the pane's width needs: the pane may be narrow enough to leave the
-        # results three columns of cards, and no button is ever cut.
+        # results three columns of cards, and no button is ever cut. Edit takes Fork's place on the user's
+        # own styles, so every style shows as many buttons (rows never come and go, issue 16); Delete is in
+        # the right-click menu only.
+        self.edit_or_fork = QStackedWidget()
+        for button in (self.fork, self.edit):
+            self.edit_or_fork.addWidget(button)
+        self.edit_or_fork.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.delete.hide()
         buttons = QWidget()
         flow = FlowLayout(buttons)
-        for button in (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.delete,
-                       self.try_on_horde, self.copy_id, self.copy_name, self.export_button):  # fmt: skip
-            flow.addWidget(button)
+        shown = (self.favourite, self.edit_or_fork, self.to_collection, self.examples, self.try_on_horde,
+                 self.copy_id, self.copy_name, self.export_button)  # fmt: skip
+        for widget in shown:
+            flow.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
@@ -175,7 +198,7 @@ class DetailPane(QWidget):
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
-        return (self.edit, self.favourite, self.fork, self.to_collection, self.examples, self.try_on_horde,
+        return (self.edit, self.fork, self.favourite, self.to_collection, self.examples, self.try_on_horde,
                 self.copy_id, self.copy_name, self.copy_json, self.save_json_button, self.export_button,
                 self.delete)  # fmt: skip
 
@@ -194,7 +217,8 @@ class DetailPane(QWidget):
             widget.setEnabled(style is not None)
         self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
         for button in (self.edit, self.delete):
-            button.setVisible(own and style is not None)
+            button.setProperty(OFFERED, own and style is not None)
+        self.edit_or_fork.setCurrentWidget(self.edit if own and style is not None else self.fork)
         if style is None:
             self.title.setText("No style selected")
             for label in (self.meta, self.info, self.merged):

@@ -41,6 +41,7 @@ from horde_style_studio.workflows.bulk import BulkOperation
 DETAIL_MIN = 360  # px: the detail pane's buttons in two rows
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
 SHARED = ("kind", "show_nsfw", "mine_only", "sort")
+NO_OWN_COLLECTIONS = "Your collections show here once opened or saved in the Collections tab"
 # After a new sort order, the current style is looked for this many pages deep (a few ms each).
 RESORT_PAGES = 10
 
@@ -400,22 +401,24 @@ class BrowsePage(QWidget):
 
     def ask_collection(self) -> QMenu:
         """Which collection the selected styles go to: one of the user's, or a new one (a menu under the
-        button, opened without blocking)."""
+        button, or at the pointer when the results' own menu asked; opened without blocking)."""
         ids = self.selected_ids()
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         for collection_id, name in self.presenter.own_collection_choices():
             action = menu.addAction(name)
             action.triggered.connect(partial(self.add_to_collection.emit, ids, collection_id))
-        if menu.actions():
-            menu.addSeparator()
+        if not menu.actions():
+            # §6: the server lists no one's collections by owner, so the app knows those it has seen.
+            menu.addAction(NO_OWN_COLLECTIONS).setEnabled(False)
+        menu.addSeparator()
         new = menu.addAction("New collection…")
         new.setToolTip("Start a new collection in the Collections tab with these styles")
         new.triggered.connect(lambda: self.add_to_collection.emit(ids, ""))
         button = self.detail.to_collection
-        where = button.mapToGlobal(button.rect().bottomLeft()) if button.isVisible() else QCursor.pos()
+        under = button.isVisible() and button.rect().contains(button.mapFromGlobal(QCursor.pos()))
         self.collection_menu = menu
-        menu.popup(where)
+        menu.popup(button.mapToGlobal(button.rect().bottomLeft()) if under else QCursor.pos())
         return menu
 
     # -- collections ---------------------------------------------------------------------------------------

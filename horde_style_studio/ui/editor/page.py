@@ -43,7 +43,8 @@ from horde_style_studio.workflows.editing.state import EditorState
 from horde_style_studio.workflows.editing.style_edits import Review
 
 LOCAL_STYLE = """
-QLabel#FieldError { padding: 1px 6px; }
+QLabel#FieldError { padding: 1px 6px; border-left: 3px solid rgba(225, 45, 45, 200);
+                    background: rgba(225, 45, 45, 32); }
 QLabel#FieldNote { padding: 1px 6px; border-left: 3px solid rgba(230, 160, 0, 200);
                    background: rgba(230, 160, 0, 40); }
 QLabel#ReadOnly { padding: 5px 8px; border: 1px solid rgba(230, 160, 0, 170); border-radius: 4px;

@@ -115,7 +115,9 @@ class EditorTab(QObject):
     def _show_title(self) -> None:
         if self._window is not None:
             state = self.presenter.state
-            self._window.setWindowTitle(window_title(state.name, modified=state.dirty))
+            name = state.doc.get("name")
+            title = window_title(name if isinstance(name, str) else "", modified=state.dirty)
+            self._window.setWindowTitle(title)
 
     def _signed_in(self, account: Account) -> None:
         self.presenter.set_account(account.user)

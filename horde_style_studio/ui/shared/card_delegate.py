@@ -134,14 +134,22 @@ class CardDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
         painter.save()  # the clip and the placeholder's big font must not leak into the card's text
-        painter.setClipPath(path)
+        # Only a picture or a veil needs the rounded clip: any fill under a clip path is rasterised through
+        # a mask (milliseconds a card, most of a frame for a screenful), so the placeholder fills the path.
+        clipped = picture is not None or card.mark is Mark.GONE
+        if clipped:
+            painter.setClipPath(path)
         if picture is not None:
             # The picture's centre, square: a card shows what the example is about, not its edges.
             side = min(picture.width(), picture.height())
             source = QRect((picture.width() - side) // 2, (picture.height() - side) // 2, side, side)
             painter.drawPixmap(area, picture, source)
         else:
-            painter.fillRect(area, _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT)
+            tint = _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT
+            if clipped:
+                painter.fillRect(area, tint)
+            else:
+                painter.fillPath(path, tint)
             font = QFont(painter.font())
             font.setBold(True)
             large = self.layout is Layout.GRID

@@ -20,9 +20,10 @@ class OneLineLabel(QLabel):
     Its width never follows its text (a long message must not widen the form), and its height is one line.
     """
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, lines: int = 1) -> None:
         super().__init__(parent)
         self._full = ""
+        self._lines = lines
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
@@ -46,12 +47,20 @@ class OneLineLabel(QLabel):
         super().resizeEvent(event)
         self._elide()
 
+    def reserve_lines(self) -> None:
+        """Fix the height at ``lines`` lines of the label's font (call once its font is set)."""
+        self.setFixedHeight(self._lines * self.fontMetrics().lineSpacing() + 4)
+
     def _elide(self) -> None:
-        shown = " · ".join(line for line in self._full.splitlines() if line.strip())
+        parts = [line for line in self._full.splitlines() if line.strip()]
+        # One line per reserved line; what does not fit joins the last one.
+        lines = [*parts[: self._lines - 1], " · ".join(parts[self._lines - 1 :])] if parts else [""]
         room = max(0, self.contentsRect().width() - 2 * self.margin())
-        fitted = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
-        super().setText(fitted)
-        self.setToolTip(plain_tip(self._full) if fitted != shown or "\n" in self._full else "")
+        metrics = self.fontMetrics()
+        fitted = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
+        super().setText("\n".join(fitted))
+        cut = fitted != lines or len(parts) > self._lines
+        self.setToolTip(plain_tip(self._full) if cut or (self._lines == 1 and len(parts) > 1) else "")
 
 
 def reserved_height(label: QLabel, padding: int = 6) -> int:

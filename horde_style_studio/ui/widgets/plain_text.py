@@ -3,7 +3,7 @@ by strangers, so no label or tooltip may render them as HTML (a link asking for 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -20,9 +20,17 @@ def plain_label(*, selectable: bool = True, word_wrap: bool = True, parent: QWid
     return label
 
 
+L = TypeVar("L", bound=QLabel)
+
+
 def heading_label(*, scale: float = 1.3) -> QLabel:
     """A plain-text label in a larger bold font, for a title that comes from the server."""
-    label = plain_label()
+    return as_heading(plain_label(), scale=scale)
+
+
+def as_heading(label: L, *, scale: float = 1.3) -> L:
+    """``label`` in plain text and a larger bold font."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = QFont(label.font())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * scale)

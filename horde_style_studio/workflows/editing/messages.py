@@ -24,8 +24,11 @@ AUTOSAVE_FAILED = "Your latest edits could not be kept as a draft: "
 
 def window_title(name: str, *, modified: bool) -> str:
     """The main window's title: the style open in the editor, a star while it has unsaved changes, then the
-    app (the order desktops' task bars cut from the end)."""
-    shown = " ".join(name.split()) or "Untitled style"  # a name's line breaks would break the title bar
+    app (the order desktops' task bars cut from the end). A blank, untouched style is no style at all."""
+    shown = " ".join(name.split())  # a name's line breaks would break the title bar
+    if not shown and not modified:
+        return APP_NAME
+    shown = shown or "Untitled style"
     if len(shown) > 60:
         shown = shown[:59] + "…"
     return f"{shown}{'*' if modified else ''} — {APP_NAME}"

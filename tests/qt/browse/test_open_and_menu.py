@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
@@ -26,7 +26,7 @@ from tests.qt.browse.conftest import SECTION_5
 from tests.qt.conftest import OFFSCREEN_NOISE, StudioFactory
 from tests.qt.editor.conftest import IMAGE_DOC
 from tests.qt.editor.test_save import load, save
-from tests.qt.helpers import close, start
+from tests.qt.helpers import close, questions, start
 
 OWN = ImageStyle.model_validate({
     **SECTION_5.model_dump(mode="json"), "id": "00000000-0000-4000-8000-0000000000aa", "name": "Mine Alone",
@@ -177,7 +177,7 @@ def test_in_the_app_enter_edits_an_own_style_and_delete_asks_in_the_editor(
     qtbot.waitUntil(lambda: browse.detail.current is not None and browse.detail.current.id == style_id)
     browse.detail.delete.click()
     assert studio.window.current_tab_key() == "editor"
-    [box] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    [box] = questions()
     assert "Delete the style “Quillwort Dusk”" in box.text()
     assert box.defaultButton().text() == "Cancel"
     box.defaultButton().click()

@@ -172,9 +172,9 @@ def test_a_right_click_offers_the_detail_pane_actions_for_that_row(qtbot: QtBot,
     menu = page.styles_view.menu
     assert menu is not None
     qtbot.waitUntil(menu.isVisible)
-    offered = ["Favourite", "Fork into editor", "Add to collection…", "Examples…", "Try…", "Copy id",
+    offered = ["Fork into editor", "Favourite", "Add to collection…", "Examples…", "Try…", "", "Copy id",
                "Copy name", "Copy JSON", "Save JSON…", "Export selected…"]  # fmt: skip
-    assert [a.text() for a in menu.actions()] == offered
+    assert [a.text() for a in menu.actions()] == offered  # "": the line between doing and copying
     assert page.selected_ids() == [rows[4].id]  # the row under the pointer, not the one selected before
     next(a for a in menu.actions() if a.text() == "Add to collection…").trigger()
     assert page.collection_menu is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import httpx
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
@@ -20,17 +19,7 @@ from horde_style_studio.workflows.editing import messages
 from tests.qt.conftest import StudioFactory
 from tests.qt.editor.conftest import IMAGE_DOC, run
 from tests.qt.editor.test_save import load, save
-from tests.qt.helpers import close, start
-
-
-def _questions() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-
-
-def _press(label: str) -> None:
-    [box] = _questions()
-    [button] = [b for b in box.buttons() if b.text() == label]
-    button.click()
+from tests.qt.helpers import close, press, questions, start
 
 
 def test_the_title_names_the_open_style_and_stars_it_until_saved(
@@ -62,14 +51,14 @@ def test_quitting_does_not_ask_again_about_a_draft_already_kept(
     task = start(qtbot, studio)
     studio.editor.presenter.set_field("name", "Kept once")
     studio.window.close()
-    _press("Keep as draft")
+    press("Keep as draft")
     qtbot.waitUntil(task.done, timeout=5000)
     reopened = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
     task = start(qtbot, reopened)
     assert reopened.editor.presenter.state.doc["name"] == "Kept once"
     assert reopened.window.windowTitle() == "Kept once* — Horde Style Studio"
     reopened.window.close()
-    assert _questions() == []  # the draft is kept as it stands: quitting just quits
+    assert questions() == []  # the draft is kept as it stands: quitting just quits
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == 0
 

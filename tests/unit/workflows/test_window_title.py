@@ -11,7 +11,8 @@ def test_the_title_names_the_style_and_stars_unsaved_changes() -> None:
 
 
 def test_a_blank_or_multi_line_name_still_makes_a_one_line_title() -> None:
-    assert window_title("  ", modified=False) == "Untitled style — Horde Style Studio"
+    assert window_title("  ", modified=True) == "Untitled style* — Horde Style Studio"
+    assert window_title("", modified=False) == "Horde Style Studio"  # nothing open yet
     assert window_title("Neon\nrain\t city", modified=True) == "Neon rain city* — Horde Style Studio"
 
 
