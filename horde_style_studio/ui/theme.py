@@ -3,8 +3,8 @@
 Qt reports the desktop's scheme through ``QStyleHints.colorScheme`` (6.5+), but not every platform plugin
 repaints the palette to match (plain X11 without a desktop theme, the offscreen platform), and a choice
 against the desktop's needs a palette of its own anyway. So the app sets one of its two palettes whenever
-the palette Qt gives does not match the scheme wanted, and re-applies its style sheet, whose ``palette()``
-references are resolved when a style sheet is set.
+the palette Qt gives does not match the scheme wanted, hands it to every open window at once, and sets the
+widgets' style sheets again, whose ``palette()`` references are resolved when a style sheet is set.
 """
 
 from __future__ import annotations

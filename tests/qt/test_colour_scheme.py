@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore
 from horde_style_studio.ui.composition import Studio
-from horde_style_studio.ui.stylesheet import app_stylesheet
 from horde_style_studio.ui.theme import ColorSchemes, is_dark
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
@@ -21,11 +20,8 @@ from tests.qt.helpers import close, start, unreachable
 
 @pytest.fixture(autouse=True)
 def platform_palette_after(qapp: QApplication) -> Iterator[None]:
-    """The app's style sheet, as the app has it; whatever a test chose, the next test starts from the
-    platform's own palette and no style sheet."""
-    qapp.setStyleSheet(app_stylesheet())
+    """Whatever a test chose, the next test starts from the platform's own palette."""
     yield
-    qapp.setStyleSheet("")
     qapp.setPalette(QPalette())
     QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
 
