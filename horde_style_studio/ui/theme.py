@@ -3,8 +3,8 @@
 Qt reports the desktop's scheme through ``QStyleHints.colorScheme`` (6.5+), but not every platform plugin
 repaints the palette to match (plain X11 without a desktop theme, the offscreen platform), and a choice
 against the desktop's needs a palette of its own anyway. So the app sets one of its two palettes whenever
-the palette Qt gives does not match the scheme wanted, and re-applies its style sheet, whose ``palette()``
-references are resolved when a style sheet is set.
+the palette Qt gives does not match the scheme wanted, hands it to every open window at once, and sets the
+widgets' style sheets again, whose ``palette()`` references are resolved when a style sheet is set.
 """
 
 from __future__ import annotations
@@ -78,6 +78,18 @@ def scheme_palette(dark: bool) -> QPalette:
     return palette
 
 
+def _every_colour_set(palette: QPalette) -> QPalette:
+    """A copy of ``palette`` with each colour set explicitly: a widget given a palette with none set keeps the
+    colours it had instead of taking these."""
+    explicit = QPalette()
+    for role in Role:
+        if role in (Role.NoRole, Role.NColorRoles):
+            continue
+        for group in (Group.Active, Group.Inactive, Group.Disabled):
+            explicit.setColor(group, role, palette.color(group, role))
+    return explicit
+
+
 def is_dark(palette: QPalette) -> bool:
     """Whether ``palette`` paints light text on a dark window."""
     return palette.color(Role.Window).lightness() < palette.color(Role.WindowText).lightness()
@@ -141,3 +153,12 @@ class ColorSchemes(QObject):
         )  # fmt: skip
         if sheet := app.styleSheet():  # an empty one set again would reset the style and its palettes
             app.setStyleSheet(sheet)
+        # Qt posts the change to open windows, and a page built meanwhile (tabs are built after the first
+        # paint) could keep the old colours: every window takes the new palette now, its children with it.
+        now = _every_colour_set(app.palette())
+        for window in app.topLevelWidgets():
+            window.setPalette(now)
+        # A widget's own style sheet resolved its palette() references when set: set again, it takes these.
+        for widget in app.allWidgets():
+            if own := widget.styleSheet():
+                widget.setStyleSheet(own)

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore
 from horde_style_studio.ui.composition import Studio
-from horde_style_studio.ui.stylesheet import app_stylesheet
 from horde_style_studio.ui.theme import ColorSchemes, is_dark
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, unreachable
@@ -21,11 +20,8 @@ from tests.qt.helpers import close, start, unreachable
 
 @pytest.fixture(autouse=True)
 def platform_palette_after(qapp: QApplication) -> Iterator[None]:
-    """The app's style sheet, as the app has it; whatever a test chose, the next test starts from the
-    platform's own palette and no style sheet."""
-    qapp.setStyleSheet(app_stylesheet())
+    """Whatever a test chose, the next test starts from the platform's own palette."""
     yield
-    qapp.setStyleSheet("")
     qapp.setPalette(QPalette())
     QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
 
@@ -59,6 +55,11 @@ def test_dark_chosen_in_settings_repaints_the_open_window_and_is_kept(
              if label.isVisibleTo(studio.window) and label.text()
              and abs(label.palette().color(label.foregroundRole()).lightness() - window) < 60]  # fmt: skip
     assert faint == []  # every word shown, greyed remarks too, stays readable on the dark window
+    if studio._server_side is None:
+        with qtbot.waitSignal(studio.ready, timeout=10_000):
+            pass  # the tabs after the first paint are built
+    studio.window.select_tab("editor")  # built after the first paint, before the choice
+    assert _looks_dark(studio.window)
     _choose(qtbot, studio, "Light")
     qtbot.waitUntil(lambda: not _looks_dark(studio.window))
     _choose(qtbot, studio, "Dark")

@@ -187,3 +187,14 @@ def test_a_text_style_is_tried_without_image_only_hints(
         hints = [studio.browse_page.detail.try_prompt.placeholderText(),
                  *(edit.placeholderText() for edit in shown.findChildren(QLineEdit))]  # fmt: skip
         assert [hint for hint in hints if "###" in hint or "negative" in hint] == []
+
+
+def test_the_trial_windows_open_within_a_small_screen(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    with _running(qtbot, make_studio, sandbox_transport) as studio:
+        room = studio.window.screen().availableGeometry().size()  # offscreen: 800 x 600
+        for view in ("try", "compare"):
+            shown = _show(qtbot, studio, view)
+            assert shown.width() <= room.width()
+            assert shown.height() <= room.height()

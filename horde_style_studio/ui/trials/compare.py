@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from horde_style_studio.domain.jobs import JobProgress
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.domain.trials import Trial
+from horde_style_studio.ui.shared.screen import within_screen
 from horde_style_studio.ui.trials.presenter import TrialPresenter
 from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_full_size
 
@@ -59,7 +61,7 @@ class CompareWindow(QDialog):
         presenter.busy.connect(self._busy)
         presenter.cancelled.connect(self._cancelled)
         self._busy(False)
-        self.resize(1240, 640)
+        self.resize(within_screen(QSize(1240, 640), self))
 
     def _compare(self) -> None:
         if not self.prompt.text().strip():

@@ -24,6 +24,7 @@ from horde_style_studio.domain.jobs import JobProgress, JobState
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.services.images import FetchedImage, ImageCheckError
 from horde_style_studio.ui.shared.decoding import ImageLimits, decode_checked
+from horde_style_studio.ui.shared.screen import within_screen
 
 if TYPE_CHECKING:
     from horde_style_studio.ui.trials.presenter import TrialPresenter
@@ -216,7 +217,7 @@ class FullSizeView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(QLabel(caption(result).replace("\n", " · ")))
-        self.resize(640, 640)
+        self.resize(within_screen(QSize(640, 640), self))
 
     def show_picture(self, result: TrialResult, image: QImage | None, problem: str) -> None:
         """The decoded picture of ``result`` (others' are ignored), or why there is none."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.ui.shared.places import in_documents
+from horde_style_studio.ui.shared.screen import within_screen
 from horde_style_studio.ui.trials.presenter import KEPT, STYLED, UNSTYLED, Subject, TrialPresenter
 from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_full_size
 
@@ -116,7 +117,7 @@ class TrialWindow(QDialog):
             layout.addLayout(row)
         layout.addLayout(columns, 1)
         layout.addLayout(actions)
-        self.resize(1180, 720)
+        self.resize(within_screen(QSize(1180, 720), self))
 
     def _connect(self) -> None:
         p = self.presenter
