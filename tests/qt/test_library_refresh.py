@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.library import StyleQuery
-from horde_style_studio.sandbox import USER_KEY
+from horde_style_studio.sandbox import USER_KEY, SandboxApp
+from horde_style_studio.ui.composition import Studio
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start, start_synced
+
+EVERYTHING = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
+
+
+def _synced_user(qtbot: QtBot, make_studio: StudioFactory) -> tuple[SandboxApp, Studio, asyncio.Task[int]]:
+    """A sandbox of its own (for its faults and styles), the app signed in as a plain user, library synced."""
+    from horde_style_studio.sandbox import create_app
+
+    app = create_app()
+    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
+    return app, studio, start_synced(qtbot, studio)
 
 
 def test_sign_in_fills_the_library_and_the_collections_style_list(
@@ -57,11 +71,7 @@ def test_refresh_from_the_menu_shows_progress_and_the_time(
 
 
 def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFactory) -> None:
-    from horde_style_studio.sandbox import create_app
-
-    app = create_app()
-    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    task = start_synced(qtbot, studio)
+    app, studio, task = _synced_user(qtbot, make_studio)
     app.faults.add("latency", method="GET", path=r"/api/v2/styles/image$", seconds=30, times=None)
     with qtbot.waitSignal(studio.library_sync.busy, check_params_cb=lambda busy: busy, timeout=5000):
         studio.window.menus.refresh_library.trigger()
@@ -79,19 +89,14 @@ def test_stop_refreshing_cancels_and_says_so(qtbot: QtBot, make_studio: StudioFa
 def test_an_unreadable_style_is_named_in_the_messages_and_nothing_is_marked_gone(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    from horde_style_studio.sandbox import create_app
-
-    app = create_app()
-    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    task = start_synced(qtbot, studio)
-    everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
-    before = studio.library.count(everything)
+    app, studio, task = _synced_user(qtbot, make_studio)
+    before = studio.library.count(EVERYTHING)
     app.faults.add("bad_rows", method="GET", path=r"/api/v2/styles/image$", times=1, rows=1)
     with qtbot.waitSignal(studio.library_sync.failed, timeout=30_000) as warned:
         studio.library_sync.refresh(light=False)
     spoiled = next(s for s in app.state_store.styles.values() if s.name in str(warned.args[0]))
     assert "could not be read" in str(warned.args[0])
-    assert studio.library.count(everything) == before
+    assert studio.library.count(EVERYTHING) == before
     row = studio.library.get_row(spoiled.id)
     assert row is not None
     assert not row.gone
@@ -102,19 +107,14 @@ def test_an_unreadable_style_is_named_in_the_messages_and_nothing_is_marked_gone
 def test_a_refresh_that_would_mark_most_styles_gone_asks_first(
     qtbot: QtBot, make_studio: StudioFactory
 ) -> None:
-    from horde_style_studio.sandbox import create_app
-
-    app = create_app()
-    studio = make_studio(httpx.ASGITransport(app=app), sandbox_key=USER_KEY)
-    task = start_synced(qtbot, studio)
-    everything = StyleQuery(kind=StyleKind.IMAGE, limit=10_000, show_nsfw=True)
-    before = studio.library.count(everything)
+    app, studio, task = _synced_user(qtbot, make_studio)
+    before = studio.library.count(EVERYTHING)
     images = [s for s in app.state_store.styles.values() if s.kind == "image" and s.public]
     for style in images[: len(images) * 3 // 4]:
         style.public = False
     with qtbot.waitSignal(studio.library_sync.gone_held_back, timeout=30_000):
         studio.library_sync.refresh(light=False)
-    assert studio.library.count(everything) == before  # nothing marked gone before the answer
+    assert studio.library.count(EVERYTHING) == before  # nothing marked gone before the answer
     box = studio.gone_question
     assert box is not None
     qtbot.waitUntil(box.isVisible)
@@ -122,7 +122,7 @@ def test_a_refresh_that_would_mark_most_styles_gone_asks_first(
     mark = next(b for b in box.buttons() if b.text() == "Mark gone")
     with qtbot.waitSignal(studio.library_sync.refreshed, timeout=30_000):
         mark.click()
-    assert studio.library.count(everything) == before - len(images) * 3 // 4
+    assert studio.library.count(EVERYTHING) == before - len(images) * 3 // 4
     assert close(qtbot, studio, task) == 0
 
 
