@@ -12,8 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import placeholder_spans
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle, primary_example
 from horde_style_studio.domain.validation import validate_style

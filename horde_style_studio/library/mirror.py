@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, primary_example
 
 _UPSERT_STYLE = """

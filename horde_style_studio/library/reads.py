@@ -9,8 +9,8 @@ from typing import Any
 
 import pydantic
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.style_lookup import lookup, names
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 
 
 def to_ts(moment: datetime) -> float:

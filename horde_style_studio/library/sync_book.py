@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.paging import PagingMode
 from horde_style_studio.domain.styles import ImageStyle, TextStyle
 from horde_style_studio.library import mirror

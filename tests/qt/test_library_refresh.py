@@ -6,7 +6,7 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import USER_KEY
 from tests.qt.conftest import StudioFactory

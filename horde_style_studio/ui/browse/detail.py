@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.library.usage import UsePoint

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from horde_style_studio.api.errors import HordeError, NotFoundError, RateLimitedError
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection, CollectionWrite
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import primary_example
 from horde_style_studio.domain.validation import validate_collection
 from horde_style_studio.library.own_collections import (

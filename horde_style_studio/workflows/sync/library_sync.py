@@ -22,7 +22,7 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.client import SortOrder as ListSort
 from horde_style_studio.api.core import ListPage, UnreadableRow
 from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, RateLimitedError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
 from horde_style_studio.library.rows import from_ts

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery
 from horde_style_studio.library.sync_book import Mirrored
 from horde_style_studio.library.walk import Step, WalkState

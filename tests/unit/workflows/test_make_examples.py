@@ -18,7 +18,7 @@ from moto.server import ThreadedMotoServer
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
