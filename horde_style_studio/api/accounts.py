@@ -6,7 +6,7 @@ from typing import Literal
 
 from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import HordeProtocolError, NotFoundError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.status import ActiveModel, StyleContract
 from horde_style_studio.domain.users import UserDetails
 

@@ -15,8 +15,8 @@ from horde_style_studio.api.errors import (
 )
 from horde_style_studio.api.references import by_name_path, is_uuid, member_reference, style_reference
 from horde_style_studio.api.styles import SortOrder, StyleEndpoints, sort_locally
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection, CollectionWrite
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import AnyStyle
 

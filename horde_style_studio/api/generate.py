@@ -16,7 +16,6 @@ from typing import Any, Final
 from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import HordeError, HordeProtocolError, RateLimitedError
 from horde_style_studio.api.retry import rate_limit_wait
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import (
     Job,
     JobProgress,
@@ -28,6 +27,7 @@ from horde_style_studio.domain.jobs import (
     RequestStatusKobold,
     RequestStatusStable,
 )
+from horde_style_studio.domain.kinds import StyleKind
 
 log = logging.getLogger(__name__)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from horde_style_studio.domain.escaping import as_stored
-from horde_style_studio.domain.styles import AnyStyle
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

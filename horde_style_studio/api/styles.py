@@ -14,8 +14,8 @@ from horde_style_studio.api.errors import (
     TextPatchUnsupportedError,
 )
 from horde_style_studio.api.references import by_name_path, member_reference
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import (
     AnyStyle,

@@ -15,8 +15,8 @@ import pydantic
 
 from horde_style_studio.cli.errors import CliInputError
 from horde_style_studio.cli.files import read_json_object
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.problems import Problem, problems_from_validation_error
 from horde_style_studio.domain.style_files import KIND_KEY

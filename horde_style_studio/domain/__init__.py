@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from horde_style_studio._exports import lazy_exports
 
 if TYPE_CHECKING:
-    from horde_style_studio.domain.base import HordeModel, StyleKind
+    from horde_style_studio.domain.base import HordeModel
     from horde_style_studio.domain.collections import Collection, CollectionMember, CollectionWrite
+    from horde_style_studio.domain.kinds import StyleKind
     from horde_style_studio.domain.params import ImageParams, LoraSpec, TextParams, TISpec
     from horde_style_studio.domain.problems import Problem
     from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 __getattr__ = lazy_exports(
     __name__,
     {
-        **dict.fromkeys(("HordeModel", "StyleKind"), "base"),
+        "HordeModel": "base",
+        "StyleKind": "kinds",
         **dict.fromkeys(("Collection", "CollectionMember", "CollectionWrite"), "collections"),
         **dict.fromkeys(("ImageParams", "LoraSpec", "TextParams", "TISpec"), "params"),
         "Problem": "problems",

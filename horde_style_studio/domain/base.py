@@ -1,21 +1,17 @@
-"""The base every domain model shares, and the two style kinds."""
+"""The base every domain model shares; the style kinds live in ``domain.kinds`` and are re-exported here."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from horde_style_studio.domain.kinds import StyleKind
+
+__all__ = ["HordeModel", "NullSafeList", "StyleKind"]
+
 _T = TypeVar("_T")
-
-
-class StyleKind(StrEnum):
-    """The two style kinds, spelled as in the API paths (`/v2/styles/image`, `/v2/styles/text`)."""
-
-    IMAGE = "image"
-    TEXT = "text"
 
 
 def _without_null_items(value: object) -> object:

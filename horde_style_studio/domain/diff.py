@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from horde_style_studio.domain.escaping import as_written
-from horde_style_studio.domain.styles import AnyStyle, ImageStyle, ImageStyleWrite, TextStyleWrite
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
 
 # §2.2: the server stores models and tags as sets, so their order and repeats never reach it.
 _SET_FIELDS: Final = frozenset({"tags", "models"})
@@ -71,6 +73,8 @@ def _as_written(payload: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def payload_of(style: AnyStyle) -> dict[str, Any]:
     """The full-object PATCH body that would leave ``style`` exactly as the server holds it (§2.5)."""
+    from horde_style_studio.domain.styles import ImageStyle, ImageStyleWrite, TextStyleWrite
+
     if isinstance(style, ImageStyle):
         return ImageStyleWrite.from_style(style).to_patch_payload()
     return TextStyleWrite.from_style(style).to_patch_payload()

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Annotated, Any, Final
-
-from pydantic import AfterValidator
+from typing import Any, Final
 
 ESCAPED: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 ESCAPED_FIELDS: Final = ("name", "info", "tags")
@@ -26,10 +24,6 @@ def as_written(text: str) -> str:
 def as_stored(text: str) -> str:
     """The text as the server stores and matches it, whether ``text`` was typed escaped or not."""
     return html.escape(as_written(text), quote=False).strip()
-
-
-ServedText = Annotated[str, AfterValidator(as_written)]
-"""A str the server escaped (§2.2): read back as written."""
 
 
 def escaped_characters(text: str) -> list[str]:

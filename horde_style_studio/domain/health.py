@@ -11,12 +11,14 @@ import html
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import placeholder_spans
-from horde_style_studio.domain.styles import AnyStyle, ImageStyle, primary_example
-from horde_style_studio.domain.validation import validate_style
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
 
 
 class HealthKind(StrEnum):
@@ -48,6 +50,9 @@ def style_health(
         )
     issues += _escape_issues(style)
     # The editor's own checks on the full object a PATCH would send (§2.5): any of them blocks every edit.
+    # With a style in hand the models are loaded; importing here keeps them off the first paint (issue 18).
+    from horde_style_studio.domain.validation import validate_style
+
     for problem in validate_style(style.kind, payload_of(style), creating=False):
         if problem.field != "prompt":
             issues.append(
@@ -69,6 +74,8 @@ def _model_issues(style: AnyStyle, served: Collection[str] | None) -> list[Healt
 
 
 def _example_issues(style: AnyStyle, dead_links: Collection[str]) -> list[HealthIssue]:
+    from horde_style_studio.domain.styles import ImageStyle, primary_example
+
     if style.kind is not StyleKind.IMAGE or not isinstance(style, ImageStyle):
         return []
     primary = primary_example(style)

@@ -6,7 +6,7 @@ import re
 import string
 from typing import Final
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 
 NEGATIVE_SEPARATOR: Final = "###"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import JobRequest, JobState
+from horde_style_studio.domain.kinds import StyleKind
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.query import SortOrder, order_by, search_words

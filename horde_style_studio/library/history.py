@@ -17,7 +17,7 @@ from typing import Any
 
 import pydantic
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.drafts import ensure_editor_tables

@@ -7,11 +7,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.collections import Collection
-from horde_style_studio.domain.styles import AnyStyle, primary_example
+from horde_style_studio.domain.kinds import StyleKind
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.collections import Collection
+    from horde_style_studio.domain.styles import AnyStyle
 
 _UPSERT_STYLE = """
 INSERT INTO styles (id, kind, name, info, prompt, tags, models, creator, public, nsfw, use_count, thumbnail,
@@ -62,6 +64,9 @@ def style_json(style: AnyStyle) -> str:
 
 
 def _style_values(style: AnyStyle, seen_at: float, mine: bool, age_key: int | None) -> dict[str, Any]:
+    # Here only with a style in hand: the models are loaded by then, and stay off the first paint's path.
+    from horde_style_studio.domain.styles import primary_example
+
     example = primary_example(style)
     return {
         "id": style.id,

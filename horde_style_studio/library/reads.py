@@ -5,14 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pydantic
-
-from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.style_lookup import lookup, names
-from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.facet_index import FacetIndex
 from horde_style_studio.library.query import (
@@ -31,6 +27,10 @@ from horde_style_studio.library.rows import (
     collection_row,
     style_row,
 )
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.collections import Collection
+    from horde_style_studio.domain.styles import AnyStyle
 
 
 class LibraryReads(LibraryPart):
@@ -137,6 +137,11 @@ class LibraryReads(LibraryPart):
         rows = self._db.query("SELECT kind, data FROM styles WHERE id = ?", (style_id,))
         if not rows:
             return None
+        # The models (and pydantic) load on the first detail asked for, not before the first paint (issue 18).
+        import pydantic
+
+        from horde_style_studio.domain.styles import style_read_model
+
         try:
             return style_read_model(StyleKind(rows[0]["kind"])).model_validate_json(rows[0]["data"])
         except pydantic.ValidationError:
@@ -163,6 +168,10 @@ class LibraryReads(LibraryPart):
         rows = self._db.query("SELECT data FROM collections WHERE id = ?", (collection_id,))
         if not rows:
             return None
+        import pydantic
+
+        from horde_style_studio.domain.collections import Collection
+
         try:
             return Collection.model_validate_json(rows[0]["data"])
         except pydantic.ValidationError:

@@ -7,17 +7,21 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.paging import PagingMode
-from horde_style_studio.domain.styles import ImageStyle, TextStyle
 from horde_style_studio.library import mirror
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import from_ts
 from horde_style_studio.library.walk import COLLECTIONS, Step, WalkState
 
-Mirrored = ImageStyle | TextStyle | Collection
+if TYPE_CHECKING:
+    from horde_style_studio.domain.collections import Collection
+    from horde_style_studio.domain.styles import ImageStyle, TextStyle
+
+    Mirrored = ImageStyle | TextStyle | Collection
+
 LEDGER_DAYS = 1
 # A complete walk that would mark more than half of a list gone, and at least this many, is held back until
 # the user confirms: a server answering short, or rows the app cannot read, must not empty a library.
@@ -41,6 +45,10 @@ class PageSaved:
 def _upsert(
     conn: sqlite3.Connection, list_name: str, objects: Sequence[Mirrored], at: float, keys: list[int | None]
 ) -> None:
+    # Only a sync needs the models (and pydantic): not the first paint (issue 18).
+    from horde_style_studio.domain.collections import Collection
+    from horde_style_studio.domain.styles import ImageStyle, TextStyle
+
     if list_name == COLLECTIONS:
         collections = [o for o in objects if isinstance(o, Collection)]
         if len(collections) != len(objects):

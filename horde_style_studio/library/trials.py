@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.base import LibraryPart
 
 if TYPE_CHECKING:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.collections import Collection
-from horde_style_studio.domain.styles import AnyStyle
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import mirror
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import to_ts
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.collections import Collection
+    from horde_style_studio.domain.styles import AnyStyle
 
 
 class LibraryWrites(LibraryPart):

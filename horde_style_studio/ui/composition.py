@@ -537,7 +537,7 @@ class Studio(QObject):
         self.thumbnails.set_disk_cap(settings.cache_size_mb)
 
     def _offer_own_styles(self) -> None:
-        from horde_style_studio.domain.base import StyleKind  # pydantic stays off the first paint's path
+        from horde_style_studio.domain.kinds import StyleKind
 
         mine = self.editor.presenter.my_styles()
         self.examples.presenter.set_own_styles([(r.id, r.name) for r in mine if r.kind is StyleKind.IMAGE])

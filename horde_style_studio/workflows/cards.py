@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from horde_style_studio.api.references import member_reference
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.rows import CollectionRow, StyleRow
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeProtocolError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 
 

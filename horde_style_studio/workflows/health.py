@@ -13,8 +13,8 @@ from typing import Final
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import HordeError
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.health import HealthIssue, style_health
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, primary_example
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher, ImageProblem
 

@@ -18,7 +18,6 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.api.generate import PollPolicy, ProgressCallback
 from horde_style_studio.api.references import is_uuid
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import (
     STYLE_KUDOS,
     GenerationKobold,
@@ -29,6 +28,7 @@ from horde_style_studio.domain.jobs import (
     RequestStatusKobold,
     spell_out_style,
 )
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.services.images import (

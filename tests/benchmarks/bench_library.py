@@ -28,7 +28,7 @@ import httpx
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, style_read_model
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, create_app

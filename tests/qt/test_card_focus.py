@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.shared.card_delegate import CardDelegate, Layout
 from horde_style_studio.ui.shared.card_lists import CardListModel
 from horde_style_studio.workflows.cards import Card

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app

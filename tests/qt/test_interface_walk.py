@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.composition import Studio

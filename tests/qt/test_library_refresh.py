@@ -8,7 +8,7 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.ui.composition import Studio

@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 
 import horde_style_studio.ui
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample, TextStyle
 from horde_style_studio.library import CollectionQuery, StyleLibrary, StyleQuery
 from horde_style_studio.library.drafts import Drafts

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, create_app
 from tests.qt.conftest import StudioFactory
 from tests.qt.editor.conftest import IMAGE_DOC, run

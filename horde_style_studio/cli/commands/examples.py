@@ -11,7 +11,7 @@ from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.errors import CliInputError, CliRefusedError
 from horde_style_studio.cli.output import emit, emit_json, note
 from horde_style_studio.cli.views import report_write
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.validation import validate_example_url

@@ -15,7 +15,7 @@ from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.files import STDIO, check_writable, write_json_file
 from horde_style_studio.cli.output import emit, emit_json, note, note_unreadable
 from horde_style_studio.cli.views import dump
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.workflows.exporting import export_bundle
 

@@ -15,8 +15,8 @@ from typing import Any
 from horde_style_studio.cli.context import CliContext
 from horde_style_studio.cli.errors import CliError, CliInputError, CliRefusedError
 from horde_style_studio.cli.output import emit, emit_json, note
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, MAX_TEXT_BATCH, Job, JobRequest
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.trials import Trial
 from horde_style_studio.workflows.trials import (
     TrialError,

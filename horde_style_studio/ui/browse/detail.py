@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -23,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
-from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
@@ -34,6 +34,9 @@ from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.one_line import OneLineLabel
 from horde_style_studio.ui.widgets.plain_text import as_heading, plain_label
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -215,7 +218,8 @@ class DetailPane(QWidget):
         self.note.setEnabled(style is not None)
         for widget in (*self.buttons(), self.try_prompt):
             widget.setEnabled(style is not None)
-        self.examples.setEnabled(isinstance(style, ImageStyle))  # text styles have no example images
+        # Text styles have no example images.
+        self.examples.setEnabled(style is not None and style.kind is StyleKind.IMAGE)
         for button in (self.edit, self.delete):
             button.setProperty(OFFERED, own and style is not None)
         self.edit_or_fork.setCurrentWidget(self.edit if own and style is not None else self.fork)
@@ -229,6 +233,9 @@ class DetailPane(QWidget):
             self.strip.show_examples([])
             self.usage.show_usage([])
             return
+        # A style in hand means the models are loaded; the empty pane before the first paint needs none.
+        from horde_style_studio.domain.styles import ImageStyle
+
         self.title.setText(style.name)
         flags = ["public" if style.public else "private"] + (["NSFW"] if style.nsfw else [])
         self.meta.setText(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from horde_style_studio.domain.style_parts import StyleExample
-from horde_style_studio.domain.validation import MAX_EXAMPLES
+from horde_style_studio.domain.limits import MAX_EXAMPLES
 from horde_style_studio.ui.shared.pixmaps import fitted
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.style_parts import StyleExample
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.plain_text import plain_tip
 

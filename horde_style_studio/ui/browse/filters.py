@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import Facets, SortOrder, StyleQuery
 from horde_style_studio.ui.browse.results import ViewMode
 

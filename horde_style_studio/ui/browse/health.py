@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.domain.health import HealthIssue, style_health
-from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import StyleLibrary, StyleRow
 from horde_style_studio.ui.async_support import TaskRegistry
 
 if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
     from horde_style_studio.workflows.health import HealthChecker
 
 TASK = "browse-health"

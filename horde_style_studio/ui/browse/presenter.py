@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 from horde_style_studio.library.bulk_queue import BulkTarget
 from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.async_support import TaskRegistry
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.styles import AnyStyle
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
 DEBOUNCE_MS = 60

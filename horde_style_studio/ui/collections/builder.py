@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.validation import MAX_INFO, MAX_NAME
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.views import MemberView

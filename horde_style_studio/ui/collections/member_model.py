@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, Signal
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.shared.card_lists import CardListModel
 from horde_style_studio.ui.shared.mime import (
     STYLE_IDS_MIME,

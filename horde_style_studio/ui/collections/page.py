@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.collections.builder import BuilderPanel
 from horde_style_studio.ui.collections.collection_model import CollectionListModel, EntryRole
 from horde_style_studio.ui.collections.member_model import MemberListModel

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.widgets.inline import inline_label

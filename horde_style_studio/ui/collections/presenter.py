@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError, NotFoundError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.library import LibraryError, StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import LibraryOwnCollections, OwnCollections

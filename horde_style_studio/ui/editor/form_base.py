@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.validation import MAX_MODELS, MAX_TAGS
 from horde_style_studio.ui.editor.chips import ChipsField, ModelsField

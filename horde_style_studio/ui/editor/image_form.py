@@ -6,7 +6,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QVBoxLayout, QWidget
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.params import KNOWN_POST_PROCESSORS, KNOWN_SAMPLERS, KNOWN_WORKFLOWS
 from horde_style_studio.ui.editor.chips import ChipsField
 from horde_style_studio.ui.editor.fields import ChoiceField, JsonObjectField, LineField, TriStateField

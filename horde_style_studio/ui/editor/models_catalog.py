@@ -10,7 +10,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api.client import HordeManualClient
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.async_support import TaskRegistry
 
 log = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.escaping import ESCAPED_FIELDS
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.ui.editor.drafts_view import DraftsPanel
 from horde_style_studio.ui.editor.form_base import StyleForm

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from horde_style_studio.api.client import HordeManualClient
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.async_support import TaskRegistry

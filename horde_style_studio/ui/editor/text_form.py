@@ -7,7 +7,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.fields import IntListField, LinesField, TriStateField
 from horde_style_studio.ui.editor.form_base import StyleForm
 from horde_style_studio.ui.editor.numbers import NumberField, NumberSpec

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.errors import HordeError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.services.images import ImageCheckError, ImageFetcher

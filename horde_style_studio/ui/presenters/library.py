@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, SyncBusyError
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.workflows.sync.followup import LIST_NAMES, FollowUp, follow_up

@@ -19,8 +19,8 @@ from PySide6.QtGui import QImage
 
 from horde_style_studio.api import HordeManualClient
 from horde_style_studio.api.errors import HordeError
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import Job, JobRequest, spell_out_style
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import AnyStyle, ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.library.trials import LibraryTrials

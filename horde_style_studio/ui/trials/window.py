@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import MAX_IMAGE_BATCH, JobProgress
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial, TrialResult
 from horde_style_studio.ui.shared.places import in_documents

@@ -14,10 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from horde_style_studio.api.errors import HordeError, NotFoundError, RateLimitedError
-from horde_style_studio.domain.base import StyleKind
-from horde_style_studio.domain.collections import Collection, CollectionWrite
-from horde_style_studio.domain.styles import primary_example
-from horde_style_studio.domain.validation import validate_collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.own_collections import (
     LibraryOwnCollections,
     MemberRef,
@@ -30,6 +27,7 @@ from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, Open
 
 if TYPE_CHECKING:
     from horde_style_studio.api.client import HordeManualClient
+    from horde_style_studio.domain.collections import Collection, CollectionWrite
 
 # §1: reads are cached for about 30 s, so right after a save the server may still serve the old state; what
 # the app saved itself within this window is trusted over what a read returns.
@@ -171,6 +169,8 @@ class CollectionOps:
             except HordeError:
                 continue
             if style.id == card.id:
+                from horde_style_studio.domain.styles import primary_example  # a style came: pydantic is in
+
                 example = primary_example(style)
                 cards[index] = Card(style.id, style.kind, style.name, style.creator or card.creator,
                                          style.info, example.url if example else None,
@@ -190,6 +190,9 @@ class CollectionOps:
 
     async def save(self, draft: CollectionDraft) -> OpenCollection:
         """Create or patch; the members go by name (§3), gone ones are left out."""
+        # The models (and pydantic) load on the first save, not on the way to the first paint (issue 18).
+        from horde_style_studio.domain.collections import CollectionWrite
+
         members = draft.sendable
         write = CollectionWrite(name=draft.name.strip(), info=draft.info.strip() or None, public=draft.public,
                                 styles=[card.reference for card in members])  # fmt: skip
@@ -213,6 +216,8 @@ class CollectionOps:
         return OpenCollection(collection_id, state.name, state.info, state.public, kind, members, True)
 
     def _check(self, write: CollectionWrite, draft: CollectionDraft) -> None:
+        from horde_style_studio.domain.validation import validate_collection
+
         problems = validate_collection(write.to_payload())
         if problems:
             raise DraftError(" ".join(problem.message for problem in problems))

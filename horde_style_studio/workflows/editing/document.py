@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from horde_style_studio.domain import json_text
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.style_files import KIND_KEY
 from horde_style_studio.domain.styles import AnyStyle

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import diff_styles
 from horde_style_studio.domain.escaping import escape_notes
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.problems import Problem
 from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.domain.validation import validate_style

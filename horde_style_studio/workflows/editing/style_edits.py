@@ -18,9 +18,9 @@ import pydantic
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.errors import HordeError, NotFoundError
 from horde_style_studio.api.references import style_reference
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import Change, diff_styles, payload_of
 from horde_style_studio.domain.escaping import as_stored
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.responses import ModifyResult
 from horde_style_studio.domain.styles import AnyStyle, AnyStyleWrite, style_read_model, style_write_model
 from horde_style_studio.library import LibraryError, StyleLibrary

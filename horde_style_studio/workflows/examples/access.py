@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, StyleExample
 from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.domain.validation import MAX_EXAMPLES

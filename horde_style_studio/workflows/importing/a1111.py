@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.workflows.importing.documents import new_document
 from horde_style_studio.workflows.importing.model import (
     ImportBatch,

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.params import ImageParams
 from horde_style_studio.domain.styles import primary_example, style_read_model
 from horde_style_studio.domain.validation import MAX_MODELS

@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from horde_style_studio.api.budgets import RouteBudgetSpentError
 from horde_style_studio.api.client import HordeManualClient
@@ -23,12 +23,11 @@ from horde_style_studio.api.client import SortOrder as ListSort
 from horde_style_studio.api.core import ListPage, UnreadableRow
 from horde_style_studio.api.errors import HordeProtocolError, NotFoundError, RateLimitedError
 from horde_style_studio.api.retry import rate_limit_wait
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
 from horde_style_studio.library.rows import from_ts
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.library.sync_book import Mirrored
 from horde_style_studio.library.walk import COLLECTIONS
 from horde_style_studio.workflows.sync.pacing import (
     HOURLY_ON_5_1_5,
@@ -38,6 +37,9 @@ from horde_style_studio.workflows.sync.pacing import (
     Sleep,
 )
 from horde_style_studio.workflows.sync.walk import step
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.sync_book import Mirrored
 
 ProgressCallback = Callable[[str, int, int], None]
 """After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""

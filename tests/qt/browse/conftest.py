@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import create_app

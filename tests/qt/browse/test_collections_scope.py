@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionQuery, CollectionRow, StyleLibrary
 from horde_style_studio.library.own_collections import OwnCollections, OwnCollectionState
 from horde_style_studio.ui.browse.filters import Scope

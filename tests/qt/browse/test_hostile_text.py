@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import TextStyle
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.sandbox import create_app

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage

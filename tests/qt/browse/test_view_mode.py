@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import SortOrder
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.services.settings import SettingsStore

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.sandbox import SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry

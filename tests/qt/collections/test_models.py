@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.collections.collection_model import CollectionFilter, CollectionListModel
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.shared.card_lists import StyleListModel

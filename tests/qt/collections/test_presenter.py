@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import OwnCollections

@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import LIBRARY_FILE
 from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.services.paths import app_dirs

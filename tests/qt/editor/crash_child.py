@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.fields import TextAreaField

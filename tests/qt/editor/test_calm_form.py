@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.chips import Chip, ChipsField
 from horde_style_studio.ui.editor.image_form import SIDE
 from horde_style_studio.ui.editor.numbers import NumberField

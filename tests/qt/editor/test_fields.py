@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.chips import ChipsField
 from horde_style_studio.ui.editor.fields import FieldEditor, LineField, TextAreaField, TriStateField
 from horde_style_studio.ui.editor.lists import LoraListField, LoraRow

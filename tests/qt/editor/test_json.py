@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.chips import ChipsField
 from horde_style_studio.ui.editor.fields import LineField
 from horde_style_studio.ui.editor.lists import LoraListField, LoraRow, TIListField

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from tests.qt.editor.conftest import IMAGE_DOC

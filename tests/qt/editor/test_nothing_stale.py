@@ -7,7 +7,7 @@ import httpx
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.fields import LineField

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.presenter import EditorPresenter

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.editor.page import EditorPage
 from tests.qt.editor.conftest import TEXT_DOC
 from tests.qt.editor.test_save import load

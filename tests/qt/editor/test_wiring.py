@@ -6,7 +6,7 @@ import httpx
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.editor.page import EditorPage

@@ -9,7 +9,7 @@ import httpx
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 from horde_style_studio.ui.async_support import TaskRegistry

@@ -11,7 +11,7 @@ from functools import partial
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.images import sandbox_image
 from horde_style_studio.services.images import human_bytes

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.examples.presenter import ExamplesPresenter

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import CUSTOMIZER_KEY

@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import JobProgress, JobState
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleQuery
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app

@@ -16,8 +16,8 @@ from horde_style_studio.api.errors import (
     TextPatchUnsupportedError,
 )
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle, ImageStyleWrite, TextStyleWrite
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, USER_KEY, create_app
 from horde_style_studio.workflows import examples_primary

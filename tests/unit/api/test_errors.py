@@ -20,7 +20,7 @@ from horde_style_studio.api.errors import (
     UnauthorizedError,
     ValidationFailedError,
 )
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from tests.unit.api.mock_server import KEY, Scripted, reply
 
 STYLE_ID = "1c2d3e4f-0000-4000-8000-000000000001"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import HordeError
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

@@ -9,7 +9,6 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.generate import PollPolicy
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import (
     JobProgress,
     JobRequest,
@@ -18,6 +17,7 @@ from horde_style_studio.domain.jobs import (
     RequestStatusKobold,
     RequestStatusStable,
 )
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.sandbox.workers import WorkerSettings
 from tests.unit.sandbox_jobs import BASE, FakeTime, sandbox_session

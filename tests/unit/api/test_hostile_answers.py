@@ -10,7 +10,7 @@ import pytest
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import HordeProtocolError, RateLimitedError
 from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from tests.unit.api.conftest import SleepRecorder
 

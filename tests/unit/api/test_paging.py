@@ -7,7 +7,7 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.paging import PageWalker
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.paging import PAGE_SIZE, PagingMode
 from tests.unit.api.mock_server import BASE, Scripted, reply
 

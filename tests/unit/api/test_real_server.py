@@ -12,9 +12,9 @@ from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.budgets import RouteBudgetSpentError
 from horde_style_studio.api.errors import BadRequestError, DuplicateCollectionNameError
 from horde_style_studio.api.retry import NO_RETRY, RetryPolicy
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import CollectionWrite
 from horde_style_studio.domain.diff import diff_styles
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyleWrite
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 

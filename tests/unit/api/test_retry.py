@@ -13,7 +13,7 @@ from horde_style_studio.api.errors import (
     ServerError,
 )
 from horde_style_studio.api.retry import RetryPolicy, parse_retry_after, rate_limit_wait
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from tests.unit.api.conftest import SleepRecorder
 from tests.unit.api.mock_server import Scripted, reply
 

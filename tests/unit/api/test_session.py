@@ -10,7 +10,7 @@ import pytest
 from horde_style_studio import __version__
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import HordeTimeoutError, SessionClosedError
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from tests.unit.api.mock_server import BASE, KEY, Scripted, reply
 
 

@@ -8,7 +8,7 @@ import pydantic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.params import ImageParams, TextParams
 from horde_style_studio.domain.styles import ImageStyle, ImageStyleWrite, TextStyle
 from horde_style_studio.domain.validation import validate_style

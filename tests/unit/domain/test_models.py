@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection, CollectionWrite
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.responses import ErrorBody, ModifyResult
 from horde_style_studio.domain.status import StyleContract
 from horde_style_studio.domain.styles import (

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import (
     TemplateError,
     merge_image_prompt,

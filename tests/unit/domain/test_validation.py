@@ -7,7 +7,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.params import ImageParams
 from horde_style_studio.domain.validation import (
     MAX_EXAMPLES,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionQuery, SortOrder, StyleLibrary
 from horde_style_studio.library.own_collections import MemberRef, OwnCollections, OwnCollectionState
 from tests.unit.library.conftest import T0, image_style, text_style

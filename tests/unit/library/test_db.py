@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, StyleQuery, Trouble
 from horde_style_studio.library.migrate import migrate, schema_version
 from horde_style_studio.library.opening import open_database

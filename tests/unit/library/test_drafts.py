@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.drafts import MIGRATION_VERSION, Drafts
 from horde_style_studio.library.history import History, SnapshotReason

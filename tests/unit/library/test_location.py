@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.location import (
     adopt_legacy_library,

@@ -6,15 +6,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.collections import Collection
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery
-from horde_style_studio.library.sync_book import Mirrored
 from horde_style_studio.library.walk import Step, WalkState
 from tests.unit.library.conftest import T0, image_style, text_style
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.sync_book import Mirrored
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from tests.unit.library.conftest import T0, image_style, text_style

@@ -11,7 +11,7 @@ import asyncio
 import pytest
 
 from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import SandboxApp, create_app
 from horde_style_studio.workflows.sync.library_sync import LibrarySync

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import JobRequest, JobState
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.trials import KEEP_PER_OWNER, TrialBook

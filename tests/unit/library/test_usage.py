@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.usage import kudos_earned
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import SandboxApp

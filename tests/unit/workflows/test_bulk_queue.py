@@ -11,7 +11,7 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyleWrite, TextStyleWrite
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.bulk_queue import BulkItem, BulkJobState, BulkQueue, BulkTarget, ItemState

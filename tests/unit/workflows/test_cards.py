@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.rows import CollectionRow, StyleRow
 from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, initials

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.sandbox import SandboxApp

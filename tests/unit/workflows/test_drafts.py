@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.drafts import Drafts
 from horde_style_studio.workflows.editing.drafts import export_draft, keep_draft, reverted

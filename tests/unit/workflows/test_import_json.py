@@ -6,8 +6,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.diff import payload_of
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import merge_image_prompt
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary

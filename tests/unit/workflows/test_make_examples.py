@@ -17,7 +17,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from horde_style_studio.api import HordeClientSession
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Trial, TrialResult
 from horde_style_studio.sandbox import SandboxApp, create_app

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.history import History
 from horde_style_studio.sandbox import SandboxApp

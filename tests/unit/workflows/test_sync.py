@@ -9,7 +9,7 @@ import pytest
 
 from horde_style_studio.api.errors import ServerError
 from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery, SyncBusyError
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.ratelimit import RateLimiter

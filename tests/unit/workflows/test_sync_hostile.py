@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from horde_style_studio.api.retry import RetryPolicy
-from horde_style_studio.domain.base import StyleKind
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.users import CURATOR

@@ -11,8 +11,8 @@ import pytest
 
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.retry import NO_RETRY
-from horde_style_studio.domain.base import StyleKind
 from horde_style_studio.domain.jobs import JobProgress, JobRequest, JobState
+from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.domain.trials import Estimate, Trial
 from horde_style_studio.sandbox import USER_KEY, SandboxApp, create_app
