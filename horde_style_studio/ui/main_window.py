@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         # Messages float over the bottom of the current page's main area (its list or form), so the
         # page's own buttons below it stay in reach; a page says which widget that is with message_area().
         self.message_view.anchor = self._message_area
+        self.message_view.covering.connect(self._make_room_below)
         self.tabs.currentChanged.connect(lambda _index: self.message_view.place())
         self.status = StudioStatusBar()
         self.setStatusBar(self.status)
@@ -105,6 +106,15 @@ class MainWindow(QMainWindow):
         area = getattr(current, "message_area", None)
         widget = area() if callable(area) else None
         return widget if isinstance(widget, QWidget) else None
+
+    def _make_room_below(self, pixels: int) -> None:
+        """A page whose form scrolls keeps room below its last field for the messages over it."""
+        current: QWidget | None = self.tabs.currentWidget()
+        if isinstance(current, LazyPage):
+            current = current.page() if current.built else None
+        make_room = getattr(current, "make_room_below", None)
+        if callable(make_room):
+            make_room(pixels)
 
     def page(self, key: str) -> QWidget | None:
         """The tab's page; one still waiting to be built (a ``LazyPage``) is built now."""

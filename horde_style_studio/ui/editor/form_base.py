@@ -67,6 +67,7 @@ class StyleForm(QWidget):
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(4, 4, 4, 4)
+        self._outer = outer
         outer.addLayout(self.columns)
         # Below the fields, not above them: problems no field owns come and go without moving any field.
         outer.addWidget(self.general)
@@ -81,6 +82,14 @@ class StyleForm(QWidget):
         viewport = self.scroller.viewport()
         assert viewport is not None  # a scroll area always has one
         viewport.installEventFilter(self)
+
+    def make_room_below(self, pixels: int) -> None:
+        """Room below the last field for messages floating over the form's bottom. It only grows: room
+        taken away while scrolled to the end would pull every field down under the pointer."""
+        margins = self._outer.contentsMargins()
+        if pixels > margins.bottom():
+            margins.setBottom(pixels)
+            self._outer.setContentsMargins(margins)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.scroller.viewport():

@@ -172,6 +172,12 @@ class EditorPage(QWidget):
         """Where the window's messages float: over the bottom of the form."""
         return self.stack
 
+    def make_room_below(self, pixels: int) -> None:
+        """The window's messages cover ``pixels`` of the form's bottom: every form can scroll its last field
+        clear of them."""
+        for form in self.forms.values():
+            form.make_room_below(pixels)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Asked only once the tab is seen, so starting the app sends no request for it.

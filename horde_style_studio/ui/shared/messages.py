@@ -153,7 +153,11 @@ class MessageView(QWidget):
 
     The stack floats over the bottom of ``anchor()``, a widget inside ``host`` (the current page's list or
     form, so that the page's buttons stay in sight), or of ``host`` itself when there is none.
+    ``covering(pixels)`` says how much of the anchor's bottom it covers now (0 when hidden), so a form can
+    leave room below its last field and no input stays under a message.
     """
+
+    covering = Signal(int)
 
     def __init__(
         self, bridge: MessageBridge, host: QWidget, *, limit: int = 3, info_ms: int = INFO_MS
@@ -219,6 +223,7 @@ class MessageView(QWidget):
         """Float over the bottom of the anchor as it is now (the window calls this when the page changes)."""
         self.setVisible(bool(self._rows))
         if not self._rows:
+            self.covering.emit(0)
             return
         area = self._area()
         margin = 12
@@ -229,6 +234,7 @@ class MessageView(QWidget):
         top = max(0, area.bottom() - height - margin)
         self.setGeometry(area.left() + (area.width() - width) // 2, top, width, height)
         self.raise_()
+        self.covering.emit(height + 2 * margin)
 
     def _area(self) -> QRect:
         anchor = self.anchor()
