@@ -9,6 +9,7 @@ widgets' style sheets again, whose ``palette()`` references are resolved when a 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -99,8 +100,16 @@ class ColorSchemes(QObject):
     """Keeps the application's palette in the scheme wanted: the user's choice (``light``/``dark``), or with
     ``system`` the desktop's, followed as it changes (``QStyleHints.colorSchemeChanged``)."""
 
+    # One application has one palette: a newer keeper (a studio reopened on another server) takes over from
+    # the last, which would otherwise answer the desktop's changes with its own, older choice.
+    _latest: ColorSchemes | None = None
+
     def __init__(self, choice: str = SYSTEM, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        last = ColorSchemes._latest
+        if last is not None and shiboken6.isValid(last):  # a deleted one was disconnected by Qt already
+            last.close()
+        ColorSchemes._latest = self
         self._choice = SYSTEM
         hints = QGuiApplication.styleHints()
         self._system = hints.colorScheme()
