@@ -16,7 +16,16 @@ from collections import OrderedDict, deque
 from dataclasses import replace
 from itertools import compress, repeat
 
-from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, order_by, search_words, where
+from horde_style_studio.library.query import (
+    SortOrder,
+    StyleQuery,
+    best_match_rank,
+    fts_match,
+    order_by,
+    ordering,
+    search_words,
+    where,
+)
 from horde_style_studio.library.rows import FacetCount, Facets
 
 # SQLite's NOCASE folds ASCII letters only; the facets' order breaks ties the same way.
@@ -65,7 +74,15 @@ class FacetIndex:
         """The ids of every style ``query`` finds, in its sort order: the order of all styles (one walk of
         that order's index, kept) with the ones the bitset lets through picked out, all in C."""
         self._refresh(conn)
+        if best_match_rank(query) is not None:
+            # Ranked by the text: SQLite sorts the matches themselves, as the first page did.
+            clause, params = where(query)
+            order_sql, order_params = ordering(query)
+            sql = f"SELECT s.id FROM styles AS s WHERE {clause} ORDER BY {order_sql}"
+            return [str(id_) for (id_,) in conn.execute(sql, [*params, *order_params])]
         sort = SortOrder(query.sort)
+        if sort is SortOrder.BEST_MATCH:
+            sort = SortOrder.POPULAR  # the same order without a text: kept once
         order = self._orders.get(sort)
         if order is None:
             rows = conn.execute(f"SELECT s.sid, s.id FROM styles AS s ORDER BY {order_by(sort)}").fetchall()
