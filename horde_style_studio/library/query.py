@@ -98,13 +98,12 @@ _KEYS: dict[SortOrder, tuple[tuple[str, bool], ...]] = {
 # Sorts an index of ``styles`` can walk in order (see schema.py). Best match with a search text ranks the
 # matches by what they hold, which no index knows.
 _INDEXED_SORTS = frozenset(SortOrder) - {SortOrder.BEST_MATCH}
-_LIKE_SPECIAL = re.compile(r"([\\%_])")
 
 
-def best_match_rank(query: StyleQuery) -> tuple[str, list[Any]] | None:
-    """For a best-match search with text, an SQL expression (over ``styles AS s``) and its parameters that
-    rank a style: 0 its name is the text, 1 its name starts with it, 2 every word is in its name, 3 the words
-    are elsewhere (tags, description, prompt, models). None for any other query.
+def best_match_rank(query: StyleQuery) -> tuple[str, str] | None:
+    """For a best-match search with text, what ranks a match: the text itself (a name that is it ranks
+    first, then a name that begins with it) and an FTS5 MATCH for every word in the name (next); the other
+    matches hold the words in their tags, description, prompt or models. None for any other query.
 
     Ranks rather than FTS5's bm25: bm25 weighs how rare a word is across the library, so a long description
     that repeats a word would outrank a name that is the word; a curator expects the name to win.
@@ -112,22 +111,7 @@ def best_match_rank(query: StyleQuery) -> tuple[str, list[Any]] | None:
     words = search_words(query.text)
     if SortOrder(query.sort) is not SortOrder.BEST_MATCH or not words:
         return None
-    text = query.text.strip()
-    in_name = " ".join(f'name : "{word}"*' for word in words)
-    expr = (
-        "CASE WHEN s.name = ? COLLATE NOCASE THEN 0 WHEN s.name LIKE ? ESCAPE '\\' THEN 1 "
-        "WHEN s.sid IN (SELECT rowid FROM style_fts WHERE style_fts MATCH ?) THEN 2 ELSE 3 END"
-    )
-    return expr, [text, _LIKE_SPECIAL.sub(r"\\\1", text) + "%", in_name]
-
-
-def ordering(query: StyleQuery) -> tuple[str, list[Any]]:
-    """The ORDER BY list (over ``styles AS s``) for ``query`` and its parameters: best match's rank, when it
-    has one, ahead of the most used first."""
-    rank = best_match_rank(query)
-    if rank is None:
-        return order_by(query.sort), []
-    return f"{rank[0]}, {order_by(SortOrder.POPULAR)}", rank[1]
+    return query.text.strip(), " ".join(f'name : "{word}"*' for word in words)
 
 
 def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:

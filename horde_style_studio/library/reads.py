@@ -17,7 +17,6 @@ from horde_style_studio.library.query import (
     best_match_rank,
     limit_clause,
     order_by,
-    ordering,
     sort_terms_sql,
     where,
 )
@@ -38,17 +37,21 @@ if TYPE_CHECKING:
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds in its sort order, one page (``limit``, and ``after`` or ``offset``)."""
-        # A best-match page starts ``offset`` rows in: its rank depends on the text, so no index holds it
-        # (Browse reads the deeper pages by id, from the whole order, once it is known).
-        if query.after is not None and query.limit is not None and best_match_rank(query) is None:
+        if best_match_rank(query) is not None:
+            # Ranked by the text, which no index knows: a page of the whole order the bitsets give (a
+            # few ms), so the first page and the whole list agree. ``after`` is not needed: Browse reads
+            # the deeper pages by id from that same order once it has it.
+            ids = self.ordered_ids(query)
+            start = max(0, query.offset)
+            return self.rows_by_id(ids[start:] if query.limit is None else ids[start : start + query.limit])
+        if query.after is not None and query.limit is not None:
             anchor = self._db.query(sort_terms_sql(query.sort), (query.after,))
             if anchor:
                 return self._search_after(query, query.limit, tuple(anchor[0]))
         clause, params = where(query, paged=True)
         page, page_params = limit_clause(query)
-        order, order_params = ordering(query)
-        sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order} {page}"
-        return [style_row(row) for row in self._db.query(sql, [*params, *order_params, *page_params])]
+        sql = f"SELECT {STYLE_COLUMNS} FROM styles AS s WHERE {clause} ORDER BY {order_by(query.sort)} {page}"
+        return [style_row(row) for row in self._db.query(sql, [*params, *page_params])]
 
     def _search_after(self, query: StyleQuery, limit: int, anchor: tuple[Any, ...]) -> list[StyleRow]:
         clause, params = where(query, paged=True)
