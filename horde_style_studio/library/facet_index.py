@@ -16,7 +16,15 @@ from collections import OrderedDict, deque
 from dataclasses import replace
 from itertools import compress, repeat
 
-from horde_style_studio.library.query import SortOrder, StyleQuery, fts_match, order_by, search_words, where
+from horde_style_studio.library.query import (
+    SortOrder,
+    StyleQuery,
+    best_match_rank,
+    fts_match,
+    order_by,
+    search_words,
+    where,
+)
 from horde_style_studio.library.rows import FacetCount, Facets
 
 # SQLite's NOCASE folds ASCII letters only; the facets' order breaks ties the same way.
@@ -65,17 +73,39 @@ class FacetIndex:
         """The ids of every style ``query`` finds, in its sort order: the order of all styles (one walk of
         that order's index, kept) with the ones the bitset lets through picked out, all in C."""
         self._refresh(conn)
+        ranks = self._ranks(conn, query)
         sort = SortOrder(query.sort)
+        if sort is SortOrder.BEST_MATCH:
+            sort = SortOrder.POPULAR  # ranks apart, the most used first
         order = self._orders.get(sort)
         if order is None:
             rows = conn.execute(f"SELECT s.sid, s.id FROM styles AS s ORDER BY {order_by(sort)}").fetchall()
             order = self._orders[sort] = ([sid for sid, _ in rows], [str(id_) for _, id_ in rows])
         sids, ids = order
-        matching = self._matching(conn, query)
-        # A byte per style (0 or 1) that map() can index: the bitset's base-2 numeral, lowest bit first.
-        chosen = format(matching, "b")[::-1].encode().translate(_BYTES_FROM_DIGITS)
-        chosen = chosen.ljust(max(sids, default=0) + 1, b"\x00")
-        return list(compress(ids, map(chosen.__getitem__, sids)))
+        left = self._matching(conn, query)
+        found: list[str] = []
+        for rank in [*ranks, left]:  # each rank's styles in that order, then the other matches
+            found += _picked(sids, ids, left & rank)
+            left &= ~rank
+        return found
+
+    def _ranks(self, conn: sqlite3.Connection, query: StyleQuery) -> list[int]:
+        """For a best-match search with text (query.best_match_rank), the styles of each rank above the
+        last: the name is the text, begins with it, holds every word. Bitsets, so that ranking the whole
+        list costs a pass over it per rank rather than a sort of every match."""
+        rank = best_match_rank(query)
+        if rank is None:
+            return []
+        text, name_words = rank
+        exact = _ids(conn, "SELECT group_concat(sid) FROM styles INDEXED BY styles_name "
+                     "WHERE name = ? COLLATE NOCASE", (text,))  # fmt: skip
+        # A range of the name index rather than LIKE, which would read every name: NOCASE compares
+        # ASCII-folded UTF-8 bytes, and no name going on from the text sorts after it plus U+10FFFF.
+        begins = _ids(conn, "SELECT group_concat(sid) FROM styles INDEXED BY styles_name "
+                      "WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE",
+                      (text, text + "\U0010ffff"))  # fmt: skip
+        words = _ids(conn, "SELECT group_concat(rowid) FROM style_fts WHERE style_fts MATCH ?", (name_words,))
+        return [_bitset(exact), _bitset(begins), _bitset(words)]
 
     def _refresh(self, conn: sqlite3.Connection) -> None:
         version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
@@ -116,6 +146,16 @@ class FacetIndex:
     def forget_words(self) -> None:
         """Drop the words kept (the benchmarks time a word never typed before)."""
         self._words.clear()
+
+
+def _picked(sids: list[int], ids: list[str], bits: int) -> list[str]:
+    """The ids, in order, of the styles whose sid is set in ``bits``."""
+    if not bits:
+        return []
+    # A byte per style (0 or 1) that map() can index: the bitset's base-2 numeral, lowest bit first.
+    chosen = format(bits, "b")[::-1].encode().translate(_BYTES_FROM_DIGITS)
+    chosen = chosen.ljust(max(sids, default=0) + 1, b"\x00")
+    return list(compress(ids, map(chosen.__getitem__, sids)))
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] | list[object] = ()) -> str:

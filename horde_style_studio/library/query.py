@@ -28,6 +28,9 @@ class SortOrder(StrEnum):
     LEAST_USED = "least_used"
     NAME_DESC = "name_desc"
     RISING = "rising"  # uses gained in the last 7 days (library.usage)
+    # What the search text matches best first (see :func:`best_match_rank`), then the most used; with no
+    # search text, the same as POPULAR.
+    BEST_MATCH = "best_match"
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,28 @@ _KEYS: dict[SortOrder, tuple[tuple[str, bool], ...]] = {
     SortOrder.OLDEST: ((_AGE, False), ("{t}.first_seen_at", False), ("{t}.id", False)),
     SortOrder.NAME: ((_NAME, False), ("{t}.id", False)),
     SortOrder.NAME_DESC: ((_NAME, True), ("{t}.id", True)),
+    SortOrder.BEST_MATCH: (("{t}.use_count", True), (_NAME, False), ("{t}.id", False)),
     SortOrder.RISING: (("{rising}", True), ("{t}.use_count", True), (_NAME, False), ("{t}.id", False)),
 }
 
 
-# Sorts an index of ``styles`` can walk in order (see schema.py).
-_INDEXED_SORTS = frozenset(SortOrder)
+# Sorts an index of ``styles`` can walk in order (see schema.py). Best match with a search text ranks the
+# matches by what they hold, which no index knows.
+_INDEXED_SORTS = frozenset(SortOrder) - {SortOrder.BEST_MATCH}
+
+
+def best_match_rank(query: StyleQuery) -> tuple[str, str] | None:
+    """For a best-match search with text, what ranks a match: the text itself (a name that is it ranks
+    first, then a name that begins with it) and an FTS5 MATCH for every word in the name (next); the other
+    matches hold the words in their tags, description, prompt or models. None for any other query.
+
+    Ranks rather than FTS5's bm25: bm25 weighs how rare a word is across the library, so a long description
+    that repeats a word would outrank a name that is the word; a curator expects the name to win.
+    """
+    words = search_words(query.text)
+    if SortOrder(query.sort) is not SortOrder.BEST_MATCH or not words:
+        return None
+    return query.text.strip(), " ".join(f'name : "{word}"*' for word in words)
 
 
 def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
@@ -104,7 +123,8 @@ def where(query: StyleQuery, *, paged: bool = False) -> tuple[str, list[Any]]:
     # (all of them fetched, then sorted): it walks the order's index and stops after one page instead.
     # A one-letter search over 10,000 styles went from 20 ms to 5; a rare word costs about 2 ms. The same
     # goes for the kind and NSFW columns, which the filters' covering index (schema.py) begins with.
-    drive = "+" if paged and query.limit is not None and query.sort in _INDEXED_SORTS else ""
+    indexed = query.sort in _INDEXED_SORTS or best_match_rank(query) is None
+    drive = "+" if paged and query.limit is not None and indexed else ""
     if not query.include_gone:
         clauses.append("s.gone_at IS NULL")
     if query.kind is not None:
@@ -141,7 +161,7 @@ def order_by(sort: SortOrder, table: str = "s") -> str:
 
 def _for_table(sort: SortOrder, table: str) -> SortOrder:
     sort = SortOrder(sort)
-    if sort is SortOrder.RISING and table != "s":
+    if sort in (SortOrder.RISING, SortOrder.BEST_MATCH) and table != "s":
         return SortOrder.POPULAR  # only styles keep a history of their use counts
     return sort
 

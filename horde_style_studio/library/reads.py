@@ -14,6 +14,7 @@ from horde_style_studio.library.facet_index import FacetIndex
 from horde_style_studio.library.query import (
     StyleQuery,
     after_clauses,
+    best_match_rank,
     limit_clause,
     order_by,
     sort_terms_sql,
@@ -36,6 +37,13 @@ if TYPE_CHECKING:
 class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds in its sort order, one page (``limit``, and ``after`` or ``offset``)."""
+        if best_match_rank(query) is not None:
+            # Ranked by the text, which no index knows: a page of the whole order the bitsets give (a
+            # few ms), so the first page and the whole list agree. ``after`` is not needed: Browse reads
+            # the deeper pages by id from that same order once it has it.
+            ids = self.ordered_ids(query)
+            start = max(0, query.offset)
+            return self.rows_by_id(ids[start:] if query.limit is None else ids[start : start + query.limit])
         if query.after is not None and query.limit is not None:
             anchor = self._db.query(sort_terms_sql(query.sort), (query.after,))
             if anchor:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, StyleLibrary
+from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.presenter import DEBOUNCE_MS
 from horde_style_studio.workflows.cards import Card
 from horde_style_studio.workflows.collections.operations import member_card
@@ -29,7 +29,8 @@ class CollectionBrowsePresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.library = library
-        self.query = CollectionQuery(show_nsfw=show_nsfw)
+        # Best match, as the styles' default (their scopes share the sort): collections rank by uses.
+        self.query = CollectionQuery(show_nsfw=show_nsfw, sort=SortOrder.BEST_MATCH)
         self.account: str | None = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)

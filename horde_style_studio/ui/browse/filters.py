@@ -25,8 +25,9 @@ from horde_style_studio.ui.browse.results import ViewMode
 
 ANY = ("Any tag", "Any model")
 SORTS = (
-    ("Most used", SortOrder.POPULAR), ("Rising (7 days)", SortOrder.RISING),
-    ("Least used", SortOrder.LEAST_USED), ("Newest", SortOrder.NEWEST), ("Oldest", SortOrder.OLDEST),
+    ("Best match", SortOrder.BEST_MATCH), ("Most used", SortOrder.POPULAR),
+    ("Rising (7 days)", SortOrder.RISING), ("Least used", SortOrder.LEAST_USED),
+    ("Newest", SortOrder.NEWEST), ("Oldest", SortOrder.OLDEST),
     ("Name A-Z", SortOrder.NAME), ("Name Z-A", SortOrder.NAME_DESC),
 )  # fmt: skip
 # Ctrl+1…4 already pick the window's tabs (View menu), so the view modes take Alt.

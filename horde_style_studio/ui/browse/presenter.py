@@ -48,7 +48,8 @@ class BrowsePresenter(QObject):
         self.library = library
         # With tasks (the app's), facets are counted on the library's reader thread; without, right here.
         self._tasks = tasks
-        self.query = StyleQuery(show_nsfw=show_nsfw, limit=PAGE)
+        # Best match: what a search text names best comes first, and with no text the most used (issue 16).
+        self.query = StyleQuery(show_nsfw=show_nsfw, limit=PAGE, sort=SortOrder.BEST_MATCH)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
         # Facet counts are the slowest query; they follow the cards in the next turn of the event loop.

@@ -65,3 +65,24 @@ def test_the_whole_list_keeps_the_exact_name_first_and_once(
     ids = [row.id for row in rows if row is not None]
     assert ids[0] == exact.id
     assert sorted(ids) == sorted([exact.id, *(style.id for style in many)])
+
+
+def test_typing_a_search_ranks_names_before_other_fields_and_a_picked_sort_still_wins(
+    qtbot: QtBot, page: BrowsePage, library: StyleLibrary
+) -> None:
+    # The most used styles only mention the word in their description: a name beginning with it, then a
+    # name holding it, come first all the same; the user's own choice of order is kept when picked.
+    described = [
+        ImageStyle.model_validate({**_style(n, f"Style {n}", 9000 + n).model_dump(mode="json"),
+                                   "info": "a lantern lit scene"})
+        for n in range(20, 25)
+    ]  # fmt: skip
+    styles = [*described, _style(6, "Old Lantern Road", 30), _style(7, "Lanterns at Dusk", 10)]
+    library.upsert_styles(StyleKind.IMAGE, styles, datetime.now(UTC))
+    assert page.filters.sort.currentText() == "Best match"
+    assert _search(qtbot, page, "lantern")[:2] == ["Lanterns at Dusk", "Old Lantern Road"]
+    with qtbot.waitSignal(page.presenter.results):
+        page.filters.sort.setCurrentIndex(page.filters.sort.findText("Most used"))
+    first = page.model.row_at(0)
+    assert first is not None
+    assert first.name == "Style 24"

@@ -296,3 +296,32 @@ async def test_every_id_in_order_matches_the_search_and_reads_back_by_id(
         assert browse.ordered_ids(query) == whole
         assert await browse.ordered_ids_in_background(query) == whole
         assert [row.id for row in browse.rows_by_id([*reversed(whole), "gone-id"])] == whole[::-1]
+
+
+def test_best_match_ranks_the_name_before_the_other_fields_then_by_uses() -> None:
+    # "Noir" is the whole name of one style, begins two, is a word inside one, and is only a tag, the
+    # description or a model of the most used ones: that order, each rank by uses.
+    lib = StyleLibrary.in_memory()
+    styles = [
+        image_style("Tagged", tags=["noir"], use_count=9000),
+        image_style("Described", info="A noir mood", use_count=8000),
+        image_style("Modelled", models=["NoirXL"], use_count=7000),
+        image_style("Dark Noir City", use_count=600),
+        image_style("Noir Streets", use_count=50),
+        image_style("Noirish Alley", use_count=400),
+        image_style("noir", use_count=1),
+        image_style("Unrelated", use_count=99999),
+    ]
+    _walk(lib, "image", styles)
+    query = StyleQuery(text="Noir", sort=SortOrder.BEST_MATCH)
+    expected = ["noir", "Noirish Alley", "Noir Streets", "Dark Noir City", "Tagged", "Described", "Modelled"]
+    assert names(lib, text="Noir", sort=SortOrder.BEST_MATCH) == expected
+    # The whole order (Browse reads the later pages by id from it) agrees with the first page.
+    by_id = {row.id: row.name for row in lib.search(replace(query, limit=None))}
+    assert [by_id[id_] for id_ in lib.ordered_ids(query)] == expected
+    # Two words, both in the name, outrank a style holding them elsewhere; without a text: the most used.
+    assert names(lib, text="noir cit", sort=SortOrder.BEST_MATCH) == ["Dark Noir City"]
+    assert names(lib, sort=SortOrder.BEST_MATCH) == names(lib, sort=SortOrder.POPULAR)
+    # An explicit order still wins over relevance.
+    assert names(lib, text="noir", sort=SortOrder.NAME)[:2] == ["Dark Noir City", "Described"]
+    lib.close()
