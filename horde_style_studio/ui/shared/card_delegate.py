@@ -15,7 +15,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.ui.shared.row_model import BROKEN_ROLE, CARD_ROLE, HEALTH_ROLE, PICTURE_ROLE
+from horde_style_studio.ui.shared.row_model import (
+    BROKEN_ROLE,
+    CARD_ROLE,
+    HEALTH_ROLE,
+    PAINT_ROLE,
+    PICTURE_ROLE,
+)
 from horde_style_studio.workflows.cards import MARK_TEXT, Card, Mark, initials
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,14 +76,18 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
+        painted = index.data(PAINT_ROLE)
+        if isinstance(painted, tuple):
+            card, pixmap, broken_, issues = painted
+        else:  # a model of its own, without the one-call role
+            card, pixmap = index.data(CARD_ROLE), index.data(PICTURE_ROLE)
+            broken_, issues = index.data(BROKEN_ROLE), index.data(HEALTH_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
-        pixmap = index.data(PICTURE_ROLE)
         picture = pixmap if isinstance(pixmap, QPixmap) and not pixmap.isNull() else None
-        broken = bool(index.data(BROKEN_ROLE))
-        health = len(index.data(HEALTH_ROLE) or ())
+        broken = bool(broken_)
+        health = len(issues or ())
         palette = option.palette
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -179,7 +189,7 @@ class CardDelegate(QStyledItemDelegate):
         return badges
 
     def _health_badge(self, painter: QPainter, area: QRect, count: int) -> None:
-        """"⚠ n" in the picture's top right corner: the own style has n health issues."""
+        """ "⚠ n" in the picture's top right corner: the own style has n health issues."""
         text = f"⚠ {count}"
         width = QFontMetrics(_badge_font(painter.font())).horizontalAdvance(text) + 12
         self._badge(painter, area.right() - width - 6, area.top() + 6, text, _HEALTH_TINT)
