@@ -64,6 +64,9 @@ class CardDelegate(QStyledItemDelegate):
         # A grid's cell when wider than a card (a wrapping list view's items fill their cells): the card is
         # painted centred in it, where IconMode would have placed it.
         self.cell: QSize | None = None
+        # Placeholders painted once (a tint and the name's initials, the same for many cards): filling the
+        # rounded path and shaping the big letters cost most of a card's paint.
+        self._tiles: dict[tuple[object, ...], QPixmap] = {}
 
     @property
     def compact(self) -> bool:
@@ -97,13 +100,14 @@ class CardDelegate(QStyledItemDelegate):
             rect = QRect(left, rect.top(), self.card_size.width(), rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
         self._frame(painter, rect, option.state, palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if self.layout is Layout.GRID:
             side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))
             area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
             text = QRect(
                 rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
             )
-            self._picture(painter, area, card, picture, broken, palette)
+            self._picture(painter, area, card, picture, broken, palette, selected)
             self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
@@ -111,7 +115,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             side = rect.height() - 12
             area = QRect(rect.left() + 6, rect.top() + 6, side, side)
-            self._picture(painter, area, card, picture, broken, palette)
+            self._picture(painter, area, card, picture, broken, palette, selected)
             left = area.right() + 10
             text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
             lines = 3 if self.layout is Layout.LIST else 2
@@ -140,6 +144,7 @@ class CardDelegate(QStyledItemDelegate):
         picture: QPixmap | None,
         broken: bool,
         palette: QPalette,
+        selected: bool,
     ) -> None:
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
@@ -159,26 +164,74 @@ class CardDelegate(QStyledItemDelegate):
             if clipped:
                 painter.fillRect(area, tint)
             else:
+                # The placeholder on an opaque card is painted once onto that card's colour: the same
+                # operations on the same pixels, so the tile is exactly what painting it here would give.
+                backdrop = palette.color(QPalette.ColorRole.Base)
+                if backdrop.alpha() == 255 and not selected:
+                    tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop)
+                    painter.drawPixmap(area.topLeft(), tile)
+                    painter.restore()
+                    return
                 painter.fillPath(path, tint)
-            font = QFont(painter.font())
-            font.setBold(True)
-            large = self.layout is Layout.GRID
-            if broken:
-                font.setPixelSize(max(9, area.height() // (9 if large else 4)))
-                label = "broken image" if large else "broken"
-            else:
-                font.setPixelSize(max(9, area.height() // (3 if large else 2)))
-                label = initials(card.name)
-            painter.setFont(font)
-            ink = palette.color(QPalette.ColorRole.Text)
-            ink.setAlpha(150)
-            painter.setPen(ink)
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
+            self._placeholder(painter, area, card, broken, palette)
         if card.mark is Mark.GONE:
             veil = palette.color(QPalette.ColorRole.Base)
             veil.setAlpha(150)  # a gone style is washed out: it will not be saved
             painter.fillRect(area, veil)
         painter.restore()
+
+    def _tile(
+        self,
+        painter: QPainter,
+        size: QSize,
+        tint: QColor,
+        card: Card,
+        broken: bool,
+        palette: QPalette,
+        backdrop: QColor,
+    ) -> QPixmap:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        label = "" if broken else initials(card.name)
+        ink = palette.color(QPalette.ColorRole.Text).rgba()
+        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, painter.font().key(), ink,
+               backdrop.rgba(), self.layout)  # fmt: skip
+        tile = self._tiles.get(key)
+        if tile is None:
+            if len(self._tiles) >= 1024:
+                self._tiles.clear()
+            tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(backdrop)
+            own = QPainter(tile)
+            own.setRenderHint(QPainter.RenderHint.Antialiasing)
+            own.setFont(painter.font())
+            area = QRect(0, 0, size.width(), size.height())
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(area), 5, 5)
+            own.fillPath(path, tint)
+            self._placeholder(own, area, card, broken, palette)
+            own.end()
+            self._tiles[key] = tile
+        return tile
+
+    def _placeholder(
+        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette
+    ) -> None:
+        """The initials of the name (or "broken image") in the middle of the picture's place."""
+        font = QFont(painter.font())
+        font.setBold(True)
+        large = self.layout is Layout.GRID
+        if broken:
+            font.setPixelSize(max(9, area.height() // (9 if large else 4)))
+            label = "broken image" if large else "broken"
+        else:
+            font.setPixelSize(max(9, area.height() // (3 if large else 2)))
+            label = initials(card.name)
+        painter.setFont(font)
+        ink = palette.color(QPalette.ColorRole.Text)
+        ink.setAlpha(150)
+        painter.setPen(ink)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
 
     def _badge_list(self, card: Card) -> list[tuple[str, QColor]]:
         badges = [(card.badge, _BADGE_TINT)] if card.badge else []
