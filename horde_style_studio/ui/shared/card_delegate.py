@@ -49,6 +49,9 @@ class Layout(Enum):
 
 
 ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
+# Placeholder tiles kept: a grid card's is about 120 kB, so at most ~30 MB; names' initials and kinds make a
+# few hundred looks, most screens use a few dozen.
+KEPT_TILES = 256
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -197,8 +200,8 @@ class CardDelegate(QStyledItemDelegate):
                backdrop.rgba(), self.layout)  # fmt: skip
         tile = self._tiles.get(key)
         if tile is None:
-            if len(self._tiles) >= 1024:
-                self._tiles.clear()
+            if len(self._tiles) >= KEPT_TILES:
+                self._tiles.pop(next(iter(self._tiles)))  # the oldest
             tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             tile.setDevicePixelRatio(ratio)
             tile.fill(backdrop)
