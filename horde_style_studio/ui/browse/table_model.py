@@ -18,6 +18,7 @@ from horde_style_studio.ui.shared.row_model import (
     BROKEN_ROLE,
     CARD_ROLE,
     HEALTH_ROLE,
+    PAINT_ROLE,
     PICTURE_ROLE,
     ROW_ROLE,
     Index,
@@ -27,7 +28,7 @@ from horde_style_studio.ui.widgets.plain_text import plain_tip
 
 R = TypeVar("R")
 # What the card delegate reads from the list view's column: passed through from the rows' model.
-PASSED = (ROW_ROLE, CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE)
+PASSED = (ROW_ROLE, CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE, PAINT_ROLE)
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
 

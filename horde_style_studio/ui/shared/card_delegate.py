@@ -15,7 +15,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.ui.shared.row_model import BROKEN_ROLE, CARD_ROLE, HEALTH_ROLE, PICTURE_ROLE
+from horde_style_studio.ui.shared.row_model import (
+    BROKEN_ROLE,
+    CARD_ROLE,
+    HEALTH_ROLE,
+    PAINT_ROLE,
+    PICTURE_ROLE,
+)
 from horde_style_studio.workflows.cards import MARK_TEXT, Card, Mark, initials
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +49,9 @@ class Layout(Enum):
 
 
 ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
+# Placeholder tiles kept: a grid card's is about 120 kB, so at most ~30 MB; names' initials and kinds make a
+# few hundred looks, most screens use a few dozen.
+KEPT_TILES = 256
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -58,6 +67,9 @@ class CardDelegate(QStyledItemDelegate):
         # A grid's cell when wider than a card (a wrapping list view's items fill their cells): the card is
         # painted centred in it, where IconMode would have placed it.
         self.cell: QSize | None = None
+        # Placeholders painted once (a tint and the name's initials, the same for many cards): filling the
+        # rounded path and shaping the big letters cost most of a card's paint.
+        self._tiles: dict[tuple[object, ...], QPixmap] = {}
 
     @property
     def compact(self) -> bool:
@@ -70,14 +82,18 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
+        painted = index.data(PAINT_ROLE)
+        if isinstance(painted, tuple):
+            card, pixmap, broken_, issues = painted
+        else:  # a model of its own, without the one-call role
+            card, pixmap = index.data(CARD_ROLE), index.data(PICTURE_ROLE)
+            broken_, issues = index.data(BROKEN_ROLE), index.data(HEALTH_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
-        pixmap = index.data(PICTURE_ROLE)
         picture = pixmap if isinstance(pixmap, QPixmap) and not pixmap.isNull() else None
-        broken = bool(index.data(BROKEN_ROLE))
-        health = len(index.data(HEALTH_ROLE) or ())
+        broken = bool(broken_)
+        health = len(issues or ())
         palette = option.palette
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -87,13 +103,14 @@ class CardDelegate(QStyledItemDelegate):
             rect = QRect(left, rect.top(), self.card_size.width(), rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
         self._frame(painter, rect, option.state, palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if self.layout is Layout.GRID:
             side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))
             area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
             text = QRect(
                 rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
             )
-            self._picture(painter, area, card, picture, broken, palette)
+            self._picture(painter, area, card, picture, broken, palette, selected)
             self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
@@ -101,7 +118,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             side = rect.height() - 12
             area = QRect(rect.left() + 6, rect.top() + 6, side, side)
-            self._picture(painter, area, card, picture, broken, palette)
+            self._picture(painter, area, card, picture, broken, palette, selected)
             left = area.right() + 10
             text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
             lines = 3 if self.layout is Layout.LIST else 2
@@ -130,6 +147,7 @@ class CardDelegate(QStyledItemDelegate):
         picture: QPixmap | None,
         broken: bool,
         palette: QPalette,
+        selected: bool,
     ) -> None:
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
@@ -149,26 +167,74 @@ class CardDelegate(QStyledItemDelegate):
             if clipped:
                 painter.fillRect(area, tint)
             else:
+                # The placeholder on an opaque card is painted once onto that card's colour: the same
+                # operations on the same pixels, so the tile is exactly what painting it here would give.
+                backdrop = palette.color(QPalette.ColorRole.Base)
+                if backdrop.alpha() == 255 and not selected:
+                    tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop)
+                    painter.drawPixmap(area.topLeft(), tile)
+                    painter.restore()
+                    return
                 painter.fillPath(path, tint)
-            font = QFont(painter.font())
-            font.setBold(True)
-            large = self.layout is Layout.GRID
-            if broken:
-                font.setPixelSize(max(9, area.height() // (9 if large else 4)))
-                label = "broken image" if large else "broken"
-            else:
-                font.setPixelSize(max(9, area.height() // (3 if large else 2)))
-                label = initials(card.name)
-            painter.setFont(font)
-            ink = palette.color(QPalette.ColorRole.Text)
-            ink.setAlpha(150)
-            painter.setPen(ink)
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
+            self._placeholder(painter, area, card, broken, palette)
         if card.mark is Mark.GONE:
             veil = palette.color(QPalette.ColorRole.Base)
             veil.setAlpha(150)  # a gone style is washed out: it will not be saved
             painter.fillRect(area, veil)
         painter.restore()
+
+    def _tile(
+        self,
+        painter: QPainter,
+        size: QSize,
+        tint: QColor,
+        card: Card,
+        broken: bool,
+        palette: QPalette,
+        backdrop: QColor,
+    ) -> QPixmap:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        label = "" if broken else initials(card.name)
+        ink = palette.color(QPalette.ColorRole.Text).rgba()
+        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, painter.font().key(), ink,
+               backdrop.rgba(), self.layout)  # fmt: skip
+        tile = self._tiles.get(key)
+        if tile is None:
+            if len(self._tiles) >= KEPT_TILES:
+                self._tiles.pop(next(iter(self._tiles)))  # the oldest
+            tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(backdrop)
+            own = QPainter(tile)
+            own.setRenderHint(QPainter.RenderHint.Antialiasing)
+            own.setFont(painter.font())
+            area = QRect(0, 0, size.width(), size.height())
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(area), 5, 5)
+            own.fillPath(path, tint)
+            self._placeholder(own, area, card, broken, palette)
+            own.end()
+            self._tiles[key] = tile
+        return tile
+
+    def _placeholder(
+        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette
+    ) -> None:
+        """The initials of the name (or "broken image") in the middle of the picture's place."""
+        font = QFont(painter.font())
+        font.setBold(True)
+        large = self.layout is Layout.GRID
+        if broken:
+            font.setPixelSize(max(9, area.height() // (9 if large else 4)))
+            label = "broken image" if large else "broken"
+        else:
+            font.setPixelSize(max(9, area.height() // (3 if large else 2)))
+            label = initials(card.name)
+        painter.setFont(font)
+        ink = palette.color(QPalette.ColorRole.Text)
+        ink.setAlpha(150)
+        painter.setPen(ink)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
 
     def _badge_list(self, card: Card) -> list[tuple[str, QColor]]:
         badges = [(card.badge, _BADGE_TINT)] if card.badge else []
@@ -179,7 +245,7 @@ class CardDelegate(QStyledItemDelegate):
         return badges
 
     def _health_badge(self, painter: QPainter, area: QRect, count: int) -> None:
-        """"⚠ n" in the picture's top right corner: the own style has n health issues."""
+        """ "⚠ n" in the picture's top right corner: the own style has n health issues."""
         text = f"⚠ {count}"
         width = QFontMetrics(_badge_font(painter.font())).horizontalAdvance(text) + 12
         self._badge(painter, area.right() - width - 6, area.top() + 6, text, _HEALTH_TINT)

@@ -30,6 +30,10 @@ BROKEN_ROLE = Qt.ItemDataRole.UserRole + 4
 ID_ROLE = Qt.ItemDataRole.UserRole + 5
 HEALTH_ROLE = Qt.ItemDataRole.UserRole + 6
 """The row's health issues (a list; own styles only): the card delegate shows how many."""
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 7
+"""What the card delegate paints, in one call: (card, picture, broken, health issues). Asking for each role
+apart costs a call through every model layered over this one per role, most of a frame for a screenful."""
+_PAINTED = (CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE)
 
 Getter = Callable[[T], object]
 
@@ -151,7 +155,11 @@ class RowListModel(QAbstractListModel, Generic[T]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
         getter = self._roles.get(role)
-        if row is None or getter is None:
+        if row is None:
+            return None
+        if role == PAINT_ROLE and CARD_ROLE in self._roles:
+            return tuple(self._roles[r](row) if r in self._roles else None for r in _PAINTED)
+        if getter is None:
             return None
         # Tooltips quote names and descriptions from the server: shown literally, never as markup.
         return plain_tip(getter(row)) if role == Qt.ItemDataRole.ToolTipRole else getter(row)
