@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -27,65 +26,62 @@ from pydantic import (
     field_validator,
 )
 
-from horde_style_studio.domain.addresses import is_loopback_host
 from horde_style_studio.services.paths import AppDirs, app_dirs
+from horde_style_studio.services.settings_values import (  # re-exported: their home before issue 18
+    BROWSE_SCOPES as BROWSE_SCOPES,
+)
+from horde_style_studio.services.settings_values import (
+    BROWSE_VIEWS as BROWSE_VIEWS,
+)
+from horde_style_studio.services.settings_values import (
+    COLOR_SCHEMES as COLOR_SCHEMES,
+)
+from horde_style_studio.services.settings_values import (
+    DEFAULT_KUDOS_CONFIRM as DEFAULT_KUDOS_CONFIRM,
+)
+from horde_style_studio.services.settings_values import (
+    DEFAULT_SERVER_URL as DEFAULT_SERVER_URL,
+)
+from horde_style_studio.services.settings_values import (
+    IMAGE_HOST_KINDS as IMAGE_HOST_KINDS,
+)
+from horde_style_studio.services.settings_values import (
+    MAX_CACHE_MB as MAX_CACHE_MB,
+)
+from horde_style_studio.services.settings_values import (
+    MAX_CONTACT as MAX_CONTACT,
+)
+from horde_style_studio.services.settings_values import (
+    MAX_KUDOS_CONFIRM as MAX_KUDOS_CONFIRM,
+)
+from horde_style_studio.services.settings_values import (
+    MAX_PROFILE_NAME as MAX_PROFILE_NAME,
+)
+from horde_style_studio.services.settings_values import (
+    MIN_CACHE_MB as MIN_CACHE_MB,
+)
+from horde_style_studio.services.settings_values import (
+    SCHEMA_VERSION as SCHEMA_VERSION,
+)
+from horde_style_studio.services.settings_values import (
+    SETTINGS_FILE as SETTINGS_FILE,
+)
+from horde_style_studio.services.settings_values import (
+    STYLE_KINDS as STYLE_KINDS,
+)
+from horde_style_studio.services.settings_values import (
+    normalize_profile_name as normalize_profile_name,
+)
+from horde_style_studio.services.settings_values import (
+    normalize_server_url as normalize_server_url,
+)
+from horde_style_studio.services.settings_values import (
+    plain_http_elsewhere,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-DEFAULT_SERVER_URL = "https://aihorde.net/api"
-SETTINGS_FILE = "settings.json"
-MIN_CACHE_MB = 16
-MAX_CACHE_MB = 100_000
-MAX_PROFILE_NAME = 64
-MAX_CONTACT = 200
-BROWSE_VIEWS = ("grid", "list", "table")
-DEFAULT_KUDOS_CONFIRM = 50.0
-MAX_KUDOS_CONFIRM = 1_000_000.0
-IMAGE_HOST_KINDS = ("", "folder", "s3")
-# The desktop's colour scheme, or one chosen over it (issue 16).
-COLOR_SCHEMES = ("system", "light", "dark")
-
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def normalize_server_url(text: str) -> str:
-    """The server URL without surrounding blanks or trailing slash; ValueError says what is wrong."""
-    url = text.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
-        raise ValueError("The server URL must start with https:// (or http:// for a local server).")
-    if not parts.hostname:
-        raise ValueError("The server URL needs a host name, e.g. https://aihorde.net/api.")
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        # The API key travels in a header: over plain http anyone on the way could read it.
-        raise ValueError(
-            f"The server URL must start with https://: plain http:// would send your API key unencrypted "
-            f"to {parts.hostname}. Plain http:// is only for a server on this computer (localhost)."
-        )
-    if parts.query or parts.fragment or any(c.isspace() for c in url):
-        raise ValueError("The server URL may not contain spaces, a query or a fragment.")
-    return url
-
-
-def _plain_http_elsewhere(url: str) -> bool:
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme == "http" and bool(parts.hostname) and not is_loopback_host(parts.hostname)
-
-
-def normalize_profile_name(text: str) -> str:
-    """A profile name as stored; ValueError when it is empty, too long or holds control characters."""
-    name = text.strip()
-    if not name:
-        raise ValueError("A profile needs a name.")
-    if len(name) > MAX_PROFILE_NAME:
-        raise ValueError(f"A profile name has at most {MAX_PROFILE_NAME} characters.")
-    if not name.isprintable():
-        raise ValueError("A profile name may not contain control characters.")
-    return name
 
 
 class ImageHostSettings(BaseModel):
@@ -115,10 +111,6 @@ class ImageHostSettings(BaseModel):
         if any(c.isspace() for c in value.strip()):
             raise ValueError("An address may not contain spaces.")
         return value.strip()
-
-
-BROWSE_SCOPES = ("styles", "collections")
-STYLE_KINDS = ("", "image", "text")
 
 
 class BrowseFilters(BaseModel):
@@ -303,7 +295,7 @@ class SettingsStore:
         data = migrate(data)
         notice = None
         stored_url = data.get("server_url")
-        if isinstance(stored_url, str) and _plain_http_elsewhere(stored_url):
+        if isinstance(stored_url, str) and plain_http_elsewhere(stored_url):
             # Saved by a version that allowed it: the rest of the settings stay, the URL does not.
             data = {k: v for k, v in data.items() if k != "server_url"}
             notice = (
