@@ -15,6 +15,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, Field, StringConstraints
 
 from horde_style_studio.domain.escaping import as_written
+from horde_style_studio.domain.plain import MAX_EXAMPLES as MAX_EXAMPLES
 
 ESCAPE_GROWTH: Final = len("&amp;")  # the most one character grows when bleach escapes it (§2.2)
 MAX_NAME: Final = 100
@@ -22,7 +23,6 @@ MAX_INFO: Final = 1000
 MAX_LISTED_NAME: Final = 100  # a tag or a model name is cut to 100 characters when stored (§2.2)
 MAX_TAGS: Final = 10
 MAX_MODELS: Final = 5
-MAX_EXAMPLES: Final = 4
 MAX_ID: Final = 64  # the ids are 36-character UUIDs (§2.8)
 MAX_USERNAME: Final = 200  # "alias#id"; the server's own limit is not documented, real ones are short
 MAX_PROMPT: Final = 100_000  # no limit on the server; 5.1.13 counts 7,500 words (§10), which fit easily

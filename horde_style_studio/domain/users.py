@@ -6,14 +6,9 @@ from pydantic import ConfigDict, Field
 
 from horde_style_studio.domain.base import HordeModel, NullSafeList, StyleKind
 from horde_style_studio.domain.limits import MAX_ANY_TEXT, Int64, ServedId, ServedMemberName, ServedUsername
-
-# What an account may do, said the same way in the sign-in dialog, the status bar, the menus and the tabs.
-ANONYMOUS_ABILITIES = (
-    "The anonymous key may browse and try styles only: saving styles or collections needs a registered "
-    "account."
-)
-AUTHOR_ABILITIES = "May create and edit styles, and build collections."
-MEMBER_ABILITIES = "May build collections. Creating styles needs the customizer role or a trusted account."
+from horde_style_studio.domain.plain import ANONYMOUS_ABILITIES as ANONYMOUS_ABILITIES
+from horde_style_studio.domain.plain import AUTHOR_ABILITIES as AUTHOR_ABILITIES
+from horde_style_studio.domain.plain import MEMBER_ABILITIES as MEMBER_ABILITIES
 
 
 class UserStyleRef(HordeModel):

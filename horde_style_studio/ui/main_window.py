@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME
-from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
+from horde_style_studio.domain.plain import ANONYMOUS_ABILITIES
 from horde_style_studio.ui.menus import NO_ROLE_REASON, MainMenus
 from horde_style_studio.ui.shared.messages import MessageBridge, MessageView
 from horde_style_studio.ui.widgets.inline import inline_label

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from horde_style_studio.services.settings import COLOR_SCHEMES
+from horde_style_studio.services.settings_values import COLOR_SCHEMES
 
 SYSTEM, LIGHT, DARK = COLOR_SCHEMES
 SCHEME_LABELS = {SYSTEM: "Same as the system", LIGHT: "Light", DARK: "Dark"}

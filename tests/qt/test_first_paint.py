@@ -19,14 +19,15 @@ from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
 
-# What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, and
-# the style and collection models (the first page is painted from the library's rows, not from models).
+# What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, the
+# style and collection models (the first page is painted from the library's rows, not from models), and
+# pydantic itself (the settings are checked dataclasses; the bulk edits' models load when one is chosen).
 NOT_BEFORE_PAINT = (
     "httpx", "keyring", "uvicorn", "horde_style_studio.api.session", "horde_style_studio.services.secrets",
     "horde_style_studio.sandbox.app", "horde_style_studio.ui.editor.page",
     "horde_style_studio.ui.examples.page", "horde_style_studio.ui.collections.page",
     "horde_style_studio.ui.trials.window", "horde_style_studio.domain.styles",
-    "horde_style_studio.domain.collections", "horde_style_studio.domain.validation",
+    "horde_style_studio.domain.collections", "horde_style_studio.domain.validation", "pydantic",
 )  # fmt: skip
 
 # Records the modules loaded when the first window first paints, then runs the real app.

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from horde_style_studio.ui.widgets.questions import confirm_delete_now
-from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
+if TYPE_CHECKING:
+    # Imported when an edit is chosen: the operations are pydantic models, which the first paint does
+    # without (issue 18).
+    from horde_style_studio.workflows.bulk import BulkOperation
 
 Ask = Callable[[str, str], str | None]
 """(title, label) to the text the user typed, or None when they cancelled."""
@@ -69,13 +74,13 @@ class BulkEditButton(QToolButton):
         self.selected_count = 0
         menu = QMenu(self)
         entries: list[tuple[str, Callable[[], BulkOperation | None]]] = [
-            ("Add tags…", lambda: self._tags(BulkAction.ADD_TAGS, "Add tags")),
-            ("Remove tags…", lambda: self._tags(BulkAction.REMOVE_TAGS, "Remove tags")),
+            ("Add tags…", lambda: self._tags("Add tags", adding=True)),
+            ("Remove tags…", lambda: self._tags("Remove tags", adding=False)),
             ("Replace a model…", self._replace_model),
-            ("Make public", lambda: BulkOperation(action=BulkAction.SET_PUBLIC, value=True)),
-            ("Make private", lambda: BulkOperation(action=BulkAction.SET_PUBLIC, value=False)),
-            ("Mark NSFW", lambda: BulkOperation(action=BulkAction.SET_NSFW, value=True)),
-            ("Mark safe for work", lambda: BulkOperation(action=BulkAction.SET_NSFW, value=False)),
+            ("Make public", lambda: self._set(public=True, value=True)),
+            ("Make private", lambda: self._set(public=True, value=False)),
+            ("Mark NSFW", lambda: self._set(public=False, value=True)),
+            ("Mark safe for work", lambda: self._set(public=False, value=False)),
             ("Add to a collection…", self._collection),
             ("Delete…", self._delete),
         ]
@@ -88,17 +93,29 @@ class BulkEditButton(QToolButton):
         if operation is not None:
             self.requested.emit(operation)
 
-    def _tags(self, action: BulkAction, title: str) -> BulkOperation | None:
+    def _set(self, *, public: bool, value: bool) -> BulkOperation:
+        from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
+        return BulkOperation(action=BulkAction.SET_PUBLIC if public else BulkAction.SET_NSFW, value=value)
+
+    def _tags(self, title: str, *, adding: bool) -> BulkOperation | None:
+        from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
+        action = BulkAction.ADD_TAGS if adding else BulkAction.REMOVE_TAGS
         text = self.ask(title, "Tags, separated by commas:")
         tags = split_tags(text or "")
         return BulkOperation(action=action, tags=tags) if tags else None
 
     def _replace_model(self) -> BulkOperation | None:
+        from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
         old = self.ask("Replace a model", "The model to replace (its exact name):")
         new = self.ask("Replace a model", f"Replace {old} with:") if old else None
         return BulkOperation(action=BulkAction.REPLACE_MODEL, old_model=old, new_model=new) if new else None
 
     def _collection(self) -> BulkOperation | None:
+        from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
         pairs = self.collections()
         names = [name for _id, name in pairs]
         if not names:
@@ -113,6 +130,8 @@ class BulkEditButton(QToolButton):
         )
 
     def _delete(self) -> BulkOperation | None:
+        from horde_style_studio.workflows.bulk import BulkAction, BulkOperation
+
         text = (
             f"Delete {self.selected_count} of your styles from the server? Each is kept in History first, "
             "so Undo can create it again (with a new id and no uses)."

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from horde_style_studio.domain.limits import MAX_EXAMPLES
+from horde_style_studio.domain.plain import MAX_EXAMPLES
 from horde_style_studio.ui.shared.pixmaps import fitted
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
@@ -36,7 +37,9 @@ from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.browse.results import ResultsView, ViewMode
 from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
-from horde_style_studio.workflows.bulk import BulkOperation
+
+if TYPE_CHECKING:
+    from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
 
 DETAIL_MIN = 360  # px: the detail pane's buttons in two rows
 # The filters both scopes share; the search text and the styles-only filters belong to one scope.
