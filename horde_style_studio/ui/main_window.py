@@ -98,21 +98,21 @@ class MainWindow(QMainWindow):
         self.menus.quit.triggered.connect(self.close)
         self._profile_group = QActionGroup(self)
 
-    def _message_area(self) -> QWidget | None:
+    def _shown_page(self) -> QWidget | None:
         current: QWidget | None = self.tabs.currentWidget()
         if isinstance(current, LazyPage):
-            # The shown tab's page is built (showing builds it); a page not built yet has no area to offer.
+            # The shown tab's page is built (showing builds it); a page not built yet has nothing to offer.
             current = current.page() if current.built else None
-        area = getattr(current, "message_area", None)
+        return current
+
+    def _message_area(self) -> QWidget | None:
+        area = getattr(self._shown_page(), "message_area", None)
         widget = area() if callable(area) else None
         return widget if isinstance(widget, QWidget) else None
 
     def _make_room_below(self, pixels: int) -> None:
         """A page whose form scrolls keeps room below its last field for the messages over it."""
-        current: QWidget | None = self.tabs.currentWidget()
-        if isinstance(current, LazyPage):
-            current = current.page() if current.built else None
-        make_room = getattr(current, "make_room_below", None)
+        make_room = getattr(self._shown_page(), "make_room_below", None)
         if callable(make_room):
             make_room(pixels)
 
