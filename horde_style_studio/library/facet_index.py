@@ -20,9 +20,9 @@ import sqlite3
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from typing import TypeVar
 
 from horde_style_studio.library.query import (
@@ -126,9 +126,9 @@ class FacetIndex:
         # Each word looked up lately, with its styles: typing a phrase adds a word at a time, and the facets
         # and the total of one keystroke share them. The styles a query's words match are their AND.
         self._words: OrderedDict[str, int] = OrderedDict()
-        # The same for words in names alone (best match's third rank); and each search text's ranks.
+        # The same for words in names alone (best match's third rank); and each search text's first two.
         self._in_name: OrderedDict[str, int] = OrderedDict()
-        self._ranked: OrderedDict[str, list[int]] = OrderedDict()
+        self._ranked: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._names: _Names | None = None
 
     def facets(self, conn: sqlite3.Connection, query: StyleQuery, limit: int | None) -> Facets:
@@ -155,7 +155,7 @@ class FacetIndex:
         order = self._order(conn, query.sort)
         left = self._matching(conn, query)
         found: list[str] = []
-        for rank in [*self._ranks(conn, query), left]:  # each rank's styles in that order, then the others
+        for rank in chain(self._ranks(conn, query), [left]):  # each rank's styles in order, then the rest
             found += order.picked(left & rank)
             left &= ~rank
         return found
@@ -168,7 +168,7 @@ class FacetIndex:
         left = self._matching(conn, query)
         end = start + count
         found: list[str] = []
-        for rank in [*self._ranks(conn, query), left]:
+        for rank in chain(self._ranks(conn, query), [left]):
             found += order.first(left & rank, end - len(found))
             if len(found) >= end:
                 break
@@ -185,16 +185,17 @@ class FacetIndex:
             order = self._orders[sort] = _Order.of(rows)
         return order
 
-    def _ranks(self, conn: sqlite3.Connection, query: StyleQuery) -> list[int]:
+    def _ranks(self, conn: sqlite3.Connection, query: StyleQuery) -> Iterator[int]:
         """For a best-match search with text (query.best_match_rank), the styles of each rank above the
         last: the name is the text, begins with it, holds every word. Bitsets, so that ranking the whole
-        list costs a pass over it per rank rather than a sort of every match."""
+        list costs a pass over it per rank rather than a sort of every match. One at a time: a page filled
+        by the first ranks never looks up the words in names (a full-text lookup per new word)."""
         rank = best_match_rank(query)
         if rank is None:
-            return []
+            return
         text = rank[0]
-        ranks = self._ranked.get(text)
-        if ranks is None:
+        named = self._ranked.get(text)
+        if named is None:
             if self._names is None:
                 rows = conn.execute("SELECT name, sid FROM styles INDEXED BY styles_name "
                                     "ORDER BY name COLLATE NOCASE").fetchall()  # fmt: skip
@@ -204,13 +205,14 @@ class FacetIndex:
             folded = _nocase(text)
             exact = self._names.between(folded, folded, inclusive=True)
             begins = self._names.between(folded, folded + "\U0010ffff", inclusive=False)
-            in_name = -1  # every word in the name: the AND of each word's styles
-            for word in search_words(text):
-                in_name &= self._word_in_name(conn, word)
-            ranks = [_bitset_of(exact), _bitset_of(begins), in_name]
-            _keep(self._ranked, text, ranks, _KEPT_RANKS)
+            named = (_bitset_of(exact), _bitset_of(begins))
+            _keep(self._ranked, text, named, _KEPT_RANKS)
         self._ranked.move_to_end(text)
-        return ranks
+        yield from named
+        in_name = -1  # every word in the name: the AND of each word's styles
+        for word in search_words(text):
+            in_name &= self._word_in_name(conn, word)
+        yield in_name
 
     def _refresh(self, conn: sqlite3.Connection) -> None:
         version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
