@@ -20,10 +20,10 @@ import sqlite3
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, compress, islice, repeat
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from horde_style_studio.library.query import (
     SortOrder,
@@ -54,40 +54,38 @@ _Kept = TypeVar("_Kept")
 
 @dataclass(frozen=True, slots=True)
 class _Order:
-    """Every style in one sort order: sids and ids side by side, and the place of each sid in it."""
+    """Every style in one sort order: its sids, the place of each sid in it, and (once a whole list was
+    asked for) its ids side by side with the sids. A page needs no ids but its own: reading every id
+    doubles what building the order costs."""
 
     sids: list[int]
-    ids: list[str]
     place: array[int]  # indexed by sid
     size: int  # the largest sid plus one: a byte per style, indexed by sid
+    ids: list[str] | None
 
     @classmethod
-    def of(cls, rows: Iterable[tuple[int, str]]) -> _Order:
-        sids: list[int] = []
-        ids: list[str] = []
-        for sid, id_ in rows:
-            sids.append(sid)
-            ids.append(str(id_))
+    def of(cls, sids: list[int], ids: list[str] | None = None) -> _Order:
         size = max(sids, default=0) + 1
         place = array("q", bytes(8 * size))
         deque(map(place.__setitem__, sids, range(len(sids))), maxlen=0)
-        return cls(sids, ids, place, size)
+        return cls(sids, place, size, ids)
 
     def picked(self, bits: int) -> list[str]:
-        """The ids, in order, of the styles whose sid is set in ``bits``."""
+        """The ids, in order, of the styles whose sid is set in ``bits`` (an order with ids)."""
+        assert self.ids is not None
         if not bits:
             return []
         return list(compress(self.ids, map(_bytes_of(bits, self.size).__getitem__, self.sids)))
 
-    def first(self, bits: int, count: int) -> list[str]:
-        """The first ``count`` of :meth:`picked`, without picking out the rest."""
+    def first(self, bits: int, count: int) -> list[int]:
+        """The sids of the first ``count`` styles, in order, set in ``bits``, without picking out the rest."""
         if count <= 0 or not bits:
             return []
         if bits.bit_count() * _SPARSE <= len(self.sids):
             places = sorted(map(self.place.__getitem__, _members(bits)))
-            return [self.ids[at] for at in places[:count]]
+            return [self.sids[at] for at in places[:count]]
         chosen = _bytes_of(bits, self.size)
-        return list(islice(compress(self.ids, map(chosen.__getitem__, self.sids)), count))
+        return list(islice(compress(self.sids, map(chosen.__getitem__, self.sids)), count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +150,7 @@ class FacetIndex:
         """The ids of every style ``query`` finds, in its sort order: the order of all styles (one walk of
         that order's index, kept) with the ones the bitset lets through picked out, all in C."""
         self._refresh(conn)
-        order = self._order(conn, query.sort)
+        order = self._order(conn, query.sort, with_ids=True)
         left = self._matching(conn, query)
         found: list[str] = []
         for rank in chain(self._ranks(conn, query), [left]):  # each rank's styles in order, then the rest
@@ -167,22 +165,33 @@ class FacetIndex:
         order = self._order(conn, query.sort)
         left = self._matching(conn, query)
         end = start + count
-        found: list[str] = []
+        found: list[int] = []
         for rank in chain(self._ranks(conn, query), [left]):
             found += order.first(left & rank, end - len(found))
             if len(found) >= end:
                 break
             left &= ~rank
-        return found[start:end]
+        shown = found[start:end]
+        if order.ids is not None:
+            return [order.ids[order.place[sid]] for sid in shown]
+        marks = ", ".join("?" * len(shown))
+        ids = dict(_rows(conn, f"SELECT sid, id FROM styles WHERE sid IN ({marks})", shown))
+        return [str(ids[sid]) for sid in shown if sid in ids]
 
-    def _order(self, conn: sqlite3.Connection, sort: SortOrder) -> _Order:
+    def _order(self, conn: sqlite3.Connection, sort: SortOrder, *, with_ids: bool = False) -> _Order:
         sort = SortOrder(sort)
         if sort is SortOrder.BEST_MATCH:
             sort = SortOrder.POPULAR  # ranks apart, the most used first
         order = self._orders.get(sort)
-        if order is None:
-            rows = conn.execute(f"SELECT s.sid, s.id FROM styles AS s ORDER BY {order_by(sort)}")
-            order = self._orders[sort] = _Order.of(rows)
+        if order is None or (with_ids and order.ids is None):
+            # Sids and ids from one statement: read apart, a write between them would misalign them.
+            if with_ids:
+                rows = _rows(conn, f"SELECT s.sid, s.id FROM styles AS s ORDER BY {order_by(sort)}")
+                order = _Order.of([sid for sid, _ in rows], [str(id_) for _, id_ in rows])
+            else:
+                rows = _rows(conn, f"SELECT s.sid FROM styles AS s ORDER BY {order_by(sort)}")
+                order = _Order.of([sid for (sid,) in rows])
+            self._orders[sort] = order
         return order
 
     def _ranks(self, conn: sqlite3.Connection, query: StyleQuery) -> Iterator[int]:
@@ -197,9 +206,9 @@ class FacetIndex:
         named = self._ranked.get(text)
         if named is None:
             if self._names is None:
-                rows = conn.execute("SELECT name, sid FROM styles INDEXED BY styles_name "
-                                    "ORDER BY name COLLATE NOCASE").fetchall()  # fmt: skip
-                self._names = _Names([str(name) for name, _ in rows], [int(sid) for _, sid in rows])
+                rows = _rows(conn, "SELECT name, sid FROM styles INDEXED BY styles_name "
+                             "ORDER BY name COLLATE NOCASE")  # fmt: skip
+                self._names = _Names([str(name) for name, _ in rows], [sid for _, sid in rows])
             # The names index's ranges, in memory: no name going on from the text sorts after it plus
             # U+10FFFF.
             folded = _nocase(text)
@@ -282,6 +291,14 @@ def _members(bits: int) -> list[int]:
 def _bytes_of(bits: int, size: int) -> bytes:
     """A byte per sid below ``size`` (0 or 1) that map() can index: the base-2 numeral, lowest bit first."""
     return format(bits, "b")[::-1].encode().translate(_BYTES_FROM_DIGITS).ljust(size, b"\x00")
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples: the connection's sqlite3.Row objects cost twice as much over every style."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows: list[tuple[Any, ...]] = cursor.execute(sql, params).fetchall()
+    return rows
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] | list[object] = ()) -> str:
