@@ -59,14 +59,14 @@ class _Order:
     doubles what building the order costs."""
 
     sids: list[int]
-    place: array[int]  # indexed by sid
+    place: array[int]  # indexed by sid; -1 for a sid not in the order
     size: int  # the largest sid plus one: a byte per style, indexed by sid
     ids: list[str] | None
 
     @classmethod
     def of(cls, sids: list[int], ids: list[str] | None = None) -> _Order:
         size = max(sids, default=0) + 1
-        place = array("q", bytes(8 * size))
+        place = array("q", [-1]) * size
         deque(map(place.__setitem__, sids, range(len(sids))), maxlen=0)
         return cls(sids, place, size, ids)
 
@@ -82,7 +82,9 @@ class _Order:
         if count <= 0 or not bits:
             return []
         if bits.bit_count() * _SPARSE <= len(self.sids):
-            places = sorted(map(self.place.__getitem__, _members(bits)))
+            # A style saved since the order was read (a sync's commit between two reads) is not in it.
+            members = [sid for sid in _members(bits) if sid < self.size]
+            places = sorted(at for at in map(self.place.__getitem__, members) if at >= 0)
             return [self.sids[at] for at in places[:count]]
         chosen = _bytes_of(bits, self.size)
         return list(islice(compress(self.sids, map(chosen.__getitem__, self.sids)), count))
