@@ -137,27 +137,15 @@ CuratorStudio = Callable[[], Studio]
 @pytest.fixture
 def make_studio(
     qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop, memory_keyring: MemoryKeyring
-) -> Iterator[StudioFactory]:
+) -> StudioFactory:
     """Builds the app's composition root on the test loop: ``make_studio(transport, sandbox_key=None)``.
 
     Every studio it built has ended after the test, as the app ends one: a studio left running ends as if
     its window had closed (without asking about unsaved edits), one never run goes through its shutdown.
     One left half alive would go on answering the desktop's colour scheme with its own older choice."""
-    made: list[Studio] = []
     ran: list[Studio] = []
 
-    def make(transport: httpx.AsyncBaseTransport, *, sandbox_key: str | None = None) -> Studio:
-        sandbox = SandboxLogin(SANDBOX_URL, sandbox_key) if sandbox_key else None
-        config = StudioConfig(dirs=app_dirs(), base_url=SANDBOX_URL, sandbox=sandbox, transport=transport,
-                              retry=NO_RETRY)
-        studio = Studio(config)
-        qtbot.addWidget(studio.window)
-        studio.ready.connect(functools.partial(ran.append, studio))
-        made.append(studio)
-        return studio
-
-    yield make
-    for studio in made:
+    def end(studio: Studio) -> None:
         if studio not in ran:
             ending = asyncio.ensure_future(studio.shutdown())
             qtbot.waitUntil(ending.done, timeout=5000)
@@ -165,6 +153,19 @@ def make_studio(
         elif studio.window.isVisible():  # the run hides the window as the last step of its shutdown
             studio.window.close_requested.emit()
             qtbot.waitUntil(studio.window.isHidden, timeout=5000)
+
+    def make(transport: httpx.AsyncBaseTransport, *, sandbox_key: str | None = None) -> Studio:
+        sandbox = SandboxLogin(SANDBOX_URL, sandbox_key) if sandbox_key else None
+        config = StudioConfig(dirs=app_dirs(), base_url=SANDBOX_URL, sandbox=sandbox, transport=transport,
+                              retry=NO_RETRY)
+        studio = Studio(config)
+        studio.ready.connect(functools.partial(ran.append, studio))
+        # Ended before pytest-qt closes and deletes the window (it does so ahead of every fixture's teardown),
+        # so the shutdown still has the window whose layout it saves.
+        qtbot.addWidget(studio.window, before_close_func=lambda _: end(studio))
+        return studio
+
+    return make
 
 
 @pytest.fixture
