@@ -33,7 +33,7 @@ from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.one_line import OneLineLabel
-from horde_style_studio.ui.widgets.plain_text import as_heading, plain_label
+from horde_style_studio.ui.widgets.plain_text import FixedProse, as_heading, plain_label
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.styles import AnyStyle
@@ -85,7 +85,10 @@ class DetailPane(QWidget):
         self.meta.reserve_lines()
         for label in (self.title, self.meta):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.info = plain_label()
+        # Three lines whatever its length (scrolled, the whole in the tooltip when longer): a long description
+        # must not push the rows below it lower for one style than for the next (issue 16).
+        self.info = FixedProse(lines=3)
+        self.info.setAccessibleName("Description")
         self.template = QPlainTextEdit(readOnly=True)
         self.template.setMaximumHeight(90)
         self.template.setAccessibleName("Prompt template")
