@@ -183,6 +183,9 @@ def test_the_app_reopens_on_the_chosen_server(qtbot: QtBot, qasync_loop: asyncio
     second.close()
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == 0
+    # The app's process ends here; in the test run the window goes, so no later test finds it.
+    second.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(second))
 
 
 def _shown_window(qtbot: QtBot) -> MainWindow:
