@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,7 +12,8 @@ from horde_style_studio.library import CollectionRow
 from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.stylesheet import styled
-from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
+from horde_style_studio.ui.widgets.one_line import OneLineLabel
+from horde_style_studio.ui.widgets.plain_text import FixedProse, as_heading, plain_label
 from horde_style_studio.workflows.cards import Card, styles_count
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
@@ -30,7 +31,17 @@ class CollectionDetailPane(QWidget):
         super().__init__(parent)
         self.current: CollectionRow | None = None
         # A collection's name and description are a stranger's text: plain text, never HTML.
-        self.title, self.meta, self.info = heading_label(), plain_label(), plain_label()
+        # Fixed lines whatever their length (elided or scrolled, whole in the tooltip): a long name or a long
+        # description of an own collection must not push the buttons below them down from where they were
+        # for the collection shown before (issue 16).
+        self.title = as_heading(OneLineLabel("CollectionTitle"))
+        self.title.reserve_lines()
+        self.meta = OneLineLabel("CollectionMeta", lines=2)
+        self.meta.reserve_lines()
+        for label in (self.title, self.meta):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info = FixedProse(lines=3)
+        self.info.setAccessibleName("Description")
         self.members_model = StyleListModel(thumbnails, self)
         self.members = StyleListView(self.members_model)
         self.members.setAccessibleName("Styles in this collection")
@@ -81,8 +92,7 @@ class CollectionDetailPane(QWidget):
         size = styles_count(row.member_count)
         creator = "by you" if row.mine else "creator not shown by the server"
         self.meta.setText(
-            f"{kind} · {size} · {row.use_count:,} uses · {'public' if row.public else 'private'} · "
-            f"{creator}"
+            f"{kind} · {size} · {row.use_count:,} uses\n{'public' if row.public else 'private'} · {creator}"
         )
         self.info.setText(row.info or NO_INFO)
 
