@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,8 +12,8 @@ from horde_style_studio.library import CollectionRow
 from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.stylesheet import styled
-from horde_style_studio.ui.widgets.one_line import OneLineLabel
-from horde_style_studio.ui.widgets.plain_text import FixedProse, as_heading, plain_label
+from horde_style_studio.ui.widgets.one_line import pane_heading
+from horde_style_studio.ui.widgets.plain_text import plain_label
 from horde_style_studio.workflows.cards import Card, styles_count
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
@@ -30,18 +30,8 @@ class CollectionDetailPane(QWidget):
     def __init__(self, thumbnails: ThumbnailCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: CollectionRow | None = None
-        # A collection's name and description are a stranger's text: plain text, never HTML.
-        # Fixed lines whatever their length (elided or scrolled, whole in the tooltip): a long name or a long
-        # description of an own collection must not push the buttons below them down from where they were
-        # for the collection shown before (issue 16).
-        self.title = as_heading(OneLineLabel("CollectionTitle"))
-        self.title.reserve_lines()
-        self.meta = OneLineLabel("CollectionMeta", lines=2)
-        self.meta.reserve_lines()
-        for label in (self.title, self.meta):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.info = FixedProse(lines=3)
-        self.info.setAccessibleName("Description")
+        # A collection's name and description are a stranger's text, and the buttons below them stay put.
+        self.title, self.meta, self.info = pane_heading("Collection", meta_lines=2)
         self.members_model = StyleListModel(thumbnails, self)
         self.members = StyleListView(self.members_model)
         self.members.setAccessibleName("Styles in this collection")
