@@ -25,21 +25,22 @@ _MIN_LABEL_GAP = 60  # pixels from one date label to the next, so "30 Nov" never
 
 @dataclass(frozen=True)
 class _DateStep:
-    """A spacing of the date axis: ticks ``hours`` hours or ``months`` months apart, labelled by ``form``."""
+    """A spacing of the date axis: ticks ``minutes`` or ``months`` apart, labelled by ``form``."""
 
-    hours: int = 0
+    minutes: int = 0
     months: int = 0
     form: str = "%d %b"
 
     @property
     def approx(self) -> timedelta:
-        return timedelta(hours=self.hours, days=30.44 * self.months)
+        return timedelta(minutes=self.minutes, days=30.44 * self.months)
 
 
-# From a sync every hour to a style followed for years; the first whose labels fit is used.
+_DAY = 24 * 60
+# From two refreshes minutes apart to a style followed for years; the first whose labels fit is used.
 _DATE_STEPS = (
-    *(_DateStep(hours=h, form="%H:%M") for h in (1, 3, 6, 12)),
-    *(_DateStep(hours=24 * d) for d in (1, 2, 7, 14)),
+    *(_DateStep(minutes=m, form="%H:%M") for m in (5, 10, 15, 30, 60, 180, 360, 720)),
+    *(_DateStep(minutes=_DAY * d) for d in (1, 2, 7, 14)),
     *(_DateStep(months=m, form="%b %Y") for m in (1, 3, 6)),
     *(_DateStep(months=12 * y, form="%Y") for y in (1, 2, 5, 10)),
 )
@@ -66,22 +67,25 @@ def count_label(value: int) -> str:
 
 
 def date_ticks(start: datetime, end: datetime, most: int) -> tuple[list[datetime], str]:
-    """Tick times on whole hours, days or months between ``start`` and ``end``, about ``most`` of them at
-    most (the widest step however many that gives), and the strftime form of their labels."""
+    """Tick times on round minutes, hours, days or months between ``start`` and ``end``, about ``most`` of
+    them at most (the widest step however many that gives), and the strftime form of their labels. Where no
+    two round times fall between them, the two ends are the ticks."""
     step = next((s for s in _DATE_STEPS if (end - start) / s.approx <= most), _DATE_STEPS[-1])
     if step.months:
         index = start.year * 12 + start.month - 1
         index -= index % step.months
         tick = datetime(index // 12, index % 12 + 1, 1, tzinfo=start.tzinfo)
     else:
-        tick = start.replace(minute=0, second=0, microsecond=0)
-        tick = tick.replace(hour=0 if step.hours >= 24 else tick.hour - tick.hour % step.hours)
+        tick = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        if step.minutes < _DAY:
+            of_day = start.hour * 60 + start.minute
+            tick += timedelta(minutes=of_day - of_day % step.minutes)
     ticks: list[datetime] = []
     while tick <= end:
         if tick >= start:
             ticks.append(tick)
-        tick = _add_months(tick, step.months) if step.months else tick + timedelta(hours=step.hours)
-    return ticks, step.form
+        tick = _add_months(tick, step.months) if step.months else tick + timedelta(minutes=step.minutes)
+    return (ticks, step.form) if len(ticks) >= 2 else ([start, end], step.form)
 
 
 def _add_months(moment: datetime, months: int) -> datetime:

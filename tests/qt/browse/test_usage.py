@@ -89,7 +89,7 @@ def test_count_labels_shorten_large_counts() -> None:
     assert [count_label(v) for v in (950, 4_000, 12_500, 3_000_000)] == ["950", "4,000", "12.5k", "3M"]
 
 
-def test_date_ticks_fall_on_midnights_hours_or_months_by_span() -> None:
+def test_date_ticks_fall_on_round_times_by_span() -> None:
     days, form = date_ticks(T0 + timedelta(hours=5), T0 + timedelta(days=9, hours=5), most=5)
     assert len(days) <= 5
     assert form == "%d %b"
@@ -99,6 +99,12 @@ def test_date_ticks_fall_on_midnights_hours_or_months_by_span() -> None:
     hours, form = date_ticks(T0 + timedelta(minutes=10), T0 + timedelta(hours=5), most=6)
     assert form == "%H:%M"
     assert [tick.hour for tick in hours] == [1, 2, 3, 4, 5]
+
+    minutes, form = date_ticks(T0 + timedelta(minutes=1), T0 + timedelta(minutes=19), most=5)
+    assert [tick.minute for tick in minutes] == [5, 10, 15]
+
+    ends, form = date_ticks(T0 + timedelta(minutes=1), T0 + timedelta(minutes=3), most=5)
+    assert ends == [T0 + timedelta(minutes=1), T0 + timedelta(minutes=3)]  # no round time between
 
     months, form = date_ticks(T0, T0 + timedelta(days=700), most=5)
     assert form == "%b %Y"
