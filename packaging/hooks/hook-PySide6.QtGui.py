@@ -13,7 +13,10 @@ from PyInstaller.utils.hooks.qt import add_qt6_dependencies
 # - eglfs, linuxfb, vnc, vkkhrdisplay, evdev (generic/): for kiosks and embedded screens without a desktop.
 # - imageformats other than JPEG, GIF, WebP and SVG (PNG and BMP are built into QtGui): every picture from a
 #   link or the server is decoded as the format its first bytes show, one of those five
-#   (ui/shared/decoding.py), and the app's own icons are PNG and SVG.
+#   (ui/shared/decoding.py), and the app's own icons are PNG and SVG. PySide6-Addons (for Qt Charts) adds
+#   a PDF one, which would bring QtPdf, QtQml and QtQuick along (20 MB).
+# - platforminputcontexts/libqtvirtualkeyboardplugin (also from Addons, also needing QtQuick): the on-screen
+#   keyboard of touch kiosks; a desktop's input methods come through ibus or compose, which stay.
 # - xcbglintegrations/, wayland-graphics-integration-client/ (and the libQt6OpenGL they link): OpenGL and
 #   compositor buffer sharing, for OpenGL widgets and Qt Quick; every window here is drawn in software (a run
 #   through every tab and window never loads them).
@@ -33,6 +36,8 @@ LEFT_OUT = (
     "imageformats/libqtga",
     "imageformats/libqtiff",
     "imageformats/libqwbmp",
+    "imageformats/libqpdf",
+    "platforminputcontexts/libqtvirtualkeyboardplugin",
     "xcbglintegrations/",
     "wayland-graphics-integration-client/",
     "wayland-shell-integration/libivi-shell",
