@@ -31,6 +31,17 @@ def date_format(span: timedelta) -> str:
     return "MMM yyyy"
 
 
+def count_step(span: int) -> int:
+    """The round step (1, 2 or 5 times a power of ten) that cuts ``span`` uses into at most four parts:
+    counts are whole, so no step is below 1."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if span <= 4 * step:
+                return step
+        power *= 10
+
+
 @dataclass(frozen=True)
 class UsePlot:
     """The parts of a built chart that each new history changes."""
@@ -46,12 +57,12 @@ class UsePlot:
         self.view.setVisible(len(points) >= 2)
         # The axis counts milliseconds since the epoch; timestamp() honours the point's time zone.
         at = [p.at.timestamp() * 1000 for p in points]
-        step: list[QPointF] = []
+        corners: list[QPointF] = []
         for index, point in enumerate(points):
             if index:  # a count holds until the next refresh saw it change: a step, not a slope
-                step.append(QPointF(at[index], points[index - 1].use_count))
-            step.append(QPointF(at[index], point.use_count))
-        self.line.replace(step)
+                corners.append(QPointF(at[index], points[index - 1].use_count))
+            corners.append(QPointF(at[index], point.use_count))
+        self.line.replace(corners)
         self.dots.replace([QPointF(x, p.use_count) for x, p in zip(at, points, strict=True)])
         if len(points) < 2:
             return
@@ -60,8 +71,12 @@ class UsePlot:
         first_at, last_at = (QDateTime.fromMSecsSinceEpoch(int(ms)) for ms in (at[0], at[-1]))
         self.dates.setRange(first_at, last_at)
         low, high = min(p.use_count for p in points), max(p.use_count for p in points)
-        self.counts.setRange(low, high if high > low else low + 1)
-        self.counts.applyNiceNumbers()
+        step = count_step(high - low)
+        bottom, top = low // step * step, max(-(-high // step), low // step + 1) * step
+        # Ticks on round counts; a quarter step of room keeps the line off the axes.
+        self.counts.setTickAnchor(bottom)
+        self.counts.setTickInterval(step)
+        self.counts.setRange(bottom - step / 4, top + step / 4)
         first, last = points[0].use_count, points[-1].use_count
         self.view.setAccessibleDescription(f"{len(points)} counts, from {first:,} to {last:,}")
 
@@ -132,6 +147,7 @@ class UsageChart(QWidget):
         grid.setAlphaF(0.25)
         dates, counts = QDateTimeAxis(), QValueAxis()
         counts.setLabelFormat("%d")
+        counts.setTickType(QValueAxis.TickType.TicksDynamic)
         counts.setGridLineColor(grid)
         dates.setGridLineVisible(False)
         for axis, side in ((dates, Qt.AlignmentFlag.AlignBottom), (counts, Qt.AlignmentFlag.AlignLeft)):

@@ -13,7 +13,7 @@ from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import SortOrder, StyleLibrary
 from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.page import BrowsePage
-from horde_style_studio.ui.browse.usage_chart import LINE_COLOUR, UsageChart, date_format
+from horde_style_studio.ui.browse.usage_chart import LINE_COLOUR, UsageChart, count_step, date_format
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -83,3 +83,7 @@ def test_date_labels_show_times_days_or_months_by_span() -> None:
     assert date_format(timedelta(hours=5)) == "HH:mm"
     assert date_format(timedelta(days=9)) == "d MMM"
     assert date_format(timedelta(days=700)) == "MMM yyyy"
+
+
+def test_count_steps_are_round_whole_numbers_giving_at_most_four_parts() -> None:
+    assert [count_step(span) for span in (0, 1, 4, 5, 9, 270, 987_654)] == [1, 1, 1, 2, 5, 100, 500_000]
