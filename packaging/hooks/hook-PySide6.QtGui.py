@@ -14,7 +14,7 @@ from PyInstaller.utils.hooks.qt import add_qt6_dependencies
 # - imageformats other than JPEG, GIF, WebP and SVG (PNG and BMP are built into QtGui): every picture from a
 #   link or the server is decoded as the format its first bytes show, one of those five
 #   (ui/shared/decoding.py), and the app's own icons are PNG and SVG. PySide6-Addons (for Qt Charts) adds
-#   a PDF one, which would bring QtPdf, QtQml and QtQuick along (20 MB).
+#   a PDF one, which would bring QtPdf, QtQml and QtQuick along (21 MB).
 # - platforminputcontexts/libqtvirtualkeyboardplugin (also from Addons, also needing QtQuick): the on-screen
 #   keyboard of touch kiosks; a desktop's input methods come through ibus or compose, which stay.
 # - xcbglintegrations/, wayland-graphics-integration-client/ (and the libQt6OpenGL they link): OpenGL and
