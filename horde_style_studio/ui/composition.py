@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -26,7 +28,7 @@ from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.about import show_about
-from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.help import show_guide, show_shortcuts
@@ -63,12 +65,39 @@ PAINT_WAIT_S = 2.0
 SYNC = "library.refresh"
 ACCOUNT = "account"
 TRANSFER = "transfer"
+# The tabs whose pages are built after the first paint.
+LAZY_TABS = ("collections", "examples", "editor")
+# What the server's side imports that loads no Qt: on a thread of its own after the first paint, so that the
+# window answers while it loads (httpx, pydantic's models, keyring and the use cases behind the other tabs).
+THREAD_IMPORTS = (
+    "horde_style_studio.api.session",
+    "horde_style_studio.services.secrets",
+    "horde_style_studio.workflows.editing.saving",
+    "horde_style_studio.workflows.sync.library_sync",
+    "horde_style_studio.workflows.importing",
+    "horde_style_studio.workflows.trials",
+    "horde_style_studio.workflows.make_examples",
+)
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
+
+
+class _Parts:
+    """The server's side as far as it is built."""
+
+    secrets: SecretStore | None = None
+    session: HordeClientSession | None = None
+    account: AccountPresenter | None = None
+    library_sync: LibraryPresenter | None = None
+    collections: CollectionsTab | None = None
+    examples: ExamplesTab | None = None
+    editor: EditorTab | None = None
+    transfer: TransferPresenter | None = None
+    trials: TrialsFeature | None = None
 
 
 @dataclass(frozen=True)
 class _ServerSide:
-    """What the first paint does not need."""
+    """What the first paint does not need, all built and wired."""
 
     secrets: SecretStore
     session: HordeClientSession
@@ -87,7 +116,8 @@ class Studio(QObject):
     Everything here belongs to one server, the library included. When the user picks another server in
     Settings, the run ends with ``reopen`` set: the config of the studio to build next, on the new server.
 
-    Signal: ``ready()`` once ``run()`` has painted the window, built the server's side and begun signing in.
+    Signal: ``ready()`` once ``run()`` has painted the window, built the server's side and begun signing in
+    (never when the window was closed before that).
     """
 
     ready = Signal()
@@ -131,6 +161,8 @@ class Studio(QObject):
         )
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
+        self._parts = _Parts()
+        self._imports = ThreadImports(THREAD_IMPORTS)
         self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
@@ -175,54 +207,175 @@ class Studio(QObject):
         return self._server().trials
 
     def _server(self) -> _ServerSide:
+        """The whole server's side, wired: what is not built yet is built now, in this turn."""
         if self._server_side is None:
-            self._server_side = self._build_server_side()
-            self._wire()
+            self._imports.wait()
+            self._assemble()
+            for key in LAZY_TABS:
+                self.window.page(key)  # in place, so the window's minimum size is what it was with every page
+        assert self._server_side is not None
         return self._server_side
 
-    def _build_server_side(self) -> _ServerSide:
-        # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
-        # paint does without (issue 18).
-        from horde_style_studio.api import HordeClientSession
-        from horde_style_studio.services.secrets import SecretStore
-        from horde_style_studio.ui.collections.tab import CollectionsTab
-        from horde_style_studio.ui.editor.tab import EditorTab
-        from horde_style_studio.ui.examples.tab import ExamplesTab
-        from horde_style_studio.ui.presenters.account import AccountPresenter
-        from horde_style_studio.ui.presenters.library import LibraryPresenter
-        from horde_style_studio.ui.presenters.transfer import TransferPresenter
-        from horde_style_studio.ui.trials.feature import TrialsFeature
+    async def _build_server_side_in_turns(self) -> bool:
+        """The server's side after the first paint, one part per turn of the event loop, so the window answers
+        meanwhile (issue 18); anything asked for early is built at once by :meth:`_server`. False when the
+        window was closed before all was built: what was built is closed, the rest never built."""
+        self._imports.start()
+        await self._imports.finished()
+        for step in self._server_steps():
+            if self._server_side is not None:
+                return True
+            if self._closed.is_set():
+                return False
+            step()
+            await asyncio.sleep(0)
+        if self._server_side is None:
+            self._assemble()
+        for key in LAZY_TABS:
+            await asyncio.sleep(0)
+            self.window.page(key)  # in place, so the window's minimum size is what it was with every page
+        return True
 
-        config, current = self.config, self.settings.current
-        secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
-        if config.sandbox is not None:
-            self._add_sandbox_profiles(secrets, config.sandbox)
-        session = HordeClientSession(
-            self._server_url(current), contact=current.contact or None, transport=config.transport,
-            retry=config.retry,
-        )  # fmt: skip
-        tasks, library, sandbox = self.tasks, self.library, config.sandbox is not None
-        examples = ExamplesTab(session, library, tasks, transport=config.transport, sandbox=sandbox,
-                               image_host_url=current.image_host.public_url, parent=self)  # fmt: skip
-        self.browse_tab.attach_server(session, examples.fetcher)
-        return _ServerSide(
-            secrets=secrets,
-            session=session,
-            account=AccountPresenter(session, secrets, self.settings, tasks, self),
-            library_sync=LibraryPresenter(session, library, tasks, local_server=sandbox, parent=self),
-            collections=CollectionsTab(session, library, tasks, self.thumbnails, self),
-            examples=examples,
-            editor=EditorTab(session, library, tasks, self, messages=self.messages),
-            transfer=TransferPresenter(session, library, tasks, self),
-            trials=TrialsFeature(
-                session, library, tasks, secrets, settings=lambda: self.settings.current,
-                save_settings=self.settings.update, transport=config.transport, sandbox=sandbox,
-                username=self._username, parent=self,
-            ),
-        )  # fmt: skip
+    def _server_steps(self) -> list[Callable[[], object]]:
+        """Each step imports or builds one part; a tab's Qt modules load in a turn of their own."""
+
+        def load(name: str) -> Callable[[], object]:
+            return lambda: importlib.import_module(name)
+
+        return [
+            self._built_session,
+            load("horde_style_studio.ui.examples.tab"),
+            self._built_examples,
+            load("horde_style_studio.ui.presenters.account"),
+            self._built_account,
+            self._built_library_sync,
+            load("horde_style_studio.ui.collections.tab"),
+            self._built_collections,
+            load("horde_style_studio.ui.editor.tab"),
+            self._built_editor,
+            self._built_transfer,
+            load("horde_style_studio.ui.trials.feature"),
+            self._built_trials,
+        ]
+
+    def _assemble(self) -> None:
+        """Every part, built where it was not yet, then wired to the window and to each other."""
+        self._server_side = _ServerSide(
+            secrets=self._built_secrets(),
+            session=self._built_session(),
+            account=self._built_account(),
+            library_sync=self._built_library_sync(),
+            collections=self._built_collections(),
+            examples=self._built_examples(),
+            editor=self._built_editor(),
+            transfer=self._built_transfer(),
+            trials=self._built_trials(),
+        )
+        self._wire()
+
+    # Each part is built once, by whichever comes first: its turn after the first paint, or the first use.
+    def _built_secrets(self) -> SecretStore:
+        parts = self._parts
+        if parts.secrets is None:
+            from horde_style_studio.services.secrets import SecretStore
+
+            sandbox = self.config.sandbox
+            parts.secrets = SecretStore.memory_only("Sandbox mode") if sandbox else SecretStore()
+            if sandbox is not None:
+                self._add_sandbox_profiles(parts.secrets, sandbox)
+        return parts.secrets
+
+    def _built_session(self) -> HordeClientSession:
+        parts = self._parts
+        if parts.session is None:
+            # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
+            # paint does without (issue 18).
+            from horde_style_studio.api import HordeClientSession
+
+            self._built_secrets()
+            config, current = self.config, self.settings.current
+            parts.session = HordeClientSession(
+                self._server_url(current), contact=current.contact or None, transport=config.transport,
+                retry=config.retry,
+            )  # fmt: skip
+        return parts.session
+
+    def _built_examples(self) -> ExamplesTab:
+        parts = self._parts
+        if parts.examples is None:
+            from horde_style_studio.ui.examples.tab import ExamplesTab
+
+            config, current = self.config, self.settings.current
+            session = self._built_session()
+            parts.examples = ExamplesTab(
+                session, self.library, self.tasks, transport=config.transport,
+                sandbox=config.sandbox is not None, image_host_url=current.image_host.public_url, parent=self,
+            )  # fmt: skip
+            self.browse_tab.attach_server(session, parts.examples.fetcher)
+        return parts.examples
+
+    def _built_account(self) -> AccountPresenter:
+        parts = self._parts
+        if parts.account is None:
+            from horde_style_studio.ui.presenters.account import AccountPresenter
+
+            parts.account = AccountPresenter(self._built_session(), self._built_secrets(), self.settings,
+                                             self.tasks, self)  # fmt: skip
+        return parts.account
+
+    def _built_library_sync(self) -> LibraryPresenter:
+        parts = self._parts
+        if parts.library_sync is None:
+            from horde_style_studio.ui.presenters.library import LibraryPresenter
+
+            parts.library_sync = LibraryPresenter(self._built_session(), self.library, self.tasks,
+                                                  local_server=self.config.sandbox is not None,
+                                                  parent=self)  # fmt: skip
+        return parts.library_sync
+
+    def _built_collections(self) -> CollectionsTab:
+        parts = self._parts
+        if parts.collections is None:
+            from horde_style_studio.ui.collections.tab import CollectionsTab
+
+            parts.collections = CollectionsTab(self._built_session(), self.library, self.tasks,
+                                               self.thumbnails, self)  # fmt: skip
+        return parts.collections
+
+    def _built_editor(self) -> EditorTab:
+        parts = self._parts
+        if parts.editor is None:
+            from horde_style_studio.ui.editor.tab import EditorTab
+
+            parts.editor = EditorTab(self._built_session(), self.library, self.tasks, self,
+                                     messages=self.messages)  # fmt: skip
+        return parts.editor
+
+    def _built_transfer(self) -> TransferPresenter:
+        parts = self._parts
+        if parts.transfer is None:
+            from horde_style_studio.ui.presenters.transfer import TransferPresenter
+
+            parts.transfer = TransferPresenter(self._built_session(), self.library, self.tasks, self)
+        return parts.transfer
+
+    def _built_trials(self) -> TrialsFeature:
+        parts = self._parts
+        if parts.trials is None:
+            from horde_style_studio.ui.trials.feature import TrialsFeature
+
+            config = self.config
+            parts.trials = TrialsFeature(
+                self._built_session(), self.library, self.tasks, self._built_secrets(),
+                settings=lambda: self.settings.current, save_settings=self.settings.update,
+                transport=config.transport, sandbox=config.sandbox is not None, username=self._username,
+                parent=self,
+            )  # fmt: skip
+        return parts.trials
 
     def _known_secrets(self) -> tuple[str | None, ...]:
-        return (self._server_side.session.api_key,) if self._server_side is not None else ()
+        session = self._parts.session
+        return (session.api_key,) if session is not None else ()
 
     def _follow_image_host(self, settings: AppSettings) -> None:
         self.examples.follow_image_host(settings.image_host.public_url)
@@ -302,8 +455,6 @@ class Studio(QObject):
         self.settings.changed.connect(self._apply_cache_size)
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         self._show_profiles(self.settings.current)
-        for key in ("collections", "examples", "editor"):
-            window.page(key)  # in place, so the window's minimum size is what it was with every page built
 
     def _link_tabs(self) -> None:
         """What one tab asks of another; the tabs know nothing of each other (a tab never imports another)."""
@@ -351,9 +502,9 @@ class Studio(QObject):
             except TimeoutError:
                 if self.config.smoke_test:
                     raise
-            self._server()
-            self._start_sign_in()
-            self.ready.emit()
+            if await self._build_server_side_in_turns():
+                self._start_sign_in()
+                self.ready.emit()
             if self.config.smoke_test:
                 self.window.close()
             await self._closed.wait()
@@ -376,17 +527,22 @@ class Studio(QObject):
                 browse_filters=self.browse_tab.saved_filters(),
             )
         )
-        server = self._server_side
-        if server is not None:
-            server.trials.close_windows()
+        # A window closed while the server's side was being built closes the parts built so far.
+        parts = self._parts
+        if parts.trials is not None:
+            parts.trials.close_windows()
         self.colours.close()
         await self.tasks.cancel_all()
-        if server is not None:
-            server.session.engine.on_in_flight_changed = None
-            await server.session.aclose()  # cancels on the server any job still running (issue 15)
-            await server.trials.aclose()
-            await server.examples.aclose()
-            server.editor.presenter.close()  # its pending draft goes to this server's library first
+        if parts.session is not None:
+            parts.session.engine.on_in_flight_changed = None
+            await parts.session.aclose()  # cancels on the server any job still running (issue 15)
+        if parts.trials is not None:
+            await parts.trials.aclose()
+        if parts.examples is not None:
+            await parts.examples.aclose()
+        if parts.editor is not None:
+            parts.editor.presenter.close()  # its pending draft goes to this server's library first
+        self._imports.wait()
         await self.thumb_source.aclose()
         self.library.close()
         self.window.hide()

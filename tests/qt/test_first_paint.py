@@ -3,6 +3,7 @@ built."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -11,10 +12,12 @@ import textwrap
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
+from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
@@ -33,7 +36,7 @@ NOT_BEFORE_PAINT = (
 # Records the modules loaded when the first window first paints, then runs the real app.
 CHILD = textwrap.dedent("""
     import json, sys
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
@@ -89,3 +92,50 @@ def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
     assert studio.window.page("editor") is studio.editor.page
     assert studio.editor.page.isVisible()
     assert close(qtbot, studio, task) == 0
+
+
+def test_the_window_answers_while_the_server_side_is_built(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    """The parts after the first paint come one turn of the event loop at a time, so what a user does right
+    after the window appears (here: a timer standing for clicks and repaints) is served in between."""
+    studio = make_studio(sandbox_transport)
+    served: list[bool] = []
+    ticks = QTimer(interval=0)
+    ticks.timeout.connect(lambda: served.append(studio._server_side is None))
+    first = first_paint(studio.window)
+    first.add_done_callback(lambda _: ticks.start())
+    ready: list[int] = []
+    studio.ready.connect(lambda: ready.append(len(served)))
+    task = start(qtbot, studio)
+    ticks.stop()
+    # The event loop ran again and again before the studio was ready...
+    assert ready == [ready[0]]
+    assert ready[0] > len(LAZY_TABS)
+    assert True in served  # ...while the server's side was still being built
+    assert close(qtbot, studio, task) == 0
+
+
+def test_a_window_closed_right_after_it_appears_ends_without_building_the_rest(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport)
+    first = first_paint(studio.window)
+    first.add_done_callback(lambda _: QTimer.singleShot(0, studio.window.close))
+    task = asyncio.get_event_loop().create_task(studio.run())
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() == 0
+    assert not studio.window.isVisible()
+    assert studio._server_side is None  # the tabs not yet built never were; what was built is closed
+
+
+def test_what_the_server_side_loads_on_a_thread_imports_no_qt() -> None:
+    """Qt's Python types are set up on the UI thread only; the thread that loads the api and keyring stacks
+    after the first paint must not bring in Qt."""
+    code = f"import importlib, sys; [importlib.import_module(n) for n in {THREAD_IMPORTS!r}];" + (
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qasync'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"
