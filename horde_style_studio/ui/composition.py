@@ -21,17 +21,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.about import show_about
 from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.excepthook import ExceptHook
-from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
@@ -43,6 +40,8 @@ from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from horde_style_studio.api import HordeClientSession
     from horde_style_studio.services.secrets import SecretStore
     from horde_style_studio.ui.collections.tab import CollectionsTab
@@ -408,9 +407,9 @@ class Studio(QObject):
         menus.settings.triggered.connect(self.open_settings)
         menus.sign_in.triggered.connect(self.open_sign_in)
         menus.sign_out.triggered.connect(lambda: self.account.sign_out())
-        menus.about.triggered.connect(lambda: show_about(window))
-        menus.guide.triggered.connect(lambda: show_guide(window))
-        menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
+        menus.about.triggered.connect(self._show_about)
+        menus.guide.triggered.connect(self._show_guide)
+        menus.shortcuts.triggered.connect(self._show_shortcuts)
         menus.find.triggered.connect(self._find)
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
@@ -609,9 +608,27 @@ class Studio(QObject):
         dialog.open()
         return dialog
 
+    # The dialogs, and the Qt types behind them, load when first opened: the first paint does without them.
+    def _show_about(self) -> None:
+        from horde_style_studio.ui.about import show_about
+
+        show_about(self.window)
+
+    def _show_guide(self) -> None:
+        from horde_style_studio.ui.help import show_guide
+
+        show_guide(self.window)
+
+    def _show_shortcuts(self) -> None:
+        from horde_style_studio.ui.help import show_shortcuts
+
+        show_shortcuts(self.window)
+
     def _ask_mark_gone(self, question: str) -> QMessageBox:
         """Ask before a refresh marks most of a list gone (issue 14); "Mark gone" refreshes again, confirmed.
         Opened with ``open()``, never ``exec()``: the event loop keeps running while it waits."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Most styles missing", question,
                           QMessageBox.StandardButton.NoButton, self.window)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -648,6 +665,8 @@ class Studio(QObject):
 
     def export_styles(self, style_ids: list[str] | None) -> None:
         """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Export styles", in_documents("styles-bundle.json"), JSON_FILES
         )
@@ -655,6 +674,8 @@ class Studio(QObject):
             self.transfer.export(path, style_ids)
 
     def save_style(self, style_id: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Save the style's JSON", in_documents("style.json"), JSON_FILES
         )

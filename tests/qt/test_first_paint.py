@@ -21,6 +21,7 @@ from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
+from tests.unit.test_layers import QT_FREE
 
 # What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, the
 # style and collection models (the first page is painted from the library's rows, not from models), and
@@ -130,12 +131,14 @@ def test_a_window_closed_right_after_it_appears_ends_without_building_the_rest(
 
 
 def test_what_the_server_side_loads_on_a_thread_imports_no_qt() -> None:
-    """Qt's Python types are set up on the UI thread only; the thread that loads the api and keyring stacks
-    after the first paint must not bring in Qt."""
-    code = f"import importlib, sys; [importlib.import_module(n) for n in {THREAD_IMPORTS!r}];" + (
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'qasync'))))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    """Qt's Python types are set up on the UI thread only: the thread after the first paint loads modules of
+    the layers that never load Qt (``tests/unit/test_layers.py`` holds them to that)."""
+    assert {name.split(".")[1] for name in THREAD_IMPORTS} <= set(QT_FREE)
+
+
+def test_no_module_selects_a_pyside_feature() -> None:
+    """``horde_style_studio.ui`` spares PySide6 reading every module's source for ``__feature__`` imports
+    (snake_case, true_property), on the ground that the app selects none; this keeps that ground true."""
+    package = Path(__file__).resolve().parents[2] / "horde_style_studio"
+    selecting = [str(path) for path in package.rglob("*.py") if "from __feature__" in path.read_text()]
+    assert selecting == []
