@@ -149,15 +149,12 @@ class Studio(QObject):
                                     server=lambda: self.session, parent=self)  # fmt: skip
         self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
-        self.window = MainWindow(
-            {
-                "browse": self.browse_page,
-                "collections": LazyPage(lambda: self.collections.page),
-                "examples": LazyPage(lambda: self.examples.page),
-                "editor": LazyPage(lambda: self.editor.page),
-            },
-            messages=self.messages,
-        )
+        self._holders = {
+            "collections": LazyPage(lambda: self.collections.page),
+            "examples": LazyPage(lambda: self.examples.page),
+            "editor": LazyPage(lambda: self.editor.page),
+        }
+        self.window = MainWindow({"browse": self.browse_page, **self._holders}, messages=self.messages)
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
         self._parts = _Parts()
@@ -347,7 +344,7 @@ class Studio(QObject):
             from horde_style_studio.ui.editor.tab import EditorTab
 
             parts.editor = EditorTab(self._built_session(), self.library, self.tasks, self,
-                                     messages=self.messages)  # fmt: skip
+                                     messages=self.messages, page_parent=self._holders["editor"])  # fmt: skip
         return parts.editor
 
     def _built_transfer(self) -> TransferPresenter:
