@@ -204,13 +204,13 @@ class Studio(QObject):
 
     def _server(self) -> _ServerSide:
         """The whole server's side, wired: what is not built yet is built now, in this turn."""
-        if self._server_side is None:
+        server = self._server_side
+        if server is None:
             self._imports.wait()
-            self._assemble()
+            server = self._assemble()
             for key in LAZY_TABS:
                 self.window.page(key)  # in place, so the window's minimum size is what it was with every page
-        assert self._server_side is not None
-        return self._server_side
+        return server
 
     async def _build_server_side_in_turns(self) -> bool:
         """The server's side after the first paint, one part per turn of the event loop, so the window answers
@@ -254,9 +254,9 @@ class Studio(QObject):
             self._built_trials,
         ]
 
-    def _assemble(self) -> None:
+    def _assemble(self) -> _ServerSide:
         """Every part, built where it was not yet, then wired to the window and to each other."""
-        self._server_side = _ServerSide(
+        self._server_side = server = _ServerSide(
             secrets=self._built_secrets(),
             session=self._built_session(),
             account=self._built_account(),
@@ -268,6 +268,7 @@ class Studio(QObject):
             trials=self._built_trials(),
         )
         self._wire()
+        return server
 
     # Each part is built once, by whichever comes first: its turn after the first paint, or the first use.
     def _built_secrets(self) -> SecretStore:
