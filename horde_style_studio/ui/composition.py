@@ -6,8 +6,9 @@ every task and closes the session while the loop still runs.
 
 First paint first (issue 18): the constructor builds only what the window's first frame shows (settings,
 the library, Browse, the window); the server's side (session, account, sign-in, the other tabs, the api,
-keyring and image stacks) is imported and built once the window has painted, or earlier when something
-asks for one of its parts.
+keyring and image stacks) is imported and built once the window has painted, one part per turn of the event
+loop with the Qt-free stacks imported on a thread meanwhile, or at once when something asks for one of its
+parts earlier.
 """
 
 from __future__ import annotations
