@@ -176,7 +176,8 @@ def _once_painted(window: QWidget, then: Callable[[], None]) -> None:
 
 @contextmanager
 def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterator[None]:
-    """A second copy started on the same data folder brings this window forward and is told of here."""
+    """A second copy started on the same data folder brings this window forward and is told of here. This
+    copy listens for it once the studio is up (a second copy keeps trying until then)."""
     if instance is None:
         yield
         return
@@ -189,9 +190,11 @@ def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterat
         window.messages.info(ALREADY_RUNNING)
 
     instance.show_requested.connect(bring_forward)
+    studio.ready.connect(instance.listen)
     try:
         yield
     finally:
+        studio.ready.disconnect(instance.listen)
         instance.show_requested.disconnect(bring_forward)
 
 
