@@ -69,14 +69,27 @@ TRANSFER = "transfer"
 LAZY_TABS = ("collections", "examples", "editor")
 # What the server's side imports that loads no Qt: on a thread of its own after the first paint, so that the
 # window answers while it loads (httpx, pydantic's models, keyring and the use cases behind the other tabs).
+# All of it: pydantic has import cycles, and two threads importing one package at once can be handed a
+# partly initialised module by Python's deadlock avoidance; the tabs built afterwards find it all loaded.
 THREAD_IMPORTS = (
     "horde_style_studio.api.session",
     "horde_style_studio.services.secrets",
+    "horde_style_studio.services.images",
+    "horde_style_studio.services.image_hosts",
+    "horde_style_studio.domain.validation",
     "horde_style_studio.workflows.editing.saving",
+    "horde_style_studio.workflows.editing.history",
     "horde_style_studio.workflows.sync.library_sync",
+    "horde_style_studio.workflows.sync.followup",
     "horde_style_studio.workflows.importing",
+    "horde_style_studio.workflows.exporting",
     "horde_style_studio.workflows.trials",
     "horde_style_studio.workflows.make_examples",
+    "horde_style_studio.workflows.examples.edits",
+    "horde_style_studio.workflows.examples_primary",
+    "horde_style_studio.workflows.health",
+    "horde_style_studio.workflows.collections.membership",
+    "horde_style_studio.workflows.collections.messages",
 )
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
@@ -116,10 +129,13 @@ class Studio(QObject):
     Everything here belongs to one server, the library included. When the user picks another server in
     Settings, the run ends with ``reopen`` set: the config of the studio to build next, on the new server.
 
-    Signal: ``ready()`` once ``run()`` has painted the window, built the server's side and begun signing in
-    (never when the window was closed before that).
+    Signals: ``imported()`` once the one thread that imports the server's side's stacks (and the config's
+    ``thread_imports``) after the first paint is done, before anything is built from them: what else needs
+    those stacks on another thread starts then. ``ready()`` once ``run()`` has painted the window, built the
+    server's side and begun signing in (never when the window was closed before that).
     """
 
+    imported = Signal()
     ready = Signal()
 
     def __init__(self, config: StudioConfig) -> None:
@@ -159,7 +175,7 @@ class Studio(QObject):
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
         self._parts = _Parts()
-        self._imports = ThreadImports(THREAD_IMPORTS)
+        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports)
         self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
@@ -219,6 +235,7 @@ class Studio(QObject):
         window was closed before all was built: what was built is closed, the rest never built."""
         self._imports.start()
         await self._imports.finished()
+        self.imported.emit()
         for step in self._server_steps():
             if self._server_side is not None:
                 return True

@@ -142,3 +142,40 @@ def test_no_module_selects_a_pyside_feature() -> None:
     package = Path(__file__).resolve().parents[2] / "horde_style_studio"
     selecting = [str(path) for path in package.rglob("*.py") if "from __feature__" in path.read_text()]
     assert selecting == []
+
+
+# Runs the real app in sandbox mode and records, when the sandbox's server thread is started, whether the
+# studio's import thread is still at work and which of the modules it imports are loaded.
+SANDBOX_START_CHILD = textwrap.dedent("""
+    import json, sys, threading
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+    from horde_style_studio.ui import app as app_module, composition
+
+    start = DeferredSandbox.start
+
+    def recorded(self):
+        wanted = composition.THREAD_IMPORTS + app_module.SANDBOX_SERVER_MODULES
+        seen = {"importing": [t.name for t in threading.enumerate() if t.name == "hss-imports"],
+                "missing": [name for name in wanted if name not in sys.modules]}
+        print(json.dumps(seen), flush=True)
+        start(self)
+
+    DeferredSandbox.start = recorded
+    sys.exit(app_module.main(["--sandbox", "--smoke-test"]))
+""")
+
+
+def test_the_sandbox_server_starts_only_after_the_one_import_thread_is_done(tmp_path: Path) -> None:
+    """Two threads importing pydantic at once can be handed a partly initialised module (a crash seen about
+    once in a dozen sandbox launches): the sandbox's server thread starts once the studio's single import
+    thread has imported everything both need, and imports none of it alongside."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", SANDBOX_START_CHILD], env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0]) == {"importing": [], "missing": []}
