@@ -111,9 +111,10 @@ class ThreadImports:
         self._thread.start()
 
     async def finished(self) -> None:
-        """Until every module is imported (at once when never started)."""
+        """Until every module is imported and the thread has ended (at once when never started)."""
         if self._done is not None:
             await asyncio.shield(self._done)
+            self.wait()  # it said so as its last word: ending takes no time
 
     def wait(self) -> None:
         """Block until the thread has ended: before the UI thread imports the same stacks itself, so that

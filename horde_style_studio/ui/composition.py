@@ -153,11 +153,14 @@ class Studio(QObject):
         self.library = open_library(config, self._server_url(loaded.settings))
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
+        # One thread imports the server's side's stacks after the first paint; what else needs them waits.
         # Browse shows thumbnails from the first paint: those on disk at once; the source's HTTP client is
-        # built when the first one is fetched.
+        # built when the first one is fetched, after those imports.
+        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports)
         self.thumb_source = ThumbnailSource(self._server_url(loaded.settings), transport=config.transport,
                                             sandbox=config.sandbox is not None,
-                                            image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
+                                            image_host_url=loaded.settings.image_host.public_url,
+                                            imports_done=self._imports.finished)  # fmt: skip
         self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store,
                                          edge=edge_for_screen(), parent=self)  # fmt: skip
         current = loaded.settings
@@ -175,7 +178,6 @@ class Studio(QObject):
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
         self._parts = _Parts()
-        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports)
         self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
@@ -663,6 +665,7 @@ class Studio(QObject):
         return box
 
     def open_import(self) -> ImportDialog:
+        self._imports.wait()  # its modules share the stacks the import thread may be loading
         from horde_style_studio.ui.widgets.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.transfer, self.window)
@@ -701,6 +704,7 @@ class Studio(QObject):
             self.transfer.save_style(style_id, path)
 
     def open_settings(self) -> SettingsDialog:
+        self._imports.wait()  # its modules share the stacks the import thread may be loading
         from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings.current, self.window)
