@@ -40,7 +40,9 @@ class HeldKeys(QObject):
     """Swallows a held key's auto-repeats (of ``keys`` only, when given): one press is one decision.
 
     Without it a held Return answered each "Spend kudos?" question as it came up, pressed Try again once
-    the job was done, and each round queued and paid for another job.
+    the job was done, and each round queued and paid for another job. Not every X server lets Qt see
+    repeats as such (Xvfb sends them as fresh presses): the question's default No is what keeps a held
+    key from spending; this only keeps it from asking again and again where repeats are marked.
     """
 
     def __init__(self, parent: QObject, keys: frozenset[int] | None = None) -> None:
