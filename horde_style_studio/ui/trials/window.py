@@ -240,6 +240,8 @@ class TrialWindow(QDialog):
             self.random_seed.setChecked(False)
             self._start(confirmed=True)
         else:
+            self.styled.clear()  # nothing is waiting for the Horde any more
+            self.plain.clear()
             self.status.setText("Not sent.")
 
     def _submitted(self, which: str, job_id: str, kudos: float) -> None:

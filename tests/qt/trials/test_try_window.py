@@ -206,6 +206,7 @@ def test_a_stray_return_or_space_on_the_spend_question_says_no(
         _hold(qtbot, window, key, text, repeats=1)
         qtbot.waitUntil(lambda: window.question is None)
         assert window.status.text() == "Not sent."
+        assert window.styled.note.text() == ""  # no longer "Waiting for the Horde…"
     assert _jobs_sent(app) == 0
     assert close(qtbot, studio, task) == 0
 
