@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from horde_style_studio.api.budgets import RouteBudgetSpentError
@@ -28,7 +29,8 @@ from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
 from horde_style_studio.library.rows import from_ts
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.library.walk import COLLECTIONS
+from horde_style_studio.library.sync_book import PagePlan, UnseenCount
+from horde_style_studio.library.walk import COLLECTIONS, WalkState
 from horde_style_studio.workflows.sync.pacing import (
     HOURLY_ON_5_1_5,
     MIN_INTERVAL,
@@ -43,7 +45,8 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[str, int, int], None]
 """After every page: (list: ``image``, ``text``, ``collections`` or ``mine``; objects seen; page)."""
-FetchPage = Callable[[int], Awaitable["_Page"]]
+# A page fetched but not read yet: reading (decoding and validating the rows) may run on another thread.
+FetchPage = Callable[[int], Awaitable[Callable[[], "_Page"]]]
 RESUME_WITHIN = 12 * 3600.0  # an older unfinished walk starts over: what it saw may have changed since
 MINE = "mine"
 DEFER_AT_LEAST = 15.0
@@ -147,6 +150,14 @@ class _Page:
 
 
 @dataclass(frozen=True)
+class _PlannedPage(PagePlan):
+    """A walk's page as read and judged on the library's writer thread, for the loop to report."""
+
+    ids: Sequence[str] = ()
+    unreadable: Sequence[UnreadableRow] = ()
+
+
+@dataclass(frozen=True)
 class _Source:
     list_name: str
     route: str
@@ -224,24 +235,27 @@ class LibrarySync:
         self._pacer.hourly_limit = self._hourly_limit if strict else None
 
     def _style_source(self, kind: StyleKind, sort: ListSort) -> _Source:
-        async def fetch(page: int) -> _Page:
-            return _Page.of(await self._session.list_styles(kind, sort=sort, page=page))
+        async def fetch(page: int) -> Callable[[], _Page]:
+            read = await self._session.fetch_style_page(kind, sort=sort, page=page)
+            return lambda: _Page.of(read())
 
         return _Source(kind.value, f"GET /v2/styles/{kind.value}", fetch)
 
     def _collection_source(self, sort: ListSort) -> _Source:
-        async def fetch(page: int) -> _Page:
-            return _Page.of(await self._session.list_collections(sort=sort, page=page))
+        async def fetch(page: int) -> Callable[[], _Page]:
+            read = await self._session.fetch_collection_page(sort=sort, page=page)
+            return lambda: _Page.of(read())
 
         return _Source(COLLECTIONS, "GET /v2/collections", fetch)
 
-    async def _fetch(self, source: _Source, page: int, report: ListReport) -> _Page:
+    async def _fetch(self, source: _Source, page: int) -> Callable[[], _Page]:
         await self._pacer.before(source.route)
-        fetched = await source.fetch(page)
-        self._seen_now.update(o.id for o in fetched.objects)
+        return await source.fetch(page)
+
+    def _note_read(self, report: ListReport, ids: Iterable[str], unreadable: Sequence[UnreadableRow]) -> None:
+        self._seen_now.update(ids)
         known = {row.id for row in report.unreadable}
-        report.unreadable += [row for row in fetched.unreadable if row.id is None or row.id not in known]
-        return fetched
+        report.unreadable += [row for row in unreadable if row.id is None or row.id not in known]
 
     def _report_progress(self, list_name: str, seen: int, page: int) -> None:
         if self._progress is not None:
@@ -268,7 +282,9 @@ class LibrarySync:
         return report
 
     async def _light(self, report: ListReport, source: _Source) -> None:
-        objects = (await self._fetch(source, 1, report)).objects
+        page = (await self._fetch(source, 1))()  # one page a list: read here
+        objects = page.objects
+        self._note_read(report, (o.id for o in objects), page.unreadable)
         await self._library.save_light_page(source.list_name, objects, self._clock())
         report.pages, report.seen = 1, len(objects)
         self._report_progress(source.list_name, report.seen, 1)
@@ -282,17 +298,16 @@ class LibrarySync:
         else:
             report.resumed = True
         while True:
-            page = await self._fetch(source, state.next_page, report)
-            # Page ends and what is new are judged on the rows as sent, readable or not (issue 14).
-            ids = [i for i in page.raw_ids if i is not None]
-            moved = step(state, page.raw_ids, self._library.unseen_count(name, ids))
-            if moved.complete and any(row.id is None for row in report.unreadable):
-                # A row with no id could be any stored style: none is marked gone on this walk's word.
-                moved = replace(moved, complete=False)
-            unread = [row.id for row in page.unreadable if row.id is not None]
-            saved = await self._library.save_page_in_background(
-                moved, page.objects, self._clock(), kept_ids=unread, confirm_gone=self._confirm_gone
+            read = await self._fetch(source, state.next_page)
+            # The page is read, judged and saved on the library's writer thread: the loop only sends.
+            planned, saved = await self._library.save_planned_page_in_background(
+                name,
+                partial(_plan, state, read, any(row.id is None for row in report.unreadable)),
+                self._clock(),
+                confirm_gone=self._confirm_gone,
             )
+            self._note_read(report, planned.ids, planned.unreadable)
+            moved = planned.step
             report.pages += 1
             report.seen, report.gone = saved.seen, report.gone + saved.gone
             report.withheld_gone += saved.withheld
@@ -369,6 +384,25 @@ class LibrarySync:
             return self._has(ref.id)
         self._library.upsert_styles(ref.type, [style], datetime.fromtimestamp(self._clock(), UTC), mine=True)
         return True
+
+
+def _plan(
+    state: WalkState, read: Callable[[], _Page], idless_before: bool, unseen: UnseenCount
+) -> _PlannedPage:
+    """Read a fetched page and judge where it leaves the walk (on the library's writer thread)."""
+    page = read()
+    # Page ends and what is new are judged on the rows as sent, readable or not (issue 14).
+    moved = step(state, page.raw_ids, unseen([i for i in page.raw_ids if i is not None]))
+    if moved.complete and (idless_before or any(row.id is None for row in page.unreadable)):
+        # A row with no id could be any stored style: none is marked gone on this walk's word.
+        moved = replace(moved, complete=False)
+    return _PlannedPage(
+        moved,
+        page.objects,
+        kept_ids=[row.id for row in page.unreadable if row.id is not None],
+        ids=[o.id for o in page.objects],
+        unreadable=page.unreadable,
+    )
 
 
 def _deferral(err: RateLimitedError) -> float:
