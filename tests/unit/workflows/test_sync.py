@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
 
+from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import ServerError
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.kinds import StyleKind
@@ -68,6 +71,26 @@ async def test_a_full_sync_imports_every_style_once(
     assert image_counts[-1] == len(images)
     assert library.last_full_sync_at(StyleKind.IMAGE) is not None
     assert library.walk_state("image") is None
+
+
+async def test_the_event_loop_only_sends_a_walks_requests_and_never_reads_a_page(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Decoding and validating 25 rows is milliseconds of CPU a page: on the window's thread, thousands of
+    # pages made the window stutter through a long sync (issue 18).
+    readers: list[threading.Thread] = []
+    parse_list = ClientCore._parse_list
+
+    def watched(self: ClientCore, *args: Any, **kw: Any) -> Any:
+        readers.append(threading.current_thread())
+        return parse_list(self, *args, **kw)
+
+    monkeypatch.setattr(ClientCore, "_parse_list", watched)
+    report = await full_sync(library, session_for, own_styles=False)
+    assert report.complete
+    assert library.count(EVERYTHING) == len(served_ids(sandbox, "image") | served_ids(sandbox, "text"))
+    assert len(readers) >= report.lists["image"].pages + report.lists["text"].pages
+    assert threading.main_thread() not in readers
 
 
 async def test_oldest_and_newest_follow_the_servers_creation_order(
