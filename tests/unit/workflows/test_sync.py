@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from typing import Any
 from urllib.parse import parse_qs
@@ -13,7 +14,7 @@ from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import ServerError
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery, SyncBusyError
+from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, SyncBusyError
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.ratelimit import RateLimiter
 from horde_style_studio.sandbox.users import CURATOR
@@ -220,6 +221,37 @@ async def test_a_server_error_half_way_changes_nothing_already_stored_and_the_wa
     assert report.lists["image"].resumed
     assert report.lists["image"].gone == 1
     assert library_ids(library) == before - {victim.id}
+
+
+async def test_a_page_whose_save_was_undone_is_counted_once_when_the_walk_carries_on(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
+) -> None:
+    assert library.path is not None
+    saboteur = sqlite3.connect(library.path, isolation_level=None)
+    # The second page's save fails at its very end (after its rows and what it saw are in), and is undone.
+    saboteur.execute(
+        "CREATE TRIGGER refuse_second_page BEFORE INSERT ON walks WHEN new.list = 'image' AND new.pages = 2 "
+        "BEGIN SELECT RAISE(ABORT, 'the disk refused'); END"
+    )
+    sync = LibrarySync(session_for(), library, min_interval=0)
+    with pytest.raises(LibraryError):
+        await sync.run([StyleKind.IMAGE], collections=False, own_styles=False)
+    state = library.walk_state("image")
+    assert state is not None
+    assert state.pages == 1
+    saboteur.execute("DROP TRIGGER refuse_second_page")
+    saboteur.close()
+    counted: list[tuple[int, int]] = []  # (seen as reported, image styles stored), after every page
+
+    def progress(_list: str, seen: int, _page: int) -> None:
+        counted.append((seen, len(library_ids(library, kind=StyleKind.IMAGE))))
+
+    report = await sync.run([StyleKind.IMAGE], collections=False, own_styles=False, progress=progress)
+    assert report.lists["image"].resumed
+    assert report.complete
+    # The library was empty before this walk: everything stored is what the walk has seen.
+    assert all(seen == stored for seen, stored in counted), counted
+    assert report.lists["image"].seen == len(served_ids(sandbox, "image"))
 
 
 async def test_a_short_retry_after_is_waited_out(
