@@ -4,7 +4,9 @@ A full sync walks each list oldest first (``sort=age``, §2.1): new styles join 
 walk is not thrown off by styles created or used while it runs, as the popularity order would be. A light
 sync reads only the first, most popular page of each list. Each page is saved with the walk's position in
 one transaction, so cancelling (asyncio cancellation lands between pages or inside a request, never inside
-a save) or a server error leaves the library consistent, and the next run carries on from there.
+a save) or a server error leaves the library consistent, and the next run carries on from there. A walk's
+page is decoded, validated, judged and saved on the library's writer thread: the event loop (the window's
+thread) only sends the request and takes in the answer's bytes, then reports progress (issue 18).
 """
 
 from __future__ import annotations
