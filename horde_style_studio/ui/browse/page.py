@@ -24,7 +24,6 @@ from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
 from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
-from horde_style_studio.ui.browse.bulk_panel import BulkPanel
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
@@ -38,6 +37,7 @@ from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
+    from horde_style_studio.ui.browse.bulk_panel import BulkPanel
     from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
     from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
 
@@ -117,13 +117,17 @@ class BrowsePage(QWidget):
         below.addWidget(self.count, 1)
         column.addLayout(below)
         self.bulk_button: BulkEditButton | None = None
-        self.bulk_panel: BulkPanel | None = None
+        # The bulk edits' panel, built when there is a job to show (issue 18: not before the first paint).
+        self._bulk_panel: BulkPanel | None = None
+        self._left_column = column
+        self._newest_job = 0  # of those known when Browse opened: a newer one brings the panel up
         if self.bulk is not None:
             self.bulk_button = BulkEditButton(self.presenter.own_collection_choices)
             below.addWidget(self.bulk_button)
-            self.bulk_panel = BulkPanel(self.bulk)
-            self.bulk_panel.setVisible(any(not job.state.finished for job in self.bulk.jobs()))
-            column.addWidget(self.bulk_panel)
+            jobs = self.bulk.jobs()
+            self._newest_job = max((job.id for job in jobs), default=0)
+            if any(not job.state.finished for job in jobs):
+                self.bulk_panel  # noqa: B018  # built (and shown) for the jobs left unfinished
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.details)
@@ -180,6 +184,7 @@ class BrowsePage(QWidget):
             menu = self.bulk_button.menu()
             menu.aboutToShow.connect(self._count_selected)
             self.bulk.styles_changed.connect(self.refresh)
+            self.bulk.changed.connect(self._bulk_job_changed)
 
     @property
     def collections_view(self) -> ResultsView:
@@ -308,10 +313,27 @@ class BrowsePage(QWidget):
         rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
         return self.presenter.bulk_targets([row for row in rows if row is not None])
 
+    @property
+    def bulk_panel(self) -> BulkPanel | None:
+        """The bulk edits' panel (built on first use), or None when Browse has no bulk edits."""
+        if self._bulk_panel is None and self.bulk is not None:
+            from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+
+            self._bulk_panel = BulkPanel(self.bulk)
+            self._left_column.addWidget(self._bulk_panel)
+        return self._bulk_panel
+
+    def _bulk_job_changed(self, job_id: int) -> None:
+        """Before its panel exists, a new job builds and shows it (the panel follows the jobs after that)."""
+        if self._bulk_panel is None and job_id > self._newest_job and (panel := self.bulk_panel) is not None:
+            panel.reload(select=job_id)
+            panel.show()
+
     def request_bulk(self, operation: BulkOperation) -> None:
         if self.bulk is not None and self.bulk.start(operation, self.own_selection()) is not None:
-            assert self.bulk_panel is not None  # built with the presenter
-            self.bulk_panel.show()
+            panel = self.bulk_panel
+            assert panel is not None  # Browse has bulk edits
+            panel.show()
 
     def _count_selected(self) -> None:
         if self.bulk_button is not None:
