@@ -4,13 +4,16 @@ collections, and the member styles of the one shown."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import CollectionQuery, CollectionRow, LibraryError, SortOrder, StyleLibrary
 from horde_style_studio.ui.browse.presenter import DEBOUNCE_MS
-from horde_style_studio.workflows.cards import Card
-from horde_style_studio.workflows.collections.operations import member_card
+
+if TYPE_CHECKING:
+    # The members' cards are wanted once a collection is shown, not before the first paint (issue 18).
+    from horde_style_studio.workflows.cards import Card
 
 
 class CollectionBrowsePresenter(QObject):
@@ -56,6 +59,8 @@ class CollectionBrowsePresenter(QObject):
     def members(self, collection: CollectionRow) -> list[Card]:
         """The collection's member styles as cards: from the library when it holds them, else from the
         server's ``alias::style::name`` only, marked unchecked."""
+        from horde_style_studio.workflows.collections.operations import member_card
+
         try:
             refs = self.library.collection_member_refs(collection.id, self.account)
             return [member_card(self.library, ref, collection.kind, listed=None) for ref in refs]

@@ -24,9 +24,7 @@ from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
 from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
-from horde_style_studio.ui.browse.bulk_panel import BulkPanel
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
-from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
 from horde_style_studio.ui.browse.detail import DetailPane
@@ -39,6 +37,8 @@ from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
+    from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+    from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
     from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
 
 DETAIL_MIN = 360  # px: the detail pane's buttons in two rows
@@ -87,6 +87,9 @@ class BrowsePage(QWidget):
         )
         self.collection_model = CollectionCardModel(thumbnails, self)
         self._reveal: str | None = None
+        self._thumbnails = thumbnails
+        # The Collections scope's view and pane, built when first shown (issue 18: not before first paint).
+        self._collections_side: tuple[ResultsView, CollectionDetailPane] | None = None
         self.collection_menu: QMenu | None = None  # the last "Add to collection" question
         self._resorting = False  # the results that come are the same styles in another order
         # After new results the detail pane follows in the next turn of the event loop, so the cards of a
@@ -101,17 +104,10 @@ class BrowsePage(QWidget):
     def _build(self, thumbnails: ThumbnailCache | None) -> None:
         self.filters = FilterBar()
         self.styles_view = ResultsView(self.model, STYLE_COLUMNS, name="Styles", multi=True)
-        self.collections_view = ResultsView(self.collection_model, COLLECTION_COLUMNS, name="Collections",
-                                            multi=False)  # fmt: skip
         self.detail = DetailPane(thumbnails)
-        self.collection_detail = CollectionDetailPane(thumbnails)
         self.results, self.details = QStackedWidget(), QStackedWidget()
-        for stack, widgets in (
-            (self.results, (self.styles_view, self.collections_view)),
-            (self.details, (self.detail, self.collection_detail)),
-        ):
-            for widget in widgets:
-                stack.addWidget(widget)
+        self.results.addWidget(self.styles_view)
+        self.details.addWidget(self.detail)
         self.count = QLabel()
         left = QWidget()
         column = QVBoxLayout(left)
@@ -121,13 +117,17 @@ class BrowsePage(QWidget):
         below.addWidget(self.count, 1)
         column.addLayout(below)
         self.bulk_button: BulkEditButton | None = None
-        self.bulk_panel: BulkPanel | None = None
+        # The bulk edits' panel, built when there is a job to show (issue 18: not before the first paint).
+        self._bulk_panel: BulkPanel | None = None
+        self._left_column = column
+        self._newest_job = 0  # of those known when Browse opened: a newer one brings the panel up
         if self.bulk is not None:
             self.bulk_button = BulkEditButton(self.presenter.own_collection_choices)
             below.addWidget(self.bulk_button)
-            self.bulk_panel = BulkPanel(self.bulk)
-            self.bulk_panel.setVisible(any(not job.state.finished for job in self.bulk.jobs()))
-            column.addWidget(self.bulk_panel)
+            jobs = self.bulk.jobs()
+            self._newest_job = max((job.id for job in jobs), default=0)
+            if any(not job.state.finished for job in jobs):
+                self.bulk_panel  # noqa: B018  # built (and shown) for the jobs left unfinished
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.details)
@@ -162,13 +162,9 @@ class BrowsePage(QWidget):
         p.total.connect(self._show_total)
         p.order.connect(self.model.set_order)
         c.results.connect(self._show_collections)
-        for view in (self.styles_view, self.collections_view):
-            view.sort_requested.connect(lambda sort: f.sort.setCurrentIndex(f.sort.findData(sort)))
+        self.styles_view.sort_requested.connect(self._sort_requested)
         self.styles_view.current_changed.connect(self._style_chosen)
-        self.collections_view.current_changed.connect(self._collection_chosen)
-        self.collection_detail.open_style.connect(self.open_member)
         self.styles_view.menu_offers(self._detail_buttons)
-        self.collections_view.menu_offers(self.collection_detail.buttons)
         self.detail.favourite_toggled.connect(self._favourite)
         self.detail.note_edited.connect(self._note)
         self.detail.add_to_collection.connect(lambda _id: self.ask_collection())
@@ -188,6 +184,41 @@ class BrowsePage(QWidget):
             menu = self.bulk_button.menu()
             menu.aboutToShow.connect(self._count_selected)
             self.bulk.styles_changed.connect(self.refresh)
+            self.bulk.changed.connect(self._bulk_job_changed)
+
+    @property
+    def collections_view(self) -> ResultsView:
+        return self._collection_widgets()[0]
+
+    @property
+    def collection_detail(self) -> CollectionDetailPane:
+        return self._collection_widgets()[1]
+
+    def _collection_widgets(self) -> tuple[ResultsView, CollectionDetailPane]:
+        """The Collections scope's results view and detail pane, built on first use."""
+        if self._collections_side is None:
+            from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
+
+            view = ResultsView(self.collection_model, COLLECTION_COLUMNS, name="Collections", multi=False)
+            pane = CollectionDetailPane(self._thumbnails)
+            self._collections_side = view, pane
+            self.results.addWidget(view)
+            self.details.addWidget(pane)
+            view.set_mode(self.styles_view.mode)
+            view.show_sort(self.presenter.query.sort)
+            view.sort_requested.connect(self._sort_requested)
+            view.current_changed.connect(self._collection_chosen)
+            pane.open_style.connect(self.open_member)
+            view.menu_offers(pane.buttons)
+        return self._collections_side
+
+    def _views(self) -> tuple[ResultsView, ...]:
+        """The results views built so far."""
+        side = self._collections_side
+        return (self.styles_view,) if side is None else (self.styles_view, side[0])
+
+    def _sort_requested(self, sort: object) -> None:
+        self.filters.sort.setCurrentIndex(self.filters.sort.findData(sort))
 
     # -- scope, view mode and shared filters ---------------------------------------------------------------
     @property
@@ -211,7 +242,7 @@ class BrowsePage(QWidget):
     def set_view_mode(self, mode: ViewMode | str) -> None:
         """Grid, list or table, for both scopes; an unknown name (from an older settings file) is the grid."""
         chosen = ViewMode(mode) if mode in tuple(ViewMode) else ViewMode.GRID
-        for view in (self.styles_view, self.collections_view):
+        for view in self._views():
             view.set_mode(chosen)
         self.filters.mode_action(chosen).setChecked(True)
 
@@ -256,7 +287,7 @@ class BrowsePage(QWidget):
 
     def _show_columns(self) -> None:
         """The table headers follow the sort order; with NSFW styles hidden, their column would be blank."""
-        for view in (self.styles_view, self.collections_view):
+        for view in self._views():
             view.show_sort(self.presenter.query.sort)
         self.styles_view.set_column_hidden("NSFW", not self.presenter.query.show_nsfw)
 
@@ -282,10 +313,27 @@ class BrowsePage(QWidget):
         rows = [self.model.row_at(n) for n in self.styles_view.selected_rows()]
         return self.presenter.bulk_targets([row for row in rows if row is not None])
 
+    @property
+    def bulk_panel(self) -> BulkPanel | None:
+        """The bulk edits' panel (built on first use), or None when Browse has no bulk edits."""
+        if self._bulk_panel is None and self.bulk is not None:
+            from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+
+            self._bulk_panel = BulkPanel(self.bulk)
+            self._left_column.addWidget(self._bulk_panel)
+        return self._bulk_panel
+
+    def _bulk_job_changed(self, job_id: int) -> None:
+        """Before its panel exists, a new job builds and shows it (the panel follows the jobs after that)."""
+        if self._bulk_panel is None and job_id > self._newest_job and (panel := self.bulk_panel) is not None:
+            panel.reload(select=job_id)
+            panel.show()
+
     def request_bulk(self, operation: BulkOperation) -> None:
         if self.bulk is not None and self.bulk.start(operation, self.own_selection()) is not None:
-            assert self.bulk_panel is not None  # built with the presenter
-            self.bulk_panel.show()
+            panel = self.bulk_panel
+            assert panel is not None  # Browse has bulk edits
+            panel.show()
 
     def _count_selected(self) -> None:
         if self.bulk_button is not None:

@@ -146,3 +146,31 @@ def test_own_cards_carry_health_badges_and_others_none(qtbot: QtBot, library: St
     assert HealthKind.NO_EXAMPLES in kinds
     first_sick = next(n for n in range(page.model.rowCount()) if page.model.index(n).data(HEALTH_ROLE))
     assert "⚠" in page.model.index(first_sick).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_job_left_unfinished_shows_its_panel_when_browse_opens(
+    qtbot: QtBot, library: StyleLibrary, tasks: TaskRegistry
+) -> None:
+    bulk = BulkPresenter(lambda: HordeClientSession(BASE), library, tasks)
+    job_id = bulk.queue.enqueue({"kind": "noop"}, "Left over", [])
+    bulk.queue.set_job_state(job_id, BulkJobState.PAUSED)  # a quit half-way, the user paused it
+    page = BrowsePage(BrowsePresenter(library), None, bulk=bulk)
+    qtbot.addWidget(page)
+    page.show()
+
+    panel = page.bulk_panel
+    assert panel is not None
+    assert panel.isVisible()
+    assert panel.current_job() == job_id
+
+
+def test_a_job_started_elsewhere_brings_up_the_panel(qtbot: QtBot, page: BrowsePage) -> None:
+    page.show()
+    assert page.bulk is not None
+    job_id = page.bulk.queue.enqueue({"kind": "noop"}, "From elsewhere", [])
+    page.bulk.changed.emit(job_id)  # what the presenter says of a job it queued
+
+    panel = page.bulk_panel
+    assert panel is not None
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.current_job() == job_id
