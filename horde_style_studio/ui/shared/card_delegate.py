@@ -8,11 +8,31 @@ own style's health issues (``HEALTH_ROLE``: a "⚠ n" badge).
 
 from __future__ import annotations
 
+import unicodedata
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.shared.row_model import (
@@ -52,6 +72,84 @@ ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
 # Placeholder tiles kept: a grid card's is about 120 kB, so at most ~30 MB; names' initials and kinds make a
 # few hundred looks, most screens use a few dozen.
 KEPT_TILES = 256
+# Card frames kept, by size and colours: a list view's rows change size with the window, a grid's do not.
+KEPT_FRAMES = 16
+# How far a frame's antialiased outline reaches past its rectangle (a pen of one pixel, centred on the edge),
+# and no further than the margin between a card and the edge of its cell, so a frame tile never covers a
+# neighbour.
+_FRAME_REACH = 2
+
+# Read once: a flag or role looked up through its enum class costs a few microseconds, dozens a card.
+_SELECTED = QStyle.StateFlag.State_Selected
+_FOCUS = QStyle.StateFlag.State_HasFocus
+_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_SOLID = Qt.BrushStyle.SolidPattern
+_TRANSLATE = QTransform.TransformationType.TxTranslate.value
+_ELIDE = Qt.TextElideMode.ElideRight
+_LEFT = Qt.AlignmentFlag.AlignLeft
+_BASE = QPalette.ColorRole.Base
+_HIGHLIGHT = QPalette.ColorRole.Highlight
+_MID = QPalette.ColorRole.Mid
+_TEXT = QPalette.ColorRole.Text
+_PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
+
+
+class _Type:
+    """The fonts and measures a card's text is set in, derived once from the view's font on one device: the
+    font's key and each card's metrics cost more to build than the text costs to draw."""
+
+    def __init__(self, base: QFont, device: QPaintDevice | None) -> None:
+        self.base = QFont(base)
+        self.dpi = _dpi(device)
+        self.key = base.key()
+        self.line = QFontMetrics(base, device).height() + 2 if device else QFontMetrics(base).height() + 2
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.plain = QFont(self.bold)
+        self.plain.setBold(False)
+        self.bold_metrics = QFontMetrics(self.bold, device) if device else QFontMetrics(self.bold)
+        self.plain_metrics = QFontMetrics(self.plain, device) if device else QFontMetrics(self.plain)
+        self.bold_line = self.bold_metrics.height() + 2
+        self.bold_ascent = _ascent(self.bold, device)
+        self.plain_ascent = _ascent(self.plain, device)
+        # Characters each font draws itself, one font engine, one line: text of only these lands exactly
+        # where a layout would put it (others may take a fallback font, whose ascent moves the baseline).
+        self.simple: dict[bool, dict[str, bool]] = {True: {}, False: {}}
+
+    def fits(self, device: QPaintDevice | None, base: QFont) -> bool:
+        return _dpi(device) == self.dpi and base == self.base
+
+    def is_simple(self, text: str, bold: bool) -> bool:
+        known = self.simple[bold]
+        metrics = self.bold_metrics if bold else self.plain_metrics
+        for char in set(text):
+            found = known.get(char)
+            if found is None:
+                found = known[char] = _simple_char(char) and metrics.inFontUcs4(ord(char))
+            if not found:
+                return False
+        return True
+
+
+def _dpi(device: QPaintDevice | None) -> tuple[int, int] | None:
+    """What a device changes in a font's metrics."""
+    return (device.logicalDpiX(), device.logicalDpiY()) if device else None
+
+
+def _ascent(font: QFont, device: QPaintDevice | None) -> float:
+    return (QFontMetricsF(font, device) if device else QFontMetricsF(font)).ascent()
+
+
+def _simple_char(char: str) -> bool:
+    """A character set left to right, alone, on the font's own baseline: letters, digits, punctuation and
+    symbols of the scripts before Hebrew, and general punctuation and symbols; no marks, controls, tabs or
+    invisible formatting, whose shaping or spacing a single line's layout treats apart."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category[0] in "MCZ" and char != " ":
+        return False
+    return code < 0x0590 or 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E or 0x20A0 <= code <= 0x2BFF
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -70,6 +168,10 @@ class CardDelegate(QStyledItemDelegate):
         # Placeholders painted once (a tint and the name's initials, the same for many cards): filling the
         # rounded path and shaping the big letters cost most of a card's paint.
         self._tiles: dict[tuple[object, ...], QPixmap] = {}
+        # Card frames painted once onto the view's background (see :meth:`_backdrop`): antialiasing the
+        # rounded outline of a whole card costs more than copying its pixels.
+        self._frames: dict[tuple[object, ...], QPixmap] = {}
+        self._type: _Type | None = None
 
     @property
     def compact(self) -> bool:
@@ -95,49 +197,114 @@ class CardDelegate(QStyledItemDelegate):
         broken = bool(broken_)
         health = len(issues or ())
         palette = option.palette
+        state = option.state
+        kind = self._type_for(painter)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(_ANTIALIAS)
         rect = option.rect
-        if self.layout is Layout.GRID and rect.width() > self.card_size.width():
-            left = rect.left() + (rect.width() - self.card_size.width()) // 2
-            rect = QRect(left, rect.top(), self.card_size.width(), rect.height())
+        grid = self.layout is Layout.GRID
+        card_width = self.card_size.width()
+        if grid and rect.width() > card_width:
+            left = rect.left() + (rect.width() - card_width) // 2
+            rect = QRect(left, rect.top(), card_width, rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
-        self._frame(painter, rect, option.state, palette)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if self.layout is Layout.GRID:
-            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))
+        self._frame(painter, rect, state, palette, self._backdrop(painter, option))
+        selected = bool(state & _SELECTED)
+        if grid:
+            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * kind.line)
             area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
             text = QRect(
                 rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
             )
-            self._picture(painter, area, card, picture, broken, palette, selected)
-            self._badges(painter, area, card)
+            self._picture(painter, area, card, picture, broken, palette, selected, kind)
+            if card.badge or card.mark is not Mark.OK or card.id == self.picked_id:
+                self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
-            self._texts(painter, text, card, palette, lines=2)
+            self._texts(painter, text, card, palette, kind, lines=2)
         else:
             side = rect.height() - 12
             area = QRect(rect.left() + 6, rect.top() + 6, side, side)
-            self._picture(painter, area, card, picture, broken, palette, selected)
+            self._picture(painter, area, card, picture, broken, palette, selected, kind)
             left = area.right() + 10
             text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
             lines = 3 if self.layout is Layout.LIST else 2
-            self._texts(painter, text, card, palette, lines=lines, health=health)
+            self._texts(painter, text, card, palette, kind, lines=lines, health=health)
         painter.restore()
 
     # -- parts -----------------------------------------------------------------------------------------------
-    def _line(self, painter: QPainter) -> int:
-        return painter.fontMetrics().height() + 2
+    def _type_for(self, painter: QPainter) -> _Type:
+        device, base = painter.device(), painter.font()
+        kind = self._type
+        if kind is None or not kind.fits(device, base):
+            kind = self._type = _Type(base, device)
+        return kind
 
-    def _frame(self, painter: QPainter, rect: QRect, state: QStyle.StateFlag, palette: QPalette) -> None:
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        fill = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+    def _backdrop(self, painter: QPainter, option: QStyleOptionViewItem) -> QColor | None:
+        """The one opaque colour under an unselected card, when known: the item view's own background
+        (no style sheet, no alternating rows), painted through a transform that only moves. None otherwise.
+        A selected item may have the style's highlight under it, and some styles paint rows of their own."""
+        view = option.widget
+        if option.state & _SELECTED or option.features & _ALTERNATE:
+            return None
+        if not isinstance(view, QAbstractItemView):
+            return None
+        if painter.worldTransform().type().value > _TRANSLATE:
+            return None
+        port = view.viewport()
+        if not port.autoFillBackground() or view.style().metaObject().className() == "QStyleSheetStyle":
+            return None
+        brush: QBrush = port.palette().brush(port.backgroundRole())
+        return brush.color() if brush.style() == _SOLID and brush.isOpaque() else None
+
+    def _frame(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        state: QStyle.StateFlag,
+        palette: QPalette,
+        backdrop: QColor | None,
+    ) -> None:
+        selected = bool(state & _SELECTED)
+        fill = palette.color(_HIGHLIGHT if selected else _BASE)
         if selected:
             fill.setAlpha(70)
-        painter.setPen(palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid))
+        pen = palette.color(_HIGHLIGHT if selected else _MID)
+        if backdrop is not None:
+            # The same outline on the same background, painted once: its pixels are what painting it here
+            # would give, copied.
+            tile = self._frame_tile(painter, rect.size(), fill, pen, backdrop)
+            painter.drawPixmap(rect.left() - _FRAME_REACH, rect.top() - _FRAME_REACH, tile)
+        else:
+            self._outline(painter, QRectF(rect), fill, pen)
+        if state & _FOCUS:
+            paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
+
+    @staticmethod
+    def _outline(painter: QPainter, rect: QRectF, fill: QColor, pen: QColor) -> None:
+        painter.setPen(pen)
         painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(rect), 6, 6)
-        paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
+        painter.drawRoundedRect(rect, 6, 6)
+
+    def _frame_tile(
+        self, painter: QPainter, size: QSize, fill: QColor, pen: QColor, backdrop: QColor
+    ) -> QPixmap:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        key = (size.width(), size.height(), ratio, fill.rgba(), pen.rgba(), backdrop.rgba())
+        tile = self._frames.get(key)
+        if tile is None:
+            if len(self._frames) >= KEPT_FRAMES:
+                self._frames.pop(next(iter(self._frames)))  # the oldest
+            reach = 2 * _FRAME_REACH
+            tile = QPixmap(round((size.width() + reach) * ratio), round((size.height() + reach) * ratio))
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(backdrop)
+            own = QPainter(tile)
+            own.setRenderHints(painter.renderHints())
+            self._outline(own, QRectF(_FRAME_REACH, _FRAME_REACH, size.width(), size.height()), fill, pen)
+            own.end()
+            self._frames[key] = tile
+        return tile
 
     def _picture(
         self,
@@ -148,13 +315,23 @@ class CardDelegate(QStyledItemDelegate):
         broken: bool,
         palette: QPalette,
         selected: bool,
+        kind: _Type,
     ) -> None:
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(area), 5, 5)
-        painter.save()  # the clip and the placeholder's big font must not leak into the card's text
         # Only a picture or a veil needs the rounded clip: any fill under a clip path is rasterised through
         # a mask (milliseconds a card, most of a frame for a screenful), so the placeholder fills the path.
         clipped = picture is not None or card.mark is Mark.GONE
+        if not clipped and not selected:
+            # The placeholder on an opaque card is painted once onto that card's colour: the same
+            # operations on the same pixels, so the tile is exactly what painting it here would give.
+            backdrop = palette.color(_BASE)
+            if backdrop.alpha() == 255:
+                tint = _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT
+                tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop, kind)
+                painter.drawPixmap(area.left(), area.top(), tile)
+                return
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(area), 5, 5)
+        painter.save()  # the clip and the placeholder's big font must not leak into the card's text
         if clipped:
             painter.setClipPath(path)
         if picture is not None:
@@ -167,18 +344,10 @@ class CardDelegate(QStyledItemDelegate):
             if clipped:
                 painter.fillRect(area, tint)
             else:
-                # The placeholder on an opaque card is painted once onto that card's colour: the same
-                # operations on the same pixels, so the tile is exactly what painting it here would give.
-                backdrop = palette.color(QPalette.ColorRole.Base)
-                if backdrop.alpha() == 255 and not selected:
-                    tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop)
-                    painter.drawPixmap(area.topLeft(), tile)
-                    painter.restore()
-                    return
                 painter.fillPath(path, tint)
             self._placeholder(painter, area, card, broken, palette)
         if card.mark is Mark.GONE:
-            veil = palette.color(QPalette.ColorRole.Base)
+            veil = palette.color(_BASE)
             veil.setAlpha(150)  # a gone style is washed out: it will not be saved
             painter.fillRect(area, veil)
         painter.restore()
@@ -192,12 +361,13 @@ class CardDelegate(QStyledItemDelegate):
         broken: bool,
         palette: QPalette,
         backdrop: QColor,
+        kind: _Type,
     ) -> QPixmap:
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         label = "" if broken else initials(card.name)
-        ink = palette.color(QPalette.ColorRole.Text).rgba()
-        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, painter.font().key(), ink,
-               backdrop.rgba(), self.layout)  # fmt: skip
+        ink = palette.color(_TEXT).rgba()
+        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, kind.key, ink, backdrop.rgba(),
+               self.layout)  # fmt: skip
         tile = self._tiles.get(key)
         if tile is None:
             if len(self._tiles) >= KEPT_TILES:
@@ -206,7 +376,7 @@ class CardDelegate(QStyledItemDelegate):
             tile.setDevicePixelRatio(ratio)
             tile.fill(backdrop)
             own = QPainter(tile)
-            own.setRenderHint(QPainter.RenderHint.Antialiasing)
+            own.setRenderHint(_ANTIALIAS)
             own.setFont(painter.font())
             area = QRect(0, 0, size.width(), size.height())
             path = QPainterPath()
@@ -231,7 +401,7 @@ class CardDelegate(QStyledItemDelegate):
             font.setPixelSize(max(9, area.height() // (3 if large else 2)))
             label = initials(card.name)
         painter.setFont(font)
-        ink = palette.color(QPalette.ColorRole.Text)
+        ink = palette.color(_TEXT)
         ink.setAlpha(150)
         painter.setPen(ink)
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
@@ -271,7 +441,15 @@ class CardDelegate(QStyledItemDelegate):
         return width
 
     def _texts(
-        self, painter: QPainter, rect: QRect, card: Card, palette: QPalette, *, lines: int, health: int = 0
+        self,
+        painter: QPainter,
+        rect: QRect,
+        card: Card,
+        palette: QPalette,
+        kind: _Type,
+        *,
+        lines: int,
+        health: int = 0,
     ) -> None:
         width = rect.width()
         if self.layout is not Layout.GRID:
@@ -283,21 +461,29 @@ class CardDelegate(QStyledItemDelegate):
                 self._badge(painter, right, rect.top(), text, colour)
                 right -= 4
             width = right - rect.left() - PAD
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        line = self._line(painter)
-        title = painter.fontMetrics().elidedText(card.name, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top(), width, line), Qt.AlignmentFlag.AlignLeft, title)
-        plain = QFont(bold)
-        plain.setBold(False)
-        painter.setFont(plain)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setFont(kind.bold)
+        painter.setPen(palette.color(_TEXT))
+        line = kind.bold_line
+        left, top = rect.left(), rect.top()
+        title = kind.bold_metrics.elidedText(card.name, _ELIDE, width)
+        self._line_of_text(painter, title, QRect(left, top, width, line), kind, bold=True)
+        painter.setFont(kind.plain)
+        painter.setPen(palette.color(_PLACEHOLDER_TEXT))
         for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
-            shown = painter.fontMetrics().elidedText(words, Qt.TextElideMode.ElideRight, rect.width())
-            where = QRect(rect.left(), rect.top() + number * line, rect.width(), line)
-            painter.drawText(where, Qt.AlignmentFlag.AlignLeft, shown)
+            shown = kind.plain_metrics.elidedText(words, _ELIDE, rect.width())
+            where = QRect(left, top + number * line, rect.width(), line)
+            self._line_of_text(painter, shown, where, kind, bold=False)
+
+    @staticmethod
+    def _line_of_text(painter: QPainter, text: str, where: QRect, kind: _Type, *, bold: bool) -> None:
+        """``text`` (elided to fit) at the top left of ``where``. Text of the font's own characters goes
+        straight onto its baseline, the same pixels as the layout that a rectangle asks for, without it
+        (most of what a line of text costs)."""
+        if kind.is_simple(text, bold):
+            ascent = kind.bold_ascent if bold else kind.plain_ascent
+            painter.drawText(QPointF(where.left(), where.top() + ascent), text)
+        else:
+            painter.drawText(where, _LEFT, text)
 
 
 def paint_focus_ring(
@@ -305,7 +491,7 @@ def paint_focus_ring(
 ) -> None:
     """Where the keyboard is (the arrow keys move it, Enter opens, Space selects): a dashed ring of its own,
     distinct from the selection's frame, so it shows on a selected card too. Only on the focused item."""
-    if not state & QStyle.StateFlag.State_HasFocus:
+    if not state & _FOCUS:
         return
     painter.save()
     ring = QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_RING)
