@@ -72,17 +72,18 @@ ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
 # Placeholder tiles kept: a grid card's is about 120 kB, so at most ~30 MB; names' initials and kinds make a
 # few hundred looks, most screens use a few dozen.
 KEPT_TILES = 256
-# Card frames kept, by size and colours: a list view's rows change size with the window, a grid's do not.
+# Card frames kept per look, by size: a list view's rows change size with the window, a grid's do not.
 KEPT_FRAMES = 16
+KEPT_LOOKS = 8  # views and palettes: a handful of lists, in a light and a dark scheme
 # How far a frame's antialiased outline reaches past its rectangle (a pen of one pixel, centred on the edge),
 # and no further than the margin between a card and the edge of its cell, so a frame tile never covers a
 # neighbour.
 _FRAME_REACH = 2
 
 # Read once: a flag or role looked up through its enum class costs a few microseconds, dozens a card.
-_SELECTED = QStyle.StateFlag.State_Selected
-_FOCUS = QStyle.StateFlag.State_HasFocus
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _SOLID = Qt.BrushStyle.SolidPattern
 _TRANSLATE = QTransform.TransformationType.TxTranslate.value
@@ -95,50 +96,88 @@ _TEXT = QPalette.ColorRole.Text
 _PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
 
 
-class _Type:
-    """The fonts and measures a card's text is set in, derived once from the view's font on one device: the
-    font's key and each card's metrics cost more to build than the text costs to draw."""
+class _Look:
+    """What every card painted in one view, palette, font and screen shares, worked out once: the fonts and
+    measures of its text, the palette's colours, the view's background and the frame tiles. Looking each
+    up again for every card (a font's key, six palette colours, the view's background) cost more than
+    drawing the card's text."""
 
-    def __init__(self, base: QFont, device: QPaintDevice | None) -> None:
-        self.base = QFont(base)
-        self.dpi = _dpi(device)
-        self.key = base.key()
-        self.line = QFontMetrics(base, device).height() + 2 if device else QFontMetrics(base).height() + 2
+    def __init__(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> None:
+        device = painter.device()
+        base = painter.font()
+        self.font = QFont(base)
+        self.ratio = device.devicePixelRatioF() if device else 1.0
+        self.dpi = (device.logicalDpiX(), device.logicalDpiY()) if device else None
+        self.palette_key = palette.cacheKey()
+        self.font_key = base.key()
+        self.line = _metrics(base, device).height() + 2
         self.bold = QFont(base)
         self.bold.setBold(True)
         self.plain = QFont(self.bold)
         self.plain.setBold(False)
-        self.bold_metrics = QFontMetrics(self.bold, device) if device else QFontMetrics(self.bold)
-        self.plain_metrics = QFontMetrics(self.plain, device) if device else QFontMetrics(self.plain)
+        self.bold_metrics = _metrics(self.bold, device)
+        self.plain_metrics = _metrics(self.plain, device)
         self.bold_line = self.bold_metrics.height() + 2
         self.bold_ascent = _ascent(self.bold, device)
         self.plain_ascent = _ascent(self.plain, device)
-        # Characters each font draws itself, one font engine, one line: text of only these lands exactly
-        # where a layout would put it (others may take a fallback font, whose ascent moves the baseline).
-        self.simple: dict[bool, dict[str, bool]] = {True: {}, False: {}}
+        self.base = palette.color(_BASE)
+        self.highlight = palette.color(_HIGHLIGHT)
+        self.mid = palette.color(_MID)
+        self.text = palette.color(_TEXT)
+        self.placeholder_text = palette.color(_PLACEHOLDER_TEXT)
+        self.tile_key = (self.ratio, self.font_key, self.text.rgba(), self.base.rgba())
+        self.view = view  # held, so that no later view takes its id (the key of this look) while it is kept
+        self.backdrop = _view_backdrop(view)
+        self.frames: dict[tuple[int, int], QPixmap] = {}
+        # Characters each font draws itself, on one line (see :meth:`is_simple`), and characters it may not.
+        self.simple: dict[bool, set[str]] = {True: set(), False: set()}
+        self.not_simple: dict[bool, set[str]] = {True: set(), False: set()}
 
-    def fits(self, device: QPaintDevice | None, base: QFont) -> bool:
-        return _dpi(device) == self.dpi and base == self.base
+    def fits(self, painter: QPainter) -> bool:
+        """Whether cards painted by ``painter`` look this way (the palette and view were matched already)."""
+        device = painter.device()
+        dpi = (device.logicalDpiX(), device.logicalDpiY()) if device else None
+        ratio = device.devicePixelRatioF() if device else 1.0
+        return dpi == self.dpi and ratio == self.ratio and painter.font() == self.font
 
     def is_simple(self, text: str, bold: bool) -> bool:
-        known = self.simple[bold]
+        """Whether ``text`` is only characters the font draws itself, one font engine on one line: then it
+        lands exactly where a layout would put it (a fallback font's ascent would move the baseline)."""
+        chars = set(text)
+        simple = self.simple[bold]
+        if chars <= simple:
+            return True
+        unknown = chars - simple
+        if unknown & self.not_simple[bold]:
+            return False
         metrics = self.bold_metrics if bold else self.plain_metrics
-        for char in set(text):
-            found = known.get(char)
-            if found is None:
-                found = known[char] = _simple_char(char) and metrics.inFontUcs4(ord(char))
-            if not found:
+        for char in unknown:
+            if _simple_char(char) and metrics.inFontUcs4(ord(char)):
+                simple.add(char)
+            else:
+                self.not_simple[bold].add(char)
                 return False
         return True
 
 
-def _dpi(device: QPaintDevice | None) -> tuple[int, int] | None:
-    """What a device changes in a font's metrics."""
-    return (device.logicalDpiX(), device.logicalDpiY()) if device else None
+def _metrics(font: QFont, device: QPaintDevice | None) -> QFontMetrics:
+    return QFontMetrics(font, device) if device else QFontMetrics(font)
 
 
 def _ascent(font: QFont, device: QPaintDevice | None) -> float:
     return (QFontMetricsF(font, device) if device else QFontMetricsF(font)).ascent()
+
+
+def _view_backdrop(view: QWidget | None) -> QColor | None:
+    """The one opaque colour an item view paints under its items, when known: its viewport's own
+    background, with no style sheet (which may paint anything) and no alternating rows. None otherwise."""
+    if not isinstance(view, QAbstractItemView) or view.alternatingRowColors():
+        return None
+    port = view.viewport()
+    if not port.autoFillBackground() or view.style().metaObject().className() == "QStyleSheetStyle":
+        return None
+    brush: QBrush = port.palette().brush(port.backgroundRole())
+    return brush.color() if brush.style() == _SOLID and brush.isOpaque() else None
 
 
 def _simple_char(char: str) -> bool:
@@ -168,10 +207,8 @@ class CardDelegate(QStyledItemDelegate):
         # Placeholders painted once (a tint and the name's initials, the same for many cards): filling the
         # rounded path and shaping the big letters cost most of a card's paint.
         self._tiles: dict[tuple[object, ...], QPixmap] = {}
-        # Card frames painted once onto the view's background (see :meth:`_backdrop`): antialiasing the
-        # rounded outline of a whole card costs more than copying its pixels.
-        self._frames: dict[tuple[object, ...], QPixmap] = {}
-        self._type: _Type | None = None
+        # By view and palette: a view's cards share one look (and, in it, their frames: see _frame).
+        self._looks: dict[tuple[int, int], _Look] = {}
 
     @property
     def compact(self) -> bool:
@@ -198,7 +235,8 @@ class CardDelegate(QStyledItemDelegate):
         health = len(issues or ())
         palette = option.palette
         state = option.state
-        kind = self._type_for(painter)
+        selected = bool(state.value & _SELECTED)
+        look = self._look_for(painter, palette, option.widget)
         painter.save()
         painter.setRenderHint(_ANTIALIAS)
         rect = option.rect
@@ -208,54 +246,42 @@ class CardDelegate(QStyledItemDelegate):
             left = rect.left() + (rect.width() - card_width) // 2
             rect = QRect(left, rect.top(), card_width, rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
-        self._frame(painter, rect, state, palette, self._backdrop(painter, option))
-        selected = bool(state & _SELECTED)
+        # A selected item may have the style's highlight under it (and some styles paint rows of their own).
+        backdrop = None if selected or option.features.value & _ALTERNATE else look.backdrop
+        if backdrop is not None and painter.worldTransform().type().value > _TRANSLATE:
+            backdrop = None  # copied pixels only land the same through a transform that moves them
+        self._frame(painter, rect, state, palette, look, backdrop)
         if grid:
-            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * kind.line)
+            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * look.line)
             area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
             text = QRect(
                 rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
             )
-            self._picture(painter, area, card, picture, broken, palette, selected, kind)
+            self._picture(painter, area, card, picture, broken, palette, selected, look)
             if card.badge or card.mark is not Mark.OK or card.id == self.picked_id:
                 self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
-            self._texts(painter, text, card, palette, kind, lines=2)
+            self._texts(painter, text, card, look, lines=2)
         else:
             side = rect.height() - 12
             area = QRect(rect.left() + 6, rect.top() + 6, side, side)
-            self._picture(painter, area, card, picture, broken, palette, selected, kind)
+            self._picture(painter, area, card, picture, broken, palette, selected, look)
             left = area.right() + 10
             text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
             lines = 3 if self.layout is Layout.LIST else 2
-            self._texts(painter, text, card, palette, kind, lines=lines, health=health)
+            self._texts(painter, text, card, look, lines=lines, health=health)
         painter.restore()
 
     # -- parts -----------------------------------------------------------------------------------------------
-    def _type_for(self, painter: QPainter) -> _Type:
-        device, base = painter.device(), painter.font()
-        kind = self._type
-        if kind is None or not kind.fits(device, base):
-            kind = self._type = _Type(base, device)
-        return kind
-
-    def _backdrop(self, painter: QPainter, option: QStyleOptionViewItem) -> QColor | None:
-        """The one opaque colour under an unselected card, when known: the item view's own background
-        (no style sheet, no alternating rows), painted through a transform that only moves. None otherwise.
-        A selected item may have the style's highlight under it, and some styles paint rows of their own."""
-        view = option.widget
-        if option.state & _SELECTED or option.features & _ALTERNATE:
-            return None
-        if not isinstance(view, QAbstractItemView):
-            return None
-        if painter.worldTransform().type().value > _TRANSLATE:
-            return None
-        port = view.viewport()
-        if not port.autoFillBackground() or view.style().metaObject().className() == "QStyleSheetStyle":
-            return None
-        brush: QBrush = port.palette().brush(port.backgroundRole())
-        return brush.color() if brush.style() == _SOLID and brush.isOpaque() else None
+    def _look_for(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> _Look:
+        key = (id(view), palette.cacheKey())
+        look = self._looks.get(key)
+        if look is None or not look.fits(painter):
+            if len(self._looks) >= KEPT_LOOKS:
+                self._looks.pop(next(iter(self._looks)))  # the oldest
+            look = self._looks[key] = _Look(painter, palette, view)
+        return look
 
     def _frame(
         self,
@@ -263,21 +289,22 @@ class CardDelegate(QStyledItemDelegate):
         rect: QRect,
         state: QStyle.StateFlag,
         palette: QPalette,
+        look: _Look,
         backdrop: QColor | None,
     ) -> None:
-        selected = bool(state & _SELECTED)
-        fill = palette.color(_HIGHLIGHT if selected else _BASE)
-        if selected:
-            fill.setAlpha(70)
-        pen = palette.color(_HIGHLIGHT if selected else _MID)
+        bits = state.value
+        selected = bool(bits & _SELECTED)
         if backdrop is not None:
             # The same outline on the same background, painted once: its pixels are what painting it here
             # would give, copied.
-            tile = self._frame_tile(painter, rect.size(), fill, pen, backdrop)
+            tile = self._frame_tile(look, rect)
             painter.drawPixmap(rect.left() - _FRAME_REACH, rect.top() - _FRAME_REACH, tile)
         else:
-            self._outline(painter, QRectF(rect), fill, pen)
-        if state & _FOCUS:
+            fill = QColor(look.highlight if selected else look.base)
+            if selected:
+                fill.setAlpha(70)
+            self._outline(painter, QRectF(rect), fill, look.highlight if selected else look.mid)
+        if bits & _FOCUS:
             paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
 
     @staticmethod
@@ -286,24 +313,24 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
 
-    def _frame_tile(
-        self, painter: QPainter, size: QSize, fill: QColor, pen: QColor, backdrop: QColor
-    ) -> QPixmap:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        key = (size.width(), size.height(), ratio, fill.rgba(), pen.rgba(), backdrop.rgba())
-        tile = self._frames.get(key)
+    def _frame_tile(self, look: _Look, rect: QRect) -> QPixmap:
+        """An unselected card's frame of ``rect``'s size on the view's background, with room around it for
+        the antialiased edge."""
+        size = (rect.width(), rect.height())
+        tile = look.frames.get(size)
         if tile is None:
-            if len(self._frames) >= KEPT_FRAMES:
-                self._frames.pop(next(iter(self._frames)))  # the oldest
-            reach = 2 * _FRAME_REACH
-            tile = QPixmap(round((size.width() + reach) * ratio), round((size.height() + reach) * ratio))
+            assert look.backdrop is not None
+            if len(look.frames) >= KEPT_FRAMES:
+                look.frames.pop(next(iter(look.frames)))  # the oldest
+            reach, ratio = 2 * _FRAME_REACH, look.ratio
+            tile = QPixmap(round((size[0] + reach) * ratio), round((size[1] + reach) * ratio))
             tile.setDevicePixelRatio(ratio)
-            tile.fill(backdrop)
+            tile.fill(look.backdrop)
             own = QPainter(tile)
-            own.setRenderHints(painter.renderHints())
-            self._outline(own, QRectF(_FRAME_REACH, _FRAME_REACH, size.width(), size.height()), fill, pen)
+            own.setRenderHint(_ANTIALIAS)
+            self._outline(own, QRectF(_FRAME_REACH, _FRAME_REACH, size[0], size[1]), look.base, look.mid)
             own.end()
-            self._frames[key] = tile
+            look.frames[size] = tile
         return tile
 
     def _picture(
@@ -315,20 +342,16 @@ class CardDelegate(QStyledItemDelegate):
         broken: bool,
         palette: QPalette,
         selected: bool,
-        kind: _Type,
+        look: _Look,
     ) -> None:
         # Only a picture or a veil needs the rounded clip: any fill under a clip path is rasterised through
         # a mask (milliseconds a card, most of a frame for a screenful), so the placeholder fills the path.
         clipped = picture is not None or card.mark is Mark.GONE
-        if not clipped and not selected:
+        if not clipped and not selected and look.base.alpha() == 255:
             # The placeholder on an opaque card is painted once onto that card's colour: the same
             # operations on the same pixels, so the tile is exactly what painting it here would give.
-            backdrop = palette.color(_BASE)
-            if backdrop.alpha() == 255:
-                tint = _KIND_TINT.get(card.kind, _NO_KIND_TINT) if card.kind else _NO_KIND_TINT
-                tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop, kind)
-                painter.drawPixmap(area.left(), area.top(), tile)
-                return
+            painter.drawPixmap(area.left(), area.top(), self._tile(painter, area.size(), card, broken, look))
+            return
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
         painter.save()  # the clip and the placeholder's big font must not leak into the card's text
@@ -347,34 +370,24 @@ class CardDelegate(QStyledItemDelegate):
                 painter.fillPath(path, tint)
             self._placeholder(painter, area, card, broken, palette)
         if card.mark is Mark.GONE:
-            veil = palette.color(_BASE)
+            veil = QColor(look.base)
             veil.setAlpha(150)  # a gone style is washed out: it will not be saved
             painter.fillRect(area, veil)
         painter.restore()
 
-    def _tile(
-        self,
-        painter: QPainter,
-        size: QSize,
-        tint: QColor,
-        card: Card,
-        broken: bool,
-        palette: QPalette,
-        backdrop: QColor,
-        kind: _Type,
-    ) -> QPixmap:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+    def _tile(self, painter: QPainter, size: QSize, card: Card, broken: bool, look: _Look) -> QPixmap:
         label = "" if broken else initials(card.name)
-        ink = palette.color(_TEXT).rgba()
-        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, kind.key, ink, backdrop.rgba(),
-               self.layout)  # fmt: skip
+        kind = card.kind if card.kind in _KIND_TINT else None
+        key = (look.tile_key, size.width(), size.height(), kind, label, broken, self.layout)
         tile = self._tiles.get(key)
         if tile is None:
             if len(self._tiles) >= KEPT_TILES:
                 self._tiles.pop(next(iter(self._tiles)))  # the oldest
+            ratio = look.ratio
+            tint = _KIND_TINT[kind] if kind is not None else _NO_KIND_TINT
             tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             tile.setDevicePixelRatio(ratio)
-            tile.fill(backdrop)
+            tile.fill(look.base)
             own = QPainter(tile)
             own.setRenderHint(_ANTIALIAS)
             own.setFont(painter.font())
@@ -382,15 +395,16 @@ class CardDelegate(QStyledItemDelegate):
             path = QPainterPath()
             path.addRoundedRect(QRectF(area), 5, 5)
             own.fillPath(path, tint)
-            self._placeholder(own, area, card, broken, palette)
+            self._placeholder(own, area, card, broken, look.text)
             own.end()
             self._tiles[key] = tile
         return tile
 
     def _placeholder(
-        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette
+        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette | QColor
     ) -> None:
-        """The initials of the name (or "broken image") in the middle of the picture's place."""
+        """The initials of the name (or "broken image") in the middle of the picture's place, in the
+        palette's text colour (or ``palette``, a colour)."""
         font = QFont(painter.font())
         font.setBold(True)
         large = self.layout is Layout.GRID
@@ -401,7 +415,7 @@ class CardDelegate(QStyledItemDelegate):
             font.setPixelSize(max(9, area.height() // (3 if large else 2)))
             label = initials(card.name)
         painter.setFont(font)
-        ink = palette.color(_TEXT)
+        ink = QColor(palette) if isinstance(palette, QColor) else palette.color(_TEXT)
         ink.setAlpha(150)
         painter.setPen(ink)
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
@@ -441,15 +455,7 @@ class CardDelegate(QStyledItemDelegate):
         return width
 
     def _texts(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        card: Card,
-        palette: QPalette,
-        kind: _Type,
-        *,
-        lines: int,
-        health: int = 0,
+        self, painter: QPainter, rect: QRect, card: Card, look: _Look, *, lines: int, health: int = 0
     ) -> None:
         width = rect.width()
         if self.layout is not Layout.GRID:
@@ -461,29 +467,26 @@ class CardDelegate(QStyledItemDelegate):
                 self._badge(painter, right, rect.top(), text, colour)
                 right -= 4
             width = right - rect.left() - PAD
-        painter.setFont(kind.bold)
-        painter.setPen(palette.color(_TEXT))
-        line = kind.bold_line
+        painter.setFont(look.bold)
+        painter.setPen(look.text)
+        line = look.bold_line
         left, top = rect.left(), rect.top()
-        title = kind.bold_metrics.elidedText(card.name, _ELIDE, width)
-        self._line_of_text(painter, title, QRect(left, top, width, line), kind, bold=True)
-        painter.setFont(kind.plain)
-        painter.setPen(palette.color(_PLACEHOLDER_TEXT))
-        for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
-            shown = kind.plain_metrics.elidedText(words, _ELIDE, rect.width())
-            where = QRect(left, top + number * line, rect.width(), line)
-            self._line_of_text(painter, shown, where, kind, bold=False)
-
-    @staticmethod
-    def _line_of_text(painter: QPainter, text: str, where: QRect, kind: _Type, *, bold: bool) -> None:
-        """``text`` (elided to fit) at the top left of ``where``. Text of the font's own characters goes
-        straight onto its baseline, the same pixels as the layout that a rectangle asks for, without it
-        (most of what a line of text costs)."""
-        if kind.is_simple(text, bold):
-            ascent = kind.bold_ascent if bold else kind.plain_ascent
-            painter.drawText(QPointF(where.left(), where.top() + ascent), text)
+        title = look.bold_metrics.elidedText(card.name, _ELIDE, width)
+        if look.is_simple(title, True):
+            # Text of the font's own characters goes straight onto its baseline: the same pixels as the
+            # layout a rectangle asks for, without it (most of what a line of text costs).
+            painter.drawText(QPointF(left, top + look.bold_ascent), title)
         else:
-            painter.drawText(where, _LEFT, text)
+            painter.drawText(QRect(left, top, width, line), _LEFT, title)
+        painter.setFont(look.plain)
+        painter.setPen(look.placeholder_text)
+        for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
+            shown = look.plain_metrics.elidedText(words, _ELIDE, rect.width())
+            y = top + number * line
+            if look.is_simple(shown, False):
+                painter.drawText(QPointF(left, y + look.plain_ascent), shown)
+            else:
+                painter.drawText(QRect(left, y, rect.width(), line), _LEFT, shown)
 
 
 def paint_focus_ring(
@@ -491,7 +494,7 @@ def paint_focus_ring(
 ) -> None:
     """Where the keyboard is (the arrow keys move it, Enter opens, Space selects): a dashed ring of its own,
     distinct from the selection's frame, so it shows on a selected card too. Only on the focused item."""
-    if not state & _FOCUS:
+    if not state.value & _FOCUS:
         return
     painter.save()
     ring = QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_RING)
