@@ -38,12 +38,15 @@ class LibraryReads(LibraryPart):
     def search(self, query: StyleQuery) -> list[StyleRow]:
         """The styles ``query`` finds in its sort order, one page (``limit``, and ``after`` or ``offset``)."""
         if best_match_rank(query) is not None:
-            # Ranked by the text, which no index knows: a page of the whole order the bitsets give (a
-            # few ms), so the first page and the whole list agree. ``after`` is not needed: Browse reads
-            # the deeper pages by id from that same order once it has it.
-            ids = self.ordered_ids(query)
-            start = max(0, query.offset)
-            return self.rows_by_id(ids[start:] if query.limit is None else ids[start : start + query.limit])
+            # Ranked by the text, which no index knows: a page of the whole order the bitsets give, so the
+            # first page and the whole list agree. ``after`` is not needed: Browse reads the deeper pages
+            # by id from that same order once it has it.
+            start, limit = max(0, query.offset), query.limit
+            if limit is None:
+                return self.rows_by_id(self.ordered_ids(query)[start:])
+            return self.rows_by_id(
+                self._db.read(lambda conn: self._facet_index(conn).page(conn, query, start, limit))
+            )
         if query.after is not None and query.limit is not None:
             anchor = self._db.query(sort_terms_sql(query.sort), (query.after,))
             if anchor:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -111,18 +111,20 @@ def loopback_http_origin(base_url: str) -> str | None:
     return None
 
 
-def image_http_origins(horde_url: str, *, sandbox: bool, image_host_url: str = "") -> frozenset[str]:
+def image_http_origins(horde_url: str, *, sandbox: bool, image_hosts: Iterable[str] = ()) -> frozenset[str]:
     """Where plain-http example images may come from: the sandbox Horde's own origin (it has no TLS) and,
-    in ``--sandbox`` mode only, the configured image host's when that is on this machine.
+    in ``--sandbox`` mode only, each configured image host's when that is on this machine.
 
     In ``--sandbox`` mode the Horde's origin counts wherever it runs; otherwise only a Horde on this machine
     over http (a sandbox started with ``horde-styles sandbox``) lends its origin. A sandbox user publishes
     made examples to a folder or bucket on loopback, which has no TLS either; the real Horde takes https
-    links only (REFERENCE §2.7), so outside the sandbox such a host lends nothing.
+    links only (REFERENCE §2.7), so outside the sandbox such a host lends nothing. ``image_hosts``: the public
+    URL of every host configured in the session, not only the current one's, so that examples made on a host
+    before the user switched to another still load.
     """
     origins = {origin_of(horde_url) if sandbox else loopback_http_origin(horde_url)}
-    if sandbox and image_host_url:
-        origins.add(loopback_http_origin(image_host_url))
+    if sandbox:
+        origins.update(loopback_http_origin(url) for url in image_hosts if url)
     return frozenset(origin for origin in origins if origin)
 
 

@@ -368,6 +368,9 @@ class Studio(QObject):
 
     async def shutdown(self) -> None:
         """Save the window layout, cancel every task, close the session. Safe to call more than once."""
+        # First: whatever below fails, an ended studio must not go on answering the desktop's colour scheme
+        # (or its own settings' last word) over the studio that comes after it.
+        self.colours.close()
         self.settings.update(
             self.settings.current.replace(
                 window_geometry=self.window.saved_geometry(),
@@ -379,7 +382,6 @@ class Studio(QObject):
         server = self._server_side
         if server is not None:
             server.trials.close_windows()
-        self.colours.close()
         await self.tasks.cancel_all()
         if server is not None:
             server.session.engine.on_in_flight_changed = None

@@ -9,7 +9,6 @@ widgets' style sheets again, whose ``palette()`` references are resolved when a 
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -100,21 +99,13 @@ class ColorSchemes(QObject):
     """Keeps the application's palette in the scheme wanted: the user's choice (``light``/``dark``), or with
     ``system`` the desktop's, followed as it changes (``QStyleHints.colorSchemeChanged``)."""
 
-    # One application has one palette: a newer keeper (a studio reopened on another server) takes over from
-    # the last, which would otherwise answer the desktop's changes with its own, older choice.
-    _latest: ColorSchemes | None = None
-
     def __init__(self, choice: str = SYSTEM, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        last = ColorSchemes._latest
-        if last is not None and shiboken6.isValid(last):  # a deleted one was disconnected by Qt already
-            last.close()
-        ColorSchemes._latest = self
         self._choice = SYSTEM
         hints = QGuiApplication.styleHints()
         self._system = hints.colorScheme()
         hints.colorSchemeChanged.connect(self._system_changed)
-        self._following = True
+        self._keeping = True
         self.choose(choice)
 
     @property
@@ -132,9 +123,10 @@ class ColorSchemes(QObject):
         self._apply()
 
     def close(self) -> None:
-        """Stop following the desktop: the studio that owned this one has ended. Safe to call twice."""
-        if self._following:
-            self._following = False
+        """Let go of the palette: the studio that owned this one has ended, and a later one keeps it (a choice
+        or a desktop change that reaches this one applies nothing). Safe to call twice."""
+        if self._keeping:
+            self._keeping = False
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._system_changed)
 
     def _system_changed(self, scheme: Qt.ColorScheme) -> None:
@@ -144,7 +136,7 @@ class ColorSchemes(QObject):
 
     def _apply(self) -> None:
         app = QApplication.instance()
-        if not isinstance(app, QApplication):
+        if not self._keeping or not isinstance(app, QApplication):
             return
         dark = self.wants_dark()
         if self._choice == SYSTEM:

@@ -7,6 +7,7 @@ The loop recipe is DESIGN's qasync rule 6: a ``QEventLoop(already_running=True)`
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api.retry import NO_RETRY
+from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.services.paths import app_dirs
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.composition import SandboxLogin, Studio, StudioConfig
+from tests.qt.helpers import Running, start
 from tests.unit.services.fake_keyring import MemoryKeyring
 
 # isort: split
@@ -128,20 +131,54 @@ def sandbox_transport() -> httpx.AsyncBaseTransport:
 
 
 StudioFactory = Callable[..., Studio]
+CuratorStudio = Callable[[], Studio]
 
 
 @pytest.fixture
 def make_studio(
     qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop, memory_keyring: MemoryKeyring
 ) -> StudioFactory:
-    """Builds the app's composition root on the test loop: ``make_studio(transport, sandbox_key=None)``."""
+    """Builds the app's composition root on the test loop: ``make_studio(transport, sandbox_key=None)``.
+
+    Every studio it built has ended after the test, as the app ends one: a studio left running ends as if
+    its window had closed (without asking about unsaved edits), one never run goes through its shutdown.
+    One left half alive would go on answering the desktop's colour scheme with its own older choice."""
+    ran: list[Studio] = []
+
+    def end(studio: Studio) -> None:
+        if studio not in ran:
+            ending = asyncio.ensure_future(studio.shutdown())
+            qtbot.waitUntil(ending.done, timeout=5000)
+            ending.result()
+        elif studio.window.isVisible():  # the run hides the window as the last step of its shutdown
+            studio.window.close_requested.emit()
+            qtbot.waitUntil(studio.window.isHidden, timeout=5000)
 
     def make(transport: httpx.AsyncBaseTransport, *, sandbox_key: str | None = None) -> Studio:
         sandbox = SandboxLogin(SANDBOX_URL, sandbox_key) if sandbox_key else None
         config = StudioConfig(dirs=app_dirs(), base_url=SANDBOX_URL, sandbox=sandbox, transport=transport,
                               retry=NO_RETRY)
         studio = Studio(config)
-        qtbot.addWidget(studio.window)
+        studio.ready.connect(functools.partial(ran.append, studio))
+        # Ended before pytest-qt closes and deletes the window (it does so ahead of every fixture's teardown),
+        # so the shutdown still has the window whose layout it saves.
+        qtbot.addWidget(studio.window, before_close_func=lambda _: end(studio))
         return studio
 
     return make
+
+
+@pytest.fixture
+def curator_studio(make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport) -> CuratorStudio:
+    """``curator_studio()``: a studio built (not run) on the sandbox with its curator's key; each one made in
+    a test shares the sandbox and the data folder with the others, as the app reopened does."""
+    return lambda: make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+
+
+@pytest.fixture
+def signed_in(qtbot: QtBot, curator_studio: CuratorStudio) -> Running:
+    """The app on the sandbox, running and signed in as the sandbox's curator (a customizer)."""
+    studio = curator_studio()
+    running = Running(studio, start(qtbot, studio))
+    qtbot.waitUntil(lambda: studio.account.account is not None)
+    return running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -33,6 +34,18 @@ def close(qtbot: QtBot, studio: Studio, task: asyncio.Task[int]) -> int:
     studio.window.close()
     qtbot.waitUntil(task.done, timeout=5000)
     return task.result()
+
+
+@dataclass
+class Running:
+    """A studio running as the app's main coroutine runs it (see :func:`start`)."""
+
+    studio: Studio
+    task: asyncio.Task[int]
+
+    def close(self, qtbot: QtBot) -> int:
+        """:func:`close` for this run."""
+        return close(qtbot, self.studio, self.task)
 
 
 def answering(status: int, body: Any) -> httpx.MockTransport:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,6 +24,21 @@ def platform_palette_after(qapp: QApplication) -> Iterator[None]:
     yield
     qapp.setPalette(QPalette())
     QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
+
+
+@pytest.fixture
+def keeper() -> Iterator[Callable[[str], ColorSchemes]]:
+    """``keeper(choice)``: a palette keeper as a studio holds one; each is closed after the test, as every
+    studio's shutdown closes its own."""
+    made: list[ColorSchemes] = []
+
+    def make(choice: str) -> ColorSchemes:
+        made.append(ColorSchemes(choice))
+        return made[-1]
+
+    yield make
+    for colours in made:
+        colours.close()
 
 
 def _looks_dark(widget: QWidget) -> bool:
@@ -67,11 +82,13 @@ def test_dark_chosen_in_settings_repaints_the_open_window_and_is_kept(
     assert SettingsStore.for_dirs(app_dirs()).load().settings.color_scheme == "dark"
 
 
-def test_the_desktops_scheme_is_followed_unless_one_was_chosen(qtbot: QtBot, qapp: QApplication) -> None:
+def test_the_desktops_scheme_is_followed_unless_one_was_chosen(
+    qtbot: QtBot, qapp: QApplication, keeper: Callable[[str], ColorSchemes]
+) -> None:
     window = QWidget()
     qtbot.addWidget(window)
     window.resize(200, 120)
-    colours = ColorSchemes("system")
+    colours = keeper("system")
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # the desktop switched to dark
     qtbot.waitUntil(lambda: _looks_dark(window))
@@ -83,4 +100,15 @@ def test_the_desktops_scheme_is_followed_unless_one_was_chosen(qtbot: QtBot, qap
     qtbot.waitUntil(lambda: _looks_dark(window))
     colours.choose("system")
     qtbot.waitUntil(lambda: not _looks_dark(window))
-    colours.close()
+
+
+def test_a_studio_that_ended_leaves_the_palette_to_the_one_after_it(
+    qapp: QApplication, keeper: Callable[[str], ColorSchemes]
+) -> None:
+    live = keeper("light")
+    ended = keeper("system")
+    ended.close()  # its studio's shutdown
+    ended.choose("dark")  # a last word from the ended studio (its settings, saved on the way out)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # the desktop went dark
+    assert not is_dark(qapp.palette())  # the live studio's choice holds
+    assert live.choice == "light"

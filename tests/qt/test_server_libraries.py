@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -28,7 +27,7 @@ from horde_style_studio.ui.shared.messages import Level
 from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 from tests.qt.collections.conftest import fill_library
 from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import Running, close, start
 
 SERVER_A = "https://a.example/api"
 SERVER_B = "https://b.example/api"
@@ -43,12 +42,6 @@ class TwoHordes(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return await self.by_host[request.url.host].handle_async_request(request)
-
-
-@dataclass
-class Running:
-    studio: Studio
-    task: asyncio.Task[int]
 
 
 Opener = Callable[[StudioConfig], Running]
@@ -190,6 +183,9 @@ def test_the_app_reopens_on_the_chosen_server(qtbot: QtBot, qasync_loop: asyncio
     second.close()
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == 0
+    # The app's process ends here; in the test run the window goes, so no later test finds it.
+    second.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(second))
 
 
 def _shown_window(qtbot: QtBot) -> MainWindow:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.main_window import TABS
-from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.helpers import Running
 
 # Filters: what narrows or orders a list. The Editor's form fields are inputs, not filters; they carry
 # their own labels.
@@ -48,12 +45,8 @@ def _unexplained(page: QWidget, kinds: tuple[type[QWidget], ...]) -> list[str]:
     return found
 
 
-def test_every_button_and_filter_of_every_tab_has_a_tooltip(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
-) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+def test_every_button_and_filter_of_every_tab_has_a_tooltip(qtbot: QtBot, signed_in: Running) -> None:
+    studio = signed_in.studio
     missing = {}
     for spec in TABS:
         studio.window.select_tab(spec.key)
@@ -64,4 +57,4 @@ def test_every_button_and_filter_of_every_tab_has_a_tooltip(
         if found := _unexplained(page, kinds):
             missing[spec.title] = found
     assert not missing, "\n".join(f"{tab}: {', '.join(names)}" for tab, names in missing.items())
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0

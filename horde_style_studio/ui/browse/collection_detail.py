@@ -12,7 +12,8 @@ from horde_style_studio.library import CollectionRow
 from horde_style_studio.ui.shared.card_lists import StyleListModel, StyleListView
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.stylesheet import styled
-from horde_style_studio.ui.widgets.plain_text import heading_label, plain_label
+from horde_style_studio.ui.widgets.one_line import pane_heading
+from horde_style_studio.ui.widgets.plain_text import plain_label
 from horde_style_studio.workflows.cards import Card, styles_count
 
 NO_INFO = "(no description: the server does not share collection descriptions, only yours are known here)"
@@ -29,8 +30,8 @@ class CollectionDetailPane(QWidget):
     def __init__(self, thumbnails: ThumbnailCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: CollectionRow | None = None
-        # A collection's name and description are a stranger's text: plain text, never HTML.
-        self.title, self.meta, self.info = heading_label(), plain_label(), plain_label()
+        # A collection's name and description are a stranger's text, and the buttons below them stay put.
+        self.title, self.meta, self.info = pane_heading("Collection", meta_lines=2)
         self.members_model = StyleListModel(thumbnails, self)
         self.members = StyleListView(self.members_model)
         self.members.setAccessibleName("Styles in this collection")
@@ -81,8 +82,7 @@ class CollectionDetailPane(QWidget):
         size = styles_count(row.member_count)
         creator = "by you" if row.mine else "creator not shown by the server"
         self.meta.setText(
-            f"{kind} · {size} · {row.use_count:,} uses · {'public' if row.public else 'private'} · "
-            f"{creator}"
+            f"{kind} · {size} · {row.use_count:,} uses\n{'public' if row.public else 'private'} · {creator}"
         )
         self.info.setText(row.info or NO_INFO)
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -32,8 +32,8 @@ from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
-from horde_style_studio.ui.widgets.one_line import OneLineLabel
-from horde_style_studio.ui.widgets.plain_text import as_heading, plain_label
+from horde_style_studio.ui.widgets.one_line import pane_heading
+from horde_style_studio.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.styles import AnyStyle
@@ -76,16 +76,10 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.current: AnyStyle | None = None
         self.strip = ExamplesStrip(thumbnails)
-        # Every label here shows a stranger's text (§2.2 stores it as given): plain text, never HTML.
-        # Fixed heights, each line elided (whole in the tooltip): a long name or many models must not push
-        # the buttons below them down while the user reaches for one (issue 16).
-        self.title = as_heading(OneLineLabel("DetailTitle"))
-        self.title.reserve_lines()
-        self.meta = OneLineLabel("DetailMeta", lines=3)
-        self.meta.reserve_lines()
-        for label in (self.title, self.meta):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.info = plain_label()
+        # Every label here shows a stranger's text (§2.2 stores it as given): plain text, never HTML. A long
+        # name, many models or a long description must not push the buttons and rows below them down while
+        # the user reaches for one (issue 16).
+        self.title, self.meta, self.info = pane_heading("Detail", meta_lines=3)
         self.template = QPlainTextEdit(readOnly=True)
         self.template.setMaximumHeight(90)
         self.template.setAccessibleName("Prompt template")

@@ -51,7 +51,9 @@ class ExamplesTab(QObject):
         super().__init__(parent)
         self._horde_url = session.base_url
         self._sandbox = sandbox
-        self.fetcher = ImageFetcher(self._policy(image_host_url), transport=transport)
+        # Every image host configured in this run: in sandbox mode the examples made on each keep loading.
+        self._image_hosts = [image_host_url]
+        self.fetcher = ImageFetcher(self._policy(), transport=transport)
         self.presenter = ExamplesPresenter(session, library, self.fetcher, tasks, parent=self)
         self.links = LinkChecker(session, self.fetcher, tasks, parent=self)
         self.page = ExamplesPage(self.presenter, self.links)
@@ -67,13 +69,15 @@ class ExamplesTab(QObject):
     def open_style(self, style_id: str) -> None:
         self.presenter.open_style(style_id)
 
-    def _policy(self, image_host_url: str) -> FetchPolicy:
-        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=image_host_url)
+    def _policy(self) -> FetchPolicy:
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_hosts=self._image_hosts)
         return FetchPolicy(http_origins=origins, trusted_hosts=horde_host(self._horde_url))
 
     def follow_image_host(self, public_url: str) -> None:
-        """The image host in Settings changed: in sandbox mode its loopback links are examples too."""
-        self.fetcher.policy = self._policy(public_url)
+        """The image host in Settings changed: in sandbox mode its loopback links are examples too, and so
+        stay the earlier hosts'."""
+        self._image_hosts.append(public_url)
+        self.fetcher.policy = self._policy()
 
     async def aclose(self) -> None:
         await self.fetcher.aclose()

@@ -64,15 +64,15 @@ class ThumbnailSource:
     ) -> None:
         self._horde_url = horde_url
         self._sandbox = sandbox
-        self._image_host_url = image_host_url
+        # Every image host configured in this run: in sandbox mode the examples made on each keep loading.
+        self._image_hosts = [image_host_url]
         self._transport = transport
         self._fetcher: ImageFetcher | None = None
 
     def _policy(self) -> FetchPolicy:
         from horde_style_studio.services.images import FetchPolicy, horde_host, image_http_origins
 
-        host = self._image_host_url
-        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_host_url=host)
+        origins = image_http_origins(self._horde_url, sandbox=self._sandbox, image_hosts=self._image_hosts)
         # A thumbnail is small: a host that cannot send one in 20 s frees its slot for the next.
         return FetchPolicy(
             max_bytes=THUMBNAIL_MAX_BYTES,
@@ -89,8 +89,9 @@ class ThumbnailSource:
         return self._fetcher
 
     def follow_image_host(self, public_url: str) -> None:
-        """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too."""
-        self._image_host_url = public_url
+        """The image host in Settings changed: in sandbox mode its loopback links are thumbnails too, and so
+        stay the earlier hosts'."""
+        self._image_hosts.append(public_url)
         if self._fetcher is not None:
             self._fetcher.policy = self._policy()
 

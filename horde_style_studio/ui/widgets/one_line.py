@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from horde_style_studio.ui.widgets.plain_text import plain_tip
+from horde_style_studio.ui.widgets.plain_text import FixedProse, as_heading, plain_tip
 
 
 class OneLineLabel(QLabel):
@@ -91,3 +91,19 @@ class MessageSlot(QWidget):
         """The error when there is one, else the note: one at a time, in the same place."""
         self.error.setVisible(bool(self.error.text()))
         self.note.setVisible(bool(self.note.text()) and not self.error.text())
+
+
+def pane_heading(name: str, *, meta_lines: int) -> tuple[OneLineLabel, OneLineLabel, FixedProse]:
+    """A detail pane's title, byline and description, each a stranger's text in plain text and in fixed
+    lines (elided or scrolled, the whole in the tooltip): a long name or description must not push what sits
+    below them lower for one item than for the next (issue 16). Object names ``<name>Title``/``<name>Meta``.
+    """
+    title = as_heading(OneLineLabel(f"{name}Title"))
+    title.reserve_lines()
+    meta = OneLineLabel(f"{name}Meta", lines=meta_lines)
+    meta.reserve_lines()
+    for label in (title, meta):
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    info = FixedProse(lines=3)
+    info.setAccessibleName("Description")
+    return title, meta, info

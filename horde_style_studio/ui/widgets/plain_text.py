@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt holds the rich-text helpers
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 
 def plain_label(*, selectable: bool = True, word_wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -47,3 +47,43 @@ def plain_tip(text: Any) -> Any:
     if isinstance(text, str) and GuiQt.mightBeRichText(text):
         return GuiQt.convertFromPlainText(text, GuiQt.WhiteSpaceMode.WhiteSpaceNormal)
     return text
+
+
+class FixedProse(QPlainTextEdit):
+    """A stranger's prose (a description) in a fixed number of lines: it wraps, scrolls once longer, and then
+    carries the whole text in its tooltip. Its height never follows its text, so rows below it stay where the
+    pointer expects them whichever style is shown (issue 16). Plain text: nothing in it is rendered as HTML.
+    """
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.viewport().setAutoFillBackground(False)  # painted like the label it stands for
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.verticalScrollBar().rangeChanged.connect(self._show_whole_in_tip)
+        self._reserve()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self._show_whole_in_tip(0, self.verticalScrollBar().maximum())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._reserve()
+
+    def _reserve(self) -> None:
+        # Whole lines only: the document's margin would show a sliver of the next line under the last one.
+        self.document().setDocumentMargin(0)
+        margins = self.contentsMargins()
+        self.setFixedHeight(self._lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom())
+
+    def _show_whole_in_tip(self, _minimum: int, maximum: int) -> None:
+        self.setToolTip(plain_tip(self.toPlainText()) if maximum > 0 else "")

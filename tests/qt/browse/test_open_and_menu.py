@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent
@@ -17,16 +16,14 @@ from pytestqt.qtbot import QtBot
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.results import ViewMode
 from horde_style_studio.ui.shared.row_model import CARD_ROLE
 from horde_style_studio.workflows.cards import Card
 from tests.qt.browse.conftest import SECTION_5
-from tests.qt.conftest import OFFSCREEN_NOISE, StudioFactory
-from tests.qt.editor.conftest import IMAGE_DOC
-from tests.qt.editor.test_save import load, save
-from tests.qt.helpers import close, questions, start
+from tests.qt.conftest import OFFSCREEN_NOISE
+from tests.qt.editor.test_save import create_in_app
+from tests.qt.helpers import Running, questions
 
 OWN = ImageStyle.model_validate({
     **SECTION_5.model_dump(mode="json"), "id": "00000000-0000-4000-8000-0000000000aa", "name": "Mine Alone",
@@ -154,15 +151,11 @@ def test_the_json_tab_copies_the_style(qtbot: QtBot, own_page: BrowsePage) -> No
 
 
 def test_in_the_app_enter_edits_an_own_style_and_delete_asks_in_the_editor(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+    qtbot: QtBot, signed_in: Running
 ) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+    studio = signed_in.studio
     editor, browse = studio.editor.presenter, studio.browse_page
-    load(editor, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Quillwort Dusk"})
-    save(qtbot, editor, studio.tasks)
-    style_id = editor.state.style_id
+    style_id = create_in_app(qtbot, studio, "Quillwort Dusk")
     editor.new_style(StyleKind.IMAGE)
     studio.window.select_tab("browse")
     browse.filters.search.setText("Quillwort")
@@ -181,7 +174,7 @@ def test_in_the_app_enter_edits_an_own_style_and_delete_asks_in_the_editor(
     assert "Delete the style “Quillwort Dusk”" in box.text()
     assert box.defaultButton().text() == "Cancel"
     box.defaultButton().click()
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0
 
 
 def test_cards_show_favourite_and_note_markers_as_soon_as_they_are_set(

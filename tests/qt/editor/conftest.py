@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import pytest
@@ -121,6 +121,23 @@ def page(qtbot: QtBot, presenter: EditorPresenter, shown: MessageView) -> Iterat
     made.close()
     # Deleted now, not just closed: every later test re-applies the app's stylesheet to each live widget.
     shiboken6.delete(made)
+
+
+class Editing(NamedTuple):
+    """The Editor tab's parts against the sandbox, for a test that needs the whole of it."""
+
+    page: EditorPage
+    presenter: EditorPresenter
+    tasks: TaskRegistry
+    sandbox: SandboxApp
+    shown: MessageView
+
+
+@pytest.fixture
+def editing(
+    page: EditorPage, presenter: EditorPresenter, tasks: TaskRegistry, sandbox: SandboxApp, shown: MessageView
+) -> Editing:
+    return Editing(page, presenter, tasks, sandbox, shown)
 
 
 def wait_idle(qtbot: QtBot, tasks: TaskRegistry, timeout: int = 5000) -> None:

@@ -3,12 +3,10 @@ about one draft, and what a save made untrue (the Changes pane, "Nothing to save
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.fields import LineField
 from horde_style_studio.ui.editor.image_form import ImageForm
@@ -16,18 +14,14 @@ from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.editing import messages
-from tests.qt.conftest import StudioFactory
+from tests.qt.conftest import CuratorStudio
 from tests.qt.editor.conftest import IMAGE_DOC, run
-from tests.qt.editor.test_save import load, save
-from tests.qt.helpers import close, press, questions, start
+from tests.qt.editor.test_save import create_in_app, load, save
+from tests.qt.helpers import Running, press, questions, start
 
 
-def test_the_title_names_the_open_style_and_stars_it_until_saved(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
-) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+def test_the_title_names_the_open_style_and_stars_it_until_saved(qtbot: QtBot, signed_in: Running) -> None:
+    studio = signed_in.studio
     studio.window.select_tab("editor")
     form = studio.editor.page.form()
     assert isinstance(form, ImageForm)
@@ -37,23 +31,20 @@ def test_the_title_names_the_open_style_and_stars_it_until_saved(
     name.setFocus()
     QTest.keyClicks(name, "Sunset")
     qtbot.waitUntil(lambda: studio.window.windowTitle() == "Sunset* — Horde Style Studio")
-    presenter = studio.editor.presenter
-    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Sunset"})
-    save(qtbot, presenter, studio.tasks)
+    create_in_app(qtbot, studio, "Sunset")
     assert studio.window.windowTitle() == "Sunset — Horde Style Studio"
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0
 
 
 def test_quitting_does_not_ask_again_about_a_draft_already_kept(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+    qtbot: QtBot, signed_in: Running, curator_studio: CuratorStudio
 ) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
+    studio, task = signed_in.studio, signed_in.task
     studio.editor.presenter.set_field("name", "Kept once")
     studio.window.close()
     press("Keep as draft")
     qtbot.waitUntil(task.done, timeout=5000)
-    reopened = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    reopened = curator_studio()
     task = start(qtbot, reopened)
     assert reopened.editor.presenter.state.doc["name"] == "Kept once"
     assert reopened.window.windowTitle() == "Kept once* — Horde Style Studio"
@@ -79,12 +70,8 @@ def test_nothing_stale_after_a_save_the_changes_pane_and_nothing_to_save(
     assert (Level.WARNING, messages.NO_CHANGES) not in shown.messages()
 
 
-def test_the_examples_picker_offers_a_style_the_editor_just_created(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
-) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+def test_the_examples_picker_offers_a_style_the_editor_just_created(qtbot: QtBot, signed_in: Running) -> None:
+    studio = signed_in.studio
     picker = studio.examples.page.picker.own
 
     def offered() -> list[str]:
@@ -92,9 +79,8 @@ def test_the_examples_picker_offers_a_style_the_editor_just_created(
 
     assert "Lantern Moss" not in offered()
     presenter = studio.editor.presenter
-    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Lantern Moss"})
-    save(qtbot, presenter, studio.tasks)
+    create_in_app(qtbot, studio, "Lantern Moss")
     assert "Lantern Moss" in offered()
     run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
     assert "Lantern Moss" not in offered()
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0

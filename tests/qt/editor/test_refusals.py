@@ -9,20 +9,14 @@ from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
-from horde_style_studio.ui.shared.messages import Level, MessageView
+from horde_style_studio.ui.shared.messages import Level
 from horde_style_studio.workflows.editing.server_errors import SERVER_SAYS
-from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, TEXT_DOC, SessionFactory, run, wait_idle
+from tests.qt.editor.conftest import CURATOR, IMAGE_DOC, TEXT_DOC, Editing, SessionFactory, run, wait_idle
 from tests.qt.editor.test_save import load, review, server_style
 
 
-def test_a_field_the_server_names_shows_its_error_until_it_is_edited(
-    qtbot: QtBot,
-    page: EditorPage,
-    presenter: EditorPresenter,
-    tasks: TaskRegistry,
-    sandbox: SandboxApp,
-    shown: MessageView,
-) -> None:
+def test_a_field_the_server_names_shows_its_error_until_it_is_edited(qtbot: QtBot, editing: Editing) -> None:
+    page, presenter, tasks, sandbox, shown = editing
     body = {"message": "Input payload validation failed",
             "errors": {"params.width": "4000 is greater than the maximum of 3072"}}  # fmt: skip
     sandbox.faults.add("status", method="POST", path="/v2/styles/image$", status=400, body=body)

@@ -17,12 +17,13 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.history import History, SnapshotReason
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.composition import Studio
 from horde_style_studio.ui.editor.fields import TextAreaField
 from horde_style_studio.ui.editor.page import EditorPage
 from horde_style_studio.ui.editor.presenter import EditorPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageView
 from horde_style_studio.workflows.editing.style_edits import Review
-from tests.qt.editor.conftest import IMAGE_DOC, TEXT_DOC, run, wait_idle
+from tests.qt.editor.conftest import IMAGE_DOC, TEXT_DOC, Editing, run, wait_idle
 from tests.qt.helpers import said
 
 
@@ -42,6 +43,14 @@ def save(qtbot: QtBot, presenter: EditorPresenter, tasks: TaskRegistry) -> str:
     review(qtbot, presenter, tasks)
     [message] = run(qtbot, tasks, presenter.saved, presenter.save)
     return str(message)
+
+
+def create_in_app(qtbot: QtBot, studio: Studio, name: str) -> str | None:
+    """Create an image style named ``name`` through the running app's Editor tab; its id."""
+    presenter = studio.editor.presenter
+    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": name})
+    save(qtbot, presenter, studio.tasks)
+    return presenter.state.style_id
 
 
 def server_style(sandbox: SandboxApp, style_id: str | None) -> Any:
@@ -70,14 +79,8 @@ def test_a_new_image_style_with_loras_and_tis_is_created_after_its_review(
     assert row.mine
 
 
-def test_server_warnings_are_shown_after_saving(
-    qtbot: QtBot,
-    page: EditorPage,
-    presenter: EditorPresenter,
-    tasks: TaskRegistry,
-    sandbox: SandboxApp,
-    shown: MessageView,
-) -> None:
+def test_server_warnings_are_shown_after_saving(qtbot: QtBot, editing: Editing) -> None:
+    _, presenter, tasks, sandbox, shown = editing
     doc = {**IMAGE_DOC, "models": ["Flux.1-Schnell fp8 (Compact)"], "params": {"steps": 30, "cfg_scale": 1}}
     load(presenter, StyleKind.IMAGE, doc)
     review(qtbot, presenter, tasks)
@@ -243,14 +246,8 @@ def test_cancelling_the_delete_question_sends_nothing(
     assert server_style(sandbox, presenter.state.style_id) is not None
 
 
-def test_a_deleted_style_is_restored_from_history_and_created_again(
-    qtbot: QtBot,
-    page: EditorPage,
-    presenter: EditorPresenter,
-    tasks: TaskRegistry,
-    sandbox: SandboxApp,
-    shown: MessageView,
-) -> None:
+def test_a_deleted_style_is_restored_from_history_and_created_again(qtbot: QtBot, editing: Editing) -> None:
+    page, presenter, tasks, sandbox, shown = editing
     load(presenter, StyleKind.IMAGE, IMAGE_DOC)
     save(qtbot, presenter, tasks)
     old_id = presenter.state.style_id

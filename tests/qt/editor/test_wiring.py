@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.drafts import Drafts
-from horde_style_studio.sandbox import CUSTOMIZER_KEY
 from horde_style_studio.ui.editor.page import EditorPage
-from tests.qt.conftest import StudioFactory
-from tests.qt.editor.conftest import IMAGE_DOC, run
-from tests.qt.editor.test_save import load, save
-from tests.qt.helpers import close, start
+from tests.qt.conftest import CuratorStudio
+from tests.qt.editor.conftest import run
+from tests.qt.editor.test_save import create_in_app
+from tests.qt.helpers import Running
 
 
 def _press(label: str) -> None:
@@ -22,12 +20,8 @@ def _press(label: str) -> None:
     button.click()
 
 
-def test_the_app_has_the_editor_signed_in_and_able_to_save(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
-) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+def test_the_app_has_the_editor_signed_in_and_able_to_save(qtbot: QtBot, signed_in: Running) -> None:
+    studio = signed_in.studio
     page = studio.window.page("editor")
     assert isinstance(page, EditorPage)
     assert page.read_only.isHidden()  # the demo curator is a customizer
@@ -37,14 +31,13 @@ def test_the_app_has_the_editor_signed_in_and_able_to_save(
     menus.new_style.trigger()
     assert studio.window.current_tab_key() == "editor"
     assert studio.editor.presenter.state.kind is StyleKind.IMAGE
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0
 
 
 def test_closing_the_app_mid_edit_asks_and_keeps_the_draft(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+    qtbot: QtBot, signed_in: Running, curator_studio: CuratorStudio
 ) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
+    studio, task = signed_in.studio, signed_in.task
     studio.window.select_tab("browse")
     studio.editor.presenter.set_field("name", "Typed, not saved")
     studio.window.close()
@@ -56,17 +49,15 @@ def test_closing_the_app_mid_edit_asks_and_keeps_the_draft(
     _press("Keep as draft")
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == 0
-    reopened = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
+    reopened = curator_studio()
     assert reopened.editor.presenter.state.doc["name"] == "Typed, not saved"
     assert [d.name for d in Drafts(reopened.library).drafts()] == ["Typed, not saved"]
-    reopened.library.close()
 
 
 def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+    qtbot: QtBot, signed_in: Running
 ) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
+    studio = signed_in.studio
     page = studio.browse_page
     studio.window.select_tab("browse")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)  # the start-up refresh filled it
@@ -82,18 +73,15 @@ def test_fork_into_editor_in_browse_opens_a_credited_copy_in_the_editor(
     assert doc["prompt"] == original.prompt
     assert studio.editor.presenter.state.style_id is None  # a new style, not an edit of someone else's
     studio.editor.presenter.discard_changes()
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0
 
 
 def test_browse_shows_a_style_the_editor_created_and_drops_it_once_deleted(
-    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+    qtbot: QtBot, signed_in: Running
 ) -> None:
-    studio = make_studio(sandbox_transport, sandbox_key=CUSTOMIZER_KEY)
-    task = start(qtbot, studio)
-    qtbot.waitUntil(lambda: studio.account.account is not None)
+    studio = signed_in.studio
     presenter, browse = studio.editor.presenter, studio.browse_page
-    load(presenter, StyleKind.IMAGE, {**IMAGE_DOC, "name": "Zephyrine Lanterns"})
-    save(qtbot, presenter, studio.tasks)
+    create_in_app(qtbot, studio, "Zephyrine Lanterns")
 
     def names() -> list[str]:
         rows = [browse.model.row_at(n) for n in range(browse.model.rowCount())]
@@ -103,4 +91,4 @@ def test_browse_shows_a_style_the_editor_created_and_drops_it_once_deleted(
     qtbot.waitUntil(lambda: names() == ["Zephyrine Lanterns"])
     run(qtbot, studio.tasks, presenter.deleted, presenter.delete)
     qtbot.waitUntil(lambda: names() == [])
-    assert close(qtbot, studio, task) == 0
+    assert signed_in.close(qtbot) == 0

@@ -30,19 +30,21 @@ def test_the_app_shows_the_tab_with_the_sandbox_curators_styles(
     assert close(qtbot, studio, task) == 0
 
 
-def test_in_sandbox_mode_only_the_image_hosts_own_loopback_origin_is_allowed_over_http() -> None:
-    horde, pics = "http://127.0.0.1:5000/api", "http://127.0.0.1:8123/pics"
-    origins = image_http_origins(horde, sandbox=True, image_host_url=pics)
-    assert origins == {"http://127.0.0.1:5000", "http://127.0.0.1:8123"}
+def test_in_sandbox_mode_only_the_image_hosts_own_loopback_origins_are_allowed_over_http() -> None:
+    horde, pics, earlier = "http://127.0.0.1:5000/api", "http://127.0.0.1:8123/pics", "http://localhost:8122/x"
+    origins = image_http_origins(horde, sandbox=True, image_hosts=[earlier, pics])
+    assert origins == {"http://127.0.0.1:5000", "http://127.0.0.1:8123", "http://localhost:8122"}
     policy = FetchPolicy(http_origins=origins, trusted_hosts=horde_host(horde))
-    assert policy.refusal(f"{pics}/horde-style-studio/a.png") is None
-    assert policy.address_refusal(f"{pics}/horde-style-studio/a.png") is None
+    for host in (pics, earlier):  # the current host's examples, and those made before the switch to it
+        assert policy.refusal(f"{host}/horde-style-studio/a.png") is None
+        assert policy.address_refusal(f"{host}/horde-style-studio/a.png") is None
     # Another port of this machine is still refused: links never wander into it.
     assert policy.refusal("http://127.0.0.1:8124/a.png") is not None
     assert policy.address_refusal("https://127.0.0.1:8124/a.png") is not None
-    # An http host elsewhere lends nothing, and outside the sandbox the image host lends nothing at all.
-    assert image_http_origins(horde, sandbox=True, image_host_url="http://pics.example/x") == {
+    # An http host elsewhere lends nothing, and outside the sandbox no image host lends anything at all.
+    assert image_http_origins(horde, sandbox=True, image_hosts=["http://pics.example/x"]) == {
         "http://127.0.0.1:5000"
     }
-    assert image_http_origins(horde, sandbox=False, image_host_url=pics) == {"http://127.0.0.1:5000"}
-    assert image_http_origins("https://aihorde.net/api", sandbox=False, image_host_url=pics) == frozenset()
+    hosts = [earlier, pics]
+    assert image_http_origins(horde, sandbox=False, image_hosts=hosts) == {"http://127.0.0.1:5000"}
+    assert image_http_origins("https://aihorde.net/api", sandbox=False, image_hosts=hosts) == frozenset()

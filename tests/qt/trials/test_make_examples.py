@@ -11,8 +11,9 @@ import http.server
 import json
 import threading
 from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import boto3
 import httpx
@@ -52,11 +53,9 @@ class SandboxAndLoopback(httpx.AsyncBaseTransport):
         return  # shared by the app's clients: the test closes the network side once they are all done
 
 
-@pytest.fixture
-def published(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A folder served over http on loopback, as GitHub Pages serves a pushed folder."""
-    root = tmp_path / "published"
-    root.mkdir()
+@contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """``root`` served over http on loopback, as GitHub Pages serves a pushed folder; its ``pics`` URL."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # the base class names it so
@@ -65,10 +64,21 @@ def published(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="published-folder")
     thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}/pics"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/pics"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A published folder on loopback: its root and the public URL of its ``pics``."""
+    root = tmp_path / "published"
+    root.mkdir()
+    with serving(root) as public:
+        yield root, public
 
 
 @pytest.fixture
@@ -173,21 +183,49 @@ def _no_horde_result_links(app: SandboxApp, style_id: str, public: str) -> None:
         assert "/sandbox-r2/" not in example.url  # a Horde result link expires: never an example
 
 
-def test_examples_made_through_a_published_folder_show_in_the_examples_tab(
-    qtbot: QtBot, make_studio: StudioFactory, published: tuple[Path, str]
-) -> None:
+class MadeOnFolder(NamedTuple):
+    """The app running on a sandbox, with examples made for one own style through a published folder."""
+
+    app: SandboxApp
+    studio: Studio
+    task: asyncio.Task[int]
+    style_id: str
+
+
+def _made_on_folder(qtbot: QtBot, make_studio: StudioFactory, published: tuple[Path, str]) -> MadeOnFolder:
     root, public = published
     app = create_app("modern", workers=WorkerSettings(queue_seconds=0.3, run_seconds=0.3))
     studio, task = _started(qtbot, make_studio, app)
     style_id = _own_style_without_examples(app)
     _set_up_host(qtbot, studio, {"folder": str(root / "pics"), "public_url": public}, "folder")
-
     _make_examples(qtbot, studio, app, style_id)
+    return MadeOnFolder(app, studio, task, style_id)
 
+
+def test_examples_made_through_a_published_folder_show_in_the_examples_tab(
+    qtbot: QtBot, make_studio: StudioFactory, published: tuple[Path, str]
+) -> None:
+    root, public = published
+    app, studio, task, style_id = _made_on_folder(qtbot, make_studio, published)
     _no_horde_result_links(app, style_id, public)
     assert len(list((root / "pics").rglob("*.png"))) == 3
     _examples_tab_shows_them_loading(qtbot, studio, app, style_id)
     assert close(qtbot, studio, task) == 0
+    run_until(qtbot, studio_transport(studio).network.aclose())
+
+
+def test_after_switching_image_hosts_the_examples_on_the_earlier_one_still_load(
+    qtbot: QtBot, make_studio: StudioFactory, published: tuple[Path, str], tmp_path: Path
+) -> None:
+    app, studio, task, style_id = _made_on_folder(qtbot, make_studio, published)
+    other = tmp_path / "other"
+    other.mkdir()
+    with serving(other) as other_public:
+        # The user moves on to another published folder on another loopback port; the first one still
+        # serves what was made on it.
+        _set_up_host(qtbot, studio, {"folder": str(other / "pics"), "public_url": other_public}, "folder")
+        _examples_tab_shows_them_loading(qtbot, studio, app, style_id)
+        assert close(qtbot, studio, task) == 0
     run_until(qtbot, studio_transport(studio).network.aclose())
 
 
