@@ -44,7 +44,7 @@ class StyleCardModel(RowListModel[StyleRow]):
     Once :meth:`set_order` gives every matching style's id, the model counts them all at once (the view
     lays its geometry out once, and its scroll bar spans the whole list) and reads rows by id, through
     ``load``, when one is first asked for: the rows from it on that are not read yet, up to ``page`` of them
-    (up to it, when the rows after it are read: a view scrolling up), in one query. A view asks for the
+    (scrolling up, the rows coming into sight and those above them), in one query. A view asks for the
     rows it shows in order, so any scroll position costs one query.
     """
 
@@ -63,6 +63,7 @@ class StyleCardModel(RowListModel[StyleRow]):
         # Rows read by id past the rows paged in from the start, by row number (None: an id the library no
         # longer holds); the oldest read are dropped.
         self._read: OrderedDict[int, StyleRow | None] = OrderedDict()
+        self._last_read = 0  # the row last read from: a row above it means the view goes up the list
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
@@ -75,7 +76,7 @@ class StyleCardModel(RowListModel[StyleRow]):
         )  # fmt: skip
 
     def set_rows(self, rows: Iterable[StyleRow], *, page: int = 0) -> None:
-        self._order, self._read = None, OrderedDict()
+        self._order, self._read, self._last_read = None, OrderedDict(), 0
         super().set_rows(rows, page=page)
 
     def set_order(self, ids: Sequence[str]) -> None:
@@ -105,17 +106,22 @@ class StyleCardModel(RowListModel[StyleRow]):
         return self._read.get(row)
 
     def _read_from(self, row: int, order: list[str]) -> None:
-        """Reads ``row`` and the rows a view shows with it that are not read yet, in one query."""
+        """Reads ``row`` and the rows a view shows with it that are not read yet, in one query: the first
+        row it asks for is the first it shows. Going up the list, the rows above come too, so that the next
+        screenfuls up are read already."""
         assert self._load is not None  # an order is only taken with a loader
-        read, first = self._read, len(self._rows)
+        read, first, page = self._read, len(self._rows), self._page
 
         def known(n: int) -> bool:
             return n < first or n in read
 
-        if known(row + 1) and not known(row - 1):  # scrolling up: the rows after it are on screen already
-            wanted = range(max(first, row - self._page + 1), row + 1)
+        end = min(len(order), row + page)
+        if row < self._last_read:
+            end = next((n for n in range(row + 1, end) if known(n)), end)  # the rows come into sight
+            wanted = range(max(first, end - page), end)
         else:
-            wanted = range(row, min(len(order), row + self._page))
+            wanted = range(row, end)
+        self._last_read = row
         numbers = [n for n in wanted if not known(n)]
         found = {r.id: r for r in self._load([order[n] for n in numbers])}
         for _ in range(len(read) + len(numbers) - KEPT_ROWS):

@@ -66,6 +66,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self.source = source
         self.columns = tuple(columns)
+        # A row's flags, when the rows' model gives every row the same (asked for each item a view paints).
+        self._row_flags: Qt.ItemFlag | None = None
+        self._same_flags = type(source).flags is RowListModel.flags
         source.modelAboutToBeReset.connect(self.beginResetModel)
         source.modelReset.connect(self.endResetModel)
         source.rowsAboutToBeInserted.connect(self._inserting)
@@ -115,7 +118,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return self.source.flags(self.source.index(index.row())) | _NEVER_HAS_CHILDREN
+        if self._row_flags is not None:
+            return self._row_flags
+        source = self.source.index(index.row())
+        flags = self.source.flags(source) | _NEVER_HAS_CHILDREN
+        if source.isValid() and self._same_flags:
+            self._row_flags = flags
+        return flags
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self.source.canFetchMore(QModelIndex())

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
-    QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,10 +82,8 @@ _FRAME_REACH = 2
 # Read once: a flag or role looked up through its enum class costs a few microseconds, dozens a card.
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUS = QStyle.StateFlag.State_HasFocus.value
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _SOLID = Qt.BrushStyle.SolidPattern
-_TRANSLATE = QTransform.TransformationType.TxTranslate.value
 _ELIDE = Qt.TextElideMode.ElideRight
 _LEFT = Qt.AlignmentFlag.AlignLeft
 _BASE = QPalette.ColorRole.Base
@@ -208,7 +205,7 @@ class CardDelegate(QStyledItemDelegate):
         # rounded path and shaping the big letters cost most of a card's paint.
         self._tiles: dict[tuple[object, ...], QPixmap] = {}
         # By view and palette: a view's cards share one look (and, in it, their frames: see _frame).
-        self._looks: dict[tuple[int, int], _Look] = {}
+        self._looks: dict[tuple[int, int, bool], _Look] = {}
 
     @property
     def compact(self) -> bool:
@@ -247,9 +244,9 @@ class CardDelegate(QStyledItemDelegate):
             rect = QRect(left, rect.top(), card_width, rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
         # A selected item may have the style's highlight under it (and some styles paint rows of their own).
-        backdrop = None if selected or option.features.value & _ALTERNATE else look.backdrop
-        if backdrop is not None and painter.worldTransform().type().value > _TRANSLATE:
-            backdrop = None  # copied pixels only land the same through a transform that moves them
+        backdrop = None if selected else look.backdrop
+        if backdrop is not None and painter.worldTransform().isScaling():
+            backdrop = None  # copied pixels only land the same through a transform that only moves them
         self._frame(painter, rect, state, palette, look, backdrop)
         if grid:
             side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * look.line)
@@ -275,7 +272,9 @@ class CardDelegate(QStyledItemDelegate):
 
     # -- parts -----------------------------------------------------------------------------------------------
     def _look_for(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> _Look:
-        key = (id(view), palette.cacheKey())
+        # Alternating rows are painted under the items: the view's background is not all there is.
+        alternating = isinstance(view, QAbstractItemView) and view.alternatingRowColors()
+        key = (id(view), palette.cacheKey(), alternating)
         look = self._looks.get(key)
         if look is None or not look.fits(painter):
             if len(self._looks) >= KEPT_LOOKS:
