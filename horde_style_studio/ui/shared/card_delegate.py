@@ -157,6 +157,22 @@ class _Look:
         return True
 
 
+def _unclipped(painter: QPainter, rect: QRect) -> bool:
+    """Whether ``rect`` is painted whole, through a transform that only moves it: copied pixels then land
+    exactly as painting there would. An outline cut by a clip (the viewport's edge, the strip a scroll
+    exposes) is antialiased a shade differently along the cut."""
+    if painter.worldTransform().isScaling():
+        return False
+    engine = painter.paintEngine()
+    clip = engine.systemClip() if engine is not None else None
+    # The system clip (what the paint event repaints) is in the device's pixels, as the painter maps to them.
+    if clip is not None and not clip.isEmpty():
+        placed = painter.deviceTransform().mapRect(QRectF(rect))
+        if clip.rectCount() != 1 or not QRectF(clip.boundingRect()).contains(placed):
+            return False
+    return not painter.hasClipping() or painter.clipBoundingRect().contains(QRectF(rect))
+
+
 def _metrics(font: QFont, device: QPaintDevice | None) -> QFontMetrics:
     return QFontMetrics(font, device) if device else QFontMetrics(font)
 
@@ -245,8 +261,9 @@ class CardDelegate(QStyledItemDelegate):
         rect = rect.adjusted(3, 3, -3, -3)
         # A selected item may have the style's highlight under it (and some styles paint rows of their own).
         backdrop = None if selected else look.backdrop
-        if backdrop is not None and painter.worldTransform().isScaling():
-            backdrop = None  # copied pixels only land the same through a transform that only moves them
+        if backdrop is not None and not _unclipped(painter, rect.adjusted(-_FRAME_REACH, -_FRAME_REACH,
+                                                                          _FRAME_REACH, _FRAME_REACH)):
+            backdrop = None
         self._frame(painter, rect, state, palette, look, backdrop)
         if grid:
             side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * look.line)
