@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 from urllib.parse import quote
 
-from horde_style_studio.api.core import ListPage
+from horde_style_studio.api.core import ListPage, PageReader
 from horde_style_studio.api.errors import (
     BadRequestError,
     DuplicateCollectionNameError,
@@ -34,8 +34,7 @@ class CollectionEndpoints(StyleEndpoints):
     ) -> ListPage[Collection]:
         params: dict[str, Any] = {"sort": sort, "type": kind}
         if not all_pages:
-            data = await self._call("GET", "/v2/collections", params={**params, "page": page})
-            return self._parse_list(Collection, data, "a collection list")
+            return (await self.fetch_collection_page(kind=kind, sort=sort, page=page))()
         found: ListPage[Collection] = ListPage([], [], [])
         # Walked oldest first and sorted here, as styles are (§12: equal use counts reorder between pages).
         async for rows in self._walk("/v2/collections", {**params, "sort": "age"}):
@@ -44,6 +43,14 @@ class CollectionEndpoints(StyleEndpoints):
             found.raw_ids.extend(parsed.raw_ids)
             found.unreadable.extend(parsed.unreadable)
         return ListPage(sort_locally(list(found), sort), found.raw_ids, found.unreadable)
+
+    async def fetch_collection_page(
+        self, *, kind: CollectionKind = "all", sort: SortOrder = "popular", page: int = 1
+    ) -> PageReader[Collection]:
+        """One page as :meth:`list_collections` returns it, read when the returned function is called (see
+        :meth:`~horde_style_studio.api.styles.StyleEndpoints.fetch_style_page`)."""
+        params: dict[str, Any] = {"sort": sort, "type": kind, "page": page}
+        return await self._fetch_list_page(Collection, "/v2/collections", params, "a collection list")
 
     async def get_collection(self, collection_id: str) -> Collection:
         data = await self._call("GET", f"/v2/collections/{quote(collection_id, safe='')}")

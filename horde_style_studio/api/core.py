@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Final, TypeVar
 
 import httpx
@@ -19,6 +20,8 @@ from horde_style_studio.domain.responses import ModifyResult
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=HordeModel)
+# A fetched list page not read yet: calling it decodes and validates the rows (see ``fetch_style_page``).
+PageReader = Callable[[], "ListPage[M]"]
 _SHOWN_CHARS: Final = 60  # of a hostile row's id or name, in a message: a ten-megabyte name stays out
 _ID_CHARS: Final = 64  # the ids are UUIDs (§2.8); anything far longer is no id to keep a row by
 
@@ -123,6 +126,16 @@ class ClientCore:
     # -- plumbing --------------------------------------------------------------------------------------------
     async def _call(self, method: str, path: str, *, auth: bool = False, **kw: Any) -> Any:
         return await self._engine.request_json(method, path, auth=auth, **kw)
+
+    async def _fetch_list_page(
+        self, model: type[M], path: str, params: dict[str, Any], what: str
+    ) -> PageReader[M]:
+        """One page of a list, fetched now and decoded and parsed when the returned reader is called."""
+        decode = await self._engine.request_answer("GET", path, params=params)
+        return partial(self._read_list_page, model, decode, what)
+
+    def _read_list_page(self, model: type[M], decode: Callable[[], Any], what: str) -> ListPage[M]:
+        return self._parse_list(model, decode(), what)
 
     def _parse(self, model: type[M], data: Any, what: str) -> M:
         try:

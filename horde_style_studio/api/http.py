@@ -6,10 +6,13 @@ It knows HTTP and the Horde's error bodies (§1) but nothing about styles.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
+import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 from typing import Any
 
 import httpx
@@ -40,6 +43,9 @@ DEADLINE_FACTOR = 3
 # so this leaves room for a ten-megabyte field to be refused by name while a bigger body is refused whole.
 MAX_BODY_BYTES = 16 * 1024 * 1024
 Params = Mapping[str, str | int | float | None]
+# httpcore imports anyio's asyncio backend on its first connection: tens of milliseconds of module code that
+# would run on the window's thread in the middle of the first request (issue 18).
+_CONNECTING_MODULE = "anyio._backends._asyncio"
 
 
 class RequestEngine:
@@ -121,12 +127,31 @@ class RequestEngine:
 
         ``api_key`` overrides the session's key for this one request (checking a key before adopting it).
         """
+        decode = await self.request_answer(
+            method, path, params=params, json_body=json_body, auth=auth, api_key=api_key
+        )
+        return decode()
+
+    async def request_answer(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        auth: bool = False,
+        api_key: str | None = None,
+    ) -> Callable[[], Any]:
+        """As :meth:`request_json`, but the body is decoded only when the returned function is called, on
+        any thread: a page of 25 styles takes milliseconds of CPU to decode, which a caller on the window's
+        thread can spend on a worker instead. Decoding raises :class:`HordeProtocolError` for a body that
+        is not JSON."""
         key = ApiKey(api_key) if api_key else self._key
         attempt = 1
         while True:
             try:
                 response = await self._send_tracked(method, path, params, json_body, auth, key)
-                return self._decode_success(response)
+                return partial(self._decode_success, response)
             except (HordeAPIError, HordeConnectionError, HordeTimeoutError) as err:
                 delay = self._retry_delay(method, attempt, err)
                 if delay is None:
@@ -188,6 +213,8 @@ class RequestEngine:
     ) -> httpx.Response:
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content = None if json_body is None else json.dumps(json_body).encode()
+        if _CONNECTING_MODULE not in sys.modules:
+            await asyncio.to_thread(_import_quietly, _CONNECTING_MODULE)
         started = time.monotonic()
         try:
             async with asyncio.timeout(self._deadline):
@@ -260,6 +287,14 @@ class RequestEngine:
             task.cancel()
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
+
+
+def _import_quietly(name: str) -> None:
+    """Import ``name`` ahead of the library that needs it; if it moved, that library imports what it uses."""
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        log.debug("%s could not be imported ahead of use", name)
 
 
 def _json_or_none(response: httpx.Response) -> Any:

@@ -39,6 +39,7 @@ class StyleLibrary(
     ) -> None:
         self._db = db
         self._clock = clock
+        self._walk_counts = {}
         self.recovered = recovered
 
     @classmethod

@@ -1,1 +1,26 @@
 """ui layer (see DESIGN: layers below ui never import Qt)."""
+
+from __future__ import annotations
+
+import sys
+
+# PySide6 before qasync or anything else Qt (DESIGN qasync rule 1).
+import PySide6.QtCore  # noqa: F401  # loads PySide6's import hooks, quieted below
+
+
+def _skip_pyside_source_scan() -> None:
+    """PySide6 reads the whole source of every module imported after it, to tell whether the module uses
+    PySide6 and so takes part in its ``__feature__`` imports (snake_case names, true properties). The app
+    selects no such feature anywhere, and a module that uses PySide6 with no feature selected behaves as one
+    PySide6 ignores, so each module is taken as using it without reading it: about a tenth of the app's
+    import time before the first paint (issue 18). A PySide6 without this hook is left as it is."""
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010  # a private name of PySide6
+
+
+def _uses_pyside(module: object) -> bool:
+    return True
+
+
+_skip_pyside_source_scan()

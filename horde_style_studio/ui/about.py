@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import platform
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
@@ -38,6 +37,8 @@ def _link(url: str, text: str) -> str:
 
 def about_html() -> str:
     """The dialog's text as Qt rich text; separate so it can be read without building widgets."""
+    import platform  # here: the first paint needs this module (the icon), not this
+
     return (
         f"<h2>{html.escape(APP_NAME)}</h2>"
         f"<p>Version {html.escape(version())}</p>"

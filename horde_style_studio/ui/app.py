@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # PySide6 before anything that may import qasync (DESIGN qasync rule 1).
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from horde_style_studio import APP_ID, APP_NAME, version
@@ -24,7 +25,6 @@ from horde_style_studio.services.settings_values import normalize_server_url
 from horde_style_studio.ui.about import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
-from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
 
 if TYPE_CHECKING:
@@ -36,6 +36,14 @@ if TYPE_CHECKING:
 # The sandbox's Behaviour values, spelled out: importing the sandbox costs ~140 ms of start-up that runs
 # without --sandbox never need (a test keeps the two in step).
 BEHAVIOURS = ("modern", "v5_1_5")
+# What the in-app sandbox's server thread imports, imported ahead by the studio's one import thread: the
+# server thread starts only after it (two threads importing pydantic at once can break its import).
+SANDBOX_SERVER_MODULES = (
+    "uvicorn",
+    "horde_style_studio.sandbox.app",
+    "horde_style_studio.sandbox.server",
+    "importlib.metadata",
+)
 # Where each hostile answer the sandbox can give applies: style text, or its example images.
 SANDBOX_FAULTS = {
     "html_text": r"/v2/(styles|collections)",
@@ -117,17 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _sandbox(args) as (dirs, sandbox, serve):
             config = StudioConfig(
-                dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test
-            )
+                dirs=dirs, base_url=args.base_url, sandbox=sandbox, smoke_test=args.smoke_test,
+                thread_imports=SANDBOX_SERVER_MODULES if serve is not None else (),
+            )  # fmt: skip
 
-            def after_first_paint() -> None:
-                app.setApplicationVersion(version())
+            def after_imports() -> None:
+                app.setApplicationVersion(version())  # importlib.metadata: email and more
                 if serve is not None:
                     serve()
 
-            return run_on_qt_loop(
-                app, lambda: run_studios(config, instance, after_first_paint=after_first_paint)
-            )
+            return run_on_qt_loop(app, lambda: run_studios(config, instance, after_imports=after_imports))
     finally:
         instance.release()
 
@@ -146,17 +153,18 @@ async def run_studios(
     config: StudioConfig,
     instance: SingleInstance | None = None,
     *,
-    after_first_paint: Callable[[], None] | None = None,
+    after_imports: Callable[[], None] | None = None,
 ) -> int:
     """Run the studio until the user quits; when they switch server, build the next one for it.
 
-    ``after_first_paint`` runs once the first window has painted (the in-app sandbox's server starts then)."""
+    ``after_imports`` runs once, when the first studio has painted its window and imported what its server's
+    side needs (``Studio.imported``): the in-app sandbox's server starts then, importing nothing alongside."""
     # Built inside the loop, so everything the studio creates belongs to the qasync loop.
     while True:
         studio = Studio(config)
-        if after_first_paint is not None:
-            _once_painted(studio.window, after_first_paint)
-            after_first_paint = None
+        if after_imports is not None:
+            _once(studio.imported, after_imports)
+            after_imports = None
         with _close_on_signals(studio.window), _shown_on_request(instance, studio):
             code = await studio.run()
         if studio.reopen is None:
@@ -167,16 +175,18 @@ async def run_studios(
         studio.deleteLater()
 
 
-def _once_painted(window: QWidget, then: Callable[[], None]) -> None:
-    def painted(_: asyncio.Future[None]) -> None:
+def _once(signal: SignalInstance, then: Callable[[], None]) -> None:
+    def once() -> None:
+        signal.disconnect(once)
         then()
 
-    first_paint(window).add_done_callback(painted)
+    signal.connect(once)
 
 
 @contextmanager
 def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterator[None]:
-    """A second copy started on the same data folder brings this window forward and is told of here."""
+    """A second copy started on the same data folder brings this window forward and is told of here. This
+    copy listens for it once the studio is up (a second copy keeps trying until then)."""
     if instance is None:
         yield
         return
@@ -189,9 +199,11 @@ def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterat
         window.messages.info(ALREADY_RUNNING)
 
     instance.show_requested.connect(bring_forward)
+    studio.ready.connect(instance.listen)
     try:
         yield
     finally:
+        studio.ready.disconnect(instance.listen)
         instance.show_requested.disconnect(bring_forward)
 
 

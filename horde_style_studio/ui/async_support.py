@@ -7,9 +7,12 @@ local. DESIGN.md "qasync, the rules that bite" explains the shape: the main coro
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import logging
 import sys
-from collections.abc import Callable, Coroutine
+import threading
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 # PySide6 before qasync, so qasync binds PySide6 even when another Qt binding is installed (DESIGN rule 1).
@@ -85,3 +88,55 @@ def run_on_qt_loop(app: QCoreApplication, main: Callable[[], Coroutine[Any, Any,
     """
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(main())
+
+
+class ThreadImports:
+    """Imports modules on a thread of its own, so that loading a large stack (httpx, pydantic's models,
+    keyring) never holds up the UI thread's event loop (issue 18: the window answers while the server's side
+    is built). Only modules that import no Qt belong here: Qt's Python types are set up on the UI thread.
+
+    A module that fails to import here is left out of ``sys.modules`` by Python, so the UI thread's own
+    import of it raises the real error where it is used.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(names)
+        self._thread = threading.Thread(target=self._run, name="hss-imports", daemon=True)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._done: asyncio.Future[None] | None = None
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._done = self._loop.create_future()
+        self._thread.start()
+
+    async def finished(self) -> None:
+        """Until every module is imported and the thread has ended (at once when never started)."""
+        if self._done is not None:
+            await asyncio.shield(self._done)
+            self.wait()  # it said so as its last word: ending takes no time
+
+    def wait(self) -> None:
+        """Block until the thread has ended: before the UI thread imports the same stacks itself, so that
+        two threads never import one package in opposite orders."""
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            for name in self._names:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # the UI thread's own import raises it where it is used
+                    log.debug("importing %s ahead failed", name, exc_info=True)
+        finally:
+            loop, done = self._loop, self._done
+            if loop is not None and done is not None:
+                # A loop closed meanwhile has no one left waiting.
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(_resolve, done)
+
+
+def _resolve(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)

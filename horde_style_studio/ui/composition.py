@@ -6,30 +6,30 @@ every task and closes the session while the loop still runs.
 
 First paint first (issue 18): the constructor builds only what the window's first frame shows (settings,
 the library, Browse, the window); the server's side (session, account, sign-in, the other tabs, the api,
-keyring and image stacks) is imported and built once the window has painted, or earlier when something
-asks for one of its parts.
+keyring and image stacks) is imported and built once the window has painted, one part per turn of the event
+loop with the Qt-free stacks imported on a thread meanwhile, or at once when something asks for one of its
+parts earlier.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.about import show_about
-from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.excepthook import ExceptHook
-from horde_style_studio.ui.help import show_guide, show_shortcuts
 from horde_style_studio.ui.main_window import MainWindow
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
@@ -41,6 +41,8 @@ from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from horde_style_studio.api import HordeClientSession
     from horde_style_studio.services.secrets import SecretStore
     from horde_style_studio.ui.collections.tab import CollectionsTab
@@ -63,12 +65,52 @@ PAINT_WAIT_S = 2.0
 SYNC = "library.refresh"
 ACCOUNT = "account"
 TRANSFER = "transfer"
+# The tabs whose pages are built after the first paint.
+LAZY_TABS = ("collections", "examples", "editor")
+# What the server's side imports that loads no Qt: on a thread of its own after the first paint, so that the
+# window answers while it loads (httpx, pydantic's models, keyring and the use cases behind the other tabs).
+# All of it: pydantic has import cycles, and two threads importing one package at once can be handed a
+# partly initialised module by Python's deadlock avoidance; the tabs built afterwards find it all loaded.
+THREAD_IMPORTS = (
+    "horde_style_studio.api.session",
+    "horde_style_studio.services.secrets",
+    "horde_style_studio.services.images",
+    "horde_style_studio.services.image_hosts",
+    "horde_style_studio.domain.validation",
+    "horde_style_studio.workflows.editing.saving",
+    "horde_style_studio.workflows.editing.history",
+    "horde_style_studio.workflows.sync.library_sync",
+    "horde_style_studio.workflows.sync.followup",
+    "horde_style_studio.workflows.importing",
+    "horde_style_studio.workflows.exporting",
+    "horde_style_studio.workflows.trials",
+    "horde_style_studio.workflows.make_examples",
+    "horde_style_studio.workflows.examples.edits",
+    "horde_style_studio.workflows.examples_primary",
+    "horde_style_studio.workflows.health",
+    "horde_style_studio.workflows.collections.membership",
+    "horde_style_studio.workflows.collections.messages",
+)
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
+
+
+class _Parts:
+    """The server's side as far as it is built."""
+
+    secrets: SecretStore | None = None
+    session: HordeClientSession | None = None
+    account: AccountPresenter | None = None
+    library_sync: LibraryPresenter | None = None
+    collections: CollectionsTab | None = None
+    examples: ExamplesTab | None = None
+    editor: EditorTab | None = None
+    transfer: TransferPresenter | None = None
+    trials: TrialsFeature | None = None
 
 
 @dataclass(frozen=True)
 class _ServerSide:
-    """What the first paint does not need."""
+    """What the first paint does not need, all built and wired."""
 
     secrets: SecretStore
     session: HordeClientSession
@@ -87,9 +129,13 @@ class Studio(QObject):
     Everything here belongs to one server, the library included. When the user picks another server in
     Settings, the run ends with ``reopen`` set: the config of the studio to build next, on the new server.
 
-    Signal: ``ready()`` once ``run()`` has painted the window, built the server's side and begun signing in.
+    Signals: ``imported()`` once the one thread that imports the server's side's stacks (and the config's
+    ``thread_imports``) after the first paint is done, before anything is built from them: what else needs
+    those stacks on another thread starts then. ``ready()`` once ``run()`` has painted the window, built the
+    server's side and begun signing in (never when the window was closed before that).
     """
 
+    imported = Signal()
     ready = Signal()
 
     def __init__(self, config: StudioConfig) -> None:
@@ -107,11 +153,14 @@ class Studio(QObject):
         self.library = open_library(config, self._server_url(loaded.settings))
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
+        # One thread imports the server's side's stacks after the first paint; what else needs them waits.
         # Browse shows thumbnails from the first paint: those on disk at once; the source's HTTP client is
-        # built when the first one is fetched.
+        # built when the first one is fetched, after those imports.
+        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports)
         self.thumb_source = ThumbnailSource(self._server_url(loaded.settings), transport=config.transport,
                                             sandbox=config.sandbox is not None,
-                                            image_host_url=loaded.settings.image_host.public_url)  # fmt: skip
+                                            image_host_url=loaded.settings.image_host.public_url,
+                                            imports_done=self._imports.finished)  # fmt: skip
         self.thumbnails = ThumbnailCache(self.thumb_source, self.tasks, store=thumb_store,
                                          edge=edge_for_screen(), parent=self)  # fmt: skip
         current = loaded.settings
@@ -120,17 +169,15 @@ class Studio(QObject):
                                     server=lambda: self.session, parent=self)  # fmt: skip
         self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
-        self.window = MainWindow(
-            {
-                "browse": self.browse_page,
-                "collections": LazyPage(lambda: self.collections.page),
-                "examples": LazyPage(lambda: self.examples.page),
-                "editor": LazyPage(lambda: self.editor.page),
-            },
-            messages=self.messages,
-        )
+        self._holders = {
+            "collections": LazyPage(lambda: self.collections.page),
+            "examples": LazyPage(lambda: self.examples.page),
+            "editor": LazyPage(lambda: self.editor.page),
+        }
+        self.window = MainWindow({"browse": self.browse_page, **self._holders}, messages=self.messages)
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
+        self._parts = _Parts()
         self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
@@ -175,54 +222,177 @@ class Studio(QObject):
         return self._server().trials
 
     def _server(self) -> _ServerSide:
+        """The whole server's side, wired: what is not built yet is built now, in this turn."""
+        server = self._server_side
+        if server is None:
+            self._imports.wait()
+            server = self._assemble()
+            for key in LAZY_TABS:
+                self.window.page(key)  # in place, so the window's minimum size is what it was with every page
+        return server
+
+    async def _build_server_side_in_turns(self) -> bool:
+        """The server's side after the first paint, one part per turn of the event loop, so the window answers
+        meanwhile (issue 18); anything asked for early is built at once by :meth:`_server`. False when the
+        window was closed before all was built: what was built is closed, the rest never built."""
+        self._imports.start()
+        await self._imports.finished()
+        self.imported.emit()
+        for step in self._server_steps():
+            if self._server_side is not None:
+                return True
+            if self._closed.is_set():
+                return False
+            step()
+            await asyncio.sleep(0)
         if self._server_side is None:
-            self._server_side = self._build_server_side()
-            self._wire()
-        return self._server_side
+            self._assemble()
+        for key in LAZY_TABS:
+            await asyncio.sleep(0)
+            self.window.page(key)  # in place, so the window's minimum size is what it was with every page
+        return True
 
-    def _build_server_side(self) -> _ServerSide:
-        # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
-        # paint does without (issue 18).
-        from horde_style_studio.api import HordeClientSession
-        from horde_style_studio.services.secrets import SecretStore
-        from horde_style_studio.ui.collections.tab import CollectionsTab
-        from horde_style_studio.ui.editor.tab import EditorTab
-        from horde_style_studio.ui.examples.tab import ExamplesTab
-        from horde_style_studio.ui.presenters.account import AccountPresenter
-        from horde_style_studio.ui.presenters.library import LibraryPresenter
-        from horde_style_studio.ui.presenters.transfer import TransferPresenter
-        from horde_style_studio.ui.trials.feature import TrialsFeature
+    def _server_steps(self) -> list[Callable[[], object]]:
+        """Each step imports or builds one part; a tab's Qt modules load in a turn of their own."""
 
-        config, current = self.config, self.settings.current
-        secrets = SecretStore.memory_only("Sandbox mode") if config.sandbox else SecretStore()
-        if config.sandbox is not None:
-            self._add_sandbox_profiles(secrets, config.sandbox)
-        session = HordeClientSession(
-            self._server_url(current), contact=current.contact or None, transport=config.transport,
-            retry=config.retry,
-        )  # fmt: skip
-        tasks, library, sandbox = self.tasks, self.library, config.sandbox is not None
-        examples = ExamplesTab(session, library, tasks, transport=config.transport, sandbox=sandbox,
-                               image_host_url=current.image_host.public_url, parent=self)  # fmt: skip
-        self.browse_tab.attach_server(session, examples.fetcher)
-        return _ServerSide(
-            secrets=secrets,
-            session=session,
-            account=AccountPresenter(session, secrets, self.settings, tasks, self),
-            library_sync=LibraryPresenter(session, library, tasks, local_server=sandbox, parent=self),
-            collections=CollectionsTab(session, library, tasks, self.thumbnails, self),
-            examples=examples,
-            editor=EditorTab(session, library, tasks, self, messages=self.messages),
-            transfer=TransferPresenter(session, library, tasks, self),
-            trials=TrialsFeature(
-                session, library, tasks, secrets, settings=lambda: self.settings.current,
-                save_settings=self.settings.update, transport=config.transport, sandbox=sandbox,
-                username=self._username, parent=self,
-            ),
-        )  # fmt: skip
+        def load(name: str) -> Callable[[], object]:
+            return lambda: importlib.import_module(name)
+
+        return [
+            self._built_session,
+            load("horde_style_studio.ui.examples.tab"),
+            self._built_examples,
+            load("horde_style_studio.ui.presenters.account"),
+            self._built_account,
+            self._built_library_sync,
+            load("horde_style_studio.ui.collections.tab"),
+            self._built_collections,
+            load("horde_style_studio.ui.editor.tab"),
+            self._built_editor,
+            self._built_transfer,
+            load("horde_style_studio.ui.trials.feature"),
+            self._built_trials,
+        ]
+
+    def _assemble(self) -> _ServerSide:
+        """Every part, built where it was not yet, then wired to the window and to each other."""
+        self._server_side = server = _ServerSide(
+            secrets=self._built_secrets(),
+            session=self._built_session(),
+            account=self._built_account(),
+            library_sync=self._built_library_sync(),
+            collections=self._built_collections(),
+            examples=self._built_examples(),
+            editor=self._built_editor(),
+            transfer=self._built_transfer(),
+            trials=self._built_trials(),
+        )
+        self._wire()
+        return server
+
+    # Each part is built once, by whichever comes first: its turn after the first paint, or the first use.
+    def _built_secrets(self) -> SecretStore:
+        parts = self._parts
+        if parts.secrets is None:
+            from horde_style_studio.services.secrets import SecretStore
+
+            sandbox = self.config.sandbox
+            parts.secrets = SecretStore.memory_only("Sandbox mode") if sandbox else SecretStore()
+            if sandbox is not None:
+                self._add_sandbox_profiles(parts.secrets, sandbox)
+        return parts.secrets
+
+    def _built_session(self) -> HordeClientSession:
+        parts = self._parts
+        if parts.session is None:
+            # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
+            # paint does without (issue 18).
+            from horde_style_studio.api import HordeClientSession
+
+            self._built_secrets()
+            config, current = self.config, self.settings.current
+            parts.session = HordeClientSession(
+                self._server_url(current), contact=current.contact or None, transport=config.transport,
+                retry=config.retry,
+            )  # fmt: skip
+        return parts.session
+
+    def _built_examples(self) -> ExamplesTab:
+        parts = self._parts
+        if parts.examples is None:
+            from horde_style_studio.ui.examples.tab import ExamplesTab
+
+            config, current = self.config, self.settings.current
+            session = self._built_session()
+            parts.examples = ExamplesTab(
+                session, self.library, self.tasks, transport=config.transport,
+                sandbox=config.sandbox is not None, image_host_url=current.image_host.public_url, parent=self,
+            )  # fmt: skip
+            self.browse_tab.attach_server(session, parts.examples.fetcher)
+        return parts.examples
+
+    def _built_account(self) -> AccountPresenter:
+        parts = self._parts
+        if parts.account is None:
+            from horde_style_studio.ui.presenters.account import AccountPresenter
+
+            parts.account = AccountPresenter(self._built_session(), self._built_secrets(), self.settings,
+                                             self.tasks, self)  # fmt: skip
+        return parts.account
+
+    def _built_library_sync(self) -> LibraryPresenter:
+        parts = self._parts
+        if parts.library_sync is None:
+            from horde_style_studio.ui.presenters.library import LibraryPresenter
+
+            parts.library_sync = LibraryPresenter(self._built_session(), self.library, self.tasks,
+                                                  local_server=self.config.sandbox is not None,
+                                                  parent=self)  # fmt: skip
+        return parts.library_sync
+
+    def _built_collections(self) -> CollectionsTab:
+        parts = self._parts
+        if parts.collections is None:
+            from horde_style_studio.ui.collections.tab import CollectionsTab
+
+            parts.collections = CollectionsTab(self._built_session(), self.library, self.tasks,
+                                               self.thumbnails, self)  # fmt: skip
+        return parts.collections
+
+    def _built_editor(self) -> EditorTab:
+        parts = self._parts
+        if parts.editor is None:
+            from horde_style_studio.ui.editor.tab import EditorTab
+
+            parts.editor = EditorTab(self._built_session(), self.library, self.tasks, self,
+                                     messages=self.messages, page_parent=self._holders["editor"])  # fmt: skip
+        return parts.editor
+
+    def _built_transfer(self) -> TransferPresenter:
+        parts = self._parts
+        if parts.transfer is None:
+            from horde_style_studio.ui.presenters.transfer import TransferPresenter
+
+            parts.transfer = TransferPresenter(self._built_session(), self.library, self.tasks, self)
+        return parts.transfer
+
+    def _built_trials(self) -> TrialsFeature:
+        parts = self._parts
+        if parts.trials is None:
+            from horde_style_studio.ui.trials.feature import TrialsFeature
+
+            config = self.config
+            parts.trials = TrialsFeature(
+                self._built_session(), self.library, self.tasks, self._built_secrets(),
+                settings=lambda: self.settings.current, save_settings=self.settings.update,
+                transport=config.transport, sandbox=config.sandbox is not None, username=self._username,
+                parent=self,
+            )  # fmt: skip
+        return parts.trials
 
     def _known_secrets(self) -> tuple[str | None, ...]:
-        return (self._server_side.session.api_key,) if self._server_side is not None else ()
+        session = self._parts.session
+        return (session.api_key,) if session is not None else ()
 
     def _follow_image_host(self, settings: AppSettings) -> None:
         self.examples.follow_image_host(settings.image_host.public_url)
@@ -255,9 +425,9 @@ class Studio(QObject):
         menus.settings.triggered.connect(self.open_settings)
         menus.sign_in.triggered.connect(self.open_sign_in)
         menus.sign_out.triggered.connect(lambda: self.account.sign_out())
-        menus.about.triggered.connect(lambda: show_about(window))
-        menus.guide.triggered.connect(lambda: show_guide(window))
-        menus.shortcuts.triggered.connect(lambda: show_shortcuts(window))
+        menus.about.triggered.connect(self._show_about)
+        menus.guide.triggered.connect(self._show_guide)
+        menus.shortcuts.triggered.connect(self._show_shortcuts)
         menus.find.triggered.connect(self._find)
         menus.new_style.triggered.connect(lambda: window.select_tab("editor"))
         menus.import_styles.triggered.connect(self.open_import)
@@ -302,8 +472,6 @@ class Studio(QObject):
         self.settings.changed.connect(self._apply_cache_size)
         self.session.engine.on_in_flight_changed = window.status.show_in_flight
         self._show_profiles(self.settings.current)
-        for key in ("collections", "examples", "editor"):
-            window.page(key)  # in place, so the window's minimum size is what it was with every page built
 
     def _link_tabs(self) -> None:
         """What one tab asks of another; the tabs know nothing of each other (a tab never imports another)."""
@@ -351,9 +519,9 @@ class Studio(QObject):
             except TimeoutError:
                 if self.config.smoke_test:
                     raise
-            self._server()
-            self._start_sign_in()
-            self.ready.emit()
+            if await self._build_server_side_in_turns():
+                self._start_sign_in()
+                self.ready.emit()
             if self.config.smoke_test:
                 self.window.close()
             await self._closed.wait()
@@ -379,16 +547,21 @@ class Studio(QObject):
                 browse_filters=self.browse_tab.saved_filters(),
             )
         )
-        server = self._server_side
-        if server is not None:
-            server.trials.close_windows()
+        # A window closed while the server's side was being built closes the parts built so far.
+        parts = self._parts
+        if parts.trials is not None:
+            parts.trials.close_windows()
         await self.tasks.cancel_all()
-        if server is not None:
-            server.session.engine.on_in_flight_changed = None
-            await server.session.aclose()  # cancels on the server any job still running (issue 15)
-            await server.trials.aclose()
-            await server.examples.aclose()
-            server.editor.presenter.close()  # its pending draft goes to this server's library first
+        if parts.session is not None:
+            parts.session.engine.on_in_flight_changed = None
+            await parts.session.aclose()  # cancels on the server any job still running (issue 15)
+        if parts.trials is not None:
+            await parts.trials.aclose()
+        if parts.examples is not None:
+            await parts.examples.aclose()
+        if parts.editor is not None:
+            parts.editor.presenter.close()  # its pending draft goes to this server's library first
+        self._imports.wait()
         await self.thumb_source.aclose()
         self.library.close()
         self.window.hide()
@@ -455,9 +628,27 @@ class Studio(QObject):
         dialog.open()
         return dialog
 
+    # The dialogs, and the Qt types behind them, load when first opened: the first paint does without them.
+    def _show_about(self) -> None:
+        from horde_style_studio.ui.about import show_about
+
+        show_about(self.window)
+
+    def _show_guide(self) -> None:
+        from horde_style_studio.ui.help import show_guide
+
+        show_guide(self.window)
+
+    def _show_shortcuts(self) -> None:
+        from horde_style_studio.ui.help import show_shortcuts
+
+        show_shortcuts(self.window)
+
     def _ask_mark_gone(self, question: str) -> QMessageBox:
         """Ask before a refresh marks most of a list gone (issue 14); "Mark gone" refreshes again, confirmed.
         Opened with ``open()``, never ``exec()``: the event loop keeps running while it waits."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Most styles missing", question,
                           QMessageBox.StandardButton.NoButton, self.window)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -474,6 +665,7 @@ class Studio(QObject):
         return box
 
     def open_import(self) -> ImportDialog:
+        self._imports.wait()  # its modules share the stacks the import thread may be loading
         from horde_style_studio.ui.widgets.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.transfer, self.window)
@@ -494,6 +686,8 @@ class Studio(QObject):
 
     def export_styles(self, style_ids: list[str] | None) -> None:
         """A bundle of ``style_ids`` (all your own styles when None), to a file the user picks."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Export styles", in_documents("styles-bundle.json"), JSON_FILES
         )
@@ -501,6 +695,8 @@ class Studio(QObject):
             self.transfer.export(path, style_ids)
 
     def save_style(self, style_id: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self.window, "Save the style's JSON", in_documents("style.json"), JSON_FILES
         )
@@ -508,6 +704,7 @@ class Studio(QObject):
             self.transfer.save_style(style_id, path)
 
     def open_settings(self) -> SettingsDialog:
+        self._imports.wait()  # its modules share the stacks the import thread may be loading
         from horde_style_studio.ui.widgets.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings.current, self.window)

@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from horde_style_studio import APP_ID
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
 SHOW = b"show\n"
 WAIT_MS = 2000
+# How long a second copy tries to reach the first: the first listens only once its window has painted
+# (QtNetwork is not loaded before the first paint, issue 18), which can take seconds on a busy machine.
+REACH_S = 10.0
 ALREADY_RUNNING = (
     "Another copy of the app was started on this data folder; this window is used instead, so that no "
     "two copies edit the same drafts."
@@ -47,10 +54,18 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """True when this copy now owns the folder; False when another copy does (it was asked to show
-        its window)."""
+        its window). Call :meth:`listen` once the window is up, so later copies can reach this one."""
         if not self._lock.tryLock(0):
             self._ask_first_copy()
             return False
+        return True
+
+    def listen(self) -> None:
+        """Answer later copies' requests to show the window (once; after :meth:`claim` returned True)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         QLocalServer.removeServer(self.name)  # a socket left by a copy that crashed
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -60,7 +75,6 @@ class SingleInstance(QObject):
             log.warning("cannot listen for other copies of the app: %s", server.errorString())
         server.newConnection.connect(self._accept)
         self._server = server
-        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -69,14 +83,22 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _ask_first_copy(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if socket.waitForConnected(WAIT_MS):
-            socket.write(SHOW)
-            socket.waitForBytesWritten(WAIT_MS)
-            socket.disconnectFromServer()
-        else:
-            log.warning("another copy holds the data folder but does not answer: %s", socket.errorString())
+        deadline = time.monotonic() + REACH_S
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(WAIT_MS):
+                socket.write(SHOW)
+                socket.waitForBytesWritten(WAIT_MS)
+                socket.disconnectFromServer()
+                return
+            # Not listening yet (its window is still on its way) or gone: try again while it may come.
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.1)
+        log.warning("another copy holds the data folder but does not answer: %s", socket.errorString())
 
     def _accept(self) -> None:
         server = self._server

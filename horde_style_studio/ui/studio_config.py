@@ -42,6 +42,9 @@ class StudioConfig:
     settings: AppSettings | None = None
     # Said in the message bar once the window is up.
     notice: str | None = None
+    # More modules for the one thread that imports the server's side's stacks after the first paint (the
+    # in-app sandbox's server): no other thread imports them at the same time (see Studio.imported).
+    thread_imports: tuple[str, ...] = ()
 
     @property
     def pinned(self) -> bool:

@@ -8,7 +8,8 @@ paint event) on the system-wide monotonic clock, which the parent also read just
 last line, ``startup_budget``, splits the app's start into what runs before the first paint (Python and Qt,
 the app's imports, building the studio, showing the window with the library's first page, painting it; the
 imports by package from ``-X importtime``) and what it defers until after (the server's side: session,
-account, the other tabs), from one more launch that marks each stage.
+account, the other tabs, with the longest turn of the event loop while it is built), from one more launch
+that marks each stage.
 
 This module is also the child (``python -m tests.benchmarks.bench_startup app|bare``): it imports nothing
 beyond the standard library before the child's own work starts.
@@ -29,6 +30,7 @@ from typing import Any
 RUNS = 7  # launches of each, after one untimed launch of each
 RATIO_LIMIT = 2.0
 PAINTED = "first frame"  # the app child's line on stderr when its first frame is done
+LONGEST_TURN = "longest_turn_after_paint"
 
 
 def _child_env(home: Path) -> dict[str, str]:
@@ -103,6 +105,9 @@ def main() -> list[Any]:
         # Launch to the child's first line: the interpreter starting, before any of the stages below.
         "python_start_ms": round(app - marks["first_frame"]) if "first_frame" in marks else None,
         **_stages(marks),
+        # The longest the window went unanswered while the server's side was built (issue 18: one part per
+        # turn of the event loop, rather than a second frozen right after the window appears).
+        "after_first_paint_longest_turn_ms": round(marks[LONGEST_TURN]) if LONGEST_TURN in marks else None,
         "imports_before_first_paint_ms": _imports_before_paint(traced),
         "after_first_paint": ["the server's side: session, account, keyring, sign-in, the other tabs' pages",
                               "sandbox server and seed data (own thread)",
@@ -176,18 +181,51 @@ def _app() -> None:
     app = QApplication([sys.argv[0]])
     mark("python_and_qt")
 
+    turns = _TurnWatch()
+
     def painted() -> None:
         mark("first_frame")
         print(PAINTED, file=sys.stderr, flush=True)
+        turns.start()
+
+    def ready() -> None:
+        marks[LONGEST_TURN] = turns.stop()
+        print(f"mark {json.dumps(marks)}", file=sys.stderr)
 
     _report_first_frame(app, painted)
     from horde_style_studio.ui import composition
     from horde_style_studio.ui.app import main as app_main
 
     mark("app_imports")
-    _mark_studio(composition.Studio, mark, lambda: print(f"mark {json.dumps(marks)}", file=sys.stderr))
+    _mark_studio(composition.Studio, mark, ready)
     # --smoke-test closes the window once it has painted and the server's side is built; the app then exits.
     app_main(["--sandbox", "--smoke-test"])
+
+
+class _TurnWatch:
+    """The longest gap, in milliseconds, between the event loop's visits to a timer due every millisecond:
+    how long the loop was held up by one turn's work."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._timer = QTimer(interval=1)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+        self.longest = 0.0
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest, self._last = max(self.longest, 1000 * (now - self._last)), now
+
+    def stop(self) -> float:
+        self._tick()
+        self._timer.stop()
+        return round(self.longest, 1)
 
 
 def _mark_studio(studio: Any, mark: Any, done: Any) -> None:

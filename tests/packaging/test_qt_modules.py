@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.packaging import ROOT, packaging_script
 
 
 def _qt_modules() -> ModuleType:
-    # packaging/ is a folder of build scripts, not a package: load the file by its path.
-    spec = importlib.util.spec_from_file_location("qt_modules", ROOT / "packaging" / "qt_modules.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return packaging_script("qt_modules")
 
 
 def test_every_import_form_counts_as_using_its_module(tmp_path: Path) -> None:

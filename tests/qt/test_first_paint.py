@@ -3,6 +3,7 @@ built."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -11,13 +12,16 @@ import textwrap
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
+from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from tests.qt.conftest import StudioFactory
 from tests.qt.helpers import close, start
+from tests.unit.test_layers import QT_FREE
 
 # What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, the
 # style and collection models (the first page is painted from the library's rows, not from models), and
@@ -33,7 +37,7 @@ NOT_BEFORE_PAINT = (
 # Records the modules loaded when the first window first paints, then runs the real app.
 CHILD = textwrap.dedent("""
     import json, sys
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
@@ -89,3 +93,89 @@ def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
     assert studio.window.page("editor") is studio.editor.page
     assert studio.editor.page.isVisible()
     assert close(qtbot, studio, task) == 0
+
+
+def test_the_window_answers_while_the_server_side_is_built(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    """The parts after the first paint come one turn of the event loop at a time, so what a user does right
+    after the window appears (here: a timer standing for clicks and repaints) is served in between."""
+    studio = make_studio(sandbox_transport)
+    served: list[bool] = []
+    ticks = QTimer(interval=0)
+    ticks.timeout.connect(lambda: served.append(studio._server_side is None))
+    first = first_paint(studio.window)
+    first.add_done_callback(lambda _: ticks.start())
+    ready: list[int] = []
+    studio.ready.connect(lambda: ready.append(len(served)))
+    task = start(qtbot, studio)
+    ticks.stop()
+    # The event loop ran again and again before the studio was ready...
+    assert ready == [ready[0]]
+    assert ready[0] > len(LAZY_TABS)
+    assert True in served  # ...while the server's side was still being built
+    assert close(qtbot, studio, task) == 0
+
+
+def test_a_window_closed_right_after_it_appears_ends_without_building_the_rest(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
+) -> None:
+    studio = make_studio(sandbox_transport)
+    first = first_paint(studio.window)
+    first.add_done_callback(lambda _: QTimer.singleShot(0, studio.window.close))
+    task = asyncio.get_event_loop().create_task(studio.run())
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() == 0
+    assert not studio.window.isVisible()
+    assert studio._server_side is None  # the tabs not yet built never were; what was built is closed
+
+
+def test_what_the_server_side_loads_on_a_thread_imports_no_qt() -> None:
+    """Qt's Python types are set up on the UI thread only: the thread after the first paint loads modules of
+    the layers that never load Qt (``tests/unit/test_layers.py`` holds them to that)."""
+    assert {name.split(".")[1] for name in THREAD_IMPORTS} <= set(QT_FREE)
+
+
+def test_no_module_selects_a_pyside_feature() -> None:
+    """``horde_style_studio.ui`` spares PySide6 reading every module's source for ``__feature__`` imports
+    (snake_case, true_property), on the ground that the app selects none; this keeps that ground true."""
+    package = Path(__file__).resolve().parents[2] / "horde_style_studio"
+    selecting = [str(path) for path in package.rglob("*.py") if "from __feature__" in path.read_text()]
+    assert selecting == []
+
+
+# Runs the real app in sandbox mode and records, when the sandbox's server thread is started, whether the
+# studio's import thread is still at work and which of the modules it imports are loaded.
+SANDBOX_START_CHILD = textwrap.dedent("""
+    import json, sys, threading
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from horde_style_studio.sandbox.deferred import DeferredSandbox
+    from horde_style_studio.ui import app as app_module, composition
+
+    start = DeferredSandbox.start
+
+    def recorded(self):
+        wanted = composition.THREAD_IMPORTS + app_module.SANDBOX_SERVER_MODULES
+        seen = {"importing": [t.name for t in threading.enumerate() if t.name == "hss-imports"],
+                "missing": [name for name in wanted if name not in sys.modules]}
+        print(json.dumps(seen), flush=True)
+        start(self)
+
+    DeferredSandbox.start = recorded
+    sys.exit(app_module.main(["--sandbox", "--smoke-test"]))
+""")
+
+
+def test_the_sandbox_server_starts_only_after_the_one_import_thread_is_done(tmp_path: Path) -> None:
+    """Two threads importing pydantic at once can be handed a partly initialised module (a crash seen about
+    once in a dozen sandbox launches): the sandbox's server thread starts once the studio's single import
+    thread has imported everything both need, and imports none of it alongside."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", SANDBOX_START_CHILD], env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0]) == {"importing": [], "missing": []}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.domain.kinds import StyleKind
@@ -83,10 +83,13 @@ class EditorTab(QObject):
         parent: QObject | None = None,
         *,
         messages: MessageBridge,
+        page_parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.presenter = EditorPresenter(session, library, tasks, self)
-        self.page = EditorPage(self.presenter)
+        # Built inside the widget that will hold it: moved there afterwards, its many fields, under the page's
+        # own style sheet, would all be styled over again (most of a hundred ms, issue 18).
+        self.page = EditorPage(self.presenter, page_parent)
         self.export_action = QAction("&Export draft as JSON…", self)
         self.export_action.triggered.connect(self.page.ask_export)
         self._window: MainWindow | None = None

@@ -61,8 +61,12 @@ class ThumbnailSource:
         transport: httpx.AsyncBaseTransport | None = None,
         sandbox: bool = False,
         image_host_url: str = "",
+        imports_done: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._horde_url = horde_url
+        # The image stack is imported by the first download; while another thread imports the stacks it
+        # shares (pydantic), that waits for it: one package imported by two threads at once can break.
+        self._imports_done = imports_done
         self._sandbox = sandbox
         # Every image host configured in this run: in sandbox mode the examples made on each keep loading.
         self._image_hosts = [image_host_url]
@@ -96,6 +100,8 @@ class ThumbnailSource:
             self._fetcher.policy = self._policy()
 
     async def __call__(self, url: str) -> bytes:
+        if self._fetcher is None and self._imports_done is not None:
+            await self._imports_done()
         return (await self._fetcher_now().fetch(url)).data
 
     async def aclose(self) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,6 +34,29 @@ from horde_style_studio.ui.trials.views import Countdown, ResultsColumn, open_fu
 
 # Only image styles have a negative prompt (REFERENCE §5).
 PROMPT_HINTS = {StyleKind.IMAGE: "A prompt; ### starts the negative prompt", StyleKind.TEXT: "A prompt"}
+
+
+class HeldKeys(QObject):
+    """Swallows a held key's auto-repeats (of ``keys`` only, when given): one press is one decision.
+
+    Without it a held Return answered each "Spend kudos?" question as it came up, pressed Try again once
+    the job was done, and each round queued and paid for another job. Not every X server lets Qt see
+    repeats as such (Xvfb sends them as fresh presses): the question's default No is what keeps a held
+    key from spending; this only keeps it from asking again and again where repeats are marked.
+    """
+
+    def __init__(self, parent: QObject, keys: frozenset[int] | None = None) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() is not QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        return event.isAutoRepeat() and (self._keys is None or event.key() in self._keys)
+
+
+# Held Backspace or letters still repeat in the prompt; only the keys that press Try do not.
+_TRY_KEYS = frozenset({Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value})
 
 
 class TrialWindow(QDialog):
@@ -78,9 +101,13 @@ class TrialWindow(QDialog):
         self._reference: dict[int, tuple[Trial, Sequence[QImage | None]]] = {}
         self.question: QMessageBox | None = None
         self._countdown = Countdown(self.status, self)
+        self._held_try = HeldKeys(self, _TRY_KEYS)
+        self._held = HeldKeys(self)
         self._lay_out()
         self._connect()
         self._set_busy(False)
+        for widget in (self, *self.findChildren(QWidget)):
+            widget.installEventFilter(self._held_try)
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
@@ -197,6 +224,11 @@ class TrialWindow(QDialog):
             self,
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Spending takes a deliberate Yes: a stray Return or Space (or the one that just pressed Try) says No.
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        for widget in (box, *box.findChildren(QWidget)):
+            widget.installEventFilter(self._held)
         box.finished.connect(lambda result: self._confirmed(result == QMessageBox.StandardButton.Yes))
         self.question = box
         box.open()
@@ -208,6 +240,8 @@ class TrialWindow(QDialog):
             self.random_seed.setChecked(False)
             self._start(confirmed=True)
         else:
+            self.styled.clear()  # nothing is waiting for the Horde any more
+            self.plain.clear()
             self.status.setText("Not sent.")
 
     def _submitted(self, which: str, job_id: str, kudos: float) -> None:

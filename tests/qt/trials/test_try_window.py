@@ -7,8 +7,10 @@ import asyncio
 import threading
 
 import httpx
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.jobs import JobProgress, JobState
@@ -141,6 +143,88 @@ def test_above_the_threshold_nothing_is_sent_without_asking(qtbot: QtBot, make_s
     with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
         window.question.button(QMessageBox.StandardButton.Yes).click()
     assert len(app.desk.jobs) == 2  # the trial and its unstyled comparison, once the user agreed
+    assert close(qtbot, studio, task) == 0
+
+
+def _jobs_sent(app: SandboxApp) -> int:
+    """POST /v2/generate/async that queued a job (dry runs only price one)."""
+    posts = [r for r in app.request_log if r.method == "POST" and r.path.endswith("/generate/async")]
+    return sum(1 for r in posts if not (r.json() or {}).get("dry_run"))
+
+
+def _hold(
+    qtbot: QtBot, window: TrialWindow, key: Qt.Key, text: str, *, repeats: int, flagged: bool = True
+) -> None:
+    """``key`` held down: one press, then the auto-repeats sent every ~80 ms, each to whatever has the
+    keyboard then (the question while it is open, else the Try window). Under Xvfb Qt does not see the
+    repeats as such: ``flagged=False`` sends them as fresh presses, as a fast typist would."""
+    for i in range(repeats):
+        question = window.question
+        target: QWidget = question if question is not None and question.isVisible() else window
+        target = target.focusWidget() or target
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text, flagged and i > 0)
+            )
+        qtbot.wait(80)  # the keyboard's repeat rate, not a wait for the app
+
+
+@pytest.mark.parametrize("flagged", [True, False], ids=["auto-repeat", "presses"])
+def test_a_key_held_on_the_spend_question_never_spends_again_and_again(
+    qtbot: QtBot, make_studio: StudioFactory, flagged: bool
+) -> None:
+    app, studio, task = _started(qtbot, make_studio, queue=0.1)
+    studio.settings.update(studio.settings.current.replace(kudos_confirm_above=0))
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    window.without.setChecked(False)
+    for key, text in ((Qt.Key.Key_Return, "\r"), (Qt.Key.Key_Space, " "), (Qt.Key.Key_Y, "y")):
+        with qtbot.waitSignal(window.presenter.confirm_needed, timeout=10_000):
+            window.try_button.click()
+        qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
+        before = _jobs_sent(app)
+        _hold(qtbot, window, key, text, repeats=40, flagged=flagged)
+        qtbot.waitUntil(lambda: not window.presenter.running, timeout=30_000)
+        # One question was on screen when the key went down: at most one job, however long it is held.
+        assert _jobs_sent(app) - before <= 1, f"{key.name} held sent {_jobs_sent(app) - before} jobs"
+        if window.question is not None:
+            window.question.button(QMessageBox.StandardButton.No).click()
+    assert close(qtbot, studio, task) == 0
+
+
+def test_a_stray_return_or_space_on_the_spend_question_says_no(
+    qtbot: QtBot, make_studio: StudioFactory
+) -> None:
+    app, studio, task = _started(qtbot, make_studio, queue=0.1)
+    studio.settings.update(studio.settings.current.replace(kudos_confirm_above=0))
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    for key, text in ((Qt.Key.Key_Return, "\r"), (Qt.Key.Key_Space, " ")):
+        with qtbot.waitSignal(window.presenter.confirm_needed, timeout=10_000):
+            window.try_button.click()
+        qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
+        _hold(qtbot, window, key, text, repeats=1)
+        qtbot.waitUntil(lambda: window.question is None)
+        assert window.status.text() == "Not sent."
+        assert window.styled.note.text() == ""  # no longer "Waiting for the Horde…"
+    assert _jobs_sent(app) == 0
+    assert close(qtbot, studio, task) == 0
+
+
+def test_return_held_in_the_prompt_tries_once(qtbot: QtBot, make_studio: StudioFactory) -> None:
+    app, studio, task = _started(qtbot, make_studio, queue=0.1)
+    window = studio.trials.open_try(Subject.of_style(_own_image_style(studio)))
+    window.prompt.setText("a lighthouse")
+    window.without.setChecked(False)
+    window.prompt.setFocus()
+    with qtbot.waitSignal(window.presenter.finished, timeout=30_000):
+        for i in range(25):
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", i > 0)
+                QApplication.sendEvent(window.prompt, event)
+            qtbot.wait(80)  # the keyboard's repeat rate
+    qtbot.waitUntil(lambda: not window.presenter.running, timeout=30_000)
+    assert _jobs_sent(app) == 1
     assert close(qtbot, studio, task) == 0
 
 

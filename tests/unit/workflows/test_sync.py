@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import sqlite3
+import threading
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
 
+from horde_style_studio.api.core import ClientCore
 from horde_style_studio.api.errors import ServerError
 from horde_style_studio.api.retry import RetryPolicy
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.library import SortOrder, StyleLibrary, StyleQuery, SyncBusyError
+from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, SyncBusyError
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.ratelimit import RateLimiter
 from horde_style_studio.sandbox.users import CURATOR
@@ -68,6 +73,41 @@ async def test_a_full_sync_imports_every_style_once(
     assert image_counts[-1] == len(images)
     assert library.last_full_sync_at(StyleKind.IMAGE) is not None
     assert library.walk_state("image") is None
+
+
+async def test_the_event_loop_only_sends_a_walks_requests_and_never_reads_a_page(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Decoding and validating 25 rows is milliseconds of CPU a page: on the window's thread, thousands of
+    # pages made the window stutter through a long sync (issue 18).
+    readers: list[threading.Thread] = []
+    parse_list = ClientCore._parse_list
+
+    def watched(self: ClientCore, *args: Any, **kw: Any) -> Any:
+        readers.append(threading.current_thread())
+        return parse_list(self, *args, **kw)
+
+    monkeypatch.setattr(ClientCore, "_parse_list", watched)
+    report = await full_sync(library, session_for, own_styles=False)
+    assert report.complete
+    assert library.count(EVERYTHING) == len(served_ids(sandbox, "image") | served_ids(sandbox, "text"))
+    assert len(readers) >= report.lists["image"].pages + report.lists["text"].pages
+    assert threading.main_thread() not in readers
+
+
+async def test_a_sync_keeps_the_older_heap_out_of_full_collections_and_hands_it_back(
+    library: StyleLibrary, session_for: SessionFactory
+) -> None:
+    # A full collection over the whole heap in the middle of a long walk stalled the loop 40-90 ms
+    # (issue 18); after the sync, cycles among the older objects must still be collectable.
+    assert gc.get_freeze_count() == 0
+    frozen_during: list[int] = []
+    await LibrarySync(session_for(), library, min_interval=0).run(
+        progress=lambda *_: frozen_during.append(gc.get_freeze_count())
+    )
+    assert frozen_during
+    assert min(frozen_during) > 0
+    assert gc.get_freeze_count() == 0
 
 
 async def test_oldest_and_newest_follow_the_servers_creation_order(
@@ -197,6 +237,37 @@ async def test_a_server_error_half_way_changes_nothing_already_stored_and_the_wa
     assert report.lists["image"].resumed
     assert report.lists["image"].gone == 1
     assert library_ids(library) == before - {victim.id}
+
+
+async def test_a_page_whose_save_was_undone_is_counted_once_when_the_walk_carries_on(
+    library: StyleLibrary, session_for: SessionFactory, sandbox: SandboxApp
+) -> None:
+    assert library.path is not None
+    saboteur = sqlite3.connect(library.path, isolation_level=None)
+    # The second page's save fails at its very end (after its rows and what it saw are in), and is undone.
+    saboteur.execute(
+        "CREATE TRIGGER refuse_second_page BEFORE INSERT ON walks WHEN new.list = 'image' AND new.pages = 2 "
+        "BEGIN SELECT RAISE(ABORT, 'the disk refused'); END"
+    )
+    sync = LibrarySync(session_for(), library, min_interval=0)
+    with pytest.raises(LibraryError):
+        await sync.run([StyleKind.IMAGE], collections=False, own_styles=False)
+    state = library.walk_state("image")
+    assert state is not None
+    assert state.pages == 1
+    saboteur.execute("DROP TRIGGER refuse_second_page")
+    saboteur.close()
+    counted: list[tuple[int, int]] = []  # (seen as reported, image styles stored), after every page
+
+    def progress(_list: str, seen: int, _page: int) -> None:
+        counted.append((seen, len(library_ids(library, kind=StyleKind.IMAGE))))
+
+    report = await sync.run([StyleKind.IMAGE], collections=False, own_styles=False, progress=progress)
+    assert report.lists["image"].resumed
+    assert report.complete
+    # The library was empty before this walk: everything stored is what the walk has seen.
+    assert all(seen == stored for seen, stored in counted), counted
+    assert report.lists["image"].seen == len(served_ids(sandbox, "image"))
 
 
 async def test_a_short_retry_after_is_waited_out(
