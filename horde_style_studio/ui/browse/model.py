@@ -4,6 +4,7 @@ widget per item), each row shown as a :class:`~horde_style_studio.workflows.card
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -29,10 +30,10 @@ def collection_tooltip(row: CollectionRow) -> str:
     return f"{row.name}: {kind} of {size}" + (f"\n{row.info}" if row.info else "")
 
 
-# Rows read by id at once, once a list's whole order is known: about a screenful (a jump to anywhere reads
-# the one or two pages it lands on, a few ms, and a frame has 16).
+# Rows read by id at most at once, once a list's whole order is known: about a screenful (a jump to anywhere
+# reads the rows from the first it shows on in one query, a millisecond, and a frame has 16).
 LOADED_PAGE = 24
-KEPT_PAGES = 125  # pages read by id kept in memory (3,000 styles), so scrolling through 100,000 stays small
+KEPT_ROWS = 3000  # rows read by id kept in memory, so scrolling through 100,000 stays small
 
 
 class StyleCardModel(RowListModel[StyleRow]):
@@ -41,8 +42,10 @@ class StyleCardModel(RowListModel[StyleRow]):
     (:meth:`set_health`) in HEALTH_ROLE and the tooltip.
 
     Once :meth:`set_order` gives every matching style's id, the model counts them all at once (the view
-    lays its geometry out once, and its scroll bar spans the whole list) and reads each page by id, through
-    ``load``, when a row of it is first asked for: any scroll position costs one page.
+    lays its geometry out once, and its scroll bar spans the whole list) and reads rows by id, through
+    ``load``, when one is first asked for: the rows from it on that are not read yet, up to ``page`` of them
+    (scrolling up, the rows coming into sight and those above them), in one query. A view asks for the
+    rows it shows in order, so any scroll position costs one query.
     """
 
     def __init__(
@@ -57,8 +60,10 @@ class StyleCardModel(RowListModel[StyleRow]):
         self._load = load
         self._page = page
         self._order: list[str] | None = None
-        # Pages read by id past the rows paged in from the start, by first row; the oldest are dropped.
-        self._read: dict[int, list[StyleRow | None]] = {}
+        # Rows read by id past the rows paged in from the start, by row number (None: an id the library no
+        # longer holds); the oldest read are dropped.
+        self._read: OrderedDict[int, StyleRow | None] = OrderedDict()
+        self._last_read = 0  # the row last read from: a row above it means the view goes up the list
         roles: dict[int, Getter[StyleRow]] = {
             Qt.ItemDataRole.DisplayRole: lambda r: r.name,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
@@ -71,7 +76,7 @@ class StyleCardModel(RowListModel[StyleRow]):
         )  # fmt: skip
 
     def set_rows(self, rows: Iterable[StyleRow], *, page: int = 0) -> None:
-        self._order, self._read = None, {}
+        self._order, self._read, self._last_read = None, OrderedDict(), 0
         super().set_rows(rows, page=page)
 
     def set_order(self, ids: Sequence[str]) -> None:
@@ -96,15 +101,33 @@ class StyleCardModel(RowListModel[StyleRow]):
             return super().row_at(row)
         if not 0 <= row < len(self._order):
             return None
-        first = row - (row - len(self._rows)) % self._page
-        if first not in self._read:
-            assert self._load is not None  # an order is only taken with a loader
-            ids = self._order[first : first + self._page]
-            found = {r.id: r for r in self._load(ids)}
-            if len(self._read) >= KEPT_PAGES:
-                self._read.pop(next(iter(self._read)))
-            self._read[first] = [found.get(id_) for id_ in ids]
-        return self._read[first][row - first]
+        if row not in self._read:
+            self._read_from(row, self._order)
+        return self._read.get(row)
+
+    def _read_from(self, row: int, order: list[str]) -> None:
+        """Reads ``row`` and the rows a view shows with it that are not read yet, in one query: the first
+        row it asks for is the first it shows. Going up the list, the rows above come too, so that the next
+        screenfuls up are read already."""
+        assert self._load is not None  # an order is only taken with a loader
+        read, first, page = self._read, len(self._rows), self._page
+
+        def known(n: int) -> bool:
+            return n < first or n in read
+
+        end = min(len(order), row + page)
+        if row < self._last_read:
+            end = next((n for n in range(row + 1, end) if known(n)), end)  # the rows come into sight
+            wanted = range(max(first, end - page), end)
+        else:
+            wanted = range(row, end)
+        self._last_read = row
+        numbers = [n for n in wanted if not known(n)]
+        found = {r.id: r for r in self._load([order[n] for n in numbers])}
+        for _ in range(len(read) + len(numbers) - KEPT_ROWS):
+            read.popitem(last=False)  # the oldest
+        for n in numbers:
+            read[n] = found.get(order[n])
 
     def row_of(self, row_id: str) -> int:
         if self._order is None:
@@ -118,18 +141,15 @@ class StyleCardModel(RowListModel[StyleRow]):
         if at < len(self._rows):
             super().replace_row(at, row)
             return
-        for first, rows in self._read.items():
-            if first <= at < first + len(rows):
-                rows[at - first] = row
-                index = self.index(at)
-                self.dataChanged.emit(index, index)
+        if at in self._read:
+            self._read[at] = row
+            index = self.index(at)
+            self.dataChanged.emit(index, index)
 
     def loaded_rows(self) -> list[tuple[int, StyleRow]]:
         """The rows read so far, by row number (none is read for this)."""
         found = list(enumerate(self._rows))
-        for first, rows in self._read.items():
-            found += [(first + n, row) for n, row in enumerate(rows) if row is not None]
-        return found
+        return found + [(n, row) for n, row in self._read.items() if row is not None]
 
     def set_health(self, found: Mapping[str, list[HealthIssue]]) -> None:
         """Issues by style id, merged into what is known; the rows concerned repaint."""

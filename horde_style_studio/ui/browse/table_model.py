@@ -30,6 +30,15 @@ R = TypeVar("R")
 # What the card delegate reads from the list view's column: passed through from the rows' model.
 PASSED = (ROW_ROLE, CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE, PAINT_ROLE)
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+# Read once: a member looked up through its enum class costs microseconds, and a view asks for every painted
+# item's data and flags.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FORWARDED = frozenset((_TOOLTIP, *PASSED))
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NEVER_HAS_CHILDREN = Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self.source = source
         self.columns = tuple(columns)
+        # A row's flags, when the rows' model gives every row the same (asked for each item a view paints).
+        self._row_flags: Qt.ItemFlag | None = None
+        self._same_flags = type(source).flags is RowListModel.flags
         source.modelAboutToBeReset.connect(self.beginResetModel)
         source.modelReset.connect(self.endResetModel)
         source.rowsAboutToBeInserted.connect(self._inserting)
@@ -72,19 +84,23 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.source.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(self.columns):
+        if not index.isValid():
             return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        number, at = index.row(), index.column()
+        if not 0 <= at < len(self.columns):
+            return None
+        if role in _FORWARDED and (at == 0 or role != _TOOLTIP):
+            return self.source.row_data(number, role)
+        row = self.source.row_at(number)
+        if row is None:
+            return None
+        column = self.columns[at]
+        if role == _DISPLAY:
             return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() > 0:
+        if role == _ALIGNMENT:
+            return _RIGHT if column.numeric else _LEFT
+        if role == _TOOLTIP:
             return plain_tip(column.text(row) or None)  # the whole of a cell cut short by its width
-        if role in (Qt.ItemDataRole.ToolTipRole, *PASSED):
-            return self.source.data(self.source.index(index.row()), role)
         return None
 
     def headerData(
@@ -102,7 +118,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return self.source.flags(self.source.index(index.row())) | Qt.ItemFlag.ItemNeverHasChildren
+        if self._row_flags is not None:
+            return self._row_flags
+        source = self.source.index(index.row())
+        flags = self.source.flags(source) | _NEVER_HAS_CHILDREN
+        if source.isValid() and self._same_flags:
+            self._row_flags = flags
+        return flags
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self.source.canFetchMore(QModelIndex())

@@ -8,11 +8,30 @@ own style's health issues (``HEALTH_ROLE``: a "⚠ n" badge).
 
 from __future__ import annotations
 
+import unicodedata
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.shared.row_model import (
@@ -52,6 +71,137 @@ ROW_HEIGHT = {Layout.LIST: 64, Layout.COMPACT: 58}
 # Placeholder tiles kept: a grid card's is about 120 kB, so at most ~30 MB; names' initials and kinds make a
 # few hundred looks, most screens use a few dozen.
 KEPT_TILES = 256
+# Card frames kept per look, by size: a list view's rows change size with the window, a grid's do not.
+KEPT_FRAMES = 16
+KEPT_LOOKS = 8  # views and palettes: a handful of lists, in a light and a dark scheme
+# How far a frame's antialiased outline reaches past its rectangle (a pen of one pixel, centred on the edge),
+# and no further than the margin between a card and the edge of its cell, so a frame tile never covers a
+# neighbour.
+_FRAME_REACH = 2
+
+# Read once: a flag or role looked up through its enum class costs a few microseconds, dozens a card.
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_SOLID = Qt.BrushStyle.SolidPattern
+_ELIDE = Qt.TextElideMode.ElideRight
+_LEFT = Qt.AlignmentFlag.AlignLeft
+_BASE = QPalette.ColorRole.Base
+_HIGHLIGHT = QPalette.ColorRole.Highlight
+_MID = QPalette.ColorRole.Mid
+_TEXT = QPalette.ColorRole.Text
+_PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
+
+
+class _Look:
+    """What every card painted in one view, palette, font and screen shares, worked out once: the fonts and
+    measures of its text, the palette's colours, the view's background and the frame tiles. Looking each
+    up again for every card (a font's key, six palette colours, the view's background) cost more than
+    drawing the card's text."""
+
+    def __init__(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> None:
+        device = painter.device()
+        base = painter.font()
+        self.font = QFont(base)
+        self.ratio = device.devicePixelRatioF() if device else 1.0
+        self.dpi = (device.logicalDpiX(), device.logicalDpiY()) if device else None
+        self.palette_key = palette.cacheKey()
+        self.font_key = base.key()
+        self.line = _metrics(base, device).height() + 2
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.plain = QFont(self.bold)
+        self.plain.setBold(False)
+        self.bold_metrics = _metrics(self.bold, device)
+        self.plain_metrics = _metrics(self.plain, device)
+        self.bold_line = self.bold_metrics.height() + 2
+        self.bold_ascent = _ascent(self.bold, device)
+        self.plain_ascent = _ascent(self.plain, device)
+        self.base = palette.color(_BASE)
+        self.highlight = palette.color(_HIGHLIGHT)
+        self.mid = palette.color(_MID)
+        self.text = palette.color(_TEXT)
+        self.placeholder_text = palette.color(_PLACEHOLDER_TEXT)
+        self.tile_key = (self.ratio, self.font_key, self.text.rgba(), self.base.rgba())
+        self.view = view  # held, so that no later view takes its id (the key of this look) while it is kept
+        self.backdrop = _view_backdrop(view)
+        self.frames: dict[tuple[int, int], QPixmap] = {}
+        # Characters each font draws itself, on one line (see :meth:`is_simple`), and characters it may not.
+        self.simple: dict[bool, set[str]] = {True: set(), False: set()}
+        self.not_simple: dict[bool, set[str]] = {True: set(), False: set()}
+
+    def fits(self, painter: QPainter) -> bool:
+        """Whether cards painted by ``painter`` look this way (the palette and view were matched already)."""
+        device = painter.device()
+        dpi = (device.logicalDpiX(), device.logicalDpiY()) if device else None
+        ratio = device.devicePixelRatioF() if device else 1.0
+        return dpi == self.dpi and ratio == self.ratio and painter.font() == self.font
+
+    def is_simple(self, text: str, bold: bool) -> bool:
+        """Whether ``text`` is only characters the font draws itself, one font engine on one line: then it
+        lands exactly where a layout would put it (a fallback font's ascent would move the baseline)."""
+        chars = set(text)
+        simple = self.simple[bold]
+        if chars <= simple:
+            return True
+        unknown = chars - simple
+        if unknown & self.not_simple[bold]:
+            return False
+        metrics = self.bold_metrics if bold else self.plain_metrics
+        for char in unknown:
+            if _simple_char(char) and metrics.inFontUcs4(ord(char)):
+                simple.add(char)
+            else:
+                self.not_simple[bold].add(char)
+                return False
+        return True
+
+
+def _unclipped(painter: QPainter, rect: QRect) -> bool:
+    """Whether ``rect`` is painted whole, through a transform that only moves it: copied pixels then land
+    exactly as painting there would. An outline cut by a clip (the viewport's edge, the strip a scroll
+    exposes) is antialiased a shade differently along the cut."""
+    if painter.worldTransform().isScaling():
+        return False
+    engine = painter.paintEngine()
+    clip = engine.systemClip() if engine is not None else None
+    # The system clip (what the paint event repaints) is in the device's pixels, as the painter maps to them.
+    if clip is not None and not clip.isEmpty():
+        placed = painter.deviceTransform().mapRect(QRectF(rect))
+        if clip.rectCount() != 1 or not QRectF(clip.boundingRect()).contains(placed):
+            return False
+    return not painter.hasClipping() or painter.clipBoundingRect().contains(QRectF(rect))
+
+
+def _metrics(font: QFont, device: QPaintDevice | None) -> QFontMetrics:
+    return QFontMetrics(font, device) if device else QFontMetrics(font)
+
+
+def _ascent(font: QFont, device: QPaintDevice | None) -> float:
+    return (QFontMetricsF(font, device) if device else QFontMetricsF(font)).ascent()
+
+
+def _view_backdrop(view: QWidget | None) -> QColor | None:
+    """The one opaque colour an item view paints under its items, when known: its viewport's own
+    background, with no style sheet (which may paint anything) and no alternating rows. None otherwise."""
+    if not isinstance(view, QAbstractItemView) or view.alternatingRowColors():
+        return None
+    port = view.viewport()
+    if not port.autoFillBackground() or view.style().metaObject().className() == "QStyleSheetStyle":
+        return None
+    brush: QBrush = port.palette().brush(port.backgroundRole())
+    return brush.color() if brush.style() == _SOLID and brush.isOpaque() else None
+
+
+def _simple_char(char: str) -> bool:
+    """A character set left to right, alone, on the font's own baseline: letters, digits, punctuation and
+    symbols of the scripts before Hebrew, and general punctuation and symbols; no marks, controls, tabs or
+    invisible formatting, whose shaping or spacing a single line's layout treats apart."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category[0] in "MCZ" and char != " ":
+        return False
+    return code < 0x0590 or 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E or 0x20A0 <= code <= 0x2BFF
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -70,6 +220,8 @@ class CardDelegate(QStyledItemDelegate):
         # Placeholders painted once (a tint and the name's initials, the same for many cards): filling the
         # rounded path and shaping the big letters cost most of a card's paint.
         self._tiles: dict[tuple[object, ...], QPixmap] = {}
+        # By view and palette: a view's cards share one look (and, in it, their frames: see _frame).
+        self._looks: dict[tuple[int, int, bool], _Look] = {}
 
     @property
     def compact(self) -> bool:
@@ -95,49 +247,107 @@ class CardDelegate(QStyledItemDelegate):
         broken = bool(broken_)
         health = len(issues or ())
         palette = option.palette
+        state = option.state
+        selected = bool(state.value & _SELECTED)
+        look = self._look_for(painter, palette, option.widget)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(_ANTIALIAS)
         rect = option.rect
-        if self.layout is Layout.GRID and rect.width() > self.card_size.width():
-            left = rect.left() + (rect.width() - self.card_size.width()) // 2
-            rect = QRect(left, rect.top(), self.card_size.width(), rect.height())
+        grid = self.layout is Layout.GRID
+        card_width = self.card_size.width()
+        if grid and rect.width() > card_width:
+            left = rect.left() + (rect.width() - card_width) // 2
+            rect = QRect(left, rect.top(), card_width, rect.height())
         rect = rect.adjusted(3, 3, -3, -3)
-        self._frame(painter, rect, option.state, palette)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if self.layout is Layout.GRID:
-            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * self._line(painter))
+        # A selected item may have the style's highlight under it (and some styles paint rows of their own).
+        backdrop = None if selected else look.backdrop
+        if backdrop is not None and not _unclipped(painter, rect.adjusted(-_FRAME_REACH, -_FRAME_REACH,
+                                                                          _FRAME_REACH, _FRAME_REACH)):
+            backdrop = None
+        self._frame(painter, rect, state, palette, look, backdrop)
+        if grid:
+            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * look.line)
             area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
             text = QRect(
                 rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
             )
-            self._picture(painter, area, card, picture, broken, palette, selected)
-            self._badges(painter, area, card)
+            self._picture(painter, area, card, picture, broken, palette, selected, look)
+            if card.badge or card.mark is not Mark.OK or card.id == self.picked_id:
+                self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
-            self._texts(painter, text, card, palette, lines=2)
+            self._texts(painter, text, card, look, lines=2)
         else:
             side = rect.height() - 12
             area = QRect(rect.left() + 6, rect.top() + 6, side, side)
-            self._picture(painter, area, card, picture, broken, palette, selected)
+            self._picture(painter, area, card, picture, broken, palette, selected, look)
             left = area.right() + 10
             text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
             lines = 3 if self.layout is Layout.LIST else 2
-            self._texts(painter, text, card, palette, lines=lines, health=health)
+            self._texts(painter, text, card, look, lines=lines, health=health)
         painter.restore()
 
     # -- parts -----------------------------------------------------------------------------------------------
-    def _line(self, painter: QPainter) -> int:
-        return painter.fontMetrics().height() + 2
+    def _look_for(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> _Look:
+        # Alternating rows are painted under the items: the view's background is not all there is.
+        alternating = isinstance(view, QAbstractItemView) and view.alternatingRowColors()
+        key = (id(view), palette.cacheKey(), alternating)
+        look = self._looks.get(key)
+        if look is None or not look.fits(painter):
+            if len(self._looks) >= KEPT_LOOKS:
+                self._looks.pop(next(iter(self._looks)))  # the oldest
+            look = self._looks[key] = _Look(painter, palette, view)
+        return look
 
-    def _frame(self, painter: QPainter, rect: QRect, state: QStyle.StateFlag, palette: QPalette) -> None:
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        fill = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        if selected:
-            fill.setAlpha(70)
-        painter.setPen(palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid))
+    def _frame(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        state: QStyle.StateFlag,
+        palette: QPalette,
+        look: _Look,
+        backdrop: QColor | None,
+    ) -> None:
+        bits = state.value
+        selected = bool(bits & _SELECTED)
+        if backdrop is not None:
+            # The same outline on the same background, painted once: its pixels are what painting it here
+            # would give, copied.
+            tile = self._frame_tile(look, rect)
+            painter.drawPixmap(rect.left() - _FRAME_REACH, rect.top() - _FRAME_REACH, tile)
+        else:
+            fill = QColor(look.highlight if selected else look.base)
+            if selected:
+                fill.setAlpha(70)
+            self._outline(painter, QRectF(rect), fill, look.highlight if selected else look.mid)
+        if bits & _FOCUS:
+            paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
+
+    @staticmethod
+    def _outline(painter: QPainter, rect: QRectF, fill: QColor, pen: QColor) -> None:
+        painter.setPen(pen)
         painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(rect), 6, 6)
-        paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
+        painter.drawRoundedRect(rect, 6, 6)
+
+    def _frame_tile(self, look: _Look, rect: QRect) -> QPixmap:
+        """An unselected card's frame of ``rect``'s size on the view's background, with room around it for
+        the antialiased edge."""
+        size = (rect.width(), rect.height())
+        tile = look.frames.get(size)
+        if tile is None:
+            assert look.backdrop is not None
+            if len(look.frames) >= KEPT_FRAMES:
+                look.frames.pop(next(iter(look.frames)))  # the oldest
+            reach, ratio = 2 * _FRAME_REACH, look.ratio
+            tile = QPixmap(round((size[0] + reach) * ratio), round((size[1] + reach) * ratio))
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(look.backdrop)
+            own = QPainter(tile)
+            own.setRenderHint(_ANTIALIAS)
+            self._outline(own, QRectF(_FRAME_REACH, _FRAME_REACH, size[0], size[1]), look.base, look.mid)
+            own.end()
+            look.frames[size] = tile
+        return tile
 
     def _picture(
         self,
@@ -148,13 +358,19 @@ class CardDelegate(QStyledItemDelegate):
         broken: bool,
         palette: QPalette,
         selected: bool,
+        look: _Look,
     ) -> None:
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(area), 5, 5)
-        painter.save()  # the clip and the placeholder's big font must not leak into the card's text
         # Only a picture or a veil needs the rounded clip: any fill under a clip path is rasterised through
         # a mask (milliseconds a card, most of a frame for a screenful), so the placeholder fills the path.
         clipped = picture is not None or card.mark is Mark.GONE
+        if not clipped and not selected and look.base.alpha() == 255:
+            # The placeholder on an opaque card is painted once onto that card's colour: the same
+            # operations on the same pixels, so the tile is exactly what painting it here would give.
+            painter.drawPixmap(area.left(), area.top(), self._tile(painter, area.size(), card, broken, look))
+            return
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(area), 5, 5)
+        painter.save()  # the clip and the placeholder's big font must not leak into the card's text
         if clipped:
             painter.setClipPath(path)
         if picture is not None:
@@ -167,60 +383,44 @@ class CardDelegate(QStyledItemDelegate):
             if clipped:
                 painter.fillRect(area, tint)
             else:
-                # The placeholder on an opaque card is painted once onto that card's colour: the same
-                # operations on the same pixels, so the tile is exactly what painting it here would give.
-                backdrop = palette.color(QPalette.ColorRole.Base)
-                if backdrop.alpha() == 255 and not selected:
-                    tile = self._tile(painter, area.size(), tint, card, broken, palette, backdrop)
-                    painter.drawPixmap(area.topLeft(), tile)
-                    painter.restore()
-                    return
                 painter.fillPath(path, tint)
             self._placeholder(painter, area, card, broken, palette)
         if card.mark is Mark.GONE:
-            veil = palette.color(QPalette.ColorRole.Base)
+            veil = QColor(look.base)
             veil.setAlpha(150)  # a gone style is washed out: it will not be saved
             painter.fillRect(area, veil)
         painter.restore()
 
-    def _tile(
-        self,
-        painter: QPainter,
-        size: QSize,
-        tint: QColor,
-        card: Card,
-        broken: bool,
-        palette: QPalette,
-        backdrop: QColor,
-    ) -> QPixmap:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+    def _tile(self, painter: QPainter, size: QSize, card: Card, broken: bool, look: _Look) -> QPixmap:
         label = "" if broken else initials(card.name)
-        ink = palette.color(QPalette.ColorRole.Text).rgba()
-        key = (size.width(), size.height(), ratio, tint.rgba(), label, broken, painter.font().key(), ink,
-               backdrop.rgba(), self.layout)  # fmt: skip
+        kind = card.kind if card.kind in _KIND_TINT else None
+        key = (look.tile_key, size.width(), size.height(), kind, label, broken, self.layout)
         tile = self._tiles.get(key)
         if tile is None:
             if len(self._tiles) >= KEPT_TILES:
                 self._tiles.pop(next(iter(self._tiles)))  # the oldest
+            ratio = look.ratio
+            tint = _KIND_TINT[kind] if kind is not None else _NO_KIND_TINT
             tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             tile.setDevicePixelRatio(ratio)
-            tile.fill(backdrop)
+            tile.fill(look.base)
             own = QPainter(tile)
-            own.setRenderHint(QPainter.RenderHint.Antialiasing)
+            own.setRenderHint(_ANTIALIAS)
             own.setFont(painter.font())
             area = QRect(0, 0, size.width(), size.height())
             path = QPainterPath()
             path.addRoundedRect(QRectF(area), 5, 5)
             own.fillPath(path, tint)
-            self._placeholder(own, area, card, broken, palette)
+            self._placeholder(own, area, card, broken, look.text)
             own.end()
             self._tiles[key] = tile
         return tile
 
     def _placeholder(
-        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette
+        self, painter: QPainter, area: QRect, card: Card, broken: bool, palette: QPalette | QColor
     ) -> None:
-        """The initials of the name (or "broken image") in the middle of the picture's place."""
+        """The initials of the name (or "broken image") in the middle of the picture's place, in the
+        palette's text colour (or ``palette``, a colour)."""
         font = QFont(painter.font())
         font.setBold(True)
         large = self.layout is Layout.GRID
@@ -231,7 +431,7 @@ class CardDelegate(QStyledItemDelegate):
             font.setPixelSize(max(9, area.height() // (3 if large else 2)))
             label = initials(card.name)
         painter.setFont(font)
-        ink = palette.color(QPalette.ColorRole.Text)
+        ink = QColor(palette) if isinstance(palette, QColor) else palette.color(_TEXT)
         ink.setAlpha(150)
         painter.setPen(ink)
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, label)
@@ -271,7 +471,7 @@ class CardDelegate(QStyledItemDelegate):
         return width
 
     def _texts(
-        self, painter: QPainter, rect: QRect, card: Card, palette: QPalette, *, lines: int, health: int = 0
+        self, painter: QPainter, rect: QRect, card: Card, look: _Look, *, lines: int, health: int = 0
     ) -> None:
         width = rect.width()
         if self.layout is not Layout.GRID:
@@ -283,21 +483,26 @@ class CardDelegate(QStyledItemDelegate):
                 self._badge(painter, right, rect.top(), text, colour)
                 right -= 4
             width = right - rect.left() - PAD
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        line = self._line(painter)
-        title = painter.fontMetrics().elidedText(card.name, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top(), width, line), Qt.AlignmentFlag.AlignLeft, title)
-        plain = QFont(bold)
-        plain.setBold(False)
-        painter.setFont(plain)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setFont(look.bold)
+        painter.setPen(look.text)
+        line = look.bold_line
+        left, top = rect.left(), rect.top()
+        title = look.bold_metrics.elidedText(card.name, _ELIDE, width)
+        if look.is_simple(title, True):
+            # Text of the font's own characters goes straight onto its baseline: the same pixels as the
+            # layout a rectangle asks for, without it (most of what a line of text costs).
+            painter.drawText(QPointF(left, top + look.bold_ascent), title)
+        else:
+            painter.drawText(QRect(left, top, width, line), _LEFT, title)
+        painter.setFont(look.plain)
+        painter.setPen(look.placeholder_text)
         for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
-            shown = painter.fontMetrics().elidedText(words, Qt.TextElideMode.ElideRight, rect.width())
-            where = QRect(rect.left(), rect.top() + number * line, rect.width(), line)
-            painter.drawText(where, Qt.AlignmentFlag.AlignLeft, shown)
+            shown = look.plain_metrics.elidedText(words, _ELIDE, rect.width())
+            y = top + number * line
+            if look.is_simple(shown, False):
+                painter.drawText(QPointF(left, y + look.plain_ascent), shown)
+            else:
+                painter.drawText(QRect(left, y, rect.width(), line), _LEFT, shown)
 
 
 def paint_focus_ring(
@@ -305,7 +510,7 @@ def paint_focus_ring(
 ) -> None:
     """Where the keyboard is (the arrow keys move it, Enter opens, Space selects): a dashed ring of its own,
     distinct from the selection's frame, so it shows on a selected card too. Only on the focused item."""
-    if not state & QStyle.StateFlag.State_HasFocus:
+    if not state.value & _FOCUS:
         return
     painter.save()
     ring = QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_RING)

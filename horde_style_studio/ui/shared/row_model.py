@@ -34,6 +34,10 @@ PAINT_ROLE = Qt.ItemDataRole.UserRole + 7
 """What the card delegate paints, in one call: (card, picture, broken, health issues). Asking for each role
 apart costs a call through every model layered over this one per role, most of a frame for a screenful."""
 _PAINTED = (CARD_ROLE, PICTURE_ROLE, BROKEN_ROLE, HEALTH_ROLE)
+# Read once: a member looked up through its enum class costs microseconds, and a view asks for every item's
+# data and flags on every paint.
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_NEVER_HAS_CHILDREN = Qt.ItemFlag.ItemNeverHasChildren
 
 Getter = Callable[[T], object]
 
@@ -74,6 +78,9 @@ class RowListModel(QAbstractListModel, Generic[T]):
         self._exhausted = True
         self._extra_flags = flags
         self._picture = picture
+        # A valid row's flags, the same for every row: asked for each item a view paints, through every model
+        # layered over this one.
+        self._row_flags: Qt.ItemFlag | None = None
         if thumbnails is not None and picture is not None:
             self._add_pictures(thumbnails, picture)
 
@@ -153,21 +160,28 @@ class RowListModel(QAbstractListModel, Generic[T]):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        getter = self._roles.get(role)
+        return self.row_data(index.row(), role) if index.isValid() else None
+
+    def row_data(self, number: int, role: int) -> Any:
+        """What :meth:`data` answers for row ``number`` (a model over this one asks without an index)."""
+        row = self.row_at(number)
         if row is None:
             return None
-        if role == PAINT_ROLE and CARD_ROLE in self._roles:
-            return tuple(self._roles[r](row) if r in self._roles else None for r in _PAINTED)
+        roles = self._roles
+        if role == PAINT_ROLE and CARD_ROLE in roles:
+            return tuple(roles[r](row) if r in roles else None for r in _PAINTED)
+        getter = roles.get(role)
         if getter is None:
             return None
         # Tooltips quote names and descriptions from the server: shown literally, never as markup.
-        return plain_tip(getter(row)) if role == Qt.ItemDataRole.ToolTipRole else getter(row)
+        return plain_tip(getter(row)) if role == _TOOLTIP else getter(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return super().flags(index)
-        return super().flags(index) | Qt.ItemFlag.ItemNeverHasChildren | self._extra_flags
+        if self._row_flags is None:
+            self._row_flags = super().flags(index) | _NEVER_HAS_CHILDREN | self._extra_flags
+        return self._row_flags
 
     def selected_rows(self, indexes: Iterable[QModelIndex]) -> list[T]:
         """The rows of ``indexes`` (a selection, say), each once, in row order."""
