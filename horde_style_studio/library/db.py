@@ -8,15 +8,16 @@ counts over thousands of styles) can run on a reader thread, with a connection o
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from horde_style_studio.library.errors import library_error
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 LIBRARY_FILE = "library.sqlite"
 BUSY_TIMEOUT = 5.0
@@ -80,6 +81,9 @@ class Database:
         # on the closed main connection, not start a thread and a connection that nothing would close again.
         if self._closed:
             raise library_error(sqlite3.ProgrammingError("Cannot operate on a closed database."), doing)
+        # Imported here, as asyncio is below: the app's first frame reads on this thread only (issue 18).
+        from concurrent.futures import ThreadPoolExecutor
+
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
@@ -112,6 +116,8 @@ class Database:
                 return job(conn)
         if self._pool is None:
             self._pool = self._open_pool("library-writer", doing)
+        import asyncio
+
         return await asyncio.get_running_loop().run_in_executor(self._pool, self._run_job, doing, job)
 
     def _run_job(self, doing: str, job: Job[T]) -> T:
@@ -130,6 +136,8 @@ class Database:
             return job(self._conn)
         if self._reader_pool is None:
             self._reader_pool = self._open_pool("library-reader", "reading the library")
+        import asyncio
+
         return await asyncio.get_running_loop().run_in_executor(self._reader_pool, self._run_read, job)
 
     def _run_read(self, job: Job[T]) -> T:

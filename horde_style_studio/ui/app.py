@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import shutil
 import signal
@@ -134,7 +133,13 @@ def main(argv: list[str] | None = None) -> int:
                 if serve is not None:
                     serve()
 
-            return run_on_qt_loop(app, lambda: run_studios(config, instance, after_imports=after_imports))
+            # The first studio is built and painted before the asyncio loop exists, so the first frame does
+            # without asyncio and qasync; it runs on the loop from there (issue 18).
+            first = Studio(config)
+            first.paint_first()
+            return run_on_qt_loop(
+                app, lambda: run_studios(config, instance, after_imports=after_imports, first=first)
+            )
     finally:
         instance.release()
 
@@ -154,14 +159,17 @@ async def run_studios(
     instance: SingleInstance | None = None,
     *,
     after_imports: Callable[[], None] | None = None,
+    first: Studio | None = None,
 ) -> int:
     """Run the studio until the user quits; when they switch server, build the next one for it.
 
-    ``after_imports`` runs once, when the first studio has painted its window and imported what its server's
-    side needs (``Studio.imported``): the in-app sandbox's server starts then, importing nothing alongside."""
-    # Built inside the loop, so everything the studio creates belongs to the qasync loop.
+    ``first`` is the first studio when it was built (and painted) before the loop ran; the tasks it was asked
+    to start meanwhile start on this loop. ``after_imports`` runs once, when the first studio has painted its
+    window and imported what its server's side needs (``Studio.imported``): the in-app sandbox's server starts
+    then, importing nothing alongside."""
     while True:
-        studio = Studio(config)
+        # Every later studio is built inside the loop, so everything it creates belongs to the qasync loop.
+        studio, first = first if first is not None else Studio(config), None
         if after_imports is not None:
             _once(studio.imported, after_imports)
             after_imports = None
@@ -210,6 +218,8 @@ def _shown_on_request(instance: SingleInstance | None, studio: Studio) -> Iterat
 @contextmanager
 def _close_on_signals(window: QWidget) -> Iterator[None]:
     """Ctrl+C in a terminal or a SIGTERM closes the window, so they take the same clean way out."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     installed = []
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -2,28 +2,37 @@
 
 All loop-specific code lives here so that a later switch (e.g. to QtAsyncio, once it can run httpx) stays
 local. DESIGN.md "qasync, the rules that bite" explains the shape: the main coroutine, not Qt, ends the loop.
+
+asyncio and qasync are imported when first used, not with this module: the app paints its first frame with
+Qt's own event loop before either is loaded (issue 18: asyncio with ssl, socket and qasync cost 35-45 ms of
+start-up), and the studio's registry holds the tasks asked for until then.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib
 import logging
 import sys
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-# PySide6 before qasync, so qasync binds PySide6 even when another Qt binding is installed (DESIGN rule 1).
-from PySide6.QtCore import QCoreApplication
+if TYPE_CHECKING:
+    import asyncio
 
-# isort: split
-import qasync
+    from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def loop_running() -> bool:
+    """Whether an asyncio event loop runs on this thread; False, importing nothing, while asyncio is not
+    loaded."""
+    loaded = sys.modules.get("asyncio")
+    return loaded is not None and loaded._get_running_loop() is not None  # asyncio's check that never raises
 
 
 class TaskRegistry:
@@ -32,17 +41,33 @@ class TaskRegistry:
     A named task replaces the running task of the same name (the previous search is cancelled when the user
     types again). An exception a task did not handle goes to ``sys.excepthook``, the app's one path for
     unexpected errors; cancellation is not an error.
+
+    A registry made ``held`` (the studio's, when built before the event loop runs) keeps what it is asked to
+    start, in order, until :meth:`release` starts it on the running loop.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, held: bool = False) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._named: dict[str, asyncio.Task[Any]] = {}
+        self._held: list[tuple[Coroutine[Any, Any, Any], str | None]] | None = [] if held else None
 
     def __len__(self) -> int:
-        return len(self._tasks)
+        return len(self._tasks) + len(self._held or ())
 
-    def start(self, coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
-        """Run ``coro`` as a tracked task; with ``name``, cancel the previous task of that name first."""
+    def start(self, coro: Coroutine[Any, Any, object], *, name: str | None = None) -> None:
+        """Run ``coro`` as a tracked task (later, if held); with ``name``, cancel the previous one of that
+        name first."""
+        if self._held is None:
+            self.task(coro, name=name)
+            return
+        if name is not None:
+            self.cancel(name)
+        self._held.append((coro, name))
+
+    def task(self, coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
+        """:meth:`start` at once, on the running loop, for a caller that awaits the task itself."""
+        import asyncio
+
         if name is not None:
             self.cancel(name)
         task = asyncio.ensure_future(coro)
@@ -52,17 +77,35 @@ class TaskRegistry:
         task.add_done_callback(self._finished)
         return task
 
+    def release(self) -> None:
+        """Start what was held, in the order it was asked for; from now on everything starts at once."""
+        held, self._held = self._held or [], None
+        for coro, name in held:
+            self.task(coro, name=name)
+
     def running(self, name: str) -> bool:
+        if any(held == name for _, held in self._held or ()):
+            return True
         task = self._named.get(name)
         return task is not None and not task.done()
 
     def cancel(self, name: str) -> None:
+        if self._held:
+            for entry in [entry for entry in self._held if entry[1] == name]:
+                self._held.remove(entry)
+                entry[0].close()  # never started: nothing of it ran
         task = self._named.pop(name, None)
         if task is not None:
             task.cancel()
 
     async def cancel_all(self) -> None:
         """Cancel every task and wait until all of them have ended."""
+        import asyncio
+
+        for coro, _name in self._held or ():
+            coro.close()
+        if self._held:
+            self._held.clear()
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -86,6 +129,12 @@ def run_on_qt_loop(app: QCoreApplication, main: Callable[[], Coroutine[Any, Any,
 
     ``asyncio.Runner`` rather than ``asyncio.run(loop_factory=...)``, which only exists from Python 3.12.
     """
+    import asyncio
+
+    # PySide6 is loaded (``app`` is its application) before qasync, so qasync binds PySide6 even when
+    # another Qt binding is installed (DESIGN qasync rule 1).
+    import qasync
+
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(main())
 
@@ -106,6 +155,8 @@ class ThreadImports:
         self._done: asyncio.Future[None] | None = None
 
     def start(self) -> None:
+        import asyncio
+
         self._loop = asyncio.get_running_loop()
         self._done = self._loop.create_future()
         self._thread.start()
@@ -113,6 +164,8 @@ class ThreadImports:
     async def finished(self) -> None:
         """Until every module is imported and the thread has ended (at once when never started)."""
         if self._done is not None:
+            import asyncio
+
             await asyncio.shield(self._done)
             self.wait()  # it said so as its last word: ending takes no time
 

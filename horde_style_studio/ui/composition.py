@@ -13,7 +13,6 @@ parts earlier.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import importlib
 from collections.abc import Callable
@@ -27,11 +26,11 @@ from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
-from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports
+from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports, loop_running
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.excepthook import ExceptHook
 from horde_style_studio.ui.main_window import MainWindow
-from horde_style_studio.ui.painting import first_paint
+from horde_style_studio.ui.painting import first_paint, paint_with_qt
 from horde_style_studio.ui.presenters.settings import SettingsPresenter
 from horde_style_studio.ui.shared.messages import Level, MessageBridge
 from horde_style_studio.ui.shared.places import in_documents
@@ -41,6 +40,8 @@ from horde_style_studio.ui.theme import ColorSchemes
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    import asyncio
+
     from PySide6.QtWidgets import QMessageBox
 
     from horde_style_studio.api import HordeClientSession
@@ -149,7 +150,9 @@ class Studio(QObject):
         self._load_problem = loaded.problem
         self.settings = SettingsPresenter(store, loaded.settings, self)
         self.colours = ColorSchemes(loaded.settings.color_scheme, self)
-        self.tasks = TaskRegistry()
+        # Built before the event loop runs (the app paints its first frame first): what the first frame asks
+        # to start (thumbnails from disk, the library's check) starts once ``run()`` runs on the loop.
+        self.tasks = TaskRegistry(held=not loop_running())
         self.library = open_library(config, self._server_url(loaded.settings))
         self.messages = MessageBridge(self)
         thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
@@ -176,7 +179,9 @@ class Studio(QObject):
         }
         self.window = MainWindow({"browse": self.browse_page, **self._holders}, messages=self.messages)
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
-        self._closed = asyncio.Event()
+        self._closing = False  # the window was closed, or the server switched: the run ends
+        self._closed: asyncio.Event | None = None  # made by run(), on the loop, which it sets on closing
+        self._painted: bool | None = None  # whether paint_first() painted the window; None before it
         self._parts = _Parts()
         self._server_side: _ServerSide | None = None
         self._sign_in_dialog: SignInDialog | None = None
@@ -235,13 +240,15 @@ class Studio(QObject):
         """The server's side after the first paint, one part per turn of the event loop, so the window answers
         meanwhile (issue 18); anything asked for early is built at once by :meth:`_server`. False when the
         window was closed before all was built: what was built is closed, the rest never built."""
+        import asyncio
+
         self._imports.start()
         await self._imports.finished()
         self.imported.emit()
         for step in self._server_steps():
             if self._server_side is not None:
                 return True
-            if self._closed.is_set():
+            if self._closing:
                 return False
             step()
             await asyncio.sleep(0)
@@ -420,7 +427,7 @@ class Studio(QObject):
         """The window's own actions, from the first paint on; what they need of the server's side is built
         when first used."""
         window, menus, messages = self.window, self.window.menus, self.messages
-        window.close_requested.connect(self._closed.set)
+        window.close_requested.connect(self._close)
         window.profile_chosen.connect(lambda name: self.account.switch_profile(name))
         menus.settings.triggered.connect(self.open_settings)
         menus.sign_in.triggered.connect(self.open_sign_in)
@@ -508,17 +515,34 @@ class Studio(QObject):
         sync.incomplete.connect(self._library_incomplete)
         sync.gone_held_back.connect(self._ask_mark_gone)
 
-    async def run(self) -> int:
-        """Show the window, sign in in the background, and wait until the window is closed."""
+    def paint_first(self) -> None:
+        """Show the window and paint its first frame with Qt's own event loop, before the asyncio loop runs
+        (issue 18: the first frame then does without importing asyncio and qasync); ``run()`` goes on from
+        there. Optional: ``run()`` shows the window itself when this was not called."""
         self.excepthook.install()
+        self._painted = paint_with_qt(self.window, self._show_window, PAINT_WAIT_S)
+
+    async def run(self) -> int:
+        """Show the window (unless :meth:`paint_first` did), sign in in the background, and wait until the
+        window is closed."""
+        import asyncio
+
+        if self._painted is None:
+            self.excepthook.install()
         try:
-            painted = first_paint(self.window)
-            self._show_window()
-            try:
-                await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
-            except TimeoutError:
-                if self.config.smoke_test:
-                    raise
+            self._closed = asyncio.Event()
+            if self._closing:
+                self._closed.set()
+            self.tasks.release()
+            if self._painted is None:
+                painted = first_paint(self.window)
+                self._show_window()
+                try:
+                    await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
+                except TimeoutError:
+                    self._painted = False
+            if self._painted is False and self.config.smoke_test:
+                raise TimeoutError("the window did not paint")
             if await self._build_server_side_in_turns():
                 self._start_sign_in()
                 self.ready.emit()
@@ -565,6 +589,11 @@ class Studio(QObject):
         await self.thumb_source.aclose()
         self.library.close()
         self.window.hide()
+
+    def _close(self) -> None:
+        self._closing = True
+        if self._closed is not None:
+            self._closed.set()
 
     def _show_window(self) -> None:
         current = self.settings.current
@@ -730,7 +759,7 @@ class Studio(QObject):
         """End this run so the app reopens on ``new``: session, account and library all change together,
         as a half-switched studio would fill one server's library from another server."""
         self._switch_notice = switch_notice(old, new, unsaved_draft=self.editor.has_unsaved_changes())
-        self._closed.set()
+        self._close()
 
     def _apply_cache_size(self, settings: AppSettings) -> None:
         self.thumbnails.set_disk_cap(settings.cache_size_mb)

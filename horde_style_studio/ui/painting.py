@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class _PaintWatcher(QObject):
-    def __init__(self, widget: QWidget, future: asyncio.Future[None]) -> None:
+    def __init__(self, widget: QWidget, painted: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._future = future
+        self._painted: Callable[[], None] | None = painted
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._future.done():
-            self._future.set_result(None)
+        if event.type() == QEvent.Type.Paint and self._painted is not None:
+            painted, self._painted = self._painted, None
+            painted()
             watched.removeEventFilter(self)
             self.deleteLater()
         return False
@@ -24,6 +29,36 @@ class _PaintWatcher(QObject):
 
 def first_paint(widget: QWidget) -> asyncio.Future[None]:
     """A future that completes when ``widget`` next receives a paint event. Call before showing it."""
+    import asyncio
+
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    _PaintWatcher(widget, future)
+
+    def painted() -> None:
+        if not future.done():
+            future.set_result(None)
+
+    _PaintWatcher(widget, painted)
     return future
+
+
+def paint_with_qt(widget: QWidget, show: Callable[[], None], timeout_s: float) -> bool:
+    """Call ``show`` and run Qt's own event loop until ``widget`` has painted its first frame (the turn after
+    its first paint event), at most ``timeout_s``; whether it painted.
+
+    The app's first frame needs no asyncio: painting it this way, before the asyncio loop exists, spares
+    start-up the import of asyncio and qasync (issue 18)."""
+    loop = QEventLoop()
+    painted: list[bool] = []
+
+    def done() -> None:
+        painted.append(True)
+        QTimer.singleShot(0, loop.quit)  # once this paint is done and on screen
+
+    _PaintWatcher(widget, done)
+    give_up = QTimer(loop, singleShot=True, interval=round(1000 * timeout_s))
+    give_up.timeout.connect(loop.quit)
+    give_up.start()
+    show()
+    loop.exec()
+    give_up.stop()
+    return bool(painted)

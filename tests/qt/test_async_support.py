@@ -13,9 +13,9 @@ from horde_style_studio.ui.async_support import TaskRegistry
 
 async def test_a_named_task_replaces_the_previous_one_of_that_name() -> None:
     tasks = TaskRegistry()
-    first = tasks.start(asyncio.sleep(10), name="search")
-    other = tasks.start(asyncio.sleep(10), name="other")
-    second = tasks.start(asyncio.sleep(0, result="done"), name="search")
+    first = tasks.task(asyncio.sleep(10), name="search")
+    other = tasks.task(asyncio.sleep(10), name="other")
+    second = tasks.task(asyncio.sleep(0, result="done"), name="search")
     assert await second == "done"
     await asyncio.sleep(0)
     assert first.cancelled()
@@ -59,10 +59,45 @@ async def test_unhandled_errors_reach_the_excepthook_and_cancellation_does_not(
     async def boom() -> None:
         raise RuntimeError("boom")
 
-    failing = tasks.start(boom())
-    cancelled = tasks.start(asyncio.sleep(10))
+    failing = tasks.task(boom())
+    cancelled = tasks.task(asyncio.sleep(10))
     await asyncio.sleep(0)
     cancelled.cancel()
     await asyncio.gather(failing, cancelled, return_exceptions=True)
     assert [str(e) for e in seen] == ["boom"]
     assert len(tasks) == 0
+
+
+async def test_a_held_registry_starts_what_it_was_asked_in_order_once_released() -> None:
+    """The studio's registry before the event loop runs: a named start still replaces the earlier one of its
+    name, which then never runs at all."""
+    tasks = TaskRegistry(held=True)
+    ran: list[str] = []
+
+    async def work(name: str) -> None:
+        ran.append(name)
+
+    tasks.start(work("search 1"), name="search")
+    tasks.start(work("thumbnail"))
+    tasks.start(work("search 2"), name="search")
+    assert (len(tasks), tasks.running("search"), ran) == (2, True, [])
+    tasks.release()
+    await asyncio.sleep(0)
+    assert ran == ["thumbnail", "search 2"]
+    await tasks.cancel_all()
+
+
+async def test_cancelling_a_held_registry_drops_what_never_started() -> None:
+    tasks = TaskRegistry(held=True)
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("ran")
+
+    tasks.start(work(), name="check")
+    tasks.cancel("check")
+    tasks.start(work())
+    await tasks.cancel_all()
+    tasks.release()
+    await asyncio.sleep(0)
+    assert (ran, len(tasks), tasks.running("check")) == ([], 0, False)

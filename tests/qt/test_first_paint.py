@@ -12,26 +12,30 @@ import textwrap
 from pathlib import Path
 
 import httpx
+import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.services.paths import HOME_ENV
 from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
-from tests.qt.conftest import StudioFactory
-from tests.qt.helpers import close, start
+from tests.qt.conftest import CuratorStudio, StudioFactory
+from tests.qt.helpers import close, start, start_synced
 from tests.unit.test_layers import QT_FREE
 
 # What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, the
-# style and collection models (the first page is painted from the library's rows, not from models), and
-# pydantic itself (the settings are checked dataclasses; the bulk edits' models load when one is chosen).
+# style and collection models (the first page is painted from the library's rows, not from models),
+# pydantic itself (the settings are checked dataclasses; the bulk edits' models load when one is chosen), and
+# asyncio with qasync and ssl (the first frame is painted by Qt's own event loop, before the asyncio loop).
 NOT_BEFORE_PAINT = (
     "httpx", "keyring", "uvicorn", "horde_style_studio.api.session", "horde_style_studio.services.secrets",
     "horde_style_studio.sandbox.app", "horde_style_studio.ui.editor.page",
     "horde_style_studio.ui.examples.page", "horde_style_studio.ui.collections.page",
     "horde_style_studio.ui.trials.window", "horde_style_studio.domain.styles",
     "horde_style_studio.domain.collections", "horde_style_studio.domain.validation", "pydantic",
+    "asyncio", "qasync", "ssl", "concurrent.futures",
 )  # fmt: skip
 
 # Records the modules loaded when the first window first paints, then runs the real app.
@@ -114,6 +118,40 @@ def test_the_window_answers_while_the_server_side_is_built(
     assert ready == [ready[0]]
     assert ready[0] > len(LAZY_TABS)
     assert True in served  # ...while the server's side was still being built
+    assert close(qtbot, studio, task) == 0
+
+
+def test_what_the_first_frame_asks_for_before_the_event_loop_runs_comes_once_it_runs(
+    qtbot: QtBot,
+    qasync_loop: asyncio.AbstractEventLoop,
+    curator_studio: CuratorStudio,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app paints its first frame with Qt's own event loop, before asyncio's runs: the pictures its cards
+    ask for then start loading once the studio runs on the loop, and every one of them comes."""
+    earlier = curator_studio()
+    close(qtbot, earlier, start_synced(qtbot, earlier))  # a library with styles and their example images
+    asked: list[str] = []
+    asyncio.events._set_running_loop(None)  # as in the app, no asyncio loop runs yet (private; undone below)
+    try:
+        studio = curator_studio()
+        real = studio.thumbnails.pixmap
+
+        def recorded(url: str | None) -> QPixmap | None:
+            asked.extend([url] if url else [])
+            return real(url)
+
+        monkeypatch.setattr(studio.thumbnails, "pixmap", recorded)
+        studio.paint_first()
+    finally:
+        asyncio.events._set_running_loop(qasync_loop)
+    assert studio.window.isVisible()
+    assert asked  # the first frame's cards asked for their pictures...
+    came: set[str] = set()
+    studio.thumbnails.ready.connect(came.add)
+    task = start(qtbot, studio)
+    qtbot.waitUntil(lambda: set(asked) <= came, timeout=20_000)  # ...and each one came
+    assert [url for url in set(asked) if studio.thumbnails.pixmap(url) is None] == []
     assert close(qtbot, studio, task) == 0
 
 

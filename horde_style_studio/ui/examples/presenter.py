@@ -273,7 +273,7 @@ class ExamplesPresenter(QObject):
 
     async def _checked_or_refused(self, url: str) -> CheckedImage | None:
         # Its own task, so Cancel stops the download alone, never a write the server may have done.
-        check = self._tasks.start(self._check_or_problem(url), name=CHECK_TASK)
+        check = self._tasks.task(self._check_or_problem(url), name=CHECK_TASK)
         self.checking.emit(True)
         try:
             outcome = await asyncio.shield(check)

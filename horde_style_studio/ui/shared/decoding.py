@@ -9,12 +9,11 @@ budget first, and waits while others hold it.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
@@ -30,6 +29,8 @@ from horde_style_studio.services.image_checks import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from horde_style_studio.services.images import ImageFetcher
 
 DEFAULT_MAX_PIXELS = 32_000_000  # about 8000 x 4000: more than any front end shows, less than a bomb
@@ -76,13 +77,23 @@ class DecodeBudget:
 
 
 DECODE_BUDGET = DecodeBudget(DECODE_BUDGET_BYTES)
-_POOL = ThreadPoolExecutor(DECODE_THREADS, thread_name_prefix="image-decode")
+
+
+@cache
+def decode_pool() -> ThreadPoolExecutor:
+    """The threads that decode pictures, made for the first picture: the app's first frame shows none yet
+    and does without asyncio and its executors (issue 18)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(DECODE_THREADS, thread_name_prefix="image-decode")
 
 
 async def in_decode_pool(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``function(*args)`` in the decoding pool: pictures never take the threads other work needs."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_POOL, lambda: function(*args, **kwargs))
+    return await loop.run_in_executor(decode_pool(), lambda: function(*args, **kwargs))
 
 
 @dataclass(frozen=True)

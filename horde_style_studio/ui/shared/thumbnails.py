@@ -4,7 +4,6 @@ decoded downscaled within a pixel cap (:mod:`.thumb_codec`) and kept on disk for
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from collections import OrderedDict
@@ -167,6 +166,8 @@ class ThumbnailCache(QObject):
         if store is None or store.cap == megabytes * MiB:
             return
         store.set_cap(megabytes * MiB)
+        import asyncio
+
         self._tasks.start(asyncio.to_thread(store.trim), name="thumbnail-trim")
 
     async def _load(self, source: ImageSource, url: str) -> None:

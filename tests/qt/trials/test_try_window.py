@@ -35,7 +35,7 @@ def _start_the_decode_pool() -> None:
     from horde_style_studio.ui.shared import decoding
 
     barrier = threading.Barrier(decoding.DECODE_THREADS)
-    waits = [decoding._POOL.submit(barrier.wait, 5) for _ in range(decoding.DECODE_THREADS)]
+    waits = [decoding.decode_pool().submit(barrier.wait, 5) for _ in range(decoding.DECODE_THREADS)]
     for wait in waits:
         wait.result()
 
