@@ -8,9 +8,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .listening import bind
+from .listening import bind_bare, wrapped
 
 if TYPE_CHECKING:
+    import _socket
+
     import uvicorn
 
     from .app import SandboxApp
@@ -30,7 +32,7 @@ class DeferredSandbox:
         **kw: Any,
     ):
         self._prepare = prepare  # runs on the new app before it serves (fault injection for a manual look)
-        self._socket = bind(host, port)
+        self._socket: _socket.socket = bind_bare(host, port)
         self.port: int = self._socket.getsockname()[1]
         self.base_url = f"http://{host}:{self.port}/api"
         self._behaviour, self._kw = behaviour, kw
@@ -63,7 +65,8 @@ class DeferredSandbox:
             if self._stopped:
                 return
             self._server = uvicorn.Server(server_config(app))
-        self._server.run(sockets=[self._socket])
+            self._socket = sock = wrapped(self._socket)
+        self._server.run(sockets=[sock])
 
     def stop(self, timeout: float = 5.0) -> None:
         with self._lock:

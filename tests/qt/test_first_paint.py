@@ -28,14 +28,15 @@ from tests.unit.test_layers import QT_FREE
 # What the first frame does without: the HTTP and keyring stacks, the sandbox's server, the other tabs, the
 # style and collection models (the first page is painted from the library's rows, not from models),
 # pydantic itself (the settings are checked dataclasses; the bulk edits' models load when one is chosen), and
-# asyncio with qasync and ssl (the first frame is painted by Qt's own event loop, before the asyncio loop).
+# asyncio with qasync, ssl and socket (the first frame is painted by Qt's own event loop, before the asyncio
+# loop; the sandbox's socket listens from the start, wrapped as a ``socket.socket`` when its server starts).
 NOT_BEFORE_PAINT = (
     "httpx", "keyring", "uvicorn", "horde_style_studio.api.session", "horde_style_studio.services.secrets",
     "horde_style_studio.sandbox.app", "horde_style_studio.ui.editor.page",
     "horde_style_studio.ui.examples.page", "horde_style_studio.ui.collections.page",
     "horde_style_studio.ui.trials.window", "horde_style_studio.domain.styles",
     "horde_style_studio.domain.collections", "horde_style_studio.domain.validation", "pydantic",
-    "asyncio", "qasync", "ssl", "concurrent.futures",
+    "asyncio", "qasync", "ssl", "concurrent.futures", "socket", "selectors",
 )  # fmt: skip
 
 # Records the modules loaded when the first window first paints, then runs the real app.
