@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -123,6 +125,17 @@ def test_the_window_answers_while_the_server_side_is_built(
     assert close(qtbot, studio, task) == 0
 
 
+@contextmanager
+def before_the_loop(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
+    """As in the app before it runs its asyncio loop: no loop runs (private asyncio API, as the loop fixture's
+    own teardown uses)."""
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(loop)
+
+
 def test_what_the_first_frame_asks_for_before_the_event_loop_runs_comes_once_it_runs(
     qtbot: QtBot,
     qasync_loop: asyncio.AbstractEventLoop,
@@ -134,8 +147,7 @@ def test_what_the_first_frame_asks_for_before_the_event_loop_runs_comes_once_it_
     earlier = curator_studio()
     close(qtbot, earlier, start_synced(qtbot, earlier))  # a library with styles and their example images
     asked: list[str] = []
-    asyncio.events._set_running_loop(None)  # as in the app, no asyncio loop runs yet (private; undone below)
-    try:
+    with before_the_loop(qasync_loop):
         studio = curator_studio()
         real = studio.thumbnails.pixmap
 
@@ -145,8 +157,6 @@ def test_what_the_first_frame_asks_for_before_the_event_loop_runs_comes_once_it_
 
         monkeypatch.setattr(studio.thumbnails, "pixmap", recorded)
         studio.paint_first()
-    finally:
-        asyncio.events._set_running_loop(qasync_loop)
     assert studio.window.isVisible()
     assert asked  # the first frame's cards asked for their pictures...
     came: set[str] = set()
@@ -155,6 +165,20 @@ def test_what_the_first_frame_asks_for_before_the_event_loop_runs_comes_once_it_
     qtbot.waitUntil(lambda: set(asked) <= came, timeout=20_000)  # ...and each one came
     assert [url for url in set(asked) if studio.thumbnails.pixmap(url) is None] == []
     assert close(qtbot, studio, task) == 0
+
+
+def test_a_window_closed_before_the_event_loop_runs_ends_the_run_at_once(
+    qtbot: QtBot, qasync_loop: asyncio.AbstractEventLoop, curator_studio: CuratorStudio
+) -> None:
+    with before_the_loop(qasync_loop):
+        studio = curator_studio()
+        studio.paint_first()
+        studio.window.close()
+    task = qasync_loop.create_task(studio.run())
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() == 0
+    assert not studio.window.isVisible()
+    assert [part for part in studio._parts if part.value is not None] == []  # none built for a closed window
 
 
 def test_a_window_closed_right_after_it_appears_ends_without_building_the_rest(
