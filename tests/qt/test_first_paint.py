@@ -9,13 +9,18 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
-from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.domain.kinds import StyleKind
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.library.location import library_path
+from horde_style_studio.services.paths import HOME_ENV, AppDirs
 from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
@@ -57,7 +62,24 @@ CHILD = textwrap.dedent("""
 """)
 
 
+def own_styles_on_disk(home: Path) -> None:
+    """The --sandbox library under ``home`` as a curator's earlier run left it: styles of their own among
+    others (their health badges read the styles as models) on the first page Browse shows."""
+    sandbox_data = AppDirs.under(AppDirs.under(home).data / "sandbox").data
+    library = StyleLibrary.open(library_path(sandbox_data, name="sandbox-modern"))
+    try:
+        for n, mine in enumerate((True, False, True)):
+            style = ImageStyle.model_validate(
+                {"id": f"00000000-0000-4000-8000-00000000000{n}", "name": f"Painted first {n}",
+                 "creator": "curator#2" if mine else "other#3", "prompt": "{p}, oil###{np}", "models": []}
+            )  # fmt: skip
+            library.upsert_styles(StyleKind.IMAGE, [style], datetime.now(UTC), mine=mine)
+    finally:
+        library.close()
+
+
 def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imported(tmp_path: Path) -> None:
+    own_styles_on_disk(tmp_path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120, check=False
