@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from horde_style_studio.api.references import member_reference
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.rows import CollectionRow, StyleRow
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.own_collections import MemberRef
 
 
 class Mark(StrEnum):
@@ -146,6 +149,9 @@ class Card:
 
     @property
     def member(self) -> MemberRef:
+        # Here: Browse's first paint shows cards without the own collections' storage (issue 18).
+        from horde_style_studio.library.own_collections import MemberRef
+
         return MemberRef(self.id, self.unique_name)
 
 
