@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME, PROJECT_URL, version
 from horde_style_studio.resources import ICON_SIZES, icon_png
@@ -32,11 +30,14 @@ def application_icon() -> QIcon:
 
 
 def _link(url: str, text: str) -> str:
+    import html  # here, like the dialog's own imports: the first paint needs only the icon (issue 18)
+
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
 def about_html() -> str:
     """The dialog's text as Qt rich text; separate so it can be read without building widgets."""
+    import html
     import platform  # here: the first paint needs this module (the icon), not this
 
     return (
@@ -61,6 +62,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle(f"About {APP_NAME}")
         # Closing must free it: Help > About may be opened many times in one session.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        from PySide6.QtWidgets import QDialogButtonBox
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QObject,
     QPoint,
-    QPropertyAnimation,
     QRect,
     QSize,
     Qt,
@@ -33,7 +31,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QStyle,
@@ -270,6 +267,11 @@ class MessageView(QWidget):
     def _fade(self, row: MessageRow) -> None:
         if row not in self._rows or row.level is not Level.INFO:
             return
+        # Imported at the first fade, seconds after a message: Qt builds the animations' enums on import,
+        # which the first paint does without (issue 18).
+        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+        from PySide6.QtWidgets import QGraphicsOpacityEffect
+
         effect = QGraphicsOpacityEffect(row)
         row.setGraphicsEffect(effect)
         fade = QPropertyAnimation(effect, b"opacity", row)
