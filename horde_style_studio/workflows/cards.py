@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from horde_style_studio.api.references import member_reference
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.rows import CollectionRow, StyleRow
 
@@ -145,6 +144,9 @@ class Card:
         """
         if "::" in self.name or not self.name:
             return self.id
+        # Here: the first paint shows cards without the server's naming rules (and their html module).
+        from horde_style_studio.api.references import member_reference
+
         return member_reference(self.unique_name) if self.creator else f"style::{self.name}"
 
     @property
