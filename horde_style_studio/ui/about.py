@@ -5,7 +5,7 @@ from __future__ import annotations
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME, PROJECT_URL, version
 from horde_style_studio.resources import ICON_SIZES, icon_png
@@ -30,7 +30,7 @@ def application_icon() -> QIcon:
 
 
 def _link(url: str, text: str) -> str:
-    import html  # here, like the dialog's own imports: the first paint needs only the icon (issue 18)
+    import html  # here: the first paint needs only the icon (issue 18)
 
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
@@ -62,8 +62,6 @@ class AboutDialog(QDialog):
         self.setWindowTitle(f"About {APP_NAME}")
         # Closing must free it: Help > About may be opened many times in one session.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        from PySide6.QtWidgets import QDialogButtonBox
-
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -48,9 +49,6 @@ class ExceptionDialog(QDialog):
         self.details = QPlainTextEdit(readOnly=True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setMinimumSize(560, 220)
-        # Here: the hook is installed before the first paint, the dialog rarely shown (issue 18).
-        from PySide6.QtWidgets import QDialogButtonBox
-
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton("&Copy details")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+
+from horde_style_studio.ui.widgets.questions import confirm_delete_now
 
 if TYPE_CHECKING:
     # Imported when an edit is chosen: the operations are pydantic models, which the first paint does
@@ -19,14 +22,8 @@ Choose = Callable[[str, str, Sequence[str]], str | None]
 Confirm = Callable[[str, str], bool]
 
 
-# The dialogs are imported when first shown: Qt builds each dialog class's enums on import, and the first
-# paint shows none of them (issue 18).
-
-
 def ask_text(parent: QWidget) -> Ask:
     def ask(title: str, label: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
-
         text, ok = QInputDialog.getText(parent, title, label)
         return text.strip() if ok and text.strip() else None
 
@@ -37,8 +34,6 @@ def choose_item(parent: QWidget) -> Choose:
     def choose(title: str, label: str, options: Sequence[str]) -> str | None:
         if not options:
             return None
-        from PySide6.QtWidgets import QInputDialog
-
         text, ok = QInputDialog.getItem(parent, title, label, list(options), 0, False)
         return text if ok else None
 
@@ -46,21 +41,7 @@ def choose_item(parent: QWidget) -> Choose:
 
 
 def confirm(parent: QWidget) -> Confirm:
-    def ask(title: str, text: str) -> bool:
-        from horde_style_studio.ui.widgets.questions import confirm_delete_now
-
-        return confirm_delete_now(parent, title, text)
-
-    return ask
-
-
-def tell(parent: QWidget) -> Callable[[str, str], object]:
-    def show(title: str, text: str) -> object:
-        from PySide6.QtWidgets import QMessageBox
-
-        return QMessageBox.information(parent, title, text)
-
-    return show
+    return lambda title, text: confirm_delete_now(parent, title, text)
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -89,7 +70,7 @@ class BulkEditButton(QToolButton):
         self.ask: Ask = ask_text(self)
         self.choose: Choose = choose_item(self)
         self.confirm: Confirm = confirm(self)
-        self.tell: Callable[[str, str], object] = tell(self)
+        self.tell: Callable[[str, str], object] = partial(QMessageBox.information, self)
         self.selected_count = 0
         menu = QMenu(self)
         entries: list[tuple[str, Callable[[], BulkOperation | None]]] = [

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
+    QPropertyAnimation,
     QRect,
     QSize,
     Qt,
@@ -31,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFrame,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QStyle,
@@ -267,10 +269,9 @@ class MessageView(QWidget):
     def _fade(self, row: MessageRow) -> None:
         if row not in self._rows or row.level is not Level.INFO:
             return
-        # Imported at the first fade, seconds after a message: Qt builds the animations' enums on import,
-        # which the first paint does without (issue 18).
-        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
-        from PySide6.QtWidgets import QGraphicsOpacityEffect
+        # Imported at the first fade, seconds after a message: PySide builds a class's enums (the curves'
+        # forty-odd) when it is first imported, which the first paint does without (issue 18).
+        from PySide6.QtCore import QEasingCurve
 
         effect = QGraphicsOpacityEffect(row)
         row.setGraphicsEffect(effect)
