@@ -58,7 +58,13 @@ def paint_with_qt(widget: QWidget, show: Callable[[], None], timeout_s: float) -
     give_up = QTimer(loop, singleShot=True, interval=round(1000 * timeout_s))
     give_up.timeout.connect(loop.quit)
     give_up.start()
-    show()
+    # Shown from a timer of the running loop, as qasync runs every callback: a zero timer started while
+    # showing (Browse's detail pane, due "in the turn after the cards are painted") then fires after the
+    # window's expose and first paint, not before them. (QTimer.singleShot(0) would post an event instead,
+    # after which the same turn's timers still run before the paint.)
+    shown = QTimer(loop, singleShot=True, interval=0)
+    shown.timeout.connect(show)
+    shown.start()
     loop.exec()
     give_up.stop()
     return bool(painted)
