@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
+# Start-up makes objects that live as long as the app (modules, classes, Qt's wrappers), and the collector's
+# passes over the young ones cost 20-35 ms before the first paint (issue 18, measured with gc.callbacks):
+# until the window has painted they come rarely, then restore_collector() puts the usual rhythm back.
+STARTUP_YOUNG_THRESHOLD = 100_000
+_usual = gc.get_threshold()
+_usual_thresholds: tuple[int, ...] | None = _usual
+gc.set_threshold(STARTUP_YOUNG_THRESHOLD, *_usual[1:])
+
 # PySide6 before qasync or anything else Qt (DESIGN qasync rule 1).
-import PySide6.QtCore  # noqa: F401  # loads PySide6's import hooks, quieted below
+import PySide6.QtCore  # noqa: E402, F401  # loads PySide6's import hooks, quieted below
 
 
 def _skip_pyside_source_scan() -> None:
@@ -24,3 +33,11 @@ def _uses_pyside(module: object) -> bool:
 
 
 _skip_pyside_source_scan()
+
+
+def restore_collector() -> None:
+    """The garbage collector's usual thresholds, once the first window has painted; later calls do nothing."""
+    global _usual_thresholds
+    if _usual_thresholds is not None:
+        gc.set_threshold(*_usual_thresholds)
+        _usual_thresholds = None

@@ -25,6 +25,7 @@ from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.services.image_checks import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
+from horde_style_studio.ui import restore_collector
 from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports, loop_running
 from horde_style_studio.ui.browse.tab import BrowseTab
 from horde_style_studio.ui.excepthook import ExceptHook
@@ -475,6 +476,7 @@ class Studio(QObject):
         there. Optional: ``run()`` shows the window itself when this was not called."""
         self.excepthook.install()
         self._painted = paint_with_qt(self.window, self._show_window, PAINT_WAIT_S)
+        restore_collector()
 
     async def run(self) -> int:
         """Show the window (unless :meth:`paint_first` did), sign in in the background, and wait until the
@@ -495,6 +497,7 @@ class Studio(QObject):
                     await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
                 except TimeoutError:
                     self._painted = False
+            restore_collector()
             if self._painted is False and self.config.smoke_test:
                 raise TimeoutError("the window did not paint")
             if await self._build_server_side_in_turns():

@@ -281,3 +281,42 @@ def test_the_sandbox_server_starts_only_after_the_one_import_thread_is_done(tmp_
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[0]) == {"importing": [], "missing": []}
+
+
+# Runs the real app and records the garbage collector's thresholds: the interpreter's own, at the first
+# paint, and once the app has ended.
+COLLECTOR_CHILD = textwrap.dedent("""
+    import gc, json, sys
+    usual = gc.get_threshold()
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not hasattr(self, "painting"):
+                self.painting = gc.get_threshold()
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    from horde_style_studio.ui.app import main
+    code = main(["--sandbox", "--smoke-test"])
+    print(json.dumps([usual, watch.painting, gc.get_threshold()]))
+    sys.exit(code)
+""")
+
+
+def test_the_collector_runs_rarely_until_the_first_paint_and_as_usual_after_it(tmp_path: Path) -> None:
+    """Start-up's objects live as long as the app; the collector's passes over them wait until the window has
+    painted, and from then on it collects at the interpreter's usual rhythm."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_CHILD], env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    usual, painting, after = json.loads(done.stdout.splitlines()[-1])
+    assert painting[0] >= 100 * usual[0]
+    assert after == usual
