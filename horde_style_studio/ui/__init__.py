@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+# Qt's raster engine hands every fill of more than about a hundred lines (a scroll bar's gradient groove,
+# each time a list scrolls) to a pool of threads and waits for them: on a desktop of two or four cores, busy
+# with the app's own threads, waking and joining them costs more than the fill, about a quarter of a
+# screenful scroll step in Browse (issue 18). The pixels are the same either way. Read by Qt at its first
+# such fill, so set before anything paints; a value the user set is kept.
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 # PySide6 before qasync or anything else Qt (DESIGN qasync rule 1).
 import PySide6.QtCore  # noqa: F401  # loads PySide6's import hooks, quieted below

@@ -83,6 +83,7 @@ class ResultsView(QStackedWidget):
         self.list = QListView()
         self.list.setModel(self.adapter)
         self.delegate = CardDelegate(Layout.GRID, parent=self.list)
+        self.delegate.rows = rows  # the adapter's rows and the table model's are these, in this order
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
         self.table = QTableView()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -40,6 +41,7 @@ from horde_style_studio.ui.shared.row_model import (
     HEALTH_ROLE,
     PAINT_ROLE,
     PICTURE_ROLE,
+    RowListModel,
 )
 from horde_style_studio.workflows.cards import MARK_TEXT, Card, Mark, initials
 
@@ -214,6 +216,10 @@ class CardDelegate(QStyledItemDelegate):
         self.layout = layout
         self.card_size = card_size
         self.picked_id: str | None = None
+        # The list model under the view's own, row for row (a proxy that neither sorts nor filters, say):
+        # a card is read from it in one call, not through every model layered over it (each layer a call
+        # from Qt into Python and back, a sixth of a screenful's paint).
+        self.rows: RowListModel[Any] | None = None
         # A grid's cell when wider than a card (a wrapping list view's items fill their cells): the card is
         # painted centred in it, where IconMode would have placed it.
         self.cell: QSize | None = None
@@ -234,7 +240,8 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painted = index.data(PAINT_ROLE)
+        rows = self.rows
+        painted = index.data(PAINT_ROLE) if rows is None else rows.row_data(index.row(), PAINT_ROLE)
         if isinstance(painted, tuple):
             card, pixmap, broken_, issues = painted
         else:  # a model of its own, without the one-call role
