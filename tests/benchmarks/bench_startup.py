@@ -6,8 +6,8 @@ twice the bare window's time.
 The untimed first launch (``fill``) leaves what a user's first session leaves: the real app with
 ``--sandbox`` signs in, its library refresh mirrors the sandbox's styles, Browse shows them and the pictures
 of the cards in sight are downloaded into the thumbnail store; it quits once all of those are on disk. Every
-timed launch then paints Browse's first page of those styles, read from the library, with the pictures the
-thumbnail store holds.
+timed launch then paints Browse's first page of those styles, read from the library; the pictures of its
+cards come from the thumbnail store, decoded off the UI thread after the first frame.
 
 Each child reports the moment its first frame is done (the turn of the event loop after the window's first
 paint event) on the system-wide monotonic clock, which the parent also read just before starting it. The
@@ -15,8 +15,10 @@ last line, ``startup_budget``, splits the app's start into what runs before the 
 the app's imports, building the studio, showing the window with the library's first page, painting it; the
 imports by package from ``-X importtime``) and what it defers until after (the server's side: session,
 account, the other tabs, with the longest turn of the event loop while it is built), from one more launch
-that marks each stage, and what the first frame showed (``shown``: the styles in the library, the
-cards on Browse's first page and in sight, and how many of those had their picture from disk already).
+that marks each stage; and what the figure is of: what the first session left (``first_session_left``: the
+styles in the library, the pictures stored) and what the first frame showed (``first_frame_showed``: the
+cards on Browse's first page and in sight, how many of those have a picture and how many pictures were shown
+already), with how long after the first frame the pictures in sight came from disk.
 
 This module is also the child (``python -m tests.benchmarks.bench_startup fill|app|bare``): it imports nothing
 beyond the standard library before the child's own work starts.
@@ -144,11 +146,12 @@ def main() -> list[Any]:
         "ratio": round(app / bare, 2),
         "allowed_ms": round(RATIO_LIMIT * bare),
         "left_ms": round(RATIO_LIMIT * bare - app),
-        # Launch to the child's first line: the interpreter starting, before any of the stages below.
         # What the figure is of: the first frame of Browse over the library the first session filled.
+        "first_session_left": left,
         "first_frame_showed": {key: round(median([s[key] for s in shown])) for key in _keys(shown)},
         # The pictures in sight come from the thumbnail store after the first frame, on the decode pool.
         "pictures_in_sight_after_first_frame_ms": _after(marks, "pictures_in_sight", "first_frame"),
+        # Launch to the child's first line: the interpreter starting, before any of the stages below.
         "python_start_ms": round(app - marks["first_frame"]) if "first_frame" in marks else None,
         **_stages(marks),
         # The longest the window went unanswered while the server's side was built (issue 18: one part per
@@ -342,6 +345,9 @@ def _fill() -> None:
         deadline.stop()
         if problem is not None:
             problems.append(problem)
+        if not studios:  # stuck before the studio was built: no window to close, no way out but this
+            print(f"the first session did not fill the library: {problem}", file=sys.stderr, flush=True)
+            os._exit(1)
         studios[0].window.close()
 
     def ready() -> None:
@@ -375,9 +381,7 @@ def _fill() -> None:
     poll = QTimer(interval=50)
     poll.timeout.connect(stored)
     deadline = QTimer(singleShot=True, interval=int(FILL_TIMEOUT_S * 1000))
-    deadline.timeout.connect(
-        lambda: finish(f"timed out after {FILL_TIMEOUT_S:.0f} s waiting for {waiting[0]}")
-    )
+    deadline.timeout.connect(lambda: finish(f"timed out after {FILL_TIMEOUT_S:g} s waiting for {waiting[0]}"))
     deadline.start()
     _mark_studio(composition.Studio, lambda _stage: None, ready, studios)
     code = app_main(["--sandbox"])
