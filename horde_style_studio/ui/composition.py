@@ -269,6 +269,7 @@ class Studio(QObject):
             self._built_collections,
             load("horde_style_studio.ui.editor.tab"),
             self._built_editor,
+            lambda: self._built_editor().page.build_rest(),  # the text form: a turn of its own
             self._built_transfer,
             load("horde_style_studio.ui.trials.feature"),
             self._built_trials,

@@ -16,14 +16,12 @@ def take_place_after(before: QWidget, built: QWidget) -> None:
     """Tab reaches ``built`` (and what it holds) right after ``before`` and what ``before`` holds, as if
     ``built`` had been created just after them."""
     focusable = [w for w in _subtree_in_chain(built) if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-    # A compound widget (a spin box and its line edit, a view and its viewport) moves with its own parts.
-    outer = [w for w in focusable if not any(o is not w and o.isAncestorOf(w) for o in focusable)]
-    if not outer:
+    if not focusable:
         return
     anchor = _last_focusable_up_to(before, built)
     if anchor is None:
         return  # nothing before it takes focus: no neighbour to follow
-    for first, second in zip([anchor, *outer], outer, strict=False):
+    for first, second in zip([anchor, *focusable], focusable, strict=False):
         QWidget.setTabOrder(first, second)
 
 
