@@ -58,4 +58,6 @@ def test_tab_goes_from_the_top_row_into_either_form(qtbot: QtBot, page: EditorPa
         before[kind] = QApplication.focusWidget()
     assert steps[StyleKind.TEXT] == steps[StyleKind.IMAGE]
     assert before[StyleKind.TEXT] is before[StyleKind.IMAGE]
-    assert not page.stack.isAncestorOf(before[StyleKind.IMAGE])
+    came_from = before[StyleKind.IMAGE]
+    assert came_from is not None
+    assert not page.stack.isAncestorOf(came_from)
