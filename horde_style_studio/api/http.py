@@ -44,8 +44,11 @@ DEADLINE_FACTOR = 3
 MAX_BODY_BYTES = 16 * 1024 * 1024
 Params = Mapping[str, str | int | float | None]
 # httpcore imports anyio's asyncio backend on its first connection: tens of milliseconds of module code that
-# would run on the window's thread in the middle of the first request (issue 18).
-_CONNECTING_MODULE = "anyio._backends._asyncio"
+# would run on the window's thread in the middle of the first request (issue 18). It is imported on a thread
+# before the first request (the app's import thread has done so already; the command line's has not); once
+# that is done, or it was found missing, no later request looks again.
+CONNECTING_MODULE = "anyio._backends._asyncio"
+_connecting_module_ready = False
 
 
 class RequestEngine:
@@ -213,8 +216,8 @@ class RequestEngine:
     ) -> httpx.Response:
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content = None if json_body is None else json.dumps(json_body).encode()
-        if _CONNECTING_MODULE not in sys.modules:
-            await asyncio.to_thread(_import_quietly, _CONNECTING_MODULE)
+        if not _connecting_module_ready:
+            await _import_connecting_module()
         started = time.monotonic()
         try:
             async with asyncio.timeout(self._deadline):
@@ -287,6 +290,13 @@ class RequestEngine:
             task.cancel()
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _import_connecting_module() -> None:
+    global _connecting_module_ready  # one flag for the process, as sys.modules is one
+    if CONNECTING_MODULE not in sys.modules:
+        await asyncio.to_thread(_import_quietly, CONNECTING_MODULE)
+    _connecting_module_ready = True
 
 
 def _import_quietly(name: str) -> None:

@@ -17,9 +17,9 @@ import asyncio
 import dataclasses
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -71,8 +71,11 @@ LAZY_TABS = ("collections", "examples", "editor")
 # window answers while it loads (httpx, pydantic's models, keyring and the use cases behind the other tabs).
 # All of it: pydantic has import cycles, and two threads importing one package at once can be handed a
 # partly initialised module by Python's deadlock avoidance; the tabs built afterwards find it all loaded.
+# anyio's asyncio backend is what httpcore loads on its first connection (api.http.CONNECTING_MODULE): loaded
+# here, the api's own warm-up before the first request finds it and starts no thread of its own.
 THREAD_IMPORTS = (
     "horde_style_studio.api.session",
+    "anyio._backends._asyncio",
     "horde_style_studio.services.secrets",
     "horde_style_studio.services.images",
     "horde_style_studio.services.image_hosts",
@@ -94,33 +97,23 @@ THREAD_IMPORTS = (
 __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
-class _Parts:
-    """The server's side as far as it is built."""
-
-    secrets: SecretStore | None = None
-    session: HordeClientSession | None = None
-    account: AccountPresenter | None = None
-    library_sync: LibraryPresenter | None = None
-    collections: CollectionsTab | None = None
-    examples: ExamplesTab | None = None
-    editor: EditorTab | None = None
-    transfer: TransferPresenter | None = None
-    trials: TrialsFeature | None = None
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _ServerSide:
-    """What the first paint does not need, all built and wired."""
+class _Part(Generic[T]):
+    """One part of the server's side, built once by whichever comes first: its turn after the first paint, or
+    the first use of it or of a part that needs it. ``qt_module``: what its Qt types load from, given a turn
+    of the event loop of its own before it is built."""
 
-    secrets: SecretStore
-    session: HordeClientSession
-    account: AccountPresenter
-    library_sync: LibraryPresenter
-    collections: CollectionsTab
-    examples: ExamplesTab
-    editor: EditorTab
-    transfer: TransferPresenter
-    trials: TrialsFeature
+    def __init__(self, build: Callable[[], T], qt_module: str | None = None) -> None:
+        self._build = build
+        self.qt_module = qt_module
+        self.value: T | None = None
+
+    def __call__(self) -> T:
+        if self.value is None:
+            self.value = self._build()
+        return self.value
 
 
 class Studio(QObject):
@@ -177,8 +170,21 @@ class Studio(QObject):
         self.window = MainWindow({"browse": self.browse_page, **self._holders}, messages=self.messages)
         self.excepthook = ExceptHook(self._known_secrets, lambda: self.window)
         self._closed = asyncio.Event()
-        self._parts = _Parts()
-        self._server_side: _ServerSide | None = None
+        # The server's side, in the order its parts are built after the first paint.
+        self._secrets = _Part(self._new_secrets)
+        self._session = _Part(self._new_session)
+        self._examples = _Part(self._new_examples, "horde_style_studio.ui.examples.tab")
+        self._account = _Part(self._new_account, "horde_style_studio.ui.presenters.account")
+        self._library_sync = _Part(self._new_library_sync)
+        self._collections = _Part(self._new_collections, "horde_style_studio.ui.collections.tab")
+        self._editor = _Part(self._new_editor, "horde_style_studio.ui.editor.tab")
+        self._transfer = _Part(self._new_transfer)
+        self._trials = _Part(self._new_trials, "horde_style_studio.ui.trials.feature")
+        self._parts: tuple[_Part[Any], ...] = (
+            self._secrets, self._session, self._examples, self._account, self._library_sync,
+            self._collections, self._editor, self._transfer, self._trials,
+        )  # fmt: skip
+        self._server_built = False  # every part built, and wired to the window and to each other
         self._sign_in_dialog: SignInDialog | None = None
         self._import_dialog: ImportDialog | None = None
         self.gone_question: QMessageBox | None = None  # open while a refresh asks before marking most gone
@@ -187,49 +193,48 @@ class Studio(QObject):
     # -- the server's side: built after the first paint, or when one of its parts is first asked for -------
     @property
     def secrets(self) -> SecretStore:
-        return self._server().secrets
+        return self._server(self._secrets)
 
     @property
     def session(self) -> HordeClientSession:
-        return self._server().session
+        return self._server(self._session)
 
     @property
     def account(self) -> AccountPresenter:
-        return self._server().account
+        return self._server(self._account)
 
     @property
     def library_sync(self) -> LibraryPresenter:
-        return self._server().library_sync
+        return self._server(self._library_sync)
 
     @property
     def collections(self) -> CollectionsTab:
-        return self._server().collections
+        return self._server(self._collections)
 
     @property
     def examples(self) -> ExamplesTab:
-        return self._server().examples
+        return self._server(self._examples)
 
     @property
     def editor(self) -> EditorTab:
-        return self._server().editor
+        return self._server(self._editor)
 
     @property
     def transfer(self) -> TransferPresenter:
-        return self._server().transfer
+        return self._server(self._transfer)
 
     @property
     def trials(self) -> TrialsFeature:
-        return self._server().trials
+        return self._server(self._trials)
 
-    def _server(self) -> _ServerSide:
-        """The whole server's side, wired: what is not built yet is built now, in this turn."""
-        server = self._server_side
-        if server is None:
+    def _server(self, part: _Part[T]) -> T:
+        """``part``, with the whole server's side wired: what is not built yet is built now, in this turn."""
+        if not self._server_built:
             self._imports.wait()
-            server = self._assemble()
+            self._assemble()
             for key in LAZY_TABS:
                 self.window.page(key)  # in place, so the window's minimum size is what it was with every page
-        return server
+        return part()
 
     async def _build_server_side_in_turns(self) -> bool:
         """The server's side after the first paint, one part per turn of the event loop, so the window answers
@@ -239,13 +244,13 @@ class Studio(QObject):
         await self._imports.finished()
         self.imported.emit()
         for step in self._server_steps():
-            if self._server_side is not None:
+            if self._server_built:
                 return True
             if self._closed.is_set():
                 return False
             step()
             await asyncio.sleep(0)
-        if self._server_side is None:
+        if not self._server_built:
             self._assemble()
         for key in LAZY_TABS:
             await asyncio.sleep(0)
@@ -254,145 +259,96 @@ class Studio(QObject):
 
     def _server_steps(self) -> list[Callable[[], object]]:
         """Each step imports or builds one part; a tab's Qt modules load in a turn of their own."""
+        steps: list[Callable[[], object]] = []
+        for part in self._parts:
+            if part.qt_module is not None:
+                steps.append(partial(importlib.import_module, part.qt_module))
+            steps.append(part)
+            if part is self._editor:  # its text form in a turn of its own: the page alone is ~100 ms
+                steps.append(lambda: self._editor().page.build_rest())
+        return steps
 
-        def load(name: str) -> Callable[[], object]:
-            return lambda: importlib.import_module(name)
-
-        return [
-            self._built_session,
-            load("horde_style_studio.ui.examples.tab"),
-            self._built_examples,
-            load("horde_style_studio.ui.presenters.account"),
-            self._built_account,
-            self._built_library_sync,
-            load("horde_style_studio.ui.collections.tab"),
-            self._built_collections,
-            load("horde_style_studio.ui.editor.tab"),
-            self._built_editor,
-            lambda: self._built_editor().page.build_rest(),  # the text form: a turn of its own
-            self._built_transfer,
-            load("horde_style_studio.ui.trials.feature"),
-            self._built_trials,
-        ]
-
-    def _assemble(self) -> _ServerSide:
+    def _assemble(self) -> None:
         """Every part, built where it was not yet, then wired to the window and to each other."""
-        self._server_side = server = _ServerSide(
-            secrets=self._built_secrets(),
-            session=self._built_session(),
-            account=self._built_account(),
-            library_sync=self._built_library_sync(),
-            collections=self._built_collections(),
-            examples=self._built_examples(),
-            editor=self._built_editor(),
-            transfer=self._built_transfer(),
-            trials=self._built_trials(),
-        )
+        for part in self._parts:
+            part()
+        self._server_built = True
         self._wire()
-        return server
 
-    # Each part is built once, by whichever comes first: its turn after the first paint, or the first use.
-    def _built_secrets(self) -> SecretStore:
-        parts = self._parts
-        if parts.secrets is None:
-            from horde_style_studio.services.secrets import SecretStore
+    # What builds each part (see _Part); a part it needs is built first, where it was not yet.
+    def _new_secrets(self) -> SecretStore:
+        from horde_style_studio.services.secrets import SecretStore
 
-            sandbox = self.config.sandbox
-            parts.secrets = SecretStore.memory_only("Sandbox mode") if sandbox else SecretStore()
-            if sandbox is not None:
-                self._add_sandbox_profiles(parts.secrets, sandbox)
-        return parts.secrets
+        sandbox = self.config.sandbox
+        secrets = SecretStore.memory_only("Sandbox mode") if sandbox else SecretStore()
+        if sandbox is not None:
+            self._add_sandbox_profiles(secrets, sandbox)
+        return secrets
 
-    def _built_session(self) -> HordeClientSession:
-        parts = self._parts
-        if parts.session is None:
-            # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
-            # paint does without (issue 18).
-            from horde_style_studio.api import HordeClientSession
+    def _new_session(self) -> HordeClientSession:
+        # Imported here: httpx, keyring, the api and image stacks and the other tabs are what the first
+        # paint does without (issue 18).
+        from horde_style_studio.api import HordeClientSession
 
-            self._built_secrets()
-            config, current = self.config, self.settings.current
-            parts.session = HordeClientSession(
-                self._server_url(current), contact=current.contact or None, transport=config.transport,
-                retry=config.retry,
-            )  # fmt: skip
-        return parts.session
+        self._secrets()
+        config, current = self.config, self.settings.current
+        return HordeClientSession(
+            self._server_url(current), contact=current.contact or None, transport=config.transport,
+            retry=config.retry,
+        )  # fmt: skip
 
-    def _built_examples(self) -> ExamplesTab:
-        parts = self._parts
-        if parts.examples is None:
-            from horde_style_studio.ui.examples.tab import ExamplesTab
+    def _new_examples(self) -> ExamplesTab:
+        from horde_style_studio.ui.examples.tab import ExamplesTab
 
-            config, current = self.config, self.settings.current
-            session = self._built_session()
-            parts.examples = ExamplesTab(
-                session, self.library, self.tasks, transport=config.transport,
-                sandbox=config.sandbox is not None, image_host_url=current.image_host.public_url, parent=self,
-            )  # fmt: skip
-            self.browse_tab.attach_server(session, parts.examples.fetcher)
-        return parts.examples
+        config, current = self.config, self.settings.current
+        session = self._session()
+        examples = ExamplesTab(
+            session, self.library, self.tasks, transport=config.transport,
+            sandbox=config.sandbox is not None, image_host_url=current.image_host.public_url, parent=self,
+        )  # fmt: skip
+        self.browse_tab.attach_server(session, examples.fetcher)
+        return examples
 
-    def _built_account(self) -> AccountPresenter:
-        parts = self._parts
-        if parts.account is None:
-            from horde_style_studio.ui.presenters.account import AccountPresenter
+    def _new_account(self) -> AccountPresenter:
+        from horde_style_studio.ui.presenters.account import AccountPresenter
 
-            parts.account = AccountPresenter(self._built_session(), self._built_secrets(), self.settings,
-                                             self.tasks, self)  # fmt: skip
-        return parts.account
+        return AccountPresenter(self._session(), self._secrets(), self.settings, self.tasks, self)
 
-    def _built_library_sync(self) -> LibraryPresenter:
-        parts = self._parts
-        if parts.library_sync is None:
-            from horde_style_studio.ui.presenters.library import LibraryPresenter
+    def _new_library_sync(self) -> LibraryPresenter:
+        from horde_style_studio.ui.presenters.library import LibraryPresenter
 
-            parts.library_sync = LibraryPresenter(self._built_session(), self.library, self.tasks,
-                                                  local_server=self.config.sandbox is not None,
-                                                  parent=self)  # fmt: skip
-        return parts.library_sync
+        return LibraryPresenter(self._session(), self.library, self.tasks,
+                                local_server=self.config.sandbox is not None, parent=self)  # fmt: skip
 
-    def _built_collections(self) -> CollectionsTab:
-        parts = self._parts
-        if parts.collections is None:
-            from horde_style_studio.ui.collections.tab import CollectionsTab
+    def _new_collections(self) -> CollectionsTab:
+        from horde_style_studio.ui.collections.tab import CollectionsTab
 
-            parts.collections = CollectionsTab(self._built_session(), self.library, self.tasks,
-                                               self.thumbnails, self)  # fmt: skip
-        return parts.collections
+        return CollectionsTab(self._session(), self.library, self.tasks, self.thumbnails, self)
 
-    def _built_editor(self) -> EditorTab:
-        parts = self._parts
-        if parts.editor is None:
-            from horde_style_studio.ui.editor.tab import EditorTab
+    def _new_editor(self) -> EditorTab:
+        from horde_style_studio.ui.editor.tab import EditorTab
 
-            parts.editor = EditorTab(self._built_session(), self.library, self.tasks, self,
-                                     messages=self.messages, page_parent=self._holders["editor"])  # fmt: skip
-        return parts.editor
+        return EditorTab(self._session(), self.library, self.tasks, self, messages=self.messages,
+                         page_parent=self._holders["editor"])  # fmt: skip
 
-    def _built_transfer(self) -> TransferPresenter:
-        parts = self._parts
-        if parts.transfer is None:
-            from horde_style_studio.ui.presenters.transfer import TransferPresenter
+    def _new_transfer(self) -> TransferPresenter:
+        from horde_style_studio.ui.presenters.transfer import TransferPresenter
 
-            parts.transfer = TransferPresenter(self._built_session(), self.library, self.tasks, self)
-        return parts.transfer
+        return TransferPresenter(self._session(), self.library, self.tasks, self)
 
-    def _built_trials(self) -> TrialsFeature:
-        parts = self._parts
-        if parts.trials is None:
-            from horde_style_studio.ui.trials.feature import TrialsFeature
+    def _new_trials(self) -> TrialsFeature:
+        from horde_style_studio.ui.trials.feature import TrialsFeature
 
-            config = self.config
-            parts.trials = TrialsFeature(
-                self._built_session(), self.library, self.tasks, self._built_secrets(),
-                settings=lambda: self.settings.current, save_settings=self.settings.update,
-                transport=config.transport, sandbox=config.sandbox is not None, username=self._username,
-                parent=self,
-            )  # fmt: skip
-        return parts.trials
+        config = self.config
+        return TrialsFeature(
+            self._session(), self.library, self.tasks, self._secrets(),
+            settings=lambda: self.settings.current, save_settings=self.settings.update,
+            transport=config.transport, sandbox=config.sandbox is not None, username=self._username,
+            parent=self,
+        )  # fmt: skip
 
     def _known_secrets(self) -> tuple[str | None, ...]:
-        session = self._parts.session
+        session = self._session.value
         return (session.api_key,) if session is not None else ()
 
     def _follow_image_host(self, settings: AppSettings) -> None:
@@ -549,19 +505,20 @@ class Studio(QObject):
             )
         )
         # A window closed while the server's side was being built closes the parts built so far.
-        parts = self._parts
-        if parts.trials is not None:
-            parts.trials.close_windows()
+        session, trials = self._session.value, self._trials.value
+        examples, editor = self._examples.value, self._editor.value
+        if trials is not None:
+            trials.close_windows()
         await self.tasks.cancel_all()
-        if parts.session is not None:
-            parts.session.engine.on_in_flight_changed = None
-            await parts.session.aclose()  # cancels on the server any job still running (issue 15)
-        if parts.trials is not None:
-            await parts.trials.aclose()
-        if parts.examples is not None:
-            await parts.examples.aclose()
-        if parts.editor is not None:
-            parts.editor.presenter.close()  # its pending draft goes to this server's library first
+        if session is not None:
+            session.engine.on_in_flight_changed = None
+            await session.aclose()  # cancels on the server any job still running (issue 15)
+        if trials is not None:
+            await trials.aclose()
+        if examples is not None:
+            await examples.aclose()
+        if editor is not None:
+            editor.presenter.close()  # its pending draft goes to this server's library first
         self._imports.wait()
         await self.thumb_source.aclose()
         self.library.close()

@@ -70,7 +70,7 @@ def test_dark_chosen_in_settings_repaints_the_open_window_and_is_kept(
              if label.isVisibleTo(studio.window) and label.text()
              and abs(label.palette().color(label.foregroundRole()).lightness() - window) < 60]  # fmt: skip
     assert faint == []  # every word shown, greyed remarks too, stays readable on the dark window
-    if studio._server_side is None:
+    if not studio._server_built:
         with qtbot.waitSignal(studio.ready, timeout=10_000):
             pass  # the tabs after the first paint are built
     studio.window.select_tab("editor")  # built after the first paint, before the choice
