@@ -107,8 +107,10 @@ class EditorPage(QWidget):
         self.confirm_discard = self.questions.confirm_discard
         self.ask_delete = self.questions.ask_delete
         self.ask_export = self.questions.ask_export
+        self._later = False  # a form built from now on comes after the side panels in the Tab order
         self._build()
         self._wire()
+        self._later = True
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -206,7 +208,8 @@ class EditorPage(QWidget):
             self.stack.insertWidget(0, form)
         else:
             self.stack.addWidget(form)
-        take_place_after(self.stack, form)  # Tab order as when both forms were built with the page
+        if self._later:
+            take_place_after(self.stack, form)  # Tab order as when both forms were built with the page
         form.edited.connect(self._edited)
         if self._room_below:
             form.make_room_below(self._room_below)
