@@ -8,13 +8,15 @@ collections (``own_collections``), whose remembered state wins over the mirror's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.query import SortOrder, order_by, search_words
 from horde_style_studio.library.rows import CollectionRow, collection_row
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.own_collections import MemberRef
 
 # One shape for both sources. A remembered member list is JSON written by the app, but a damaged one must
 # not break the whole list, so anything but an array of objects with an id is read as no members.
@@ -104,4 +106,7 @@ class LibraryCollectionSearch(LibraryPart):
         """The members of one collection in the server's order, from the same sources as the search."""
         sql = _SOURCES + "SELECT style_id, name FROM members WHERE collection_id = ? ORDER BY position"
         rows = self._db.query(sql, [account or "", collection_id])
+        # Own collections are the Collections tab's: imported with it, not for Browse's first paint.
+        from horde_style_studio.library.own_collections import MemberRef
+
         return [MemberRef(str(row["style_id"]), str(row["name"])) for row in rows]

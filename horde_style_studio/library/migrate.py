@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from horde_style_studio.library.schema import MIGRATIONS, Migration
+from horde_style_studio.library.schema import LATEST_VERSION, Migration, migrations
 
 
 class NewerSchemaError(Exception):
@@ -35,18 +35,23 @@ def statements(script: str) -> Iterator[str]:
         yield pending.strip()
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
-    """Apply every migration newer than the file; returns how many ran.
+def migrate(conn: sqlite3.Connection, steps: Sequence[Migration] | None = None) -> int:
+    """Apply every migration (of ``steps``, by default the library's own) newer than the file; returns how
+    many ran.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``). Each migration and its version bump commit
     together, so a crash or a failing statement leaves the file at the previous version, never in between.
     """
-    known = migrations[-1].version if migrations else 0
     found = schema_version(conn)
+    if steps is None:
+        if found == LATEST_VERSION:
+            return 0
+        steps = migrations()
+    known = steps[-1].version if steps else 0
     if found > known:
         raise NewerSchemaError(found, known)
     applied = 0
-    for migration in migrations:
+    for migration in steps:
         if migration.version > found and _apply(conn, migration):
             applied += 1
     return applied

@@ -17,7 +17,7 @@ from pathlib import Path
 from horde_style_studio.library.db import BUSY_TIMEOUT, Database, connect
 from horde_style_studio.library.errors import LibraryRecovered, Trouble, human, trouble_of
 from horde_style_studio.library.migrate import NewerSchemaError, migrate
-from horde_style_studio.library.schema import MIGRATIONS, Migration
+from horde_style_studio.library.schema import Migration
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -40,7 +40,7 @@ def damage(conn: sqlite3.Connection) -> str | None:
 
 
 def _prepare(
-    conn: sqlite3.Connection, migrations: Sequence[Migration], *, on_disk: bool, check: bool = True
+    conn: sqlite3.Connection, migrations: Sequence[Migration] | None, *, on_disk: bool, check: bool = True
 ) -> None:
     if on_disk:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -55,7 +55,7 @@ def _prepare(
 
 
 def _open_file(
-    path: Path, busy_timeout: float, migrations: Sequence[Migration], check: bool = True
+    path: Path, busy_timeout: float, migrations: Sequence[Migration] | None, check: bool = True
 ) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path, busy_timeout)
@@ -67,7 +67,7 @@ def _open_file(
     return conn
 
 
-def open_memory(migrations: Sequence[Migration] = MIGRATIONS) -> Database:
+def open_memory(migrations: Sequence[Migration] | None = None) -> Database:
     conn = connect(":memory:", 0.0)
     _prepare(conn, migrations, on_disk=False)
     return Database(conn, None)
@@ -78,7 +78,7 @@ def open_database(
     *,
     busy_timeout: float = BUSY_TIMEOUT,
     clock: Callable[[], float] = time.time,
-    migrations: Sequence[Migration] = MIGRATIONS,
+    migrations: Sequence[Migration] | None = None,
     check: bool = True,
 ) -> tuple[Database, LibraryRecovered | None]:
     """Open (creating, migrating or rebuilding as needed) the library at ``path``. ``check`` False leaves
@@ -103,7 +103,7 @@ def rebuild(
     trouble: Trouble,
     busy_timeout: float,
     clock: Callable[[], float],
-    migrations: Sequence[Migration] = MIGRATIONS,
+    migrations: Sequence[Migration] | None = None,
 ) -> tuple[Database, LibraryRecovered | None]:
     """Move the file at ``path`` aside for ``trouble`` and start a fresh one there."""
     try:
@@ -118,7 +118,7 @@ def rebuild(
     return db, LibraryRecovered(trouble, message, moved_to=moved)
 
 
-def _stand_in(trouble: Trouble, migrations: Sequence[Migration]) -> tuple[Database, LibraryRecovered]:
+def _stand_in(trouble: Trouble, migrations: Sequence[Migration] | None) -> tuple[Database, LibraryRecovered]:
     message = (
         f"{human(trouble)} The file was left as it is; until the app is restarted it works with a "
         "temporary library, and nothing you change in it is saved."

@@ -8,9 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.domain.style_lookup import lookup, names
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.facet_index import FacetIndex
 from horde_style_studio.library.query import (
     StyleQuery,
     after_clauses,
@@ -32,6 +30,7 @@ from horde_style_studio.library.rows import (
 if TYPE_CHECKING:
     from horde_style_studio.domain.collections import Collection
     from horde_style_studio.domain.styles import AnyStyle
+    from horde_style_studio.library.facet_index import FacetIndex
 
 
 class LibraryReads(LibraryPart):
@@ -72,6 +71,9 @@ class LibraryReads(LibraryPart):
     def named(self, query: StyleQuery, limit: int = 20) -> list[StyleRow]:
         """The styles ``query.text`` names exactly (by id, name or ``alias::name``: domain.style_lookup),
         within the query's other filters, in its sort order. Browse shows them before the other matches."""
+        # Imported at the first search, as is the facets' index below: the first paint lists without either.
+        from horde_style_studio.domain.style_lookup import lookup, names
+
         found = lookup(query.text)
         if found is None:
             return []
@@ -135,6 +137,8 @@ class LibraryReads(LibraryPart):
         )
 
     def _facet_index(self, conn: sqlite3.Connection) -> FacetIndex:
+        from horde_style_studio.library.facet_index import FacetIndex
+
         index = self._db.kept.setdefault(id(conn), FacetIndex())
         assert isinstance(index, FacetIndex)
         return index

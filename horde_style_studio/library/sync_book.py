@@ -15,11 +15,11 @@ from horde_style_studio.domain.paging import PagingMode
 from horde_style_studio.library import mirror
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import from_ts
-from horde_style_studio.library.walk import COLLECTIONS, Step, WalkState
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.collections import Collection
     from horde_style_studio.domain.styles import ImageStyle, TextStyle
+    from horde_style_studio.library.walk import Step, WalkState
 
     Mirrored = ImageStyle | TextStyle | Collection
 
@@ -75,6 +75,7 @@ def _upsert(
     # Only a sync needs the models (and pydantic): not the first paint (issue 18).
     from horde_style_studio.domain.collections import Collection
     from horde_style_studio.domain.styles import ImageStyle, TextStyle
+    from horde_style_studio.library.walk import COLLECTIONS
 
     if list_name == COLLECTIONS:
         collections = [o for o in objects if isinstance(o, Collection)]
@@ -88,6 +89,8 @@ def _upsert(
     mirror.upsert_styles(conn, StyleKind(list_name), styles, at, age_keys=keys)
 
 
+# The walks' records (library.walk) are imported by the methods that use them: opening the library for
+# Browse's first paint needs none of them (issue 18).
 class LibrarySyncBook(LibraryPart):
     # Per list: (the walk's start, the pages it had saved, how many distinct objects they held).
     _walk_counts: dict[str, tuple[float, int, int]]
@@ -98,6 +101,8 @@ class LibrarySyncBook(LibraryPart):
         if not rows:
             return None
         row = rows[0]
+        from horde_style_studio.library.walk import WalkState
+
         return WalkState(
             list_name, row["started_at"], row["next_page"], PagingMode(row["paging"]), row["probe_id"],
             row["pages"],
@@ -105,6 +110,8 @@ class LibrarySyncBook(LibraryPart):
 
     def start_walk(self, list_name: str, started_at: float) -> WalkState:
         """Forget any unfinished walk of the list and begin a new one."""
+        from horde_style_studio.library.walk import WalkState
+
         state = WalkState(list_name, started_at)
         with self._db.write("starting a library refresh") as conn:
             conn.execute("DELETE FROM walk_seen WHERE list = ?", (list_name,))
@@ -197,6 +204,8 @@ class LibrarySyncBook(LibraryPart):
         self, conn: sqlite3.Connection, state: WalkState, confirmed: bool
     ) -> tuple[int, int]:
         """(marked gone, withheld): most of a list is only marked gone when ``confirmed``."""
+        from horde_style_studio.library.walk import COLLECTIONS
+
         seen = (mirror.SEEN_IN_WALK, (state.list_name,))
         conn.execute("SAVEPOINT marking_gone")
         if state.list_name == COLLECTIONS:

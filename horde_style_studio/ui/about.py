@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QIcon, QPixmap
@@ -32,11 +30,14 @@ def application_icon() -> QIcon:
 
 
 def _link(url: str, text: str) -> str:
+    import html  # here: the first paint needs only the icon (issue 18)
+
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
 def about_html() -> str:
     """The dialog's text as Qt rich text; separate so it can be read without building widgets."""
+    import html
     import platform  # here: the first paint needs this module (the icon), not this
 
     return (

@@ -18,7 +18,6 @@ import dataclasses
 import importlib
 from collections.abc import Callable
 from functools import partial
-from html import escape
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -528,9 +527,11 @@ class Studio(QObject):
         current = self.settings.current
         self.window.restore_layout(current.window_geometry, current.last_tab)
         if self.config.sandbox is not None:
+            import html  # here: of the windows a user meets, only the sandbox's quotes text before painting
+
             self.window.show_banner(
                 f"<b>Sandbox mode.</b> A practice Horde inside the app at "
-                f"{escape(self.config.sandbox.base_url)}: nothing here reaches the real AI Horde. "
+                f"{html.escape(self.config.sandbox.base_url)}: nothing here reaches the real AI Horde. "
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
         self.window.show()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from horde_style_studio.api.references import member_reference
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.rows import CollectionRow, StyleRow
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.own_collections import MemberRef
 
 
 class Mark(StrEnum):
@@ -142,10 +144,16 @@ class Card:
         """
         if "::" in self.name or not self.name:
             return self.id
+        # Here: the first paint shows cards without the server's naming rules (and their html module).
+        from horde_style_studio.api.references import member_reference
+
         return member_reference(self.unique_name) if self.creator else f"style::{self.name}"
 
     @property
     def member(self) -> MemberRef:
+        # Here: Browse's first paint shows cards without the own collections' storage (issue 18).
+        from horde_style_studio.library.own_collections import MemberRef
+
         return MemberRef(self.id, self.unique_name)
 
 

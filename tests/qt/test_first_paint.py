@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from horde_style_studio.api.http import CONNECTING_MODULE
-from horde_style_studio.services.paths import HOME_ENV
+from horde_style_studio.domain.kinds import StyleKind
+from horde_style_studio.domain.styles import ImageStyle
+from horde_style_studio.library import StyleLibrary
+from horde_style_studio.library.location import library_path
+from horde_style_studio.services.paths import HOME_ENV, AppDirs
 from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
@@ -33,9 +38,19 @@ NOT_BEFORE_PAINT = (
     "horde_style_studio.ui.examples.page", "horde_style_studio.ui.collections.page",
     "horde_style_studio.ui.trials.window", "horde_style_studio.domain.styles",
     "horde_style_studio.domain.collections", "horde_style_studio.domain.validation", "pydantic",
+    # Nor what only a search, a sync, the Collections tab or a newer library's migration needs, nor the own
+    # styles' health rules, which follow the style models.
+    "horde_style_studio.library.own_collections", "horde_style_studio.library.drafts",
+    "horde_style_studio.library.trials", "horde_style_studio.library.facet_index",
+    "horde_style_studio.library.walk", "horde_style_studio.domain.style_lookup",
+    "horde_style_studio.domain.health", "horde_style_studio.api.references",
 )  # fmt: skip
+# Qt classes cost their enums when first imported: the first frame marks up no template and fades no message.
+# (Not QObjects: PySide imports every QObject and QWidget class as soon as a Python event filter meets an
+# object, to find its class among them.)
+QT_NOT_BEFORE_PAINT = ("QTextCharFormat", "QTextFormat", "QEasingCurve")
 
-# Records the modules loaded when the first window first paints, then runs the real app.
+# Records the modules (and Qt classes) loaded when the first window first paints, then runs the real app.
 CHILD = textwrap.dedent("""
     import json, sys
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -48,6 +63,8 @@ CHILD = textwrap.dedent("""
             if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.isWindow():
                 if not hasattr(self, "seen"):
                     self.seen = sorted(sys.modules)
+                    qt = [sys.modules[f"PySide6.{m}"] for m in ("QtCore", "QtGui", "QtWidgets")]
+                    self.seen += sorted(name for module in qt for name in vars(module) if name[:1] == "Q")
                     print(json.dumps(self.seen), flush=True)
             return False
 
@@ -58,7 +75,24 @@ CHILD = textwrap.dedent("""
 """)
 
 
+def own_styles_on_disk(home: Path) -> None:
+    """The --sandbox library under ``home`` as a curator's earlier run left it: styles of their own among
+    others (their health badges read the styles as models) on the first page Browse shows."""
+    sandbox_data = AppDirs.under(AppDirs.under(home).data / "sandbox").data
+    library = StyleLibrary.open(library_path(sandbox_data, name="sandbox-modern"))
+    try:
+        for n, mine in enumerate((True, False, True)):
+            style = ImageStyle.model_validate(
+                {"id": f"00000000-0000-4000-8000-00000000000{n}", "name": f"Painted first {n}",
+                 "creator": "curator#2" if mine else "other#3", "prompt": "{p}, oil###{np}", "models": []}
+            )  # fmt: skip
+            library.upsert_styles(StyleKind.IMAGE, [style], datetime.now(UTC), mine=mine)
+    finally:
+        library.close()
+
+
 def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imported(tmp_path: Path) -> None:
+    own_styles_on_disk(tmp_path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120, check=False
@@ -67,6 +101,7 @@ def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imp
     loaded = set(json.loads(done.stdout.splitlines()[0]))
     assert "horde_style_studio.ui.browse.page" in loaded  # the frame is the Browse tab's
     assert [name for name in NOT_BEFORE_PAINT if name in loaded] == []
+    assert [name for name in QT_NOT_BEFORE_PAINT if name in loaded] == []
 
 
 def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(

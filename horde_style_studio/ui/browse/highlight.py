@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QSyntaxHighlighter
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import placeholder_spans
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 
 class PlaceholderHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, kind: StyleKind = StyleKind.IMAGE) -> None:
         super().__init__(document)
         self.kind = kind
-        self._format = QTextCharFormat()
-        self._format.setFontWeight(QFont.Weight.Bold)
-        self._format.setFontUnderline(True)
+
+    @cached_property
+    def _format(self) -> QTextCharFormat:
+        # Made for the first placeholder: Qt builds the text formats' many enums on import, and the empty
+        # pane of the first paint marks nothing (issue 18).
+        from PySide6.QtGui import QFont, QTextCharFormat
+
+        marked = QTextCharFormat()
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setFontUnderline(True)
+        return marked
 
     def set_kind(self, kind: StyleKind) -> None:
         self.kind = kind

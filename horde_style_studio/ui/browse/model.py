@@ -7,15 +7,18 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt
 
-from horde_style_studio.domain.health import HealthIssue
 from horde_style_studio.library import CollectionRow, StyleRow
 from horde_style_studio.ui.shared.mime import STYLE_IDS_MIME, encode_style_ids
 from horde_style_studio.ui.shared.row_model import CARD_ROLE, HEALTH_ROLE, Getter, Index, RowListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.workflows.cards import MARKERS, Card, styles_count
+
+if TYPE_CHECKING:
+    from horde_style_studio.domain.health import HealthIssue
 
 
 def style_tooltip(row: StyleRow) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
 from horde_style_studio.library.bulk_queue import BulkTarget
-from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.async_support import TaskRegistry
 
@@ -103,8 +102,12 @@ class BrowsePresenter(QObject):
         account = self.library.account()
         if account is None:
             return []
+        # Here, when "Add to collection" is chosen: the first paint lists without the own collections.
+        from horde_style_studio.library.own_collections import OwnCollections
+
         owned = OwnCollections(self.library).own_collections(account, include_gone=False)
         return [(own.id, own.name) for own in owned]
+
     def style_detail(self, style_id: str) -> tuple[AnyStyle | None, str]:
         """The style ``style_id`` as the library holds it, and the user's note on it."""
         try:

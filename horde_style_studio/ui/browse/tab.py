@@ -63,7 +63,7 @@ class BrowseTab(QObject):
         self.bulk: BulkPresenter | None = None
         if server is not None and tasks is not None:
             self.bulk = BulkPresenter(server, library, tasks, self)
-        self.health = HealthPresenter(library, None, tasks, self)
+        self.health = HealthPresenter(library, None, tasks, self, until_attached=True)
         self.page = BrowsePage(
             self.presenter, thumbnails, collections=self.collections, bulk=self.bulk, health=self.health
         )

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QObject,
     QPoint,
@@ -270,6 +269,10 @@ class MessageView(QWidget):
     def _fade(self, row: MessageRow) -> None:
         if row not in self._rows or row.level is not Level.INFO:
             return
+        # Imported at the first fade, seconds after a message: PySide builds a class's enums (the curves'
+        # forty-odd) when it is first imported, which the first paint does without (issue 18).
+        from PySide6.QtCore import QEasingCurve
+
         effect = QGraphicsOpacityEffect(row)
         row.setGraphicsEffect(effect)
         fade = QPropertyAnimation(effect, b"opacity", row)

@@ -24,6 +24,7 @@ from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 from horde_style_studio.ui.shared.row_model import HEALTH_ROLE
+from horde_style_studio.workflows.health import HealthChecker
 
 BASE = "http://sandbox.test/api"
 
@@ -146,6 +147,24 @@ def test_own_cards_carry_health_badges_and_others_none(qtbot: QtBot, library: St
     assert HealthKind.NO_EXAMPLES in kinds
     first_sick = next(n for n in range(page.model.rowCount()) if page.model.index(n).data(HEALTH_ROLE))
     assert "⚠" in page.model.index(first_sick).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_in_the_app_own_cards_get_their_badges_once_the_server_side_is_up(
+    qtbot: QtBot, library: StyleLibrary
+) -> None:
+    """The app's first page paints before the style models load (issue 18); its badges follow then."""
+    health = HealthPresenter(library, until_attached=True)
+    page = BrowsePage(BrowsePresenter(library), None, health=health)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+
+    def badges() -> list[object]:
+        return [page.model.index(n).data(HEALTH_ROLE) for n in range(page.model.rowCount())]
+
+    assert not any(badges())
+    health.attach(HealthChecker(HordeClientSession(BASE)))
+    assert any(badges()), "the sandbox curator has styles without examples"
 
 
 def test_a_job_left_unfinished_shows_its_panel_when_browse_opens(

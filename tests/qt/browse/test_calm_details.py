@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -61,3 +62,15 @@ def test_a_long_collection_name_or_description_does_not_push_its_buttons_down(qt
     assert buttons_top("Inks " * 30, LONG_INFO, mine=True) == short
     assert pane.title.toolTip()  # the whole name, where it did not fit
     assert buttons_top("Inks", "", mine=False) == short  # someone else's: no description, a longer byline
+
+
+def test_the_template_marks_where_the_prompts_go(page: BrowsePage) -> None:
+    page.detail.show_style(SECTION_5)  # "{p}, impasto impressionism###no blur, {np}"
+    block = page.detail.template.document().firstBlock()
+    text = block.text()
+    marked = {
+        text[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format.fontUnderline() and r.format.fontWeight() == QFont.Weight.Bold
+    }
+    assert marked == {"{p}", "{np}"}

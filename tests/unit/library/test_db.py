@@ -40,6 +40,11 @@ def test_an_empty_v0_file_is_migrated_to_the_latest_schema(tmp_path: Path) -> No
     assert _tables(path) >= TABLES
 
 
+def test_the_spelled_out_latest_version_is_the_newest_migration() -> None:
+    # Opening an up-to-date library trusts LATEST_VERSION without building MIGRATIONS (issue 18).
+    assert LATEST_VERSION == MIGRATIONS[-1].version == max(m.version for m in MIGRATIONS)
+
+
 def test_the_data_dir_gets_the_library_file_and_is_created(tmp_path: Path) -> None:
     library = StyleLibrary.open_in(tmp_path / "not-yet-made", name="sandbox")
     assert library.path == tmp_path / "not-yet-made" / "libraries" / "sandbox.sqlite"
