@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
-from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
-from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
 from horde_style_studio.ui.widgets.focus_order import take_place_after
@@ -40,6 +38,8 @@ from horde_style_studio.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.styles import AnyStyle
+    from horde_style_studio.library.usage import UsePoint
+    from horde_style_studio.ui.browse.usage_chart import UsageChart
 
 
 def _fill_params(table: QTableWidget, style: AnyStyle) -> None:
@@ -100,9 +100,9 @@ class DetailPane(QWidget):
         self.try_prompt.setToolTip("See below what the server would send for this prompt with this style")
         self.merged = plain_label()
         self.raw = QPlainTextEdit(readOnly=True)
-        # The Params and Note tabs are built the first time they are shown (issue 18: not before the first
-        # paint); until then the shown style's note waits here. (The JSON tab's buttons are offered in the
-        # results' right-click menu, so that tab is built with the pane.)
+        # The Uses, Params and Note tabs are built the first time they are shown (issue 18: not before the
+        # first paint); until then the shown style's uses and note wait here. (The JSON tab's buttons are
+        # offered in the results' right-click menu, so that tab is built with the pane.)
         self._params: QTableWidget | None = None
         self._note: QPlainTextEdit | None = None
         self._note_text = ""
@@ -136,7 +136,8 @@ class DetailPane(QWidget):
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
         self.try_on_horde = QPushButton("Try…")
         self.try_on_horde.setToolTip("Generate with this style on the Horde (select 2-6 styles to compare)")
-        self.usage = UsageChart()
+        self._usage: UsageChart | None = None
+        self._usage_shown: tuple[list[UsePoint], int, bool] = ([], 0, False)
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
         self.copy_id.clicked.connect(lambda: self._copy(self.current.id if self.current else ""))
@@ -168,9 +169,10 @@ class DetailPane(QWidget):
         tabs = QTabWidget(documentMode=True)
         tabs.setAccessibleName("Style details")
         tabs.addTab(details, "Details")
+        later = ("Uses", "Params", "Note")
+        self._holders = {name: LazyPage(partial(self._built_tab, name)) for name in later}
         # A tab of its own: the details column has no room left for a chart at 1280x800.
-        tabs.addTab(self.usage, "Uses")
-        self._holders = {name: LazyPage(partial(self._built_tab, name)) for name in ("Params", "Note")}
+        tabs.addTab(self._holders["Uses"], "Uses")
         tabs.addTab(self._holders["Params"], "Params")
         json_tab = QWidget()
         json_column = QVBoxLayout(json_tab)
@@ -206,6 +208,12 @@ class DetailPane(QWidget):
         layout.addWidget(tabs, 1)
 
     @property
+    def usage(self) -> UsageChart:
+        self._holders["Uses"].page()
+        assert self._usage is not None  # built by its tab's page
+        return self._usage
+
+    @property
     def params(self) -> QTableWidget:
         self._holders["Params"].page()
         assert self._params is not None  # built by its tab's page
@@ -222,7 +230,14 @@ class DetailPane(QWidget):
         shows what the pane shows now."""
         holder = self._holders[name]
         page: QWidget
-        if name == "Params":
+        if name == "Uses":
+            # Imported here: its module and the use counts' rules wait for the first look at the chart.
+            from horde_style_studio.ui.browse.usage_chart import UsageChart
+
+            points, gained, own = self._usage_shown
+            page = self._usage = UsageChart(holder)
+            page.show_usage(points, gained=gained, own=own)
+        elif name == "Params":
             page = self._params = QTableWidget(0, 2, holder)
             page.setHorizontalHeaderLabels(["Parameter", "Value"])
             page.horizontalHeader().setStretchLastSection(True)
@@ -274,7 +289,7 @@ class DetailPane(QWidget):
             if self._params is not None:
                 self._params.setRowCount(0)
             self.strip.show_examples([])
-            self.usage.show_usage([])
+            self.show_usage([])
             return
         # A style in hand means the models are loaded; the empty pane before the first paint needs none.
         from horde_style_studio.domain.styles import ImageStyle
@@ -303,7 +318,9 @@ class DetailPane(QWidget):
 
     def show_usage(self, points: Sequence[UsePoint], *, gained: int = 0, own: bool = False) -> None:
         """The shown style's use counts over time (from the library's syncs)."""
-        self.usage.show_usage(points, gained=gained, own=own)
+        self._usage_shown = (list(points), gained, own)
+        if self._usage is not None:
+            self._usage.show_usage(points, gained=gained, own=own)
 
     def _show_merged(self) -> None:
         if self.current is not None:

@@ -1,6 +1,6 @@
-"""The detail pane's Params and Note tabs are built the first time they are shown (issue 18): opened by the
-user, each shows the style picked before, and Tab moves through it as it did when it was built with the
-pane."""
+"""The detail pane's Uses, Params and Note tabs are built the first time they are shown (issue 18): opened
+by the user, each shows the style picked before, and Tab moves through it as it did when it was built with
+the pane."""
 
 from __future__ import annotations
 
@@ -100,3 +100,15 @@ def test_tab_leaves_a_lazily_built_tab_for_what_follows_the_pane(qtbot: QtBot, p
         reached[title] = QApplication.focusWidget()
     page.setParent(None)  # the page's fixture, not the host, ends it
     assert reached == {"JSON": after, "Params": after, "Note": after}
+
+
+def test_the_uses_tab_first_opened_shows_the_chosen_styles_uses(qtbot: QtBot, page: BrowsePage) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    page.styles_view.set_current_row(0)
+    qtbot.waitUntil(lambda: page.detail.current is not None)
+    shown = open_tab(page.detail.tabs, "Uses")
+    chart = page.detail.usage
+    assert shown.isAncestorOf(chart)
+    assert chart.summary.isVisible()
+    assert "uses in the last 7 days" in chart.summary.text()
