@@ -44,6 +44,8 @@ NOT_BEFORE_PAINT = (
     "horde_style_studio.library.trials", "horde_style_studio.library.facet_index",
     "horde_style_studio.library.walk", "horde_style_studio.domain.style_lookup",
     "horde_style_studio.domain.health", "horde_style_studio.api.references",
+    # Nor the detail pane's usage chart, built when its tab is first shown.
+    "horde_style_studio.ui.browse.usage_chart",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template and fades no message.
 # (Not QObjects: PySide imports every QObject and QWidget class as soon as a Python event filter meets an
