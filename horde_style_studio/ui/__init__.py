@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 # Start-up makes objects that live as long as the app (modules, classes, Qt's wrappers), and the collector's
@@ -12,6 +13,13 @@ STARTUP_YOUNG_THRESHOLD = 100_000
 _usual = gc.get_threshold()
 _usual_thresholds: tuple[int, ...] | None = _usual
 gc.set_threshold(STARTUP_YOUNG_THRESHOLD, *_usual[1:])
+
+# Qt's raster engine hands every fill of more than about a hundred lines (a scroll bar's gradient groove,
+# each time a list scrolls) to a pool of threads and waits for them: on a desktop of two or four cores, busy
+# with the app's own threads, waking and joining them costs more than the fill, about a quarter of a
+# screenful scroll step in Browse (issue 18). The pixels are the same either way. Read by Qt at its first
+# such fill, so set before anything paints; a value the user set is kept.
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 # PySide6 before qasync or anything else Qt (DESIGN qasync rule 1).
 import PySide6.QtCore  # noqa: E402, F401  # loads PySide6's import hooks, quieted below

@@ -271,6 +271,8 @@ class Studio(QObject):
             if part.qt_module is not None:
                 steps.append(partial(importlib.import_module, part.qt_module))
             steps.append(part)
+            if part is self._editor:  # its text form in a turn of its own: the page alone is ~100 ms
+                steps.append(lambda: self._editor().page.build_rest())
         return steps
 
     def _assemble(self) -> None:

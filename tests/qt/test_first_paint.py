@@ -48,6 +48,8 @@ NOT_BEFORE_PAINT = (
     "horde_style_studio.library.trials", "horde_style_studio.library.facet_index",
     "horde_style_studio.library.walk", "horde_style_studio.domain.style_lookup",
     "horde_style_studio.domain.health", "horde_style_studio.api.references",
+    # Nor the detail pane's usage chart, built when its tab is first shown.
+    "horde_style_studio.ui.browse.usage_chart",
     # Nor asyncio with qasync, ssl and socket: the first frame is painted by Qt's own event loop, before the
     # asyncio loop runs (the sandbox's socket listens from the start, made a socket.socket when it serves).
     "asyncio", "qasync", "ssl", "concurrent.futures", "socket", "selectors",

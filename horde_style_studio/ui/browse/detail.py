@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, SignalInstance
@@ -26,17 +27,28 @@ from PySide6.QtWidgets import (
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
-from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
-from horde_style_studio.ui.browse.usage_chart import UsageChart
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.flow import FlowLayout
+from horde_style_studio.ui.widgets.focus_order import take_place_after
+from horde_style_studio.ui.widgets.lazy_page import LazyPage
 from horde_style_studio.ui.widgets.one_line import pane_heading
 from horde_style_studio.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.styles import AnyStyle
+    from horde_style_studio.library.usage import UsePoint
+    from horde_style_studio.ui.browse.usage_chart import UsageChart
+
+
+def _fill_params(table: QTableWidget, style: AnyStyle) -> None:
+    params = style.params.model_dump(mode="json", exclude_none=True)
+    table.setRowCount(len(params))
+    for row, (key, value) in enumerate(sorted(params.items())):
+        table.setItem(row, 0, QTableWidgetItem(key))
+        text = value if isinstance(value, str) else json.dumps(value)
+        table.setItem(row, 1, QTableWidgetItem(text))
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
@@ -87,13 +99,13 @@ class DetailPane(QWidget):
         self.try_prompt = QLineEdit(placeholderText=PROMPT_HINTS[StyleKind.IMAGE])
         self.try_prompt.setToolTip("See below what the server would send for this prompt with this style")
         self.merged = plain_label()
-        self.params = QTableWidget(0, 2)
-        self.params.setHorizontalHeaderLabels(["Parameter", "Value"])
-        self.params.horizontalHeader().setStretchLastSection(True)
-        self.params.verticalHeader().hide()
         self.raw = QPlainTextEdit(readOnly=True)
-        self.note = QPlainTextEdit(placeholderText="Your own notes on this style, kept on this computer only")
-        self.note.setAccessibleName("Personal note")
+        # The Uses, Params and Note tabs are built the first time they are shown (issue 18: not before the
+        # first paint); until then the shown style's uses and note wait here. (The JSON tab's buttons are
+        # offered in the results' right-click menu, so that tab is built with the pane.)
+        self._params: QTableWidget | None = None
+        self._note: QPlainTextEdit | None = None
+        self._note_text = ""
         # Saved a moment after typing stops, and at once when another style is shown.
         self._note_timer = QTimer(self, singleShot=True, interval=400)
         self._note_timer.timeout.connect(self._save_note)
@@ -124,10 +136,10 @@ class DetailPane(QWidget):
         self.fork.setToolTip("Copy this style into a new draft in the Editor, crediting its creator")
         self.try_on_horde = QPushButton("Try…")
         self.try_on_horde.setToolTip("Generate with this style on the Horde (select 2-6 styles to compare)")
-        self.usage = UsageChart()
+        self._usage: UsageChart | None = None
+        self._usage_shown: tuple[list[UsePoint], int, bool] = ([], 0, False)
         self._layout()
         self.try_prompt.textChanged.connect(self._show_merged)
-        self.note.textChanged.connect(self._note_timer.start)
         self.copy_id.clicked.connect(lambda: self._copy(self.current.id if self.current else ""))
         self.copy_name.clicked.connect(lambda: self._copy(self.current.name if self.current else ""))
         self.copy_json.clicked.connect(lambda: self._copy(self.raw.toPlainText()))
@@ -157,9 +169,11 @@ class DetailPane(QWidget):
         tabs = QTabWidget(documentMode=True)
         tabs.setAccessibleName("Style details")
         tabs.addTab(details, "Details")
+        later = ("Uses", "Params", "Note")
+        self._holders = {name: LazyPage(partial(self._built_tab, name)) for name in later}
         # A tab of its own: the details column has no room left for a chart at 1280x800.
-        tabs.addTab(self.usage, "Uses")
-        tabs.addTab(self.params, "Params")
+        tabs.addTab(self._holders["Uses"], "Uses")
+        tabs.addTab(self._holders["Params"], "Params")
         json_tab = QWidget()
         json_column = QVBoxLayout(json_tab)
         json_column.setContentsMargins(0, 4, 0, 0)
@@ -171,7 +185,7 @@ class DetailPane(QWidget):
         json_column.addLayout(json_buttons)
         tabs.addTab(json_tab, "JSON")
         self.tabs = tabs
-        tabs.addTab(self.note, "Note")
+        tabs.addTab(self._holders["Note"], "Note")
         # Wrapped onto as many rows as the pane's width needs: the pane may be narrow enough to leave the
         # results three columns of cards, and no button is ever cut. Edit takes Fork's place on the user's
         # own styles, so every style shows as many buttons (rows never come and go, issue 16); Delete is in
@@ -193,6 +207,53 @@ class DetailPane(QWidget):
         layout.addWidget(buttons)
         layout.addWidget(tabs, 1)
 
+    @property
+    def usage(self) -> UsageChart:
+        self._holders["Uses"].page()
+        assert self._usage is not None  # built by its tab's page
+        return self._usage
+
+    @property
+    def params(self) -> QTableWidget:
+        self._holders["Params"].page()
+        assert self._params is not None  # built by its tab's page
+        return self._params
+
+    @property
+    def note(self) -> QPlainTextEdit:
+        self._holders["Note"].page()
+        assert self._note is not None  # built by its tab's page
+        return self._note
+
+    def _built_tab(self, name: str) -> QWidget:
+        """A tab's page, built inside its holder and given the Tab order it had when built with the pane; it
+        shows what the pane shows now."""
+        holder = self._holders[name]
+        page: QWidget
+        if name == "Uses":
+            # Imported here: its module and the use counts' rules wait for the first look at the chart.
+            from horde_style_studio.ui.browse.usage_chart import UsageChart
+
+            points, gained, own = self._usage_shown
+            page = self._usage = UsageChart(holder)
+            page.show_usage(points, gained=gained, own=own)
+        elif name == "Params":
+            page = self._params = QTableWidget(0, 2, holder)
+            page.setHorizontalHeaderLabels(["Parameter", "Value"])
+            page.horizontalHeader().setStretchLastSection(True)
+            page.verticalHeader().hide()
+            if self.current is not None:
+                _fill_params(page, self.current)
+        else:
+            page = self._note = QPlainTextEdit(holder)
+            page.setPlaceholderText("Your own notes on this style, kept on this computer only")
+            page.setAccessibleName("Personal note")
+            page.setPlainText(self._note_text)
+            page.setEnabled(self.current is not None)
+            page.textChanged.connect(self._note_timer.start)
+        take_place_after(holder, page)
+        return page
+
     def buttons(self) -> tuple[QPushButton, ...]:
         """What can be done with the style, in the order shown (the results' context menu offers them too)."""
         return (self.edit, self.fork, self.favourite, self.to_collection, self.examples, self.try_on_horde,
@@ -206,10 +267,12 @@ class DetailPane(QWidget):
         if self._note_timer.isActive():
             self._save_note()
         self.current = style
-        self.note.blockSignals(True)
-        self.note.setPlainText(note)
-        self.note.blockSignals(False)
-        self.note.setEnabled(style is not None)
+        self._note_text = note
+        if self._note is not None:
+            self._note.blockSignals(True)
+            self._note.setPlainText(note)
+            self._note.blockSignals(False)
+            self._note.setEnabled(style is not None)
         for widget in (*self.buttons(), self.try_prompt):
             widget.setEnabled(style is not None)
         # Text styles have no example images.
@@ -223,9 +286,10 @@ class DetailPane(QWidget):
                 label.clear()
             self.template.clear()
             self.raw.clear()
-            self.params.setRowCount(0)
+            if self._params is not None:
+                self._params.setRowCount(0)
             self.strip.show_examples([])
-            self.usage.show_usage([])
+            self.show_usage([])
             return
         # A style in hand means the models are loaded; the empty pane before the first paint needs none.
         from horde_style_studio.domain.styles import ImageStyle
@@ -243,7 +307,8 @@ class DetailPane(QWidget):
         self.template.setPlainText(style.prompt)
         self.strip.show_examples(style.examples if isinstance(style, ImageStyle) else [])
         self._form.setRowVisible(self.strip, isinstance(style, ImageStyle))  # text styles have no examples
-        self._fill_params(style)
+        if self._params is not None:
+            _fill_params(self._params, style)
         self.raw.setPlainText(json.dumps(style.model_dump(mode="json", exclude_none=True), indent=2))
         self.favourite.blockSignals(True)
         self.favourite.setChecked(favourite)
@@ -253,15 +318,9 @@ class DetailPane(QWidget):
 
     def show_usage(self, points: Sequence[UsePoint], *, gained: int = 0, own: bool = False) -> None:
         """The shown style's use counts over time (from the library's syncs)."""
-        self.usage.show_usage(points, gained=gained, own=own)
-
-    def _fill_params(self, style: AnyStyle) -> None:
-        params = style.params.model_dump(mode="json", exclude_none=True)
-        self.params.setRowCount(len(params))
-        for row, (key, value) in enumerate(sorted(params.items())):
-            self.params.setItem(row, 0, QTableWidgetItem(key))
-            text = value if isinstance(value, str) else json.dumps(value)
-            self.params.setItem(row, 1, QTableWidgetItem(text))
+        self._usage_shown = (list(points), gained, own)
+        if self._usage is not None:
+            self._usage.show_usage(points, gained=gained, own=own)
 
     def _show_merged(self) -> None:
         if self.current is not None:
@@ -274,8 +333,8 @@ class DetailPane(QWidget):
 
     def _save_note(self) -> None:
         self._note_timer.stop()
-        if self.current is not None:
-            self.note_edited.emit(self.current.id, self.note.toPlainText())
+        if self.current is not None and self._note is not None:
+            self.note_edited.emit(self.current.id, self._note.toPlainText())
 
     def _emit_id(self, signal: SignalInstance) -> None:
         if self.current is not None:

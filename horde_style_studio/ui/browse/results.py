@@ -37,6 +37,7 @@ from horde_style_studio.ui.browse.context_menu import mirror_menu
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
 from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layout
 from horde_style_studio.ui.shared.row_model import RowListModel
+from horde_style_studio.ui.widgets.focus_order import take_place_after
 
 Select = QItemSelectionModel.SelectionFlag
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -83,33 +84,57 @@ class ResultsView(QStackedWidget):
         self.list = QListView()
         self.list.setModel(self.adapter)
         self.delegate = CardDelegate(Layout.GRID, parent=self.list)
+        self.delegate.rows = rows  # the adapter's rows and the table model's are these, in this order
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
-        self.table = QTableView()
-        self.table.setModel(self.adapter)
-        self.table.setSelectionModel(self.list.selectionModel())
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self._header(self.table.horizontalHeader())
-        for view in (self.list, self.table):
-            view.setSelectionMode(selection)
-            view.setDragEnabled(True)
-            view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-            view.setAccessibleName(name)
-            # Double-click and Enter, the same on every platform (some styles activate on a single click,
-            # or not on Enter): the view's own ``activated`` follows the style, a hand expects these two.
-            view.doubleClicked.connect(lambda index: self.activated.emit(index.row()))
-            view.installEventFilter(self)
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(self._menu_at)
-            self.addWidget(view)
+        self._selection, self._name = selection, name
+        # The table look is built the first time it is chosen (issue 18: not before the first paint); what
+        # it shows meanwhile is kept here.
+        self._table: QTableView | None = None
+        self._hidden_columns: dict[int, bool] = {}
+        self._share(self.list)
         self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
             now.row() if now.isValid() else -1))
         self.list.viewport().installEventFilter(self)
         self.set_mode(ViewMode.GRID)
+
+    @property
+    def table(self) -> QTableView:
+        """The table look, built when first chosen or asked for."""
+        if self._table is None:
+            self._table = self._built_table()
+        return self._table
+
+    def _built_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.adapter)
+        table.setSelectionModel(self.list.selectionModel())
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        self._header(table.horizontalHeader())
+        for section, hidden in self._hidden_columns.items():
+            table.setColumnHidden(section, hidden)
+        self._share(table)
+        take_place_after(self.list, table)  # Tab order as when the table was built beside the list
+        self._show_sort_on(table)
+        return table
+
+    def _share(self, view: QAbstractItemView) -> None:
+        """What the grid, the list and the table do alike."""
+        view.setSelectionMode(self._selection)
+        view.setDragEnabled(True)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        view.setAccessibleName(self._name)
+        # Double-click and Enter, the same on every platform (some styles activate on a single click,
+        # or not on Enter): the view's own ``activated`` follows the style, a hand expects these two.
+        view.doubleClicked.connect(lambda index: self.activated.emit(index.row()))
+        view.installEventFilter(self)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._menu_at)
+        self.addWidget(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
@@ -213,7 +238,9 @@ class ResultsView(QStackedWidget):
     def set_column_hidden(self, title: str, hidden: bool) -> None:
         for section, column in enumerate(self.table_model.columns):
             if column.title == title:
-                self.table.setColumnHidden(section, hidden)
+                self._hidden_columns[section] = hidden
+                if self._table is not None:
+                    self._table.setColumnHidden(section, hidden)
 
     def menu_offers(self, buttons: Callable[[], Sequence[QAbstractButton]]) -> None:
         """A right-click on a row selects it (unless it is selected already) and offers what ``buttons``
@@ -234,8 +261,12 @@ class ResultsView(QStackedWidget):
     def show_sort(self, sort: SortOrder) -> None:
         """Point the header's indicator at the column that stands for ``sort`` (none for newest/oldest)."""
         self._sort = sort
-        header = self.table.horizontalHeader()
-        found = self.table_model.indicator(sort)
+        if self._table is not None:
+            self._show_sort_on(self._table)
+
+    def _show_sort_on(self, table: QTableView) -> None:
+        header = table.horizontalHeader()
+        found = self.table_model.indicator(self._sort)
         header.blockSignals(True)
         if found is None:
             header.setSortIndicator(-1, header.sortIndicatorOrder())

@@ -6,6 +6,7 @@ are asked here, before the presenter starts any round trip.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,7 @@ from horde_style_studio.ui.editor.preview import PreviewPanel
 from horde_style_studio.ui.editor.questions import EditorQuestions
 from horde_style_studio.ui.editor.review_view import ReviewPanel
 from horde_style_studio.ui.editor.text_form import TextForm
+from horde_style_studio.ui.widgets.focus_order import take_place_after
 from horde_style_studio.ui.widgets.one_line import MessageSlot, OneLineLabel
 from horde_style_studio.workflows.editing import messages
 from horde_style_studio.workflows.editing.document import owns
@@ -55,12 +57,49 @@ QToolButton#ChipRemove { border: none; padding: 0 4px; }
 """
 
 
+FORMS: dict[StyleKind, Callable[[QWidget], StyleForm]] = {
+    StyleKind.IMAGE: ImageForm,
+    StyleKind.TEXT: TextForm,
+}
+
+
+class LazyForms(Mapping[StyleKind, StyleForm]):
+    """The page's form of each kind, built by ``build`` the first time it is asked for."""
+
+    def __init__(self, build: Callable[[StyleKind], StyleForm]) -> None:
+        self._build = build
+        self._built: dict[StyleKind, StyleForm] = {}
+
+    def __getitem__(self, kind: StyleKind) -> StyleForm:
+        form = self._built.get(kind)
+        if form is None:
+            form = self._built[kind] = self._build(kind)
+        return form
+
+    def __iter__(self) -> Iterator[StyleKind]:
+        return iter(StyleKind)
+
+    def __len__(self) -> int:
+        return len(StyleKind)
+
+    def is_built(self, kind: StyleKind) -> bool:
+        return kind in self._built
+
+    def built(self) -> list[StyleForm]:
+        return list(self._built.values())
+
+
 class EditorPage(QWidget):
     def __init__(self, presenter: EditorPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.presenter = presenter
         self.setStyleSheet(LOCAL_STYLE)
-        self.forms: dict[StyleKind, StyleForm] = {StyleKind.IMAGE: ImageForm(), StyleKind.TEXT: TextForm()}
+        # Each form is built the first time it is wanted: the text form in a turn of the event loop of its
+        # own after the page (:meth:`build_rest`), or at once for a text style opened before that (issue 18:
+        # no turn of a hundred milliseconds and more after the first paint).
+        self.forms = LazyForms(self._built_form)
+        self._room_below = 0
+        self._served: dict[StyleKind, list[str] | None] = {}
         self._server_problems: list[Problem] = []
         # A fresh, empty form stays free of red until the user touches a field; None: show every problem.
         self._touched: set[str] | None = None
@@ -68,8 +107,10 @@ class EditorPage(QWidget):
         self.confirm_discard = self.questions.confirm_discard
         self.ask_delete = self.questions.ask_delete
         self.ask_export = self.questions.ask_export
+        self._later = False  # a form built from now on comes after the side panels in the Tab order
         self._build()
         self._wire()
+        self._later = True
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,8 +136,7 @@ class EditorPage(QWidget):
         self.reason = OneLineLabel("FieldNote")
         self.state_line = MessageSlot(self.read_only, self.reason)
         self.stack = QStackedWidget()
-        for form in self.forms.values():
-            self.stack.addWidget(form)
+        self.forms[StyleKind.IMAGE]  # built here, the form a new style opens in
         self.json = JsonView()
         self.preview = PreviewPanel()
         self.review = ReviewPanel()
@@ -129,8 +169,6 @@ class EditorPage(QWidget):
 
     def _wire(self) -> None:
         p = self.presenter
-        for form in self.forms.values():
-            form.edited.connect(self._edited)
         self.json.edited.connect(p.set_json)
         self.new_image.triggered.connect(lambda: self.confirm_discard(lambda: p.new_style(StyleKind.IMAGE)))
         self.new_text.triggered.connect(lambda: self.confirm_discard(lambda: p.new_style(StyleKind.TEXT)))
@@ -164,9 +202,31 @@ class EditorPage(QWidget):
         p.drafts_changed.connect(self.drafts.show_drafts)
         p.history_changed.connect(self.history.show_snapshots)
 
+    def _built_form(self, kind: StyleKind) -> StyleForm:
+        form = FORMS[kind](self.stack)  # built inside the styled page: moved in, it would be styled twice
+        if kind is StyleKind.IMAGE:
+            self.stack.insertWidget(0, form)
+        else:
+            self.stack.addWidget(form)
+        if self._later:
+            take_place_after(self.stack, form)  # Tab order as when both forms were built with the page
+        form.edited.connect(self._edited)
+        if self._room_below:
+            form.make_room_below(self._room_below)
+        if kind in self._served:
+            form.set_served_models(self._served[kind])
+        return form
+
+    def build_rest(self) -> None:
+        """Build what was left to be built when first wanted (the text form)."""
+        for kind in StyleKind:
+            self.forms[kind]  # built now, if not yet
+
     # -- showing ---------------------------------------------------------------------------------------------
     def _served_models(self, kind: StyleKind, names: list[str] | None) -> None:
-        self.forms[kind].set_served_models(names)
+        self._served[kind] = names
+        if self.forms.is_built(kind):
+            self.forms[kind].set_served_models(names)
 
     def message_area(self) -> QWidget:
         """Where the window's messages float: over the bottom of the form."""
@@ -175,7 +235,8 @@ class EditorPage(QWidget):
     def make_room_below(self, pixels: int) -> None:
         """The window's messages cover ``pixels`` of the form's bottom: every form can scroll its last field
         clear of them."""
-        for form in self.forms.values():
+        self._room_below = max(self._room_below, pixels)
+        for form in self.forms.built():
             form.make_room_below(pixels)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -40,6 +41,7 @@ from horde_style_studio.ui.shared.row_model import (
     HEALTH_ROLE,
     PAINT_ROLE,
     PICTURE_ROLE,
+    RowListModel,
 )
 from horde_style_studio.workflows.cards import MARK_TEXT, Card, Mark, initials
 
@@ -173,6 +175,12 @@ def _unclipped(painter: QPainter, rect: QRect) -> bool:
     return not painter.hasClipping() or painter.clipBoundingRect().contains(QRectF(rect))
 
 
+def _box(rect: QRect) -> tuple[int, int, int, int]:
+    """``rect``'s left, top, width and height, in one call into Qt."""
+    box: tuple[int, int, int, int] = rect.getRect()  # type: ignore[assignment]  # PySide6's stub: object
+    return box
+
+
 def _metrics(font: QFont, device: QPaintDevice | None) -> QFontMetrics:
     return QFontMetrics(font, device) if device else QFontMetrics(font)
 
@@ -214,6 +222,10 @@ class CardDelegate(QStyledItemDelegate):
         self.layout = layout
         self.card_size = card_size
         self.picked_id: str | None = None
+        # The list model under the view's own, row for row (a proxy that neither sorts nor filters, say):
+        # a card is read from it in one call, not through every model layered over it (each layer a call
+        # from Qt into Python and back, a sixth of a screenful's paint).
+        self.rows: RowListModel[Any] | None = None
         # A grid's cell when wider than a card (a wrapping list view's items fill their cells): the card is
         # painted centred in it, where IconMode would have placed it.
         self.cell: QSize | None = None
@@ -234,7 +246,8 @@ class CardDelegate(QStyledItemDelegate):
         return QSize(max(option.rect.width(), 200), ROW_HEIGHT[self.layout])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painted = index.data(PAINT_ROLE)
+        rows = self.rows
+        painted = index.data(PAINT_ROLE) if rows is None else rows.row_data(index.row(), PAINT_ROLE)
         if isinstance(painted, tuple):
             card, pixmap, broken_, issues = painted
         else:  # a model of its own, without the one-call role
@@ -252,37 +265,37 @@ class CardDelegate(QStyledItemDelegate):
         look = self._look_for(painter, palette, option.widget)
         painter.save()
         painter.setRenderHint(_ANTIALIAS)
-        rect = option.rect
+        # The card's geometry in plain integers: each QRect made or asked is a call into Qt, dozens a card.
+        x, y, w, h = _box(option.rect)
         grid = self.layout is Layout.GRID
         card_width = self.card_size.width()
-        if grid and rect.width() > card_width:
-            left = rect.left() + (rect.width() - card_width) // 2
-            rect = QRect(left, rect.top(), card_width, rect.height())
-        rect = rect.adjusted(3, 3, -3, -3)
+        if grid and w > card_width:
+            x, w = x + (w - card_width) // 2, card_width
+        x, y, w, h = x + 3, y + 3, w - 6, h - 6
+        rect = QRect(x, y, w, h)
         # A selected item may have the style's highlight under it (and some styles paint rows of their own).
         backdrop = None if selected else look.backdrop
-        if backdrop is not None and not _unclipped(painter, rect.adjusted(-_FRAME_REACH, -_FRAME_REACH,
-                                                                          _FRAME_REACH, _FRAME_REACH)):
+        reach = _FRAME_REACH
+        if backdrop is not None and not _unclipped(painter, QRect(x - reach, y - reach, w + 2 * reach,
+                                                                  h + 2 * reach)):
             backdrop = None
         self._frame(painter, rect, state, palette, look, backdrop)
         if grid:
-            side = min(rect.width() - 2 * PAD, rect.height() - 2 * PAD - 2 * look.line)
-            area = QRect(rect.left() + (rect.width() - side) // 2, rect.top() + PAD, side, side)
-            text = QRect(
-                rect.left() + PAD, area.bottom() + 6, rect.width() - 2 * PAD, rect.bottom() - area.bottom()
-            )
+            side = min(w - 2 * PAD, h - 2 * PAD - 2 * look.line)
+            area = QRect(x + (w - side) // 2, y + PAD, side, side)
             self._picture(painter, area, card, picture, broken, palette, selected, look)
             if card.badge or card.mark is not Mark.OK or card.id == self.picked_id:
                 self._badges(painter, area, card)
             if health:
                 self._health_badge(painter, area, health)
-            self._texts(painter, text, card, look, lines=2)
+            # Below the picture: from 6 px under its last row to the card's last row.
+            self._texts(painter, (x + PAD, y + PAD + side + 5, w - 2 * PAD), card, look, lines=2)
         else:
-            side = rect.height() - 12
-            area = QRect(rect.left() + 6, rect.top() + 6, side, side)
+            side = h - 12
+            area = QRect(x + 6, y + 6, side, side)
             self._picture(painter, area, card, picture, broken, palette, selected, look)
-            left = area.right() + 10
-            text = QRect(left, rect.top() + 5, rect.right() - left - PAD, rect.height() - 10)
+            left = x + 6 + side + 9  # 10 px right of the picture's last column
+            text = (left, y + 5, x + w - 1 - left - PAD)
             lines = 3 if self.layout is Layout.LIST else 2
             self._texts(painter, text, card, look, lines=lines, health=health)
         painter.restore()
@@ -313,8 +326,9 @@ class CardDelegate(QStyledItemDelegate):
         if backdrop is not None:
             # The same outline on the same background, painted once: its pixels are what painting it here
             # would give, copied.
-            tile = self._frame_tile(look, rect)
-            painter.drawPixmap(rect.left() - _FRAME_REACH, rect.top() - _FRAME_REACH, tile)
+            x, y, w, h = _box(rect)
+            tile = self._frame_tile(look, w, h)
+            painter.drawPixmap(x - _FRAME_REACH, y - _FRAME_REACH, tile)
         else:
             fill = QColor(look.highlight if selected else look.base)
             if selected:
@@ -329,10 +343,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
 
-    def _frame_tile(self, look: _Look, rect: QRect) -> QPixmap:
-        """An unselected card's frame of ``rect``'s size on the view's background, with room around it for
-        the antialiased edge."""
-        size = (rect.width(), rect.height())
+    def _frame_tile(self, look: _Look, width: int, height: int) -> QPixmap:
+        """An unselected card's frame of that size on the view's background, with room around it for the
+        antialiased edge."""
+        size = (width, height)
         tile = look.frames.get(size)
         if tile is None:
             assert look.backdrop is not None
@@ -366,7 +380,8 @@ class CardDelegate(QStyledItemDelegate):
         if not clipped and not selected and look.base.alpha() == 255:
             # The placeholder on an opaque card is painted once onto that card's colour: the same
             # operations on the same pixels, so the tile is exactly what painting it here would give.
-            painter.drawPixmap(area.left(), area.top(), self._tile(painter, area.size(), card, broken, look))
+            x, y, w, h = _box(area)
+            painter.drawPixmap(x, y, self._tile(painter, w, h, card, broken, look))
             return
         path = QPainterPath()
         path.addRoundedRect(QRectF(area), 5, 5)
@@ -391,23 +406,25 @@ class CardDelegate(QStyledItemDelegate):
             painter.fillRect(area, veil)
         painter.restore()
 
-    def _tile(self, painter: QPainter, size: QSize, card: Card, broken: bool, look: _Look) -> QPixmap:
+    def _tile(
+        self, painter: QPainter, width: int, height: int, card: Card, broken: bool, look: _Look
+    ) -> QPixmap:
         label = "" if broken else initials(card.name)
         kind = card.kind if card.kind in _KIND_TINT else None
-        key = (look.tile_key, size.width(), size.height(), kind, label, broken, self.layout)
+        key = (look.tile_key, width, height, kind, label, broken, self.layout)
         tile = self._tiles.get(key)
         if tile is None:
             if len(self._tiles) >= KEPT_TILES:
                 self._tiles.pop(next(iter(self._tiles)))  # the oldest
             ratio = look.ratio
             tint = _KIND_TINT[kind] if kind is not None else _NO_KIND_TINT
-            tile = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            tile = QPixmap(round(width * ratio), round(height * ratio))
             tile.setDevicePixelRatio(ratio)
             tile.fill(look.base)
             own = QPainter(tile)
             own.setRenderHint(_ANTIALIAS)
             own.setFont(painter.font())
-            area = QRect(0, 0, size.width(), size.height())
+            area = QRect(0, 0, width, height)
             path = QPainterPath()
             path.addRoundedRect(QRectF(area), 5, 5)
             own.fillPath(path, tint)
@@ -471,22 +488,30 @@ class CardDelegate(QStyledItemDelegate):
         return width
 
     def _texts(
-        self, painter: QPainter, rect: QRect, card: Card, look: _Look, *, lines: int, health: int = 0
+        self,
+        painter: QPainter,
+        at: tuple[int, int, int],
+        card: Card,
+        look: _Look,
+        *,
+        lines: int,
+        health: int = 0,
     ) -> None:
-        width = rect.width()
+        """The card's lines of text from ``at`` (left, top, width), a line each."""
+        left, top, full = at
+        width = full
         if self.layout is not Layout.GRID:
-            right = rect.right()
+            right = left + full - 1
             metrics = QFontMetrics(_badge_font(painter.font()))
             badges = self._badge_list(card) + ([(f"⚠ {health}", _HEALTH_TINT)] if health else [])
             for text, colour in reversed(badges):
                 right -= metrics.horizontalAdvance(text) + 12
-                self._badge(painter, right, rect.top(), text, colour)
+                self._badge(painter, right, top, text, colour)
                 right -= 4
-            width = right - rect.left() - PAD
+            width = right - left - PAD
         painter.setFont(look.bold)
         painter.setPen(look.text)
         line = look.bold_line
-        left, top = rect.left(), rect.top()
         title = look.bold_metrics.elidedText(card.name, _ELIDE, width)
         if look.is_simple(title, True):
             # Text of the font's own characters goes straight onto its baseline: the same pixels as the
@@ -497,12 +522,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(look.plain)
         painter.setPen(look.placeholder_text)
         for number, words in enumerate((card.byline, card.detail)[: lines - 1], start=1):
-            shown = look.plain_metrics.elidedText(words, _ELIDE, rect.width())
+            shown = look.plain_metrics.elidedText(words, _ELIDE, full)
             y = top + number * line
             if look.is_simple(shown, False):
                 painter.drawText(QPointF(left, y + look.plain_ascent), shown)
             else:
-                painter.drawText(QRect(left, y, rect.width(), line), _LEFT, shown)
+                painter.drawText(QRect(left, y, full, line), _LEFT, shown)
 
 
 def paint_focus_ring(

@@ -183,3 +183,29 @@ def test_a_right_click_offers_the_detail_pane_actions_for_that_row(qtbot: QtBot,
     assert sent.args == [[rows[4].id], ""]
     page.collection_menu.close()
     menu.close()
+
+
+def test_the_table_built_on_first_choice_sits_where_the_grid_does_in_the_tab_order(
+    qtbot: QtBot, page: BrowsePage
+) -> None:
+    # The table look is built when first chosen (issue 18), after everything else on the page: Tab and
+    # Shift+Tab must still leave it for the grid's neighbours, not for whatever the window built last.
+    page.show()
+    qtbot.waitExposed(page)
+    grid = page.styles_view.view()
+    neighbours = []
+    for view_mode in (ViewMode.GRID, ViewMode.TABLE):
+        QTest.keyClick(page, Qt.Key.Key_1 if view_mode is ViewMode.GRID else Qt.Key.Key_3,
+                       Qt.KeyboardModifier.AltModifier)  # fmt: skip
+        view = page.styles_view.view()
+        seen = []
+        for forward in (True, False):
+            view.setFocus()
+            qtbot.waitUntil(view.hasFocus)
+            # What Tab and Shift+Tab do once focus leaves the view (in the table they first step through its
+            # cells).
+            page.focusNextPrevChild(forward)
+            seen.append(QApplication.focusWidget())
+        neighbours.append(seen)
+    assert page.styles_view.view() is page.styles_view.table is not grid
+    assert neighbours[1] == neighbours[0]
