@@ -478,6 +478,7 @@ class Studio(QObject):
         there. Optional: ``run()`` shows the window itself when this was not called."""
         self.excepthook.install()
         self._painted = paint_with_qt(self.window, self._show_window, PAINT_WAIT_S)
+        self.browse_page.release_details()
         restore_collector()
 
     async def run(self) -> int:
@@ -499,6 +500,7 @@ class Studio(QObject):
                     await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
                 except TimeoutError:
                     self._painted = False
+                self.browse_page.release_details()
             restore_collector()
             if self._painted is False and self.config.smoke_test:
                 raise TimeoutError("the window did not paint")
@@ -566,6 +568,9 @@ class Studio(QObject):
                 f"{html.escape(self.config.sandbox.base_url)}: nothing here reaches the real AI Horde. "
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
+        # The first style's details follow the first paint (released by whoever awaits it): under a real X
+        # server the window's expose comes after any zero timer started here (issue 18).
+        self.browse_page.hold_details()
         self.window.show()
         self.browse_tab.refresh()  # the library as it was last time, at once, online or not
         if self.config.notice:

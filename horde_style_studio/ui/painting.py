@@ -58,10 +58,10 @@ def paint_with_qt(widget: QWidget, show: Callable[[], None], timeout_s: float) -
     give_up = QTimer(loop, singleShot=True, interval=round(1000 * timeout_s))
     give_up.timeout.connect(loop.quit)
     give_up.start()
-    # Shown from a timer of the running loop, as qasync runs every callback: a zero timer started while
-    # showing (Browse's detail pane, due "in the turn after the cards are painted") then fires after the
-    # window's expose and first paint, not before them. (QTimer.singleShot(0) would post an event instead,
-    # after which the same turn's timers still run before the paint.)
+    # Shown from a timer of the running loop, as qasync runs every callback. Offscreen a zero timer started
+    # while showing then fires after the window's expose and first paint; under a real X server the expose
+    # comes later, after such a timer, so what must not delay the paint waits for it instead (Browse's
+    # detail pane: Studio._show_window holds it, the studio releases it once painted).
     shown = QTimer(loop, singleShot=True, interval=0)
     shown.timeout.connect(show)
     shown.start()

@@ -97,6 +97,8 @@ class BrowsePage(QWidget):
         self._total: int | None = None  # how many match in all, counted after the first page is shown
         self._detail_timer = QTimer(self, singleShot=True, interval=0)
         self._detail_timer.timeout.connect(lambda: self._style_chosen(self.styles_view.current_row()))
+        # While held (see hold_details): None when not held, else whether a fill waits for the release.
+        self._held: bool | None = None
         self._build(thumbnails)
         self._wire()
         self._show_filters()
@@ -371,9 +373,25 @@ class BrowsePage(QWidget):
                 if row >= 0:
                     found = (self.model.row_of(style_id) for style_id in selected if style_id != keep)
                     self.styles_view.add_to_selection([n for n in found if n >= 0])
-            self._detail_timer.start()
+            if self._held is None:
+                self._detail_timer.start()
+            else:
+                self._held = True
         else:
             self._style_chosen(-1)
+
+    def hold_details(self) -> None:
+        """New results leave the detail pane as it is until :meth:`release_details`: under a real X server
+        the window's first paint waits for the server's expose, which comes after the pane's zero timer, and
+        the pane's fill (the style's model, pydantic with it) would delay that paint (issue 18)."""
+        self._held = bool(self._held) or self._detail_timer.isActive()
+        self._detail_timer.stop()
+
+    def release_details(self) -> None:
+        """The pane shows the current style in the next turn, when results came while it was held."""
+        due, self._held = self._held, None
+        if due:
+            self._detail_timer.start()
 
     def _show_total(self, total: int) -> None:
         self._total = total
@@ -413,6 +431,8 @@ class BrowsePage(QWidget):
 
     def _style_chosen(self, row_number: int) -> None:
         self._detail_timer.stop()
+        if self._held:
+            self._held = False
         row = self.model.row_at(row_number)
         style, note = self.presenter.style_detail(row.id) if row is not None else (None, "")
         self.detail.show_style(style, favourite=row.favourite if row is not None else False, note=note,
@@ -424,7 +444,7 @@ class BrowsePage(QWidget):
     def _detail_buttons(self) -> tuple[QAbstractButton, ...]:
         """The detail pane's buttons for the current row, the pane brought up to date first (right after new
         results it follows a turn later), so the menu never offers what belongs to another style."""
-        if self._detail_timer.isActive():
+        if self._detail_timer.isActive() or self._held:
             self._style_chosen(self.styles_view.current_row())
         return self.detail.buttons()
 
