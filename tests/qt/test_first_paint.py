@@ -100,13 +100,20 @@ def own_styles_on_disk(home: Path) -> None:
         library.close()
 
 
-def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imported(tmp_path: Path) -> None:
-    own_styles_on_disk(tmp_path)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
+def run_child(source: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """Runs ``source`` in a fresh interpreter, offscreen, with ``home`` as the app's data folder; it must
+    exit 0."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(home)}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", source], env=env, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imported(tmp_path: Path) -> None:
+    own_styles_on_disk(tmp_path)
+    done = run_child(CHILD, tmp_path)
     loaded = set(json.loads(done.stdout.splitlines()[0]))
     assert "horde_style_studio.ui.browse.page" in loaded  # the frame is the Browse tab's
     assert [name for name in NOT_BEFORE_PAINT if name in loaded] == []
@@ -276,12 +283,7 @@ def test_the_sandbox_server_starts_only_after_the_one_import_thread_is_done(tmp_
     """Two threads importing pydantic at once can be handed a partly initialised module (a crash seen about
     once in a dozen sandbox launches): the sandbox's server thread starts once the studio's single import
     thread has imported everything both need, and imports none of it alongside."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", SANDBOX_START_CHILD], env=env, capture_output=True, text=True, timeout=120,
-        check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    done = run_child(SANDBOX_START_CHILD, tmp_path)
     assert json.loads(done.stdout.splitlines()[0]) == {"importing": [], "missing": []}
 
 
@@ -313,12 +315,7 @@ COLLECTOR_CHILD = textwrap.dedent("""
 def test_the_collector_runs_rarely_until_the_first_paint_and_as_usual_after_it(tmp_path: Path) -> None:
     """Start-up's objects live as long as the app; the collector's passes over them wait until the window has
     painted, and from then on it collects at the interpreter's usual rhythm."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_ENV: str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", COLLECTOR_CHILD], env=env, capture_output=True, text=True, timeout=120,
-        check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    done = run_child(COLLECTOR_CHILD, tmp_path)
     usual, painting, after = json.loads(done.stdout.splitlines()[-1])
     assert painting[0] >= 100 * usual[0]
     assert after == usual

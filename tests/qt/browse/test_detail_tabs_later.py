@@ -12,8 +12,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from horde_style_studio.domain.styles import AnyStyle
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.ui.browse.page import BrowsePage
+
+
+def first_style_shown(qtbot: QtBot, page: BrowsePage) -> AnyStyle:
+    """Shows the page with its first style picked; that style, once the detail pane shows it."""
+    page.show()
+    qtbot.waitExposed(page)
+    page.styles_view.set_current_row(0)
+    qtbot.waitUntil(lambda: page.detail.current is not None)
+    style = page.detail.current
+    assert style is not None
+    return style
 
 
 def open_tab(tabs: QTabWidget, title: str) -> QWidget:
@@ -26,12 +38,7 @@ def open_tab(tabs: QTabWidget, title: str) -> QWidget:
 
 
 def test_the_params_tab_first_opened_lists_the_chosen_styles_params(qtbot: QtBot, page: BrowsePage) -> None:
-    page.show()
-    qtbot.waitExposed(page)
-    page.styles_view.set_current_row(0)
-    qtbot.waitUntil(lambda: page.detail.current is not None)
-    style = page.detail.current
-    assert style is not None
+    style = first_style_shown(qtbot, page)
     expected = style.params.model_dump(mode="json", exclude_none=True)
     assert expected
     shown = open_tab(page.detail.tabs, "Params")
@@ -52,12 +59,7 @@ def test_the_params_tab_first_opened_lists_the_chosen_styles_params(qtbot: QtBot
 def test_the_note_tab_first_opened_shows_the_note_and_keeps_what_is_typed(
     qtbot: QtBot, page: BrowsePage, library: StyleLibrary
 ) -> None:
-    page.show()
-    qtbot.waitExposed(page)
-    page.styles_view.set_current_row(0)
-    qtbot.waitUntil(lambda: page.detail.current is not None)
-    first = page.detail.current
-    assert first is not None
+    first = first_style_shown(qtbot, page)
     library.set_note(first.id, "posters")
     page.styles_view.set_current_row(1)
     page.styles_view.set_current_row(0)  # shown again: its note read while the Note tab was never opened
@@ -103,10 +105,7 @@ def test_tab_leaves_a_lazily_built_tab_for_what_follows_the_pane(qtbot: QtBot, p
 
 
 def test_the_uses_tab_first_opened_shows_the_chosen_styles_uses(qtbot: QtBot, page: BrowsePage) -> None:
-    page.show()
-    qtbot.waitExposed(page)
-    page.styles_view.set_current_row(0)
-    qtbot.waitUntil(lambda: page.detail.current is not None)
+    first_style_shown(qtbot, page)
     shown = open_tab(page.detail.tabs, "Uses")
     chart = page.detail.usage
     assert shown.isAncestorOf(chart)
