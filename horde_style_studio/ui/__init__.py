@@ -9,10 +9,21 @@ import sys
 # Start-up makes objects that live as long as the app (modules, classes, Qt's wrappers), and the collector's
 # passes over the young ones cost 20-35 ms before the first paint (issue 18, measured with gc.callbacks):
 # until the window has painted they come rarely, then restore_collector() puts the usual rhythm back.
+# A process that imports the ui and paints no studio (a benchmark, a test) gets the usual rhythm back after
+# the first collection: kept at 100,000 young objects, each older-generation pass grew to millions of objects
+# (a 141 ms stall in the 100k sync benchmark, run after its Browse part in one process).
 STARTUP_YOUNG_THRESHOLD = 100_000
 _usual = gc.get_threshold()
 _usual_thresholds: tuple[int, ...] | None = _usual
+
+
+def _after_first_collection(phase: str, _info: dict[str, int]) -> None:
+    if phase == "stop":
+        _restore(remove_callback=False)  # the list of callbacks is being walked: it stays, doing nothing
+
+
 gc.set_threshold(STARTUP_YOUNG_THRESHOLD, *_usual[1:])
+gc.callbacks.append(_after_first_collection)
 
 # Qt's raster engine hands every fill of more than about a hundred lines (a scroll bar's gradient groove,
 # each time a list scrolls) to a pool of threads and waits for them: on a desktop of two or four cores, busy
@@ -45,7 +56,13 @@ _skip_pyside_source_scan()
 
 def restore_collector() -> None:
     """The garbage collector's usual thresholds, once the first window has painted; later calls do nothing."""
+    _restore(remove_callback=True)
+
+
+def _restore(*, remove_callback: bool) -> None:
     global _usual_thresholds
     if _usual_thresholds is not None:
         gc.set_threshold(*_usual_thresholds)
         _usual_thresholds = None
+    if remove_callback and _after_first_collection in gc.callbacks:
+        gc.callbacks.remove(_after_first_collection)
