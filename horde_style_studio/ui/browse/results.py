@@ -38,6 +38,7 @@ from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
 from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layout
 from horde_style_studio.ui.shared.row_model import RowListModel
 from horde_style_studio.ui.widgets.focus_order import take_place_after
+from horde_style_studio.ui.widgets.viewport import with_python_viewport
 
 Select = QItemSelectionModel.SelectionFlag
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -81,7 +82,7 @@ class ResultsView(QStackedWidget):
         self.menu: QMenu | None = None
         selection = (QAbstractItemView.SelectionMode.ExtendedSelection if multi
                      else QAbstractItemView.SelectionMode.SingleSelection)  # fmt: skip
-        self.list = QListView()
+        self.list = with_python_viewport(QListView())
         self.list.setModel(self.adapter)
         self.delegate = CardDelegate(Layout.GRID, parent=self.list)
         self.delegate.rows = rows  # the adapter's rows and the table model's are these, in this order

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt holds the rich-text helpers
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
@@ -60,7 +60,12 @@ class FixedProse(QPlainTextEdit):
         self._lines = lines
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)  # painted like the label it stands for
+        # Painted like the label it stands for: the viewport fills with Base, here see-through. Said on the
+        # palette, as reading the viewport, a widget C++ made, would load every QtWidgets class on the way
+        # to the first paint (issue 18; see ui.widgets.viewport).
+        palette = self.palette()
+        palette.setBrush(QPalette.ColorRole.Base, QColor(Qt.GlobalColor.transparent))
+        self.setPalette(palette)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
