@@ -11,16 +11,15 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 
 from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.ui.shared import thumb_codec
-from horde_style_studio.ui.shared.decoding import in_decode_pool
 
 if TYPE_CHECKING:
     import httpx
+    from PySide6.QtGui import QImage
 
     from horde_style_studio.services.images import FetchPolicy, ImageFetcher
 
@@ -197,9 +196,17 @@ class ThumbnailCache(QObject):
     async def _from_disk(self, url: str) -> QImage | None:
         if self._store is None:
             return None
+        # Imported for the first picture: the first frame shows none, and the decoders' Qt classes (image
+        # reader and writer, buffers) cost start-up time (issue 18).
+        from horde_style_studio.ui.shared import thumb_codec
+        from horde_style_studio.ui.shared.decoding import in_decode_pool
+
         return await in_decode_pool(thumb_codec.stored, self._store, url, self._edge)
 
     async def _download(self, source: ImageSource, url: str) -> QImage | None:
         # No slots of its own: the fetcher's are per host, so a slow host cannot hold every one.
         data = await source(url)
+        from horde_style_studio.ui.shared import thumb_codec
+        from horde_style_studio.ui.shared.decoding import in_decode_pool
+
         return await in_decode_pool(thumb_codec.fresh, data, self._edge, self._store, url)
