@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from horde_style_studio.ui.widgets.questions import confirm_delete_now
-
+# The dialogs below are imported when one is opened: the first paint shows only the button, and their Qt
+# classes (QInputDialog, QMessageBox and their enums) cost start-up time (issue 18).
 if TYPE_CHECKING:
     # Imported when an edit is chosen: the operations are pydantic models, which the first paint does
     # without (issue 18).
@@ -20,10 +19,13 @@ Ask = Callable[[str, str], str | None]
 """(title, label) to the text the user typed, or None when they cancelled."""
 Choose = Callable[[str, str, Sequence[str]], str | None]
 Confirm = Callable[[str, str], bool]
+Tell = Callable[[str, str], object]
 
 
 def ask_text(parent: QWidget) -> Ask:
     def ask(title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(parent, title, label)
         return text.strip() if ok and text.strip() else None
 
@@ -34,6 +36,8 @@ def choose_item(parent: QWidget) -> Choose:
     def choose(title: str, label: str, options: Sequence[str]) -> str | None:
         if not options:
             return None
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getItem(parent, title, label, list(options), 0, False)
         return text if ok else None
 
@@ -41,7 +45,21 @@ def choose_item(parent: QWidget) -> Choose:
 
 
 def confirm(parent: QWidget) -> Confirm:
-    return lambda title, text: confirm_delete_now(parent, title, text)
+    def ask(title: str, text: str) -> bool:
+        from horde_style_studio.ui.widgets.questions import confirm_delete_now
+
+        return confirm_delete_now(parent, title, text)
+
+    return ask
+
+
+def inform(parent: QWidget) -> Tell:
+    def tell(title: str, text: str) -> object:
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.information(parent, title, text)
+
+    return tell
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -70,7 +88,7 @@ class BulkEditButton(QToolButton):
         self.ask: Ask = ask_text(self)
         self.choose: Choose = choose_item(self)
         self.confirm: Confirm = confirm(self)
-        self.tell: Callable[[str, str], object] = partial(QMessageBox.information, self)
+        self.tell: Tell = inform(self)
         self.selected_count = 0
         menu = QMenu(self)
         entries: list[tuple[str, Callable[[], BulkOperation | None]]] = [
