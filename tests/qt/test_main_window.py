@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -60,8 +62,9 @@ def test_the_edit_menu_acts_on_the_focused_text_field(qtbot: QtBot) -> None:
     page = QWidget()
     source, target, locked, other = QLineEdit("neon rain"), QLineEdit(), QLineEdit("kept"), QListView()
     locked.setReadOnly(True)
+    spin, notes = QSpinBox(value=42), QPlainTextEdit("a note")
     column = QVBoxLayout(page)
-    for widget in (source, target, locked, other):
+    for widget in (source, target, locked, other, spin, notes):
         column.addWidget(widget)
     window = MainWindow(pages={"browse": page})
     qtbot.addWidget(window)
@@ -88,6 +91,17 @@ def test_the_edit_menu_acts_on_the_focused_text_field(qtbot: QtBot) -> None:
     assert edits["copy"].isEnabled()
     assert edits["selectAll"].isEnabled()
     assert not any(edits[slot].isEnabled() for slot in ("cut", "paste", "undo", "redo"))
+    # The line edit inside a spin box, and a multi-line field, take the same actions.
+    spin.setFocus()
+    qtbot.waitUntil(lambda: edits["paste"].isEnabled())
+    edits["selectAll"].trigger()
+    edits["copy"].trigger()
+    assert QApplication.clipboard().text() == "42"
+    notes.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is notes)
+    edits["selectAll"].trigger()
+    edits["cut"].trigger()
+    assert (notes.toPlainText(), QApplication.clipboard().text()) == ("", "a note")
 
 
 def test_ctrl_number_switches_tabs(qtbot: QtBot) -> None:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias, cast
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
 Std = QKeySequence.StandardKey
-TextWidget = QLineEdit | QTextEdit | QPlainTextEdit
+TextWidget: TypeAlias = "QLineEdit | QTextEdit | QPlainTextEdit"
+# The fields are told apart by their Qt class names: importing the spin box and text edit classes would build
+# their enums before the first paint, which has neither (issue 18).
+TEXT_FIELDS = ("QLineEdit", "QTextEdit", "QPlainTextEdit")
+HOLDS_A_FIELD = ("QAbstractSpinBox", "QComboBox")
 
 # (text, shortcut, slot name, changes the text)
 EDITS = (
@@ -31,10 +31,12 @@ EDITS = (
 
 def text_widget(widget: QWidget | None) -> TextWidget | None:
     """The text field behind ``widget``: itself, or the line edit inside a spin box or an editable combo."""
-    if isinstance(widget, QAbstractSpinBox | QComboBox):
+    if widget is None:
+        return None
+    if any(widget.inherits(name) for name in HOLDS_A_FIELD):
         inner = widget.findChild(QLineEdit)
         return inner if inner is not None and not inner.isHidden() else None
-    return widget if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit) else None
+    return cast("TextWidget", widget) if any(widget.inherits(name) for name in TEXT_FIELDS) else None
 
 
 class EditActions(QObject):
