@@ -4,9 +4,9 @@ socket named after it, and a second copy asks the first to bring its window forw
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,9 @@ ALREADY_RUNNING = (
 
 def socket_name(data_dir: Path) -> str:
     # A name, not a path: Qt puts it in the temporary folder. The hash keeps it short and per data folder.
+    # hashlib here: it loads OpenSSL, which the first paint does without (issue 18).
+    import hashlib
+
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return f"{APP_ID}-{digest}"
 
@@ -44,13 +47,18 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, lock_file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = socket_name(data_dir)
+        self._data_dir = data_dir
         lock_file.parent.mkdir(parents=True, exist_ok=True)
         self._lock = QLockFile(str(lock_file))
         # Stale only when its process is gone (Qt checks the process id), never by age: a copy may run
         # for weeks.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
+
+    @cached_property
+    def name(self) -> str:
+        """The local socket's name; asked for after the first paint, or by a second copy."""
+        return socket_name(self._data_dir)
 
     def claim(self) -> bool:
         """True when this copy now owns the folder; False when another copy does (it was asked to show
