@@ -16,8 +16,8 @@ before, so one cause never shows twice; without a source, the same text at the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -50,8 +50,7 @@ class Level(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):  # not a dataclass: defining one cost the first paint ~1 ms (issue 18)
     """``source`` names the cause: a later message from the same source replaces this one."""
 
     level: Level
