@@ -13,7 +13,6 @@ parts earlier.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable
 from functools import partial
@@ -514,9 +513,7 @@ class Studio(QObject):
             await self.shutdown()
             self.excepthook.uninstall()
         if self._switch_notice is not None:
-            self.reopen = dataclasses.replace(
-                self.config, settings=self.settings.current, notice=self._switch_notice
-            )
+            self.reopen = self.config._replace(settings=self.settings.current, notice=self._switch_notice)
         return 0
 
     async def shutdown(self) -> None:
