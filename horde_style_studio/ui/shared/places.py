@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-
 
 def documents_folder() -> Path:
     """The desktop's documents folder (XDG's, Windows' or macOS's); the home folder where there is none."""
+    from PySide6.QtCore import QStandardPaths  # here: the first paint opens no file dialog (issue 18)
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
 
