@@ -1,32 +1,17 @@
-"""The About dialog (name, version, licence, links, Qt and PySide versions) and the application icon."""
+"""The About dialog: name, version, licence, links, Qt and PySide versions, beside the application icon."""
 
 from __future__ import annotations
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from horde_style_studio import APP_NAME, PROJECT_URL, version
-from horde_style_studio.resources import ICON_SIZES, icon_png
+from horde_style_studio.ui.app_icon import application_icon
 
 LICENCE_ID = "AGPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/agpl-3.0.html"
 _LOGO_SIZE = 128
-
-
-def _pixmap(size: int) -> QPixmap:
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon_png(size).read_bytes(), "PNG")
-    return pixmap
-
-
-def application_icon() -> QIcon:
-    """Every drawn size of the app's icon, so each place Qt shows it picks a sharp one (window, task bar)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addPixmap(_pixmap(size))
-    return icon
 
 
 def _link(url: str, text: str) -> str:

@@ -21,7 +21,7 @@ from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings_values import normalize_server_url
-from horde_style_studio.ui.about import application_icon
+from horde_style_studio.ui.app_icon import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance

@@ -11,22 +11,17 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from horde_style_studio import APP_NAME, version
 from horde_style_studio.domain.redaction import redact
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from horde_style_studio.ui.widgets.exception_dialog import ExceptionDialog
 
 log = logging.getLogger(__name__)
 
@@ -36,39 +31,6 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 def scrub_secrets(text: str, secrets: Iterable[str | None]) -> str:
     """``text`` with every known secret and every ``apikey=...`` value masked."""
     return redact(text, tuple(s for s in secrets if s))
-
-
-class ExceptionDialog(QDialog):
-    """Tells the user something unexpected happened; the details are one click away and copyable."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME}: unexpected error")
-        self.summary = QLabel(wordWrap=True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QPlainTextEdit(readOnly=True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setMinimumSize(560, 220)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy details")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.close)
-        self.copy_button.clicked.connect(self.copy_details)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        self.setWindowIcon(icon)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(buttons)
-
-    def show_error(self, summary: str, details: str) -> None:
-        self.summary.setText(summary)
-        self.details.setPlainText(details)
-        self.show()
-        self.raise_()
-
-    def copy_details(self) -> None:
-        QApplication.clipboard().setText(f"{self.summary.text()}\n\n{self.details.toPlainText()}")
 
 
 class ExceptHook:
@@ -117,6 +79,9 @@ class ExceptHook:
         if QApplication.instance() is None:
             return
         if self.dialog is None:
+            # Imported for the first error: the dialog's Qt classes would cost the first paint (issue 18).
+            from horde_style_studio.ui.widgets.exception_dialog import ExceptionDialog
+
             self.dialog = ExceptionDialog(self._parent())
         self.dialog.show_error(
             f"Something went wrong that {APP_NAME} did not expect. The app keeps running, but the last "

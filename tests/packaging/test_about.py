@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio import APP_NAME, PROJECT_URL, __version__
 from horde_style_studio.resources import ICON_SIZES
-from horde_style_studio.ui.about import AboutDialog, application_icon, show_about
+from horde_style_studio.ui.about import AboutDialog, show_about
+from horde_style_studio.ui.app_icon import application_icon
 
 # The offscreen platform used in tests cannot resize or raise windows and says so at every show().
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")

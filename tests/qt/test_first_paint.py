@@ -53,11 +53,18 @@ NOT_BEFORE_PAINT = (
     # Nor asyncio with qasync, ssl and socket: the first frame is painted by Qt's own event loop, before the
     # asyncio loop runs (the sandbox's socket listens from the start, made a socket.socket when it serves).
     "asyncio", "qasync", "ssl", "concurrent.futures", "socket", "selectors",
+    # Nor what only a picture, a dialog or an error needs: the decoders, the About and error dialogs, the
+    # delete questions; nor importlib.resources (package data is found beside the package).
+    "horde_style_studio.ui.shared.decoding", "horde_style_studio.ui.shared.thumb_codec",
+    "horde_style_studio.ui.about", "horde_style_studio.ui.widgets.exception_dialog",
+    "horde_style_studio.ui.widgets.questions", "importlib.resources",
 )  # fmt: skip
-# Qt classes cost their enums when first imported: the first frame marks up no template and fades no message.
+# Qt classes cost their enums when first imported: the first frame marks up no template, fades no message,
+# decodes no picture and opens no file dialog.
 # (Not QObjects: PySide imports every QObject and QWidget class as soon as a Python event filter meets an
 # object, to find its class among them.)
-QT_NOT_BEFORE_PAINT = ("QTextCharFormat", "QTextFormat", "QEasingCurve")
+QT_NOT_BEFORE_PAINT = ("QTextCharFormat", "QTextFormat", "QEasingCurve", "QImageReader", "QImageWriter",
+                       "QStandardPaths")  # fmt: skip
 
 # Records the modules (and Qt classes) loaded when the first window first paints, then runs the real app.
 CHILD = textwrap.dedent("""
@@ -340,3 +347,43 @@ def test_a_process_that_imports_the_ui_but_paints_nothing_collects_as_usual_afte
     usual, raised, later = json.loads(run_child(UNPAINTED_CHILD, tmp_path).stdout.splitlines()[-1])
     assert raised[0] >= 100 * usual[0]
     assert later == usual
+
+
+# Runs the real app with a fault in the first paint, and records what the user was shown when it painted.
+FAULT_AT_FIRST_PAINT_CHILD = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from horde_style_studio.ui import composition
+    from horde_style_studio.ui.app import main
+
+    class Fault(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and watched is self.parent():
+                watched.removeEventFilter(self)
+                raise RuntimeError("a fault while the window first paints")
+            return False
+
+    paint_first = composition.Studio.paint_first
+
+    def faulty(self):
+        self.window.installEventFilter(Fault(self.window))
+        paint_first(self)
+        dialog = self.excepthook.dialog
+        shown = dialog is not None and dialog.isVisible()
+        print(json.dumps([shown, dialog.summary.text() if shown else ""]), flush=True)
+
+    composition.Studio.paint_first = faulty
+    sys.exit(main(["--sandbox", "--smoke-test"]))
+""")
+
+
+def test_an_error_during_start_up_shows_the_error_dialog(tmp_path: Path) -> None:
+    """The error dialog's module is imported for the first error, not before the first paint: an error
+    while the window first paints still shows it."""
+    done = run_child(FAULT_AT_FIRST_PAINT_CHILD, tmp_path)
+    shown, summary = json.loads(done.stdout.splitlines()[0])
+    assert shown
+    assert "a fault while the window first paints" in summary
