@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,12 +35,16 @@ from horde_style_studio.ui.widgets.one_line import pane_heading
 from horde_style_studio.ui.widgets.plain_text import plain_label
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+
     from horde_style_studio.domain.styles import AnyStyle
     from horde_style_studio.library.usage import UsePoint
     from horde_style_studio.ui.browse.usage_chart import UsageChart
 
 
 def _fill_params(table: QTableWidget, style: AnyStyle) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem  # here: the Params tab is built after the first paint
+
     params = style.params.model_dump(mode="json", exclude_none=True)
     table.setRowCount(len(params))
     for row, (key, value) in enumerate(sorted(params.items())):
@@ -238,6 +240,8 @@ class DetailPane(QWidget):
             page = self._usage = UsageChart(holder)
             page.show_usage(points, gained=gained, own=own)
         elif name == "Params":
+            from PySide6.QtWidgets import QTableWidget  # here: the first paint shows no table (issue 18)
+
             page = self._params = QTableWidget(0, 2, holder)
             page.setHorizontalHeaderLabels(["Parameter", "Value"])
             page.horizontalHeader().setStretchLastSection(True)

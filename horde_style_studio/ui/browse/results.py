@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -24,11 +24,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QHeaderView,
     QListView,
     QMenu,
     QStackedWidget,
-    QTableView,
     QWidget,
 )
 
@@ -39,6 +37,9 @@ from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layou
 from horde_style_studio.ui.shared.row_model import RowListModel
 from horde_style_studio.ui.widgets.focus_order import take_place_after
 from horde_style_studio.ui.widgets.viewport import with_python_viewport
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QHeaderView, QTableView
 
 Select = QItemSelectionModel.SelectionFlag
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -107,6 +108,10 @@ class ResultsView(QStackedWidget):
         return self._table
 
     def _built_table(self) -> QTableView:
+        # Imported here, with the header: the first paint shows the grid, and the table's Qt classes would
+        # cost it their enums (issue 18).
+        from PySide6.QtWidgets import QTableView
+
         table = QTableView()
         table.setModel(self.adapter)
         table.setSelectionModel(self.list.selectionModel())
@@ -169,7 +174,7 @@ class ResultsView(QStackedWidget):
         header.setMinimumSectionSize(40)
         for section, column in enumerate(self.table_model.columns):
             header.resizeSection(section, column.width)
-            stretch = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
+            stretch = header.ResizeMode.Stretch if column.stretch else header.ResizeMode.Interactive
             header.setSectionResizeMode(section, stretch)
         header.sectionClicked.connect(self._header_clicked)
 
