@@ -199,7 +199,6 @@ def test_messages_float_over_the_main_area_of_a_page_built_later(qtbot: QtBot) -
     assert not window.message_view.geometry().intersects(save)  # the page's own buttons stay in reach
 
 
-
 def test_the_status_bar_items_keep_the_stylesheet_room_between_them(qtbot: QtBot) -> None:
     """Each permanent item takes the stylesheet's padding, so neighbouring texts never touch."""
     window = MainWindow()
