@@ -1,4 +1,4 @@
-"""The app's stylesheet: a plain file under ``resources/styles``, shipped as package data.
+"""The app's stylesheet: a plain file under ``resources/styles``, read with importlib.resources.
 
 It goes on the few widgets it names (:func:`styled`), not on the application: an application-wide sheet puts
 every widget under Qt's style-sheet style, which cost ~160 ms of widget styling before the first paint
@@ -9,18 +9,17 @@ draws exactly what it drew app-wide.
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
-
-from horde_style_studio.resources import stylesheet_qss
 
 W = TypeVar("W", bound=QWidget)
 
 
 @cache
 def app_stylesheet() -> str:
-    return stylesheet_qss().read_text(encoding="utf-8")
+    return (files("horde_style_studio.resources") / "styles" / "app.qss").read_text(encoding="utf-8")
 
 
 @cache
