@@ -42,6 +42,7 @@ FILL_TIMEOUT_S = 90.0  # the first session: signing in, the library refresh, the
 SCREEN = (1280, 800)  # the screen (offscreen) and the bare window's size
 SHOWN = "shown "  # the app child's line on stderr saying what its first frame showed
 PAINTED = "first frame"  # the app child's line on stderr when its first frame is done
+QT_MADE = "qt classes "  # each child's line on stderr: the Qt classes PySide had made by its first frame
 LONGEST_TURN = "longest_turn_after_paint"
 
 
@@ -117,6 +118,7 @@ def main() -> list[Any]:
         bare_ms: list[float] = []
         stages: list[dict[str, float]] = []
         shown: list[dict[str, float]] = []
+        made: dict[str, dict[str, int]] = {}
         for n in range(RUNS):
             took, stderr = _launch("app", home)
             app_ms.append(took)
@@ -127,7 +129,10 @@ def main() -> list[Any]:
             ]
             shown += [json.loads(line.removeprefix(SHOWN)) for line in stderr.splitlines()
                       if line.startswith(SHOWN)]  # fmt: skip
-            bare_ms.append(_launch("bare", home)[0])
+            made["app"] = _found(stderr, QT_MADE)
+            took, stderr = _launch("bare", home)
+            bare_ms.append(took)
+            made["bare"] = _found(stderr, QT_MADE)
             note(f"  launch {n + 1}/{RUNS}: app {app_ms[-1]:.0f} ms, bare window {bare_ms[-1]:.0f} ms")
         _, traced = _launch("app", home, "-X", "importtime")
     app, bare = median(app_ms), median(bare_ms)
@@ -158,6 +163,7 @@ def main() -> list[Any]:
         # turn of the event loop, rather than a second frozen right after the window appears).
         "after_first_paint_longest_turn_ms": round(marks[LONGEST_TURN]) if LONGEST_TURN in marks else None,
         "imports_before_first_paint_ms": _imports_before_paint(traced),
+        "qt_classes_made_before_first_paint": made,
         "after_first_paint": ["the server's side: session, account, keyring, sign-in, the other tabs' pages",
                               "sandbox server and seed data (own thread)",
                               "library damage check (reader thread)"],
@@ -168,6 +174,12 @@ def main() -> list[Any]:
 
 def _after(marks: dict[str, float], stage: str, since: str) -> float | None:
     return round(marks[stage] - marks[since]) if stage in marks and since in marks else None
+
+
+def _found(stderr: str, prefix: str) -> dict[str, int]:
+    """The JSON object on the child's last stderr line starting with ``prefix``, or {}."""
+    lines = [line.removeprefix(prefix) for line in stderr.splitlines() if line.startswith(prefix)]
+    return json.loads(lines[-1]) if lines else {}
 
 
 def _keys(found: list[dict[str, float]]) -> list[str]:
@@ -208,11 +220,25 @@ def _report_first_frame(window: Any, then: Any = None) -> None:
 
         def report(self) -> None:
             print(f"{time.monotonic():.6f}", flush=True)
+            print(f"{QT_MADE}{json.dumps(_qt_classes_made())}", file=sys.stderr, flush=True)
             if then is not None:
                 then()
 
     watcher = Watcher(window)
     window.installEventFilter(watcher)
+
+
+def _qt_classes_made() -> dict[str, int]:
+    """How many classes of each Qt module PySide has made: it makes a class when first touched, with all its
+    enum types (Python's enum machinery is the slowest part of start-up), and every class of a module when
+    Python first reads a widget C++ made, such as a scroll area's own viewport (issue 18)."""
+    import PySide6
+
+    made = {}
+    for name in ("QtCore", "QtGui", "QtWidgets"):
+        module = getattr(PySide6, name, None)
+        made[name] = sum(isinstance(value, type) for value in vars(module).values()) if module else 0
+    return made
 
 
 def _bare() -> None:

@@ -211,3 +211,15 @@ def test_messages_float_over_the_main_area_of_a_page_built_later(qtbot: QtBot) -
     save = QRect(page.save.mapTo(central, QPoint(0, 0)), page.save.size())
     assert window.message_view.geometry().bottom() <= area.bottom()
     assert not window.message_view.geometry().intersects(save)  # the page's own buttons stay in reach
+
+
+def test_the_status_bar_items_keep_the_stylesheet_room_between_them(qtbot: QtBot) -> None:
+    """Each permanent item takes the stylesheet's padding, so neighbouring texts never touch."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.status.show_server("https://aihorde.net/api")
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.status.server
+    assert label.contentsRect().left() >= 8
+    assert label.width() - label.contentsRect().right() > 8

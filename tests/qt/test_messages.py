@@ -155,3 +155,19 @@ def test_a_second_long_message_gets_the_room_it_needs(bridge: MessageBridge, vie
     needed = sum(row.heightForWidth(view.width()) for row in rows) + layout.spacing()
     assert view.height() >= needed
     assert rows[1].heightForWidth(view.width()) > rows[0].heightForWidth(view.width())  # it wraps
+
+
+def test_each_level_paints_its_own_tint(bridge: MessageBridge, view: MessageView) -> None:
+    """The row's sheet styles the tint inside it: information blue, a warning amber, an error red."""
+    bridge.info("i")
+    bridge.warning("w")
+    bridge.error("e")
+    QApplication.processEvents()
+    tints = []
+    for row in view.rows():
+        image = row.tint.grab().toImage()
+        tints.append(image.pixelColor(3, image.height() // 2))  # inside the border, left of the icon
+    info, warning, error = tints
+    assert info.blue() > info.red()
+    assert min(warning.red(), warning.green()) > warning.blue()
+    assert error.red() > max(error.green(), error.blue())

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -97,7 +97,8 @@ class ResultsView(QStackedWidget):
         self._share(self.list)
         self.list.selectionModel().currentRowChanged.connect(lambda now, _was: self.current_changed.emit(
             now.row() if now.isValid() else -1))
-        self.list.viewport().installEventFilter(self)
+        self._viewport = self.list.viewport()
+        self._viewport.installEventFilter(self)
         self.set_mode(ViewMode.GRID)
 
     @property
@@ -143,6 +144,10 @@ class ResultsView(QStackedWidget):
         self.addWidget(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent) and watched is self._viewport:
+            region = event.region()
+            self.delegate.repaints(self._viewport, region.boundingRect() if region.rectCount() == 1 else None)
+            return False
         if event.type() == QEvent.Type.Resize and self.mode is ViewMode.GRID:
             self._fit_grid()
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and watched is self.view()

@@ -159,10 +159,18 @@ class _Look:
         return True
 
 
-def _unclipped(painter: QPainter, rect: QRect) -> bool:
+def _unclipped(painter: QPainter, rect: QRect, exposed: tuple[object, QRect] | None = None) -> bool:
     """Whether ``rect`` is painted whole, through a transform that only moves it: copied pixels then land
     exactly as painting there would. An outline cut by a clip (the viewport's edge, the strip a scroll
-    exposes) is antialiased a shade differently along the cut."""
+    exposes) is antialiased a shade differently along the cut.
+
+    ``exposed``: a viewport and the one rectangle its paint event repaints (see
+    :meth:`CardDelegate.repaints`); a painter of that viewport's paint event paints untransformed,
+    clipped to that rectangle."""
+    if exposed is not None and painter.device() is exposed[0]:
+        if not exposed[1].contains(rect):
+            return False
+        return not painter.hasClipping() or painter.clipBoundingRect().contains(QRectF(rect))
     if painter.worldTransform().isScaling():
         return False
     engine = painter.paintEngine()
@@ -234,6 +242,14 @@ class CardDelegate(QStyledItemDelegate):
         self._tiles: dict[tuple[object, ...], QPixmap] = {}
         # By view and palette: a view's cards share one look (and, in it, their frames: see _frame).
         self._looks: dict[tuple[int, int, bool], _Look] = {}
+        self._exposed: tuple[object, QRect] | None = None  # see repaints
+
+    def repaints(self, viewport: QWidget, area: QRect | None) -> None:
+        """Told by its view, as each paint event of ``viewport`` (where this delegate paints) begins, the one
+        rectangle it repaints (None when it repaints several): whether a card is painted whole is then known
+        without asking the painter's engine for its clip (issue 18: asking made PySide build the paint
+        engine's types and enums, ~7M instructions of the first frame)."""
+        self._exposed = (viewport, area) if area is not None else None
 
     @property
     def compact(self) -> bool:
@@ -276,8 +292,9 @@ class CardDelegate(QStyledItemDelegate):
         # A selected item may have the style's highlight under it (and some styles paint rows of their own).
         backdrop = None if selected else look.backdrop
         reach = _FRAME_REACH
-        if backdrop is not None and not _unclipped(painter, QRect(x - reach, y - reach, w + 2 * reach,
-                                                                  h + 2 * reach)):
+        if backdrop is not None and not _unclipped(
+            painter, QRect(x - reach, y - reach, w + 2 * reach, h + 2 * reach), self._exposed
+        ):
             backdrop = None
         self._frame(painter, rect, state, palette, look, backdrop)
         if grid:

@@ -103,7 +103,7 @@ class MessageRow(QFrame):
     def __init__(self, message: Message, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MessageRow")
-        styled(self)
+        styled(self, "MessageTint")
         self.tint = QFrame(self)
         self.tint.setObjectName("MessageTint")
         self.icon = QLabel()
