@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
-    QPropertyAnimation,
     QRect,
     QSize,
     Qt,
@@ -32,7 +31,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QStyle,
@@ -269,8 +267,10 @@ class MessageView(QWidget):
         if row not in self._rows or row.level is not Level.INFO:
             return
         # Imported at the first fade, seconds after a message: PySide builds a class's enums (the curves'
-        # forty-odd) when it is first imported, which the first paint does without (issue 18).
-        from PySide6.QtCore import QEasingCurve
+        # forty-odd, the animation's and the effect's) when it is first imported, which the first paint
+        # does without (issue 18).
+        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+        from PySide6.QtWidgets import QGraphicsOpacityEffect
 
         effect = QGraphicsOpacityEffect(row)
         row.setGraphicsEffect(effect)
