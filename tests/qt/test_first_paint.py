@@ -53,11 +53,12 @@ NOT_BEFORE_PAINT = (
     # Nor asyncio with qasync, ssl and socket: the first frame is painted by Qt's own event loop, before the
     # asyncio loop runs (the sandbox's socket listens from the start, made a socket.socket when it serves).
     "asyncio", "qasync", "ssl", "concurrent.futures", "socket", "selectors",
-    # Nor what only a picture, a dialog or an error needs: the decoders, the About and error dialogs, the
-    # delete questions; nor importlib.resources (package data is found beside the package).
+    # Nor what only a picture, a dialog or an error needs: the decoders and image checks, the About and error
+    # dialogs, the delete questions; nor importlib.resources (package data is found beside the package).
     "horde_style_studio.ui.shared.decoding", "horde_style_studio.ui.shared.thumb_codec",
-    "horde_style_studio.ui.about", "horde_style_studio.ui.widgets.exception_dialog",
-    "horde_style_studio.ui.widgets.questions", "importlib.resources",
+    "horde_style_studio.services.image_checks", "horde_style_studio.ui.about",
+    "horde_style_studio.ui.widgets.exception_dialog", "horde_style_studio.ui.widgets.questions",
+    "importlib.resources",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template, fades no message,
 # decodes no picture and opens no file dialog.

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 
-from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem, MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 
@@ -161,6 +160,8 @@ class ThumbnailCache(QObject):
     def set_disk_cap(self, megabytes: int) -> None:
         """The disk cache's new cap (Settings' cache size); a smaller one is applied at once, off the UI
         thread."""
+        from horde_style_studio.services.image_checks import MiB
+
         store = self._store
         if store is None or store.cap == megabytes * MiB:
             return
@@ -170,6 +171,9 @@ class ThumbnailCache(QObject):
         self._tasks.start(asyncio.to_thread(store.trim), name="thumbnail-trim")
 
     async def _load(self, source: ImageSource, url: str) -> None:
+        # The image checks' module is imported for the first picture, after the first paint (issue 18).
+        from horde_style_studio.services.image_checks import ImageCheckError, ImageProblem
+
         unreachable = False
         try:
             image = await self._from_disk(url)
