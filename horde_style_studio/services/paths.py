@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from horde_style_studio import APP_ID
 
 HOME_ENV = "HORDE_STYLE_STUDIO_HOME"
@@ -41,6 +39,10 @@ def app_dirs(environ: Mapping[str, str] | None = None) -> AppDirs:
     home = env.get(HOME_ENV, "").strip()
     if home:
         return AppDirs.under(Path(home).expanduser())
+    # Imported here: with the home overridden (tests, the benchmarks, a portable setup) nothing asks the
+    # platform, and platformdirs costs start-up a few ms before the first paint (issue 18).
+    import platformdirs
+
     return AppDirs(
         config=platformdirs.user_config_path(APP_ID, appauthor=False),
         data=platformdirs.user_data_path(APP_ID, appauthor=False),
