@@ -10,8 +10,9 @@ from horde_style_studio._exports import lazy_exports
 if TYPE_CHECKING:
     from horde_style_studio.library.collection_search import CollectionQuery
     from horde_style_studio.library.db import LIBRARY_FILE
-    from horde_style_studio.library.errors import LibraryError, LibraryRecovered, SyncBusyError, Trouble
+    from horde_style_studio.library.errors import LibraryError, SyncBusyError, Trouble
     from horde_style_studio.library.query import SortOrder, StyleQuery
+    from horde_style_studio.library.recovered import LibraryRecovered
     from horde_style_studio.library.rows import CollectionRow, FacetCount, Facets, StyleRow
     from horde_style_studio.library.store import StyleLibrary
 
@@ -21,7 +22,8 @@ __getattr__ = lazy_exports(
     {
         "CollectionQuery": "collection_search",
         "LIBRARY_FILE": "db",
-        **dict.fromkeys(("LibraryError", "LibraryRecovered", "SyncBusyError", "Trouble"), "errors"),
+        **dict.fromkeys(("LibraryError", "SyncBusyError", "Trouble"), "errors"),
+        "LibraryRecovered": "recovered",
         **dict.fromkeys(("SortOrder", "StyleQuery"), "query"),
         **dict.fromkeys(("CollectionRow", "FacetCount", "Facets", "StyleRow"), "rows"),
         "StyleLibrary": "store",
