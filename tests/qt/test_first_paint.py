@@ -53,6 +53,10 @@ NOT_BEFORE_PAINT = (
     # Nor asyncio with qasync, ssl and socket: the first frame is painted by Qt's own event loop, before the
     # asyncio loop runs (the sandbox's socket listens from the start, made a socket.socket when it serves).
     "asyncio", "qasync", "ssl", "concurrent.futures", "socket", "selectors",
+    # Nor the sandbox's accounts (its keys are in sandbox.constants), the migrations (the library is up to
+    # date), a recovery's record, the Collections tab's records, nor platformdirs (the home is given).
+    "horde_style_studio.sandbox.users", "horde_style_studio.library.schema", "platformdirs",
+    "horde_style_studio.library.recovered", "horde_style_studio.workflows.collections.records",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template and fades no message.
 # (Not QObjects: PySide imports every QObject and QWidget class as soon as a Python event filter meets an
