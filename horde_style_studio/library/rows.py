@@ -8,9 +8,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from horde_style_studio.domain.kinds import StyleKind
+
+if TYPE_CHECKING:
+    # Made only where the facets are counted: Browse's first paint asks for none (issue 18).
+    from horde_style_studio.library.facet_index import FacetCount
 
 
 def to_ts(moment: datetime) -> float:
@@ -98,12 +102,6 @@ def style_row(row: sqlite3.Row) -> StyleRow:
         seen_at=seen,
         gone_at=from_ts(gone_at),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class FacetCount:
-    value: str
-    count: int
 
 
 # A NamedTuple, not a frozen dataclass: Browse's UI imports it before its first paint, where generating a
