@@ -1,11 +1,12 @@
-"""What can go wrong with the library file, as values and exceptions a presenter can show as they are."""
+"""What can go wrong with the library file, as values and exceptions a presenter can show as they are.
+
+What opening a file that could not be used did instead is :class:`~.recovered.LibraryRecovered`.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 
 class Trouble(StrEnum):
@@ -31,17 +32,6 @@ class SyncBusyError(LibraryError):
 
     def __init__(self) -> None:
         super().__init__("The library is already being refreshed.")
-
-
-@dataclass(frozen=True)
-class LibraryRecovered:
-    """The outcome of opening a library file that could not be used: what happened, in words, and where
-    the old file went (None when it was left in place, e.g. because another copy of the app holds it)."""
-
-    trouble: Trouble
-    message: str
-    moved_to: Path | None = None
-    temporary: bool = False
 
 
 def trouble_of(err: sqlite3.Error) -> Trouble:

@@ -34,7 +34,7 @@ from horde_style_studio.library.query import (
     search_words,
     where,
 )
-from horde_style_studio.library.rows import FacetCount, Facets
+from horde_style_studio.library.rows import Facets
 
 # SQLite's NOCASE folds ASCII letters only; the facets' order breaks ties the same way.
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -50,6 +50,14 @@ _KEPT_RANKS = 64
 # by walking the order from the top, which meets a page of members within a few pages' worth of styles.
 _SPARSE = 64
 _Kept = TypeVar("_Kept")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many of the styles a query finds carry one tag or model (``value``)."""
+
+    value: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

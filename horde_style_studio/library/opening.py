@@ -13,11 +13,16 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from horde_style_studio.library.db import BUSY_TIMEOUT, Database, connect
-from horde_style_studio.library.errors import LibraryRecovered, Trouble, human, trouble_of
+from horde_style_studio.library.errors import Trouble, human, trouble_of
 from horde_style_studio.library.migrate import NewerSchemaError, migrate
-from horde_style_studio.library.schema import Migration
+
+if TYPE_CHECKING:
+    # Imported where made: opening a sound, up-to-date file (Browse's first paint) needs neither (issue 18).
+    from horde_style_studio.library.recovered import LibraryRecovered
+    from horde_style_studio.library.schema import Migration
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -115,6 +120,8 @@ def rebuild(
         f"{human(trouble)} It was kept as {moved.name} and a new, empty library was started: "
         "refresh the library to fill it again. Favourites and notes stay in the old file."
     )
+    from horde_style_studio.library.recovered import LibraryRecovered
+
     return db, LibraryRecovered(trouble, message, moved_to=moved)
 
 
@@ -123,6 +130,8 @@ def _stand_in(trouble: Trouble, migrations: Sequence[Migration] | None) -> tuple
         f"{human(trouble)} The file was left as it is; until the app is restarted it works with a "
         "temporary library, and nothing you change in it is saved."
     )
+    from horde_style_studio.library.recovered import LibraryRecovered
+
     return open_memory(migrations), LibraryRecovered(trouble, message, temporary=True)
 
 

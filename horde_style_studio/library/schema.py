@@ -1,7 +1,8 @@
 """The library's schema, as numbered migrations applied in order (``PRAGMA user_version`` counts them).
 
-A new table or column is a new entry at the end of :data:`MIGRATIONS`; an entry is never edited once it has
-shipped, because users' files already went through it.
+A new table or column is a new entry at the end of :data:`MIGRATIONS` (and a new
+``library.migrate.LATEST_VERSION``); an entry is never edited once it has shipped, because users' files
+already went through it.
 """
 
 from __future__ import annotations
@@ -9,11 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-# The newest entry's version, spelled out: opening a library that is up to date then imports none of the
-# modules whose tables the later migrations make (drafts, own collections, trials: Browse's first paint
-# needs none of them, issue 18). A test keeps it in step with MIGRATIONS.
-LATEST_VERSION = 7
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from horde_style_studio.library.collection_search import LibraryCollectionSearch
 from horde_style_studio.library.db import BUSY_TIMEOUT, Database
-from horde_style_studio.library.errors import LibraryRecovered, Trouble
+from horde_style_studio.library.errors import Trouble
 from horde_style_studio.library.location import adopt_legacy_library, library_path
 from horde_style_studio.library.opening import damage, open_database, open_memory, rebuild
 from horde_style_studio.library.personal import LibraryPersonal
@@ -19,6 +19,9 @@ from horde_style_studio.library.reads import LibraryReads
 from horde_style_studio.library.sync_book import LibrarySyncBook
 from horde_style_studio.library.usage import LibraryUsage
 from horde_style_studio.library.writes import LibraryWrites
+
+if TYPE_CHECKING:
+    from horde_style_studio.library.recovered import LibraryRecovered
 
 
 class StyleLibrary(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -19,7 +18,7 @@ from horde_style_studio.library.rows import from_ts
 if TYPE_CHECKING:
     from horde_style_studio.domain.collections import Collection
     from horde_style_studio.domain.styles import ImageStyle, TextStyle
-    from horde_style_studio.library.walk import Step, WalkState
+    from horde_style_studio.library.walk import PagePlan, PageSaved, Step, WalkState
 
     Mirrored = ImageStyle | TextStyle | Collection
 
@@ -33,31 +32,11 @@ _LIVE_STYLES = (
 _SAVING_PAGE = "saving a page of the library refresh"
 
 
-@dataclass(frozen=True)
-class PageSaved:
-    """After a page: how many distinct objects the walk has seen, how many were marked gone, and how many
-    would have been but were ``withheld`` (most of the list: see ``MASS_GONE_MIN``)."""
-
-    seen: int
-    gone: int
-    withheld: int = 0
-
-
 UnseenCount = Callable[[Sequence[str]], int]
 """How many of the ids a list's walk has not seen yet."""
 
 
-@dataclass(frozen=True)
-class PagePlan:
-    """What to save of a fetched page: where it leaves the walk, the objects, and ``kept_ids``, rows the
-    page listed that the app could not read (see :meth:`LibrarySyncBook.save_page`)."""
-
-    step: Step
-    objects: Sequence[Mirrored]
-    kept_ids: Sequence[str] = ()
-
-
-Planned = TypeVar("Planned", bound=PagePlan)
+Planned = TypeVar("Planned", bound="PagePlan")
 
 
 def _unseen(conn: sqlite3.Connection, list_name: str, ids: Sequence[str]) -> int:
@@ -184,6 +163,8 @@ class LibrarySyncBook(LibraryPart):
             self._stamp(conn, name, seen_at, complete=step.complete and not withheld)
         else:
             self._save_state(conn, state)
+        from horde_style_studio.library.walk import PageSaved
+
         return PageSaved(seen, gone, withheld)
 
     def _seen_after(self, conn: sqlite3.Connection, state: WalkState, added: int) -> int:

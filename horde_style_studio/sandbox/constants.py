@@ -11,6 +11,12 @@ StyleKind = Literal["image", "text"]
 
 PAGE_SIZE: Final = 25
 ANONYMOUS_KEY: Final = "0000000000"
+# The fixed accounts' keys (see .users): 22 characters like real Horde keys, so demos, tests and the
+# ``--sandbox`` app can hard-code them; they only ever unlock this fake server.
+CUSTOMIZER_KEY: Final = "sbx-curator-key-000001"
+USER_KEY: Final = "sbx-plain-user-key-002"
+MODERATOR_KEY: Final = "sbx-moderator-key-0003"
+TRUSTED_KEY: Final = "sbx-trusted-key-000004"
 MAX_MODELS: Final = 5
 MAX_TAGS: Final = 10
 MAX_EXAMPLES: Final = 4

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The keys live in .constants: the --sandbox app reads them before its first paint, without this module's
+# accounts (issue 18).
 from .constants import ANONYMOUS_KEY
-
-CUSTOMIZER_KEY = "sbx-curator-key-000001"
-USER_KEY = "sbx-plain-user-key-002"
-MODERATOR_KEY = "sbx-moderator-key-0003"
-TRUSTED_KEY = "sbx-trusted-key-000004"
+from .constants import CUSTOMIZER_KEY as CUSTOMIZER_KEY
+from .constants import MODERATOR_KEY as MODERATOR_KEY
+from .constants import TRUSTED_KEY as TRUSTED_KEY
+from .constants import USER_KEY as USER_KEY
 
 
 @dataclass(frozen=True)

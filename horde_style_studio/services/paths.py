@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 from horde_style_studio import APP_ID
 
 HOME_ENV = "HORDE_STYLE_STUDIO_HOME"
 
 
-@dataclass(frozen=True)
-class AppDirs:
+# A NamedTuple, not a frozen dataclass: start-up finds its dirs before the first paint, where generating a
+# dataclass's methods costs about 1 ms (issue 18). Nothing replaces or unpacks it (``all()`` lists the dirs).
+class AppDirs(NamedTuple):
     """The three directories the app may write to. Nothing else on disk is the app's."""
 
     config: Path
@@ -41,6 +40,10 @@ def app_dirs(environ: Mapping[str, str] | None = None) -> AppDirs:
     home = env.get(HOME_ENV, "").strip()
     if home:
         return AppDirs.under(Path(home).expanduser())
+    # Imported here: with the home overridden (tests, the benchmarks, a portable setup) nothing asks the
+    # platform, and platformdirs costs start-up a few ms before the first paint (issue 18).
+    import platformdirs
+
     return AppDirs(
         config=platformdirs.user_config_path(APP_ID, appauthor=False),
         data=platformdirs.user_data_path(APP_ID, appauthor=False),

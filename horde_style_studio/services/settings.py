@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings_values import (  # re-exported: their home before issue 18
@@ -325,8 +325,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class LoadResult:
+# A NamedTuple, not a frozen dataclass: loading the settings comes before the first paint, where generating
+# a dataclass's methods costs about 1 ms (issue 18). Nothing replaces, iterates or unpacks it.
+class LoadResult(NamedTuple):
     """Settings as loaded, and a sentence for the user when the file could not be used as it was."""
 
     settings: AppSettings

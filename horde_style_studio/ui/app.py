@@ -252,7 +252,7 @@ def _sandbox(
         yield app_dirs(), None, None
         return
     # Imported here, and only the keys: uvicorn and the seed data cost start-up time.
-    from horde_style_studio.sandbox.users import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
+    from horde_style_studio.sandbox.constants import CUSTOMIZER_KEY, MODERATOR_KEY, USER_KEY
 
     home = sandbox_home()
     if args.fresh_sandbox:

@@ -59,6 +59,10 @@ NOT_BEFORE_PAINT = (
     "horde_style_studio.services.image_checks", "horde_style_studio.ui.about",
     "horde_style_studio.ui.widgets.exception_dialog", "horde_style_studio.ui.widgets.questions",
     "importlib.resources",
+    # Nor the sandbox's accounts (its keys are in sandbox.constants), the migrations (the library is up to
+    # date), a recovery's record, the Collections tab's records, nor platformdirs (the home is given).
+    "horde_style_studio.sandbox.users", "horde_style_studio.library.schema", "platformdirs",
+    "horde_style_studio.library.recovered", "horde_style_studio.workflows.collections.records",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template, fades no message,
 # decodes no picture and opens no file dialog.

@@ -36,7 +36,8 @@ from horde_style_studio.ui.examples.gallery_model import GalleryModel
 from horde_style_studio.ui.shared.card_lists import CardListModel, StyleListModel
 from horde_style_studio.ui.shared.row_model import ROW_ROLE, RowListModel
 from horde_style_studio.ui.widgets.list_table import ListTableModel
-from horde_style_studio.workflows.cards import Card, CollectionEntry, Mark
+from horde_style_studio.workflows.cards import Card, Mark
+from horde_style_studio.workflows.collections.records import CollectionEntry
 
 EXAMPLES = [
     StyleExample(id="e1", url="https://img.test/one.png", primary=True),

@@ -24,7 +24,8 @@ from horde_style_studio.domain.validation import MAX_INFO, MAX_NAME
 from horde_style_studio.ui.collections.member_model import MemberListModel
 from horde_style_studio.ui.collections.views import MemberView
 from horde_style_studio.ui.widgets.inline import inline_label
-from horde_style_studio.workflows.cards import Card, CollectionDraft, OpenCollection
+from horde_style_studio.workflows.cards import Card
+from horde_style_studio.workflows.collections.records import CollectionDraft, OpenCollection
 
 ORDER_HINT = (
     "Drag styles here from the list on the right, several at once if you like. To remove one, select it and "

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 
 from horde_style_studio.ui.shared.row_model import ROW_ROLE, Getter, Index, RowListModel
-from horde_style_studio.workflows.cards import CollectionEntry
+from horde_style_studio.workflows.collections.records import CollectionEntry
 
 EntryRole = ROW_ROLE
 MineRole = Qt.ItemDataRole.UserRole + 10

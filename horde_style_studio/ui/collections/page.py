@@ -18,8 +18,9 @@ from horde_style_studio.ui.collections.presenter import CollectionsPresenter
 from horde_style_studio.ui.shared.card_lists import StyleListModel
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 from horde_style_studio.ui.widgets.questions import ask_delete
-from horde_style_studio.workflows.cards import Card, CollectionEntry, OpenCollection
+from horde_style_studio.workflows.cards import Card
 from horde_style_studio.workflows.collections.membership import AddOutcome
+from horde_style_studio.workflows.collections.records import CollectionEntry, OpenCollection
 
 
 class CollectionsPage(QWidget):

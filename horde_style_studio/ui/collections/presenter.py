@@ -17,15 +17,10 @@ from horde_style_studio.domain.users import UserDetails
 from horde_style_studio.library import LibraryError, StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import LibraryOwnCollections, OwnCollections
 from horde_style_studio.ui.async_support import TaskRegistry
-from horde_style_studio.workflows.cards import (
-    Card,
-    CollectionDraft,
-    CollectionEntry,
-    Mark,
-    OpenCollection,
-)
+from horde_style_studio.workflows.cards import Card, Mark
 from horde_style_studio.workflows.collections.messages import ANONYMOUS, SIGNED_OUT, save_error, styles
 from horde_style_studio.workflows.collections.operations import CollectionOps, DraftError, cards_from_library
+from horde_style_studio.workflows.collections.records import CollectionDraft, CollectionEntry, OpenCollection
 
 TASK = "collections"
 PUBLIC_TASK = "collections.public"

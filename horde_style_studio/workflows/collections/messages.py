@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from horde_style_studio.api.errors import ForbiddenError, HordeError, NotFoundError, ServerError
 from horde_style_studio.domain.users import ANONYMOUS_ABILITIES
-from horde_style_studio.workflows.cards import CollectionDraft
+from horde_style_studio.workflows.collections.records import CollectionDraft
 
 SIGNED_OUT = "Sign in to save collections: any registered AI Horde account can make them."
 ANONYMOUS = ANONYMOUS_ABILITIES

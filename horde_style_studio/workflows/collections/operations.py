@@ -23,7 +23,8 @@ from horde_style_studio.library.own_collections import (
     OwnCollectionState,
 )
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, OpenCollection
+from horde_style_studio.workflows.cards import Card, Mark
+from horde_style_studio.workflows.collections.records import CollectionDraft, OpenCollection
 
 if TYPE_CHECKING:
     from horde_style_studio.api.client import HordeManualClient

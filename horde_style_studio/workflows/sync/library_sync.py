@@ -33,8 +33,8 @@ from horde_style_studio.domain.users import UserStyleRef
 from horde_style_studio.library.errors import SyncBusyError
 from horde_style_studio.library.rows import from_ts
 from horde_style_studio.library.store import StyleLibrary
-from horde_style_studio.library.sync_book import PagePlan, UnseenCount
-from horde_style_studio.library.walk import COLLECTIONS, WalkState
+from horde_style_studio.library.sync_book import UnseenCount
+from horde_style_studio.library.walk import COLLECTIONS, PagePlan, WalkState
 from horde_style_studio.workflows.sync.pacing import (
     HOURLY_ON_5_1_5,
     MIN_INTERVAL,

@@ -19,7 +19,7 @@ from horde_style_studio.ui.shared.mime import (
     encode_style_ids,
 )
 from horde_style_studio.ui.shared.row_model import CARD_ROLE
-from horde_style_studio.workflows.cards import CollectionEntry
+from horde_style_studio.workflows.collections.records import CollectionEntry
 from tests.qt.collections.conftest import CARDS, image, members_over, resolver, text
 
 COPY, MOVE = Qt.DropAction.CopyAction, Qt.DropAction.MoveAction

@@ -23,8 +23,9 @@ from horde_style_studio.sandbox import USER_KEY, SandboxApp
 from horde_style_studio.sandbox.store import Style
 from horde_style_studio.ui.async_support import TaskRegistry
 from horde_style_studio.ui.collections.presenter import CollectionsPresenter
-from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, OpenCollection
+from horde_style_studio.workflows.cards import Card, Mark
 from horde_style_studio.workflows.collections.messages import SIGNED_OUT
+from horde_style_studio.workflows.collections.records import CollectionDraft, OpenCollection
 from tests.qt.collections.conftest import SANDBOX_URL, wait_idle
 
 PLAIN_USER = UserDetails(username="sandbox_user#2", id=2)

@@ -10,9 +10,9 @@ import pytest
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import LibraryError, StyleLibrary, StyleQuery, Trouble
-from horde_style_studio.library.migrate import migrate, schema_version
+from horde_style_studio.library.migrate import LATEST_VERSION, migrate, schema_version
 from horde_style_studio.library.opening import open_database
-from horde_style_studio.library.schema import LATEST_VERSION, MIGRATIONS, Migration
+from horde_style_studio.library.schema import MIGRATIONS, Migration
 from tests.unit.library.conftest import T0, image_style
 
 TABLES = {"styles", "style_fts", "style_tags", "style_models", "collections", "collection_members",

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.own_collections import MemberRef
 from horde_style_studio.library.rows import CollectionRow, StyleRow
-from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark, initials
+from horde_style_studio.workflows.cards import Card, Mark, initials
 from horde_style_studio.workflows.collections.membership import admit
+from horde_style_studio.workflows.collections.records import CollectionDraft
 
 SEEN = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -12,8 +12,9 @@ from horde_style_studio.library import StyleLibrary, StyleQuery
 from horde_style_studio.library.own_collections import OwnCollections
 from horde_style_studio.sandbox import SandboxApp
 from horde_style_studio.sandbox.users import CURATOR
-from horde_style_studio.workflows.cards import Card, CollectionDraft, Mark
+from horde_style_studio.workflows.cards import Card, Mark
 from horde_style_studio.workflows.collections.operations import CollectionOps, DraftError
+from horde_style_studio.workflows.collections.records import CollectionDraft
 from tests.unit.library.conftest import SessionFactory
 
 ACCOUNT = f"{CURATOR.username}#{CURATOR.id}"
