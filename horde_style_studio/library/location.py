@@ -8,7 +8,6 @@ one host stay apart. A user name, password or query in the URL never reaches the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -56,6 +55,8 @@ def server_library_name(url: str) -> str:
     identity = server_identity(url)
     parts = urlsplit(identity)
     host = slug(f"{parts.hostname}-{parts.port}" if parts.port else str(parts.hostname))
+    import hashlib  # here, not at import: it loads OpenSSL, which the first paint never needs (issue 18)
+
     digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:HASH_CHARS]
     return f"{host}-{digest}"
 

@@ -10,7 +10,6 @@ logged and otherwise ignored: this store only ever saves downloads, it never hol
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import tempfile
@@ -33,6 +32,8 @@ STALE_TEMP_SECONDS = 3600.0
 
 
 def key_of(url: str) -> str:
+    import hashlib  # here, not at import: it loads OpenSSL, which the first paint never needs (issue 18)
+
     return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
 
 
