@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-MiB = 1024 * 1024
+from horde_style_studio.domain.units import MiB as MiB  # re-exported: its home before issue 18
 
 # What a thumbnail or an example may be: pictures a browser shows as pixels. SVG is a document (scripts,
 # links to local files), whatever Content-Type its server claims.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 
 from horde_style_studio.domain.redaction import install_secret_filter
+from horde_style_studio.domain.units import MiB
 from horde_style_studio.services.settings import AppSettings, LoadResult, SettingsStore
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui import restore_collector
@@ -146,8 +147,7 @@ class Studio(QObject):
         self.tasks = TaskRegistry(held=not loop_running())
         self.library = open_library(config, self._server_url(loaded.settings))
         self.messages = MessageBridge(self)
-        # In MiB, spelled out: services.image_checks (which names it) waits for the first picture (issue 18).
-        thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * 2**20)
+        thumb_store = ThumbStore.for_dirs(config.dirs, loaded.settings.cache_size_mb * MiB)
         # One thread imports the server's side's stacks after the first paint; what else needs them waits.
         # Browse shows thumbnails from the first paint: those on disk at once; the source's HTTP client is
         # built when the first one is fetched, after those imports.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 
+from horde_style_studio.domain.units import MiB
 from horde_style_studio.services.thumb_store import ThumbStore
 from horde_style_studio.ui.async_support import TaskRegistry
 
@@ -160,8 +161,6 @@ class ThumbnailCache(QObject):
     def set_disk_cap(self, megabytes: int) -> None:
         """The disk cache's new cap (Settings' cache size); a smaller one is applied at once, off the UI
         thread."""
-        from horde_style_studio.services.image_checks import MiB
-
         store = self._store
         if store is None or store.cap == megabytes * MiB:
             return
