@@ -52,11 +52,14 @@ def slug(text: str) -> str:
 
 def server_library_name(url: str) -> str:
     """``<host-slug>-<hash>``: the library's file name without the suffix."""
+    # Imported here, not with the module: hashlib loads OpenSSL, and the sandbox's library is opened by its
+    # name, so a --sandbox launch needs no hash before its first paint (issue 18). A launch on a real
+    # server still imports it here, before its first paint: its library's name is this hash.
+    import hashlib
+
     identity = server_identity(url)
     parts = urlsplit(identity)
     host = slug(f"{parts.hostname}-{parts.port}" if parts.port else str(parts.hostname))
-    import hashlib  # here, not at import: it loads OpenSSL, which the first paint never needs (issue 18)
-
     digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:HASH_CHARS]
     return f"{host}-{digest}"
 
