@@ -72,14 +72,18 @@ def test_the_edit_menu_acts_on_the_focused_text_field(qtbot: QtBot) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     edits = window.menus.edit_actions.actions
+
+    def copy_all() -> str:
+        edits["selectAll"].trigger()
+        edits["copy"].trigger()
+        return QApplication.clipboard().text()
+
     other.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
     assert not any(action.isEnabled() for action in edits.values())
     source.setFocus()
     qtbot.waitUntil(lambda: edits["copy"].isEnabled())
-    edits["selectAll"].trigger()
-    edits["copy"].trigger()
-    assert QApplication.clipboard().text() == "neon rain"
+    assert copy_all() == "neon rain"
     target.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
     edits["paste"].trigger()
@@ -94,9 +98,7 @@ def test_the_edit_menu_acts_on_the_focused_text_field(qtbot: QtBot) -> None:
     # The line edit inside a spin box, and a multi-line field, take the same actions.
     spin.setFocus()
     qtbot.waitUntil(lambda: edits["paste"].isEnabled())
-    edits["selectAll"].trigger()
-    edits["copy"].trigger()
-    assert QApplication.clipboard().text() == "42"
+    assert copy_all() == "42"
     notes.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is notes)
     edits["selectAll"].trigger()
