@@ -21,7 +21,6 @@ from horde_style_studio.domain.redaction import install_secret_filter
 from horde_style_studio.resources import DESKTOP_ID
 from horde_style_studio.services.paths import AppDirs, app_dirs
 from horde_style_studio.services.settings_values import normalize_server_url
-from horde_style_studio.ui.app_icon import application_icon
 from horde_style_studio.ui.async_support import run_on_qt_loop
 from horde_style_studio.ui.composition import SANDBOX_PROFILE, SandboxLogin, Studio, StudioConfig
 from horde_style_studio.ui.single_instance import ALREADY_RUNNING, SingleInstance
@@ -112,7 +111,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
-    app.setWindowIcon(application_icon())
     # The main coroutine, not the last closed window, decides when the app ends (DESIGN qasync rule 2).
     app.setQuitOnLastWindowClosed(False)
     instance = _single_instance(args)
@@ -137,11 +135,21 @@ def main(argv: list[str] | None = None) -> int:
             # without asyncio and qasync; it runs on the loop from there (issue 18).
             first = Studio(config)
             first.paint_first()
+            _set_window_icon(app)
             return run_on_qt_loop(
                 app, lambda: run_studios(config, instance, after_imports=after_imports, first=first)
             )
     finally:
         instance.release()
+
+
+def _set_window_icon(app: QApplication) -> None:
+    """Every window's icon, set once the first frame is painted (issue 18): decoding its six sizes costs
+    ~5 ms, which under X11 Qt pays when the window is created if the icon is set before; a window already
+    shown takes the new icon at once (title bar, task bar)."""
+    from horde_style_studio.ui.app_icon import application_icon
+
+    app.setWindowIcon(application_icon())
 
 
 def _single_instance(args: argparse.Namespace) -> SingleInstance:

@@ -25,6 +25,7 @@ from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
 from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.location import library_path
+from horde_style_studio.resources import ICON_SIZES
 from horde_style_studio.services.paths import HOME_ENV, AppDirs
 from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
 from horde_style_studio.ui.painting import first_paint
@@ -63,6 +64,8 @@ NOT_BEFORE_PAINT = (
     # date), a recovery's record, the Collections tab's records, nor platformdirs (the home is given).
     "horde_style_studio.sandbox.users", "horde_style_studio.library.schema", "platformdirs",
     "horde_style_studio.library.recovered", "horde_style_studio.workflows.collections.records",
+    # Nor the window icon's six decoded sizes: set once the window has painted.
+    "horde_style_studio.ui.app_icon",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template, fades no message,
 # decodes no picture and opens no file dialog.
@@ -92,7 +95,9 @@ CHILD = textwrap.dedent("""
     watch = Watch()
     app.installEventFilter(watch)
     from horde_style_studio.ui.app import main
-    sys.exit(main(["--sandbox", "--smoke-test"]))
+    code = main(["--sandbox", "--smoke-test"])
+    print(json.dumps([size.width() for size in app.windowIcon().availableSizes()]), flush=True)
+    sys.exit(code)
 """)
 
 
@@ -130,6 +135,8 @@ def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imp
     assert "horde_style_studio.ui.browse.page" in loaded  # the frame is the Browse tab's
     assert [name for name in NOT_BEFORE_PAINT if name in loaded] == []
     assert [name for name in QT_NOT_BEFORE_PAINT if name in loaded] == []
+    # The icon comes a moment later, every drawn size of it, for every window (title bar, task bar).
+    assert json.loads(done.stdout.splitlines()[-1]) == list(ICON_SIZES)
 
 
 def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
