@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -12,7 +13,18 @@ from horde_style_studio.api.client import HordeManualClient
 from horde_style_studio.api.http import Sleep
 from horde_style_studio.api.retry import RetryPolicy
 
+if TYPE_CHECKING:
+    import ssl
+
 DEFAULT_BASE_URL = "https://aihorde.net/api"
+
+
+@cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's own default TLS settings (certifi's certificates, or those SSL_CERT_FILE / SSL_CERT_DIR name),
+    made once for every session: loading the certificates takes ~50 ms, which the app spends on its import
+    thread after the first paint rather than in a turn of the window's event loop (issue 18)."""
+    return httpx.create_ssl_context()
 
 
 class HordeClientSession(HordeManualClient):
@@ -40,7 +52,8 @@ class HordeClientSession(HordeManualClient):
     ) -> None:
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"), transport=transport, limits=limits, follow_redirects=False
+            base_url=base_url.rstrip("/"), transport=transport, limits=limits, follow_redirects=False,
+            verify=tls_context() if transport is None else True,  # an injected transport brings its own
         )
         self._closed = False
         super().__init__(

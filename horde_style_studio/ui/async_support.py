@@ -145,11 +145,13 @@ class ThreadImports:
     is built). Only modules that import no Qt belong here: Qt's Python types are set up on the UI thread.
 
     A module that fails to import here is left out of ``sys.modules`` by Python, so the UI thread's own
-    import of it raises the real error where it is used.
+    import of it raises the real error where it is used. ``ahead``: slow work without Qt done on the same
+    thread after the imports (each is called; one that fails is done again, and raises, where it is used).
     """
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], ahead: Sequence[Callable[[], object]] = ()) -> None:
         self._names = tuple(names)
+        self._ahead = tuple(ahead)
         self._thread = threading.Thread(target=self._run, name="hss-imports", daemon=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._done: asyncio.Future[None] | None = None
@@ -182,6 +184,11 @@ class ThreadImports:
                     importlib.import_module(name)
                 except Exception:  # the UI thread's own import raises it where it is used
                     log.debug("importing %s ahead failed", name, exc_info=True)
+            for work in self._ahead:
+                try:
+                    work()
+                except Exception:  # done again where it is used, which raises it there
+                    log.debug("%r ahead failed", work, exc_info=True)
         finally:
             loop, done = self._loop, self._done
             if loop is not None and done is not None:

@@ -72,9 +72,11 @@ LAZY_TABS = ("collections", "examples", "editor")
 # All of it: pydantic has import cycles, and two threads importing one package at once can be handed a
 # partly initialised module by Python's deadlock avoidance; the tabs built afterwards find it all loaded.
 # anyio's asyncio backend is what httpcore loads on its first connection (api.http.CONNECTING_MODULE): loaded
-# here, the api's own warm-up before the first request finds it and starts no thread of its own.
+# here, the api's own warm-up before the first request finds it and starts no thread of its own. httpx
+# imports httpcore only when its first client is made: ~70 ms in the session's turn, unless loaded here.
 THREAD_IMPORTS = (
     "horde_style_studio.api.session",
+    "httpcore",
     "anyio._backends._asyncio",
     "horde_style_studio.services.secrets",
     "horde_style_studio.services.images",
@@ -98,6 +100,14 @@ __all__ = ["SANDBOX_PROFILE", "SandboxLogin", "Studio", "StudioConfig"]
 
 
 T = TypeVar("T")
+
+
+def _session_tls() -> None:
+    """The sessions' TLS settings, made on the import thread: loading the certificates would hold a turn of
+    the window's loop for ~50 ms (issue 18)."""
+    from horde_style_studio.api.session import tls_context
+
+    tls_context()
 
 
 class _Part(Generic[T]):
@@ -151,7 +161,7 @@ class Studio(QObject):
         # One thread imports the server's side's stacks after the first paint; what else needs them waits.
         # Browse shows thumbnails from the first paint: those on disk at once; the source's HTTP client is
         # built when the first one is fetched, after those imports.
-        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports)
+        self._imports = ThreadImports(THREAD_IMPORTS + config.thread_imports, ahead=[_session_tls])
         self.thumb_source = ThumbnailSource(self._server_url(loaded.settings), transport=config.transport,
                                             sandbox=config.sandbox is not None,
                                             image_host_url=loaded.settings.image_host.public_url,

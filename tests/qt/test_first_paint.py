@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import ssl
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
+from horde_style_studio.api import session as session_module
 from horde_style_studio.api.http import CONNECTING_MODULE
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
@@ -260,10 +263,30 @@ def test_a_window_closed_right_after_it_appears_ends_without_building_the_rest(
 def test_what_the_server_side_loads_on_a_thread_imports_no_qt() -> None:
     """Qt's Python types are set up on the UI thread only: the thread after the first paint loads modules of
     the layers that never load Qt (``tests/unit/test_layers.py`` holds them to that), and of the outside
-    world only what httpx loads on its first connection, so the api's own warm-up has nothing left to do."""
+    world only what httpx loads with its first client and on its first connection, so neither the session's
+    turn nor the api's own warm-up has anything left to import."""
     ours = [name for name in THREAD_IMPORTS if name.startswith("horde_style_studio.")]
     assert {name.split(".")[1] for name in ours} <= set(QT_FREE)
-    assert [name for name in THREAD_IMPORTS if name not in ours] == [CONNECTING_MODULE]
+    assert [name for name in THREAD_IMPORTS if name not in ours] == ["httpcore", CONNECTING_MODULE]
+
+
+def test_the_sessions_certificates_load_on_the_import_thread_not_in_a_turn_of_the_window(
+    qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading the TLS certificates takes ~50 ms: the window would not answer meanwhile (issue 18)."""
+    made = session_module.tls_context
+    callers: list[str] = []
+
+    def recorded() -> ssl.SSLContext:
+        callers.append(threading.current_thread().name)
+        return made()
+
+    monkeypatch.setattr(session_module, "tls_context", recorded)
+    studio = make_studio(sandbox_transport)
+    task = start(qtbot, studio)
+    assert callers == ["hss-imports"]
+    assert close(qtbot, studio, task) == 0
 
 
 def test_no_module_selects_a_pyside_feature() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 
 import httpx
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from horde_style_studio import __version__
 from horde_style_studio.api import HordeClientSession
 from horde_style_studio.api.errors import HordeTimeoutError, SessionClosedError
+from horde_style_studio.api.session import tls_context
 from horde_style_studio.domain.kinds import StyleKind
 from tests.unit.api.mock_server import BASE, KEY, Scripted, reply
 
@@ -129,3 +131,10 @@ async def test_find_user_can_check_another_key_without_adopting_it(server: Scrip
         assert s.api_key == KEY
     assert server.seen[0].headers["apikey"] == "other-key-000"
     assert "other-key-000" not in str(caught.value)
+
+
+def test_every_session_shares_one_tls_context_that_checks_certificates_and_host_names() -> None:
+    context = tls_context()
+    assert context is tls_context()  # loading the certificates again would cost each session ~50 ms
+    assert context.verify_mode is ssl.CERT_REQUIRED
+    assert context.check_hostname
