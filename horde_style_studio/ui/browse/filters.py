@@ -158,6 +158,13 @@ class FilterBar(QWidget):
         for widget in widgets:
             widget.blockSignals(True)
         self.search.setText(text)
+        facets = ((self.tag, query.tag), (self.model_filter, query.model))
+        for (combo, facet), anything in zip(facets, ANY, strict=True):
+            if combo.count() == 0:
+                # Before the first counts (they come after the first paint): what the filter is, uncounted.
+                combo.addItem(anything, None)
+                if facet is not None:
+                    combo.addItem(facet, facet)
         for combo, value in ((self.kind, query.kind), (self.sort, query.sort), (self.tag, query.tag),
                              (self.model_filter, query.model)):
             combo.setCurrentIndex(max(0, combo.findData(value)))

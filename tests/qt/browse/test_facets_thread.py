@@ -1,5 +1,5 @@
-"""Facet counts (slow over thousands of styles) run on the library's reader thread in the app, and a count
-for filters the user has already changed is never shown."""
+"""Facet counts (slow over thousands of styles) run on the library's reader thread in the app, a count for
+filters the user has already changed is never shown, and before the first count the filters still show."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.domain.styles import ImageStyle
-from horde_style_studio.library import Facets, StyleLibrary
+from horde_style_studio.library import Facets, StyleLibrary, StyleQuery
 from horde_style_studio.library.db import Database, Job
+from horde_style_studio.library.facet_index import FacetCount
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.filters import FilterBar, Scope
 from horde_style_studio.ui.browse.presenter import BrowsePresenter
 
 
@@ -56,3 +58,16 @@ def test_facets_are_counted_on_another_thread_and_a_stale_count_is_dropped(
         assert {f.value: f.count for f in shown[0].tags} == {"neon": 2, "city": 1, "forest": 1}
     finally:
         library.close()
+
+
+def test_before_the_first_counts_the_tag_and_model_filters_say_what_they_are(qtbot: QtBot) -> None:
+    """The counts come after the first paint: until then the boxes show the filter, not a blank."""
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.show_query(Scope.STYLES, "", StyleQuery(tag="neon"))
+    assert (bar.tag.currentText(), bar.model_filter.currentText()) == ("neon", "Any model")
+    bar.show_facets(Facets(tags=(FacetCount("neon", 2), FacetCount("city", 1)), models=()), "neon", None)
+    assert [bar.tag.itemText(n) for n in range(bar.tag.count())] == ["Any tag", "neon (2)", "city (1)"]
+    assert bar.tag.currentText() == "neon (2)"
+    bar.show_query(Scope.STYLES, "", StyleQuery(tag="city"))  # once counted, the counted items stay
+    assert bar.tag.currentText() == "city (1)"
