@@ -155,13 +155,32 @@ class ThreadImports:
         self._thread = threading.Thread(target=self._run, name="hss-imports", daemon=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._done: asyncio.Future[None] | None = None
+        # Each module, once the thread is done with it (imported, or failed to).
+        self._reached = {name: threading.Event() for name in self._names}
+        self._arrivals: dict[str, asyncio.Future[None]] = {}
 
     def start(self) -> None:
         import asyncio
 
         self._loop = asyncio.get_running_loop()
         self._done = self._loop.create_future()
+        self._arrivals = {name: self._loop.create_future() for name in self._names}
         self._thread.start()
+
+    async def imported(self, name: str) -> None:
+        """Until the thread is done with ``name``, one of its modules (at once when never started)."""
+        arrival = self._arrivals.get(name)
+        if arrival is not None:
+            import asyncio
+
+            await asyncio.shield(arrival)
+
+    def wait_for(self, name: str) -> None:
+        """Block until the thread is done with ``name`` (at once when it never started): before the UI thread
+        imports that module itself, so that two threads never import one package at once."""
+        reached = self._reached.get(name)
+        if reached is not None and self._thread.ident is not None:
+            reached.wait()
 
     async def finished(self) -> None:
         """Until every module is imported and the thread has ended (at once when never started)."""
@@ -184,17 +203,29 @@ class ThreadImports:
                     importlib.import_module(name)
                 except Exception:  # the UI thread's own import raises it where it is used
                     log.debug("importing %s ahead failed", name, exc_info=True)
+                self._arrive(name)
             for work in self._ahead:
                 try:
                     work()
                 except Exception:  # done again where it is used, which raises it there
                     log.debug("%r ahead failed", work, exc_info=True)
         finally:
-            loop, done = self._loop, self._done
-            if loop is not None and done is not None:
-                # A loop closed meanwhile has no one left waiting.
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(_resolve, done)
+            for name in self._names:  # also those an error above left behind: nobody waits for ever
+                self._arrive(name)
+            self._tell(self._done)
+
+    def _arrive(self, name: str) -> None:
+        reached = self._reached[name]
+        if not reached.is_set():
+            reached.set()
+            self._tell(self._arrivals.get(name))
+
+    def _tell(self, waiting: asyncio.Future[None] | None) -> None:
+        loop = self._loop
+        if loop is not None and waiting is not None:
+            # A loop closed meanwhile has no one left waiting.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_resolve, waiting)
 
 
 def _resolve(done: asyncio.Future[None]) -> None:

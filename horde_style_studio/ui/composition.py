@@ -74,7 +74,10 @@ LAZY_TABS = ("collections", "examples", "editor")
 # anyio's asyncio backend is what httpcore loads on its first connection (api.http.CONNECTING_MODULE): loaded
 # here, the api's own warm-up before the first request finds it and starts no thread of its own. httpx
 # imports httpcore only when its first client is made: ~70 ms in the session's turn, unless loaded here.
+# The style models (pydantic with them) come first: the detail pane's first style waits for them alone.
+STYLE_MODELS = "horde_style_studio.domain.styles"
 THREAD_IMPORTS = (
+    STYLE_MODELS,
     "horde_style_studio.api.session",
     "httpcore",
     "anyio._backends._asyncio",
@@ -171,7 +174,9 @@ class Studio(QObject):
         current = loaded.settings
         self.browse_tab = BrowseTab(self.library, self.thumbnails, show_nsfw=current.show_nsfw,
                                     view_mode=current.browse_view, tasks=self.tasks,
-                                    server=lambda: self.session, parent=self)  # fmt: skip
+                                    server=lambda: self.session,
+                                    before_details=partial(self._imports.wait_for, STYLE_MODELS),
+                                    parent=self)  # fmt: skip
         self.browse_tab.restore_filters(current.browse_filters)
         self.browse, self.browse_page = self.browse_tab.presenter, self.browse_tab.page
         self._holders = {
@@ -257,6 +262,10 @@ class Studio(QObject):
         import asyncio
 
         self._imports.start()
+        # The first style's details need its model: read once the import thread has loaded the models, not
+        # on the window's thread, which would not answer for ~0.2 s right after it appears (issue 18).
+        await self._imports.imported(STYLE_MODELS)
+        self.browse_page.release_details()
         await self._imports.finished()
         self.imported.emit()
         for step in self._server_steps():
@@ -487,7 +496,6 @@ class Studio(QObject):
         there. Optional: ``run()`` shows the window itself when this was not called."""
         self.excepthook.install()
         self._painted = paint_with_qt(self.window, self._show_window, PAINT_WAIT_S)
-        self.browse_page.release_details()
         restore_collector()
 
     async def run(self) -> int:
@@ -509,7 +517,6 @@ class Studio(QObject):
                     await asyncio.wait_for(painted, timeout=PAINT_WAIT_S)
                 except TimeoutError:
                     self._painted = False
-                self.browse_page.release_details()
             restore_collector()
             if self._painted is False and self.config.smoke_test:
                 raise TimeoutError("the window did not paint")
@@ -576,8 +583,8 @@ class Studio(QObject):
                 f"{url}: nothing here reaches the real AI Horde. "
                 "Your work is kept between sandbox runs (--fresh-sandbox starts over)."
             )
-        # The first style's details follow the first paint (released by whoever awaits it): under a real X
-        # server the window's expose comes after any zero timer started here (issue 18).
+        # The first style's details follow the first paint (released once the style models are loaded):
+        # under a real X server the window's expose comes after any zero timer started here (issue 18).
         self.browse_page.hold_details()
         self.window.show()
         self.browse_tab.refresh()  # the library as it was last time, at once, online or not

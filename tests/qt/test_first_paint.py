@@ -30,6 +30,7 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.location import library_path
 from horde_style_studio.resources import ICON_SIZES
 from horde_style_studio.services.paths import HOME_ENV, AppDirs
+from horde_style_studio.ui.async_support import TaskRegistry, ThreadImports
 from horde_style_studio.ui.composition import LAZY_TABS, THREAD_IMPORTS
 from horde_style_studio.ui.painting import first_paint
 from horde_style_studio.ui.widgets.lazy_page import LazyPage
@@ -140,6 +141,43 @@ def test_the_first_frame_comes_before_the_network_keyring_and_other_tabs_are_imp
     assert [name for name in QT_NOT_BEFORE_PAINT if name in loaded] == []
     # The icon comes a moment later, every drawn size of it, for every window (title bar, task bar).
     assert json.loads(done.stdout.splitlines()[-1]) == list(ICON_SIZES)
+
+
+# Records which thread imports the style models, and whether the detail pane had shown a style by then.
+MODELS_CHILD = textwrap.dedent("""
+    import json, sys, threading
+    from horde_style_studio.ui.browse.page import BrowsePage
+
+    seen = []
+    chosen = BrowsePage._style_chosen
+
+    def recorded(self, row_number):
+        chosen(self, row_number)
+        if self.detail.current is not None and "details" not in seen:
+            seen.append("details")
+
+    BrowsePage._style_chosen = recorded
+
+    class Spy:
+        def find_spec(self, name, path=None, target=None):
+            if name == "horde_style_studio.domain.styles":
+                seen.append(threading.current_thread().name)
+            return None
+
+    sys.meta_path.insert(0, Spy())
+    from horde_style_studio.ui.app import main
+    code = main(["--sandbox", "--smoke-test"])
+    print(json.dumps(seen), flush=True)
+    sys.exit(code)
+""")
+
+
+def test_the_style_models_load_on_the_import_thread_before_the_first_style_shows(tmp_path: Path) -> None:
+    """Loading them (pydantic with them) takes ~0.2 s: on the window's thread, right after the window
+    appears, it would not answer meanwhile."""
+    own_styles_on_disk(tmp_path)
+    done = run_child(MODELS_CHILD, tmp_path)
+    assert json.loads(done.stdout.splitlines()[-1]) == ["hss-imports", "details"]
 
 
 def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
@@ -422,3 +460,24 @@ def test_an_error_during_start_up_shows_the_error_dialog(tmp_path: Path) -> None
     shown, summary = json.loads(done.stdout.splitlines()[0])
     assert shown
     assert "a fault while the window first paints" in summary
+
+
+def test_waiting_for_a_module_the_import_thread_cannot_load_ends(qtbot: QtBot, tasks: TaskRegistry) -> None:
+    """A module the thread fails on (or never reaches, when it stops) keeps nobody waiting: the UI thread's
+    own import then raises the real error where it is used."""
+    missing = "horde_style_studio.no_such_module"
+    imports = ThreadImports([missing, "json"])
+    imports.wait_for(missing)  # never started: nothing to wait for
+    arrived: list[str] = []
+
+    async def started() -> None:
+        imports.start()
+        await imports.imported(missing)
+        arrived.append(missing)
+        imports.wait_for("json")
+        await imports.finished()
+        arrived.append("all")
+
+    tasks.start(started())
+    qtbot.waitUntil(lambda: arrived == [missing, "all"])
+    assert "json" in sys.modules

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,13 @@ class BrowsePresenter(QObject):
         *,
         show_nsfw: bool = False,
         tasks: TaskRegistry | None = None,
+        before_details: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
+        # Called before a style is read as a model: in the app, until another thread has loaded the models.
+        self._before_details = before_details
         # With tasks (the app's), facets are counted on the library's reader thread; without, right here.
         self._tasks = tasks
         # Best match: what a search text names best comes first, and with no text the most used (issue 16).
@@ -110,6 +113,8 @@ class BrowsePresenter(QObject):
 
     def style_detail(self, style_id: str) -> tuple[AnyStyle | None, str]:
         """The style ``style_id`` as the library holds it, and the user's note on it."""
+        if self._before_details is not None:
+            self._before_details()
         try:
             return self.library.get_style(style_id), self.library.note(style_id)
         except LibraryError as err:

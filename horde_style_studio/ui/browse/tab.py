@@ -54,10 +54,12 @@ class BrowseTab(QObject):
         view_mode: str,
         tasks: TaskRegistry | None = None,
         server: Callable[[], HordeClientSession] | None = None,
+        before_details: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks, parent=self)
+        self.presenter = BrowsePresenter(library, show_nsfw=show_nsfw, tasks=tasks,
+                                         before_details=before_details, parent=self)  # fmt: skip
         self.collections = CollectionBrowsePresenter(library, show_nsfw=show_nsfw, parent=self)
         # Bulk edits need the server and somewhere to run; without both Browse only browses.
         self.bulk: BulkPresenter | None = None

@@ -71,3 +71,26 @@ def test_before_the_first_counts_the_tag_and_model_filters_say_what_they_are(qtb
     assert bar.tag.currentText() == "neon (2)"
     bar.show_query(Scope.STYLES, "", StyleQuery(tag="city"))  # once counted, the counted items stay
     assert bar.tag.currentText() == "city (1)"
+
+
+def test_a_style_is_read_as_a_model_only_after_the_wait_the_app_asks_for(tmp_path: Path) -> None:
+    """In the app the wait lasts until the import thread has loaded the style models, so that a style picked
+    right after the window appears never imports them on the window's thread meanwhile (issue 18)."""
+    library = StyleLibrary.open(tmp_path / "library.sqlite")
+    library.upsert_styles(StyleKind.IMAGE, [_style(1, ["neon"])], datetime.now(UTC))
+    steps: list[str] = []
+    read = library.get_style
+
+    def reading(style_id: str) -> Any:
+        steps.append("read")
+        return read(style_id)
+
+    library.get_style = reading  # type: ignore[method-assign]  # a spy on this one library
+    presenter = BrowsePresenter(library, before_details=lambda: steps.append("waited"))
+    try:
+        style, _note = presenter.style_detail(_style(1, []).id)
+        assert steps == ["waited", "read"]
+        assert style is not None
+        assert style.name == "Style 1"
+    finally:
+        library.close()
