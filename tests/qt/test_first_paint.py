@@ -180,6 +180,54 @@ def test_the_style_models_load_on_the_import_thread_before_the_first_style_shows
     assert json.loads(done.stdout.splitlines()[-1]) == ["hss-imports", "details"]
 
 
+# Qt classes the first frame does without building the enum types of: PySide builds every enum type of a class
+# the first time Python touches it (QStyle: 11 types, 566 members, ~25M instructions). Only ``Qt``'s own are
+# unavoidable.
+QT_ENUMS_NOT_BEFORE_PAINT = ("QStyle",)
+
+# Runs the real app and records, when its window first paints, the Qt classes whose enum types PySide has
+# built. The filter sits on the window alone: one on the application makes PySide wrap every object it
+# meets, the application's style among them, and so build QStyle itself.
+ENUMS_CHILD = textwrap.dedent("""
+    import enum, json, sys
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from horde_style_studio.ui import composition
+    from horde_style_studio.ui.app import main
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not hasattr(self, "built"):
+                # Read from the modules' and classes' dictionaries: looking a name up would build its enums.
+                found = [vars(sys.modules[f"PySide6.{name}"]) for name in ("QtCore", "QtGui", "QtWidgets")]
+                self.built = sorted(
+                    name for names in found for name, cls in names.items()
+                    if isinstance(cls, type) and any(isinstance(v, enum.EnumType) for v in vars(cls).values())
+                )
+                print(json.dumps(self.built), flush=True)
+            return False
+
+    paint_first = composition.Studio.paint_first
+
+    def watched(self):
+        self.window.installEventFilter(Watch(self.window))
+        paint_first(self)
+
+    composition.Studio.paint_first = watched
+    sys.exit(main(["--sandbox", "--smoke-test"]))
+""")
+
+
+def test_the_first_frame_builds_no_enums_of_the_qt_classes_it_does_without(tmp_path: Path) -> None:
+    """Browse's first page, its cards painted (selected, focused) from disk, without QStyle's enum types."""
+    own_styles_on_disk(tmp_path)
+    built = set(json.loads(run_child(ENUMS_CHILD, tmp_path).stdout.splitlines()[0]))
+    assert {"Qt", "QListView", "QStyleOptionViewItem"} <= built  # the record sees what the first frame built
+    assert [name for name in QT_ENUMS_NOT_BEFORE_PAINT if name in built] == []
+
+
 def test_the_window_paints_before_the_server_side_and_the_other_tabs_are_built(
     qtbot: QtBot, make_studio: StudioFactory, sandbox_transport: httpx.AsyncBaseTransport
 ) -> None:

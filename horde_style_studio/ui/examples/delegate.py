@@ -105,7 +105,8 @@ class GalleryDelegate(QStyledItemDelegate):
         pen.setWidthF(3.0 if selected or primary else 1.0)
         painter.setPen(pen)
         painter.drawRoundedRect(QRectF(card).adjusted(1, 1, -1, -1), 8, 8)
-        paint_focus_ring(painter, QRectF(card).adjusted(4, 4, -4, -4), 6, state, palette)
+        focused = bool(state & QStyle.StateFlag.State_HasFocus)
+        paint_focus_ring(painter, QRectF(card).adjusted(4, 4, -4, -4), 6, focused, palette)
 
     def _paint_thumbnail(self, painter: QPainter, box: QRect, palette: QPalette, index: Index) -> None:
         background = QColor(palette.color(QPalette.ColorRole.Mid))

@@ -26,13 +26,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.ui.shared.row_model import (
@@ -81,9 +75,12 @@ KEPT_LOOKS = 8  # views and palettes: a handful of lists, in a light and a dark 
 # neighbour.
 _FRAME_REACH = 2
 
+# QStyle::State_Selected and State_HasFocus (qstyle.h, the same since Qt 4), spelled out: reading them, or
+# anything of QStyle, makes PySide build all of QStyle's enums, ~25M instructions before the first paint
+# (issue 18).
+_SELECTED = 0x8000
+_FOCUS = 0x0100
 # Read once: a flag or role looked up through its enum class costs a few microseconds, dozens a card.
-_SELECTED = QStyle.StateFlag.State_Selected.value
-_FOCUS = QStyle.StateFlag.State_HasFocus.value
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _SOLID = Qt.BrushStyle.SolidPattern
 _ELIDE = Qt.TextElideMode.ElideRight
@@ -203,7 +200,9 @@ def _view_backdrop(view: QWidget | None) -> QColor | None:
     if not isinstance(view, QAbstractItemView) or view.alternatingRowColors():
         return None
     port = view.viewport()
-    if not port.autoFillBackground() or view.style().metaObject().className() == "QStyleSheetStyle":
+    # Qt's style-sheet style marks each widget it styles (its own sheet, an ancestor's or the application's)
+    # with this attribute: asking ``view.style()`` instead would build QStyle's enums (issue 18).
+    if not port.autoFillBackground() or view.testAttribute(Qt.WidgetAttribute.WA_StyleSheet):
         return None
     brush: QBrush = port.palette().brush(port.backgroundRole())
     return brush.color() if brush.style() == _SOLID and brush.isOpaque() else None
@@ -243,13 +242,16 @@ class CardDelegate(QStyledItemDelegate):
         # By view and palette: a view's cards share one look (and, in it, their frames: see _frame).
         self._looks: dict[tuple[int, int, bool], _Look] = {}
         self._exposed: tuple[object, QRect] | None = None  # see repaints
+        self._viewport: QWidget | None = None  # see repaints
 
     def repaints(self, viewport: QWidget, area: QRect | None) -> None:
-        """Told by its view, as each paint event of ``viewport`` (where this delegate paints) begins, the one
-        rectangle it repaints (None when it repaints several): whether a card is painted whole is then known
-        without asking the painter's engine for its clip (issue 18: asking made PySide build the paint
-        engine's types and enums, ~7M instructions of the first frame)."""
+        """Told by its list view, as each paint event of ``viewport`` (where this delegate paints) begins, the
+        one rectangle it repaints (None when it repaints several): whether a card is painted whole is then
+        known without asking the painter's engine for its clip (issue 18: asking made PySide build the paint
+        engine's types and enums, ~7M instructions of the first frame). A card painted there is one the view's
+        own paint event paints: see :meth:`_shown`."""
         self._exposed = (viewport, area) if area is not None else None
+        self._viewport = viewport
 
     @property
     def compact(self) -> bool:
@@ -276,9 +278,9 @@ class CardDelegate(QStyledItemDelegate):
         broken = bool(broken_)
         health = len(issues or ())
         palette = option.palette
-        state = option.state
-        selected = bool(state.value & _SELECTED)
-        look = self._look_for(painter, palette, option.widget)
+        view = option.widget
+        selected, focused = self._shown(painter, option, index, view)
+        look = self._look_for(painter, palette, view)
         painter.save()
         painter.setRenderHint(_ANTIALIAS)
         # The card's geometry in plain integers: each QRect made or asked is a call into Qt, dozens a card.
@@ -296,7 +298,7 @@ class CardDelegate(QStyledItemDelegate):
             painter, QRect(x - reach, y - reach, w + 2 * reach, h + 2 * reach), self._exposed
         ):
             backdrop = None
-        self._frame(painter, rect, state, palette, look, backdrop)
+        self._frame(painter, rect, (selected, focused), palette, look, backdrop)
         if grid:
             side = min(w - 2 * PAD, h - 2 * PAD - 2 * look.line)
             area = QRect(x + (w - side) // 2, y + PAD, side, side)
@@ -317,6 +319,27 @@ class CardDelegate(QStyledItemDelegate):
             self._texts(painter, text, card, look, lines=lines, health=health)
         painter.restore()
 
+    def _shown(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, view: QWidget | None
+    ) -> tuple[bool, bool]:
+        """Whether the card looks selected and whether it shows the keyboard's focus: what ``option.state``
+        says (the only two of its flags a card shows).
+
+        Issue 18: reading ``option.state`` makes PySide build all of QStyle's enums (~25M instructions before
+        the first paint). In a list view's own paint event (its viewport is the painter's device, as
+        :meth:`repaints` told) both are what QListView::paintEvent sets them from, asked of the view: selected
+        when its selection model holds the index, focused when it is the current index and the view or its
+        viewport has the keyboard focus. Any other paint (a drag's picture, which shows every card selected;
+        another view; a caller of its own) reads the option's state."""
+        port = self._viewport
+        if port is not None and isinstance(view, QListView) and painter.device() is port:
+            selection = view.selectionModel()
+            selected = selection is not None and selection.isSelected(index)
+            focused = index == view.currentIndex() and (view.hasFocus() or port.hasFocus())
+            return selected, focused
+        bits = option.state.value
+        return bool(bits & _SELECTED), bool(bits & _FOCUS)
+
     # -- parts -----------------------------------------------------------------------------------------------
     def _look_for(self, painter: QPainter, palette: QPalette, view: QWidget | None) -> _Look:
         # Alternating rows are painted under the items: the view's background is not all there is.
@@ -333,13 +356,12 @@ class CardDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         rect: QRect,
-        state: QStyle.StateFlag,
+        looks: tuple[bool, bool],
         palette: QPalette,
         look: _Look,
         backdrop: QColor | None,
     ) -> None:
-        bits = state.value
-        selected = bool(bits & _SELECTED)
+        selected, focused = looks
         if backdrop is not None:
             # The same outline on the same background, painted once: its pixels are what painting it here
             # would give, copied.
@@ -351,8 +373,8 @@ class CardDelegate(QStyledItemDelegate):
             if selected:
                 fill.setAlpha(70)
             self._outline(painter, QRectF(rect), fill, look.highlight if selected else look.mid)
-        if bits & _FOCUS:
-            paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, state, palette)
+        if focused:
+            paint_focus_ring(painter, QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 5, True, palette)
 
     @staticmethod
     def _outline(painter: QPainter, rect: QRectF, fill: QColor, pen: QColor) -> None:
@@ -548,11 +570,11 @@ class CardDelegate(QStyledItemDelegate):
 
 
 def paint_focus_ring(
-    painter: QPainter, rect: QRectF, radius: float, state: QStyle.StateFlag, palette: QPalette
+    painter: QPainter, rect: QRectF, radius: float, focused: bool, palette: QPalette
 ) -> None:
     """Where the keyboard is (the arrow keys move it, Enter opens, Space selects): a dashed ring of its own,
-    distinct from the selection's frame, so it shows on a selected card too. Only on the focused item."""
-    if not state.value & _FOCUS:
+    distinct from the selection's frame, so it shows on a selected card too. Only on the ``focused`` item."""
+    if not focused:
         return
     painter.save()
     ring = QPen(palette.color(QPalette.ColorRole.Highlight), FOCUS_RING)

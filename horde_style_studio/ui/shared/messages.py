@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from horde_style_studio.ui.stylesheet import styled
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 
 class Level(StrEnum):
@@ -80,13 +82,21 @@ class MessageBridge(QObject):
         self.cleared.emit(source)
 
 
-_ICONS = {
-    Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-}
 INFO_MS = 5000
 FADE_MS = 400
+
+
+def _icon(level: Level) -> QStyle.StandardPixmap:
+    # Imported for the first message, which comes after the first paint: QStyle's enums, built when Python
+    # first touches the class, cost the first paint ~25M instructions (issue 18).
+    from PySide6.QtWidgets import QStyle
+
+    pixmaps = QStyle.StandardPixmap
+    return {
+        Level.INFO: pixmaps.SP_MessageBoxInformation,
+        Level.WARNING: pixmaps.SP_MessageBoxWarning,
+        Level.ERROR: pixmaps.SP_MessageBoxCritical,
+    }[level]
 
 
 class MessageRow(QFrame):
@@ -129,7 +139,7 @@ class MessageRow(QFrame):
         self.tint.setProperty("level", message.level.value)
         self.tint.style().unpolish(self.tint)
         self.tint.style().polish(self.tint)
-        icon = self.style().standardIcon(_ICONS[message.level])
+        icon = self.style().standardIcon(_icon(message.level))
         self.icon.setPixmap(icon.pixmap(QSize(18, 18), self.devicePixelRatioF()))  # sharp at 2x scale
         self.label.setText(message.text)
         self.label.setAccessibleName(f"{message.level.value}: {message.text}")
