@@ -258,7 +258,7 @@ class BrowsePage(QWidget):
         """A shared filter changed: the scope on screen asks at once, the other when it is shown."""
         style_changes = {**changes, "tag": None, "model": None} if "kind" in changes else changes
         if self.scope is Scope.STYLES:
-            self.collections.query = replace(self.collections.query, **changes)  # type: ignore[arg-type]
+            self.collections.query = self.collections.query._replace(**changes)  # type: ignore[arg-type]
             self.presenter.update(**style_changes)
         else:
             self.presenter.query = replace(self.presenter.query, **style_changes)  # type: ignore[arg-type]
@@ -279,7 +279,7 @@ class BrowsePage(QWidget):
         self.presenter.query = replace(self.presenter.query, kind=kind, sort=sort, mine_only=mine,
                                        tag=saved.tag or None, model=saved.model or None,
                                        favourites_only=saved.favourites_only)  # fmt: skip
-        self.collections.query = replace(self.collections.query, kind=kind, sort=sort, mine_only=mine)
+        self.collections.query = self.collections.query._replace(kind=kind, sort=sort, mine_only=mine)
         self.set_scope(Scope(saved.scope), run=False)
 
     def _show_filters(self) -> None:
@@ -515,7 +515,7 @@ class BrowsePage(QWidget):
             self.collection_detail.show_missing(style_id)
             return
         shared = {name: getattr(self.presenter.query, name) for name in SHARED}
-        self.collections.query = replace(self.collections.query, **shared)
+        self.collections.query = self.collections.query._replace(**shared)
         self.set_scope(Scope.STYLES, run=False)
         self.styles_view.view().setFocus()
 
