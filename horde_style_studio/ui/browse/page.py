@@ -24,7 +24,7 @@ from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
 from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
-from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
 from horde_style_studio.ui.browse.detail import DetailPane
@@ -37,6 +37,7 @@ from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
+    from horde_style_studio.library.bulk_queue import BulkTarget
     from horde_style_studio.ui.browse.bulk_panel import BulkPanel
     from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
     from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
@@ -126,9 +127,9 @@ class BrowsePage(QWidget):
         if self.bulk is not None:
             self.bulk_button = BulkEditButton(self.presenter.own_collection_choices)
             below.addWidget(self.bulk_button)
-            jobs = self.bulk.jobs()
-            self._newest_job = max((job.id for job in jobs), default=0)
-            if any(not job.state.finished for job in jobs):
+            queued = self.bulk.glance()
+            self._newest_job = queued.newest_job
+            if queued.unfinished:
                 self.bulk_panel  # noqa: B018  # built (and shown) for the jobs left unfinished
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
