@@ -14,7 +14,10 @@ from horde_style_studio.ui.async_support import TaskRegistry
 
 if TYPE_CHECKING:
     from horde_style_studio.api import HordeClientSession
-    from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkQueue, BulkTarget
+    from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkQueue
+
+    # The page names the targets it hands over (a page imports no library module itself).
+    from horde_style_studio.library.bulk_queue import BulkTarget as BulkTarget
     from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner
 
 TASK = "bulk-edits"

@@ -37,8 +37,8 @@ from horde_style_studio.ui.shared.card_delegate import CARD
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
-    from horde_style_studio.library.bulk_queue import BulkTarget
     from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+    from horde_style_studio.ui.browse.bulk_presenter import BulkTarget
     from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
     from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
 
