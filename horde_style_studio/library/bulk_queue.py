@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.base import LibraryPart
+from horde_style_studio.library.bulk_glance import FINISHED_STATES
 from horde_style_studio.library.rows import from_ts, json_object
 
 _STATEMENTS = (
@@ -59,7 +60,7 @@ class BulkJobState(StrEnum):
 
     @property
     def finished(self) -> bool:
-        return self in (BulkJobState.CANCELLED, BulkJobState.DONE)
+        return self.value in FINISHED_STATES
 
 
 class ItemState(StrEnum):
@@ -154,8 +155,9 @@ class BulkQueue(LibraryPart):
         """Newest first."""
         sql = "SELECT * FROM bulk_jobs"
         if unfinished_only:
-            sql += f" WHERE state NOT IN ('{BulkJobState.DONE.value}', '{BulkJobState.CANCELLED.value}')"
-        return [self._job(row) for row in self._db.query(sql + " ORDER BY id DESC")]
+            sql += f" WHERE state NOT IN ({', '.join('?' * len(FINISHED_STATES))})"
+        params = FINISHED_STATES if unfinished_only else ()
+        return [self._job(row) for row in self._db.query(sql + " ORDER BY id DESC", params)]
 
     def items(self, job_id: int) -> list[BulkItem]:
         rows = self._db.query("SELECT * FROM bulk_items WHERE job_id = ? ORDER BY position", (job_id,))

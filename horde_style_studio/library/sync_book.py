@@ -10,8 +10,6 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.domain.paging import PagingMode
-from horde_style_studio.library import mirror
 from horde_style_studio.library.base import LibraryPart
 from horde_style_studio.library.rows import from_ts
 
@@ -54,6 +52,7 @@ def _upsert(
     # Only a sync needs the models (and pydantic): not the first paint (issue 18).
     from horde_style_studio.domain.collections import Collection
     from horde_style_studio.domain.styles import ImageStyle, TextStyle
+    from horde_style_studio.library import mirror
     from horde_style_studio.library.walk import COLLECTIONS
 
     if list_name == COLLECTIONS:
@@ -80,6 +79,7 @@ class LibrarySyncBook(LibraryPart):
         if not rows:
             return None
         row = rows[0]
+        from horde_style_studio.domain.paging import PagingMode
         from horde_style_studio.library.walk import WalkState
 
         return WalkState(
@@ -185,6 +185,7 @@ class LibrarySyncBook(LibraryPart):
         self, conn: sqlite3.Connection, state: WalkState, confirmed: bool
     ) -> tuple[int, int]:
         """(marked gone, withheld): most of a list is only marked gone when ``confirmed``."""
+        from horde_style_studio.library import mirror
         from horde_style_studio.library.walk import COLLECTIONS
 
         seen = (mirror.SEEN_IN_WALK, (state.list_name,))

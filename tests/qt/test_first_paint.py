@@ -70,6 +70,11 @@ NOT_BEFORE_PAINT = (
     "horde_style_studio.library.recovered", "horde_style_studio.workflows.collections.records",
     # Nor the window icon's six decoded sizes: set once the window has painted.
     "horde_style_studio.ui.app_icon",
+    # Nor what only a right-click, a shown style, a bulk edit or a sync's writes need: the results' menu, the
+    # prompt rules, the bulk-edit queue (Browse glances at its tables), the mirror's SQL and the paging modes.
+    "horde_style_studio.ui.browse.context_menu", "horde_style_studio.domain.prompt",
+    "horde_style_studio.library.bulk_queue", "horde_style_studio.library.mirror",
+    "horde_style_studio.domain.paging",
 )  # fmt: skip
 # Qt classes cost their enums when first imported: the first frame marks up no template, fades no message,
 # decodes no picture and opens no file dialog.

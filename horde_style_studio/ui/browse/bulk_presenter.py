@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from horde_style_studio.library import StyleLibrary
-from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkJobState, BulkQueue, BulkTarget
+from horde_style_studio.library.bulk_glance import QueueGlance, glance
 from horde_style_studio.ui.async_support import TaskRegistry
 
 if TYPE_CHECKING:
     from horde_style_studio.api import HordeClientSession
+    from horde_style_studio.library.bulk_queue import BulkItem, BulkJob, BulkQueue
+
+    # The page names the targets it hands over (a page imports no library module itself).
+    from horde_style_studio.library.bulk_queue import BulkTarget as BulkTarget
     from horde_style_studio.workflows.bulk import BulkOperation, BulkRunner
 
 TASK = "bulk-edits"
-
-
-__all__ = ["BulkPresenter", "BulkTarget"]  # BulkTarget: the page names the targets it hands over
 
 
 class BulkPresenter(QObject):
@@ -41,10 +42,17 @@ class BulkPresenter(QObject):
         """``server`` gives the session when a job first runs: Browse is built before the first paint, the
         api stack only after it (issue 18)."""
         super().__init__(parent)
-        self.queue = BulkQueue(library)
         self._server = server
         self._library = library
         self._tasks = tasks
+
+    @cached_property
+    def queue(self) -> BulkQueue:
+        # Made when a job is first asked about (its module's states and records are not needed for the first
+        # paint, issue 18).
+        from horde_style_studio.library.bulk_queue import BulkQueue
+
+        return BulkQueue(self._library)
 
     @cached_property
     def runner(self) -> BulkRunner:
@@ -52,6 +60,11 @@ class BulkPresenter(QObject):
         from horde_style_studio.workflows.bulk import BulkRunner
 
         return BulkRunner(self._server(), self.queue, History(self._library), library=self._library)
+
+    def glance(self) -> QueueGlance:
+        """The newest job's id and whether one is unfinished, without making the queue (for the first paint,
+        issue 18)."""
+        return glance(self._library)
 
     def jobs(self) -> list[BulkJob]:
         return self.queue.jobs()
@@ -76,6 +89,8 @@ class BulkPresenter(QObject):
         self.changed.emit(job_id)
 
     def resume(self, job_id: int) -> None:
+        from horde_style_studio.library.bulk_queue import BulkJobState
+
         job = self.queue.job(job_id)
         if job is not None and job.state is BulkJobState.PAUSED:
             self.queue.set_job_state(job_id, BulkJobState.QUEUED)
@@ -104,6 +119,8 @@ class BulkPresenter(QObject):
             self._tasks.start(self._drain(), name=TASK)
 
     async def _drain(self) -> None:
+        from horde_style_studio.library.bulk_queue import BulkJobState
+
         while True:
             unfinished = self.queue.jobs(unfinished_only=True)
             waiting = [job for job in unfinished if job.state is BulkJobState.QUEUED]

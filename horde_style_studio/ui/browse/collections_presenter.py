@@ -3,7 +3,6 @@ collections, and the member styles of the one shown."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -39,12 +38,12 @@ class CollectionBrowsePresenter(QObject):
         self._timer.timeout.connect(self.run)
 
     def set_text(self, text: str) -> None:
-        self.query = replace(self.query, text=text)
+        self.query = self.query._replace(text=text)
         self._timer.start()
 
     def update(self, **changes: object) -> None:
         """Any other filter (kind, show_nsfw, mine_only, sort): runs at once."""
-        self.query = replace(self.query, **changes)  # type: ignore[arg-type]  # CollectionQuery's own fields
+        self.query = self.query._replace(**changes)  # type: ignore[arg-type]  # CollectionQuery's own fields
         self.run()
 
     def run(self) -> None:

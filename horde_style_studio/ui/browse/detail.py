@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
 from horde_style_studio.ui.browse.examples_strip import ExamplesStrip
 from horde_style_studio.ui.browse.highlight import PlaceholderHighlighter
 from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
@@ -54,6 +53,9 @@ def _fill_params(table: QTableWidget, style: AnyStyle) -> None:
 
 
 def merged_prompt(style: AnyStyle, user_prompt: str) -> str:
+    # Imported for the first style shown: the first paint's pane is empty (issue 18).
+    from horde_style_studio.domain.prompt import TemplateError, merge_image_prompt, merge_text_prompt
+
     try:
         if style.kind is StyleKind.IMAGE:
             return merge_image_prompt(style.prompt, user_prompt)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QSyntaxHighlighter
 
 from horde_style_studio.domain.kinds import StyleKind
-from horde_style_studio.domain.prompt import placeholder_spans
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat, QTextDocument
@@ -35,5 +34,10 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        # No placeholder without a brace: the empty pane of the first paint imports no rules (issue 18).
+        if "{" not in text:
+            return
+        from horde_style_studio.domain.prompt import placeholder_spans
+
         for start, end, _name in placeholder_spans(text, kind=self.kind):
             self.setFormat(start, end - start, self._format)

@@ -24,7 +24,7 @@ from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library import CollectionRow, Facets, SortOrder, StyleRow
 from horde_style_studio.services.settings import BrowseFilters
 from horde_style_studio.ui.browse.bulk_actions import BulkEditButton
-from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter, BulkTarget
+from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.collections_presenter import CollectionBrowsePresenter
 from horde_style_studio.ui.browse.columns import COLLECTION_COLUMNS, STYLE_COLUMNS
 from horde_style_studio.ui.browse.detail import DetailPane
@@ -38,6 +38,7 @@ from horde_style_studio.ui.shared.thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
     from horde_style_studio.ui.browse.bulk_panel import BulkPanel
+    from horde_style_studio.ui.browse.bulk_presenter import BulkTarget
     from horde_style_studio.ui.browse.collection_detail import CollectionDetailPane
     from horde_style_studio.workflows.bulk import BulkOperation  # pydantic: not before the first paint
 
@@ -126,9 +127,9 @@ class BrowsePage(QWidget):
         if self.bulk is not None:
             self.bulk_button = BulkEditButton(self.presenter.own_collection_choices)
             below.addWidget(self.bulk_button)
-            jobs = self.bulk.jobs()
-            self._newest_job = max((job.id for job in jobs), default=0)
-            if any(not job.state.finished for job in jobs):
+            queued = self.bulk.glance()
+            self._newest_job = queued.newest_job
+            if queued.unfinished:
                 self.bulk_panel  # noqa: B018  # built (and shown) for the jobs left unfinished
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -258,7 +259,7 @@ class BrowsePage(QWidget):
         """A shared filter changed: the scope on screen asks at once, the other when it is shown."""
         style_changes = {**changes, "tag": None, "model": None} if "kind" in changes else changes
         if self.scope is Scope.STYLES:
-            self.collections.query = replace(self.collections.query, **changes)  # type: ignore[arg-type]
+            self.collections.query = self.collections.query._replace(**changes)  # type: ignore[arg-type]
             self.presenter.update(**style_changes)
         else:
             self.presenter.query = replace(self.presenter.query, **style_changes)  # type: ignore[arg-type]
@@ -279,7 +280,7 @@ class BrowsePage(QWidget):
         self.presenter.query = replace(self.presenter.query, kind=kind, sort=sort, mine_only=mine,
                                        tag=saved.tag or None, model=saved.model or None,
                                        favourites_only=saved.favourites_only)  # fmt: skip
-        self.collections.query = replace(self.collections.query, kind=kind, sort=sort, mine_only=mine)
+        self.collections.query = self.collections.query._replace(kind=kind, sort=sort, mine_only=mine)
         self.set_scope(Scope(saved.scope), run=False)
 
     def _show_filters(self) -> None:
@@ -515,7 +516,7 @@ class BrowsePage(QWidget):
             self.collection_detail.show_missing(style_id)
             return
         shared = {name: getattr(self.presenter.query, name) for name in SHARED}
-        self.collections.query = replace(self.collections.query, **shared)
+        self.collections.query = self.collections.query._replace(**shared)
         self.set_scope(Scope.STYLES, run=False)
         self.styles_view.view().setFocus()
 

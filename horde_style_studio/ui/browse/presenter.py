@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from horde_style_studio.library import LibraryError, SortOrder, StyleLibrary, StyleQuery, StyleRow
-from horde_style_studio.library.bulk_queue import BulkTarget
 from horde_style_studio.library.usage import UsePoint
 from horde_style_studio.ui.async_support import TaskRegistry
 
 if TYPE_CHECKING:
     from horde_style_studio.domain.styles import AnyStyle
+    from horde_style_studio.library.bulk_queue import BulkTarget
 
 # Typing pauses this long before the query runs: one query per burst of keystrokes, still "as you type".
 DEBOUNCE_MS = 60
@@ -98,6 +98,8 @@ class BrowsePresenter(QObject):
     @staticmethod
     def bulk_targets(rows: list[StyleRow]) -> list[BulkTarget]:
         """The user's own styles among ``rows``: bulk edits change nothing else."""
+        from horde_style_studio.library.bulk_queue import BulkTarget
+
         return [BulkTarget(row.id, row.kind, row.name) for row in rows if row.mine]
 
     def own_collection_choices(self) -> list[tuple[str, str]]:

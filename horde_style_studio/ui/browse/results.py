@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from horde_style_studio.library import SortOrder
-from horde_style_studio.ui.browse.context_menu import mirror_menu
 from horde_style_studio.ui.browse.table_model import Column, ColumnTableModel
 from horde_style_studio.ui.shared.card_delegate import CARD, CardDelegate, Layout
 from horde_style_studio.ui.shared.row_model import RowListModel
@@ -265,6 +264,9 @@ class ResultsView(QStackedWidget):
             return
         if index.row() not in self.selected_rows():
             self.set_current_row(index.row())
+        # Imported for the first right-click: the first paint shows no menu (issue 18).
+        from horde_style_studio.ui.browse.context_menu import mirror_menu
+
         self.menu = mirror_menu(self, self._offers())
         self.menu.popup(view.viewport().mapToGlobal(where))
 

@@ -19,6 +19,7 @@ from horde_style_studio.library import StyleLibrary
 from horde_style_studio.library.bulk_queue import BulkJobState, ItemState
 from horde_style_studio.sandbox import CUSTOMIZER_KEY, SandboxApp, create_app
 from horde_style_studio.ui.async_support import TaskRegistry
+from horde_style_studio.ui.browse.bulk_panel import BulkPanel
 from horde_style_studio.ui.browse.bulk_presenter import BulkPresenter
 from horde_style_studio.ui.browse.health import HealthPresenter
 from horde_style_studio.ui.browse.page import BrowsePage
@@ -193,3 +194,22 @@ def test_a_job_started_elsewhere_brings_up_the_panel(qtbot: QtBot, page: BrowseP
     assert panel is not None
     qtbot.waitUntil(panel.isVisible)
     assert panel.current_job() == job_id
+
+
+def test_browse_opens_without_the_panel_when_every_job_has_ended(
+    qtbot: QtBot, library: StyleLibrary, tasks: TaskRegistry
+) -> None:
+    bulk = BulkPresenter(lambda: HordeClientSession(BASE), library, tasks)
+    ended = [bulk.queue.enqueue({"kind": "noop"}, "Ended", []) for _ in range(2)]
+    bulk.queue.set_job_state(ended[0], BulkJobState.DONE)
+    bulk.queue.set_job_state(ended[1], BulkJobState.CANCELLED)
+    page = BrowsePage(BrowsePresenter(library), None, bulk=bulk)
+    qtbot.addWidget(page)
+    page.show()
+
+    assert page.findChildren(BulkPanel) == []
+    bulk.changed.emit(ended[1])  # news of a job Browse opened with does not bring the panel up...
+    assert page.findChildren(BulkPanel) == []
+    newer = bulk.queue.enqueue({"kind": "noop"}, "Newer", [])
+    bulk.changed.emit(newer)  # ...news of a newer one does
+    qtbot.waitUntil(lambda: [panel.isVisible() for panel in page.findChildren(BulkPanel)] == [True])
