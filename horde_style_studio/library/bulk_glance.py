@@ -10,6 +10,8 @@ from horde_style_studio.library.base import LibraryPart
 
 # The values of bulk_queue.BulkJobState's finished states (that module reads them from here).
 FINISHED_STATES = ("cancelled", "done")
+# A job not over yet, in SQL: its parameters are FINISHED_STATES.
+UNFINISHED_SQL = f"state NOT IN ({', '.join('?' * len(FINISHED_STATES))})"
 
 
 class QueueGlance(NamedTuple):
@@ -23,7 +25,6 @@ def glance(library: LibraryPart) -> QueueGlance:
     db = library._db
     if db.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bulk_jobs'") is None:
         return QueueGlance(0, False)
-    unfinished = f"state NOT IN ({', '.join('?' * len(FINISHED_STATES))})"
-    sql = f"SELECT coalesce(max(id), 0), coalesce(sum({unfinished}), 0) FROM bulk_jobs"
+    sql = f"SELECT coalesce(max(id), 0), coalesce(sum({UNFINISHED_SQL}), 0) FROM bulk_jobs"
     [row] = db.query(sql, FINISHED_STATES)
     return QueueGlance(int(row[0]), bool(row[1]))

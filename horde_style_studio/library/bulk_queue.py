@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from horde_style_studio.domain.kinds import StyleKind
 from horde_style_studio.library.base import LibraryPart
-from horde_style_studio.library.bulk_glance import FINISHED_STATES
+from horde_style_studio.library.bulk_glance import FINISHED_STATES, UNFINISHED_SQL
 from horde_style_studio.library.rows import from_ts, json_object
 
 _STATEMENTS = (
@@ -155,7 +155,7 @@ class BulkQueue(LibraryPart):
         """Newest first."""
         sql = "SELECT * FROM bulk_jobs"
         if unfinished_only:
-            sql += f" WHERE state NOT IN ({', '.join('?' * len(FINISHED_STATES))})"
+            sql += f" WHERE {UNFINISHED_SQL}"
         params = FINISHED_STATES if unfinished_only else ()
         return [self._job(row) for row in self._db.query(sql + " ORDER BY id DESC", params)]
 
